@@ -1,0 +1,25 @@
+# Every third-party dependency is found here, once, with the minimum version lmsim is tested with.
+# All of them come from Debian 12 packages (see scripts/install-deps.sh).
+
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+find_package(tomlplusplus 3.3 REQUIRED)
+find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
+
+if(NOT TARGET lmsim_hdf5)
+  # FindHDF5 reports variables, not a target; wrap them so consumers link one name.
+  add_library(lmsim_hdf5 INTERFACE)
+  target_include_directories(lmsim_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
+  target_link_libraries(lmsim_hdf5 INTERFACE ${HDF5_CXX_LIBRARIES} ${HDF5_LIBRARIES})
+  target_compile_definitions(lmsim_hdf5 INTERFACE ${HDF5_DEFINITIONS})
+  add_library(lmsim::hdf5 ALIAS lmsim_hdf5)
+endif()
+
+if(LMSIM_BUILD_TESTS)
+  find_package(Catch2 2.13 REQUIRED)
+  include(Catch)
+endif()
+
+if(LMSIM_BUILD_BENCHMARKS)
+  find_package(benchmark 1.7 REQUIRED)
+endif()

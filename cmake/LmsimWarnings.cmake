@@ -1,0 +1,20 @@
+# lmsim_configure_target(<target>) applies the project's warning policy and sanitizer switch to
+# one of lmsim's own targets. Third-party headers are included as SYSTEM so their warnings do not
+# fail our build.
+
+function(lmsim_configure_target target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                           -Wno-sign-conversion)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    # GCC 12 reports false -Wrestrict positives inside std::string concatenation (GCC PR 105651).
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
+  if(LMSIM_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(LMSIM_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=all)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

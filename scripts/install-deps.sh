@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs lmsim's build and test dependencies from Debian 12 packages. Runs apt-get through sudo
+# when not root; does nothing when every package is already installed.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libboost-program-options-dev   # CLI
+  libtomlplusplus-dev            # scenario and campaign files
+  libhdf5-dev                    # results (C and C++ APIs)
+  libeigen3-dev                  # numerics
+  catch2                         # tests (v2)
+  libbenchmark-dev               # benchmark executables
+  zlib1g-dev                     # compressed market data
+  gnuplot-nox                    # report plots
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lmsim::cli {
+
+/// Exit statuses of the `lmsim` command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternalError = 1;  ///< a bug in lmsim: please report it
+inline constexpr int kExitInputError = 2;     ///< bad options, configuration or data
+
+/// Runs the `lmsim` command line: dispatches to a subcommand, prints its errors as
+/// `lmsim: error: …` on stderr and returns the exit status.
+int run(int argc, char** argv);
+
+/// `lmsim score ARGS…` (arguments after the subcommand name).
+int score_command(const std::vector<std::string>& args);
+
+}  // namespace lmsim::cli

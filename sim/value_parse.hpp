@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/time.hpp"
+
+namespace lmsim::sim {
+
+using engine::Nanos;
+
+/// The value parsers of every input format. They return nullopt instead of throwing, so that the
+/// caller, which knows the file, line and key, can say what was expected.
+
+/// A duration such as "250ms", "60s", "1.5h", "7d": a non-negative decimal number followed by one
+/// of ns, us, ms, s, m, h, d, w. Fractions must come out as whole nanoseconds.
+std::optional<Nanos> parse_duration(std::string_view text);
+
+/// An instant as ISO-8601 UTC ("2020-02-04T00:00:37Z", up to 9 fractional digits, `T` or a space
+/// between date and time, `Z` or a numeric offset such as `+00:00`), or integer nanoseconds since
+/// the Unix epoch ("1580774437000000000").
+std::optional<Nanos> parse_timestamp(std::string_view text);
+
+/// A finite decimal number occupying the whole text ("12.5", "-3", "1e-4"; no spaces, no "nan").
+std::optional<double> parse_number(std::string_view text);
+
+/// A whole number occupying the whole text.
+std::optional<std::int64_t> parse_integer(std::string_view text);
+
+/// Nanoseconds since the Unix epoch of a UTC civil date and time; nullopt for invalid fields.
+std::optional<Nanos> civil_to_nanos(std::int64_t year, int month, int day, int hour, int minute,
+                                    int second, std::int64_t nanosecond);
+
+/// ISO-8601 UTC text of an instant, with as many fractional digits (0, 3, 6 or 9) as it needs:
+/// "2020-02-04T00:00:37Z", "2020-02-04T00:00:37.250Z".
+std::string format_timestamp(Nanos time);
+
+/// The shortest decimal text that reads back as exactly `value` ("0.01", "20", "1e-07").
+std::string format_number(double value);
+
+/// The shortest duration text `parse_duration` reads back to the same value ("60s", "7d").
+std::string format_duration(Nanos duration);
+
+}  // namespace lmsim::sim

@@ -42,7 +42,8 @@ class RowFields {
 
   Nanos timestamp(const CsvColumn& column) const {
     const auto value = parse_timestamp(text(column));
-    if (!value) fail(column, std::string(kTimestampExpected) + " (got " + quoted(text(column)) + ")");
+    if (!value)
+      fail(column, std::string(kTimestampExpected) + " (got " + quoted(text(column)) + ")");
     return *value;
   }
 
@@ -76,7 +77,8 @@ class RowFields {
       }
     }
     std::string listed;
-    for (const auto& market : campaign.markets) listed += (listed.empty() ? "" : ", ") + market.pair;
+    for (const auto& market : campaign.markets)
+      listed += (listed.empty() ? "" : ", ") + market.pair;
     fail(column,
          "market " + quoted(pair) + " is not listed in the campaign (listed: " + listed + ")");
   }
@@ -106,9 +108,9 @@ std::vector<SnapshotRecord> read_snapshots(const Campaign& campaign, const std::
     const auto slot = campaign.slot_at(record.time);
     if (!slot) {
       row.fail(timestamp, "snapshot at " + format_timestamp(record.time) +
-                                " lies outside the campaign's epochs [" +
-                                format_timestamp(campaign.epoch_start) + ", " +
-                                format_timestamp(campaign.end()) + ")");
+                              " lies outside the campaign's epochs [" +
+                              format_timestamp(campaign.epoch_start) + ", " +
+                              format_timestamp(campaign.end()) + ")");
     }
     record.slot = *slot;
     record.mid = row.positive_number(mid_price);
@@ -225,8 +227,8 @@ void read_orders(const Campaign& campaign, const std::string& path, ScoreInput& 
     const auto snapshot = lookup.find(market, time);
     if (!snapshot) {
       row.fail(timestamp, "no snapshot of market " + quoted(campaign.markets[market].pair) +
-                                " at " + format_timestamp(time) +
-                                " (every order must match a row of the snapshots file)");
+                              " at " + format_timestamp(time) +
+                              " (every order must match a row of the snapshots file)");
     }
     const std::string_view miner = row.text(miner_column);
     if (miner.empty()) row.fail(miner_column, "must not be empty");
@@ -255,7 +257,7 @@ void read_orders(const Campaign& campaign, const std::string& path, ScoreInput& 
       const Nanos created = row.timestamp(created_column);
       if (created > time) {
         row.fail(created_column, "order created at " + format_timestamp(created) +
-                                ", after its snapshot at " + format_timestamp(time));
+                                     ", after its snapshot at " + format_timestamp(time));
       }
       input.order_created.push_back(created);
     }

@@ -48,7 +48,8 @@ void BM_WeightKernel(benchmark::State& state) {
     rule.weigh(engine::Snapshot{0, kMid, table.columns()}, weights);
     benchmark::DoNotOptimize(weights.miners(Side::kBid).data());
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kMiners * kOrdersPerMiner));
+  state.SetItemsProcessed(state.iterations() *
+                          static_cast<std::int64_t>(kMiners * kOrdersPerMiner));
 }
 BENCHMARK(BM_WeightKernel);
 
@@ -76,7 +77,8 @@ void BM_ScoreWeek(benchmark::State& state) {
     engine::RewardLedger ledger(campaign);
     for (std::int64_t slot = 0; slot < kWeekSlots; ++slot) {
       const OrderTable& table = snapshots()[static_cast<std::size_t>(slot) % kDistinctSnapshots];
-      benchmark::DoNotOptimize(&ledger.score(0, engine::Snapshot{slot_time(slot), kMid, table.columns()}));
+      benchmark::DoNotOptimize(
+          &ledger.score(0, engine::Snapshot{slot_time(slot), kMid, table.columns()}));
     }
     ledger.close();
   }

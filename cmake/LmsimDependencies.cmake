@@ -5,6 +5,7 @@ find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 find_package(tomlplusplus 3.3 REQUIRED)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
+find_package(ZLIB 1.2 REQUIRED)
 
 if(NOT TARGET lmsim_hdf5)
   # FindHDF5 reports variables, not a target; wrap them so consumers link one name.

@@ -1,0 +1,1 @@
+#include "sim/hdf5_file.hpp"

@@ -1,0 +1,1 @@
+// Placeholder: tests of sim/hdf5_file arrive with the wrapper.

@@ -52,7 +52,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 InputLocation at(const std::string& file, const toml::source_region& region, std::string key) {
-  return InputLocation{file, static_cast<std::int64_t>(region.begin.line),
+  // A value set from the command line carries its own source ("--set …") instead of the file's.
+  const std::string& source = region.path && !region.path->empty() ? *region.path : file;
+  return InputLocation{source, static_cast<std::int64_t>(region.begin.line),
                        static_cast<std::int64_t>(region.begin.column), std::move(key)};
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "engine/version.hpp"
+#include "sim/hdf5_file.hpp"
 #include "sim/input_error.hpp"
 
 namespace lmsim::cli {
@@ -16,8 +17,12 @@ constexpr const char* kUsage =
 usage: lmsim <command> [options]
 
 commands:
+  run       run a scenario: a synthetic market, miners quoting into it and a
+            campaign scoring them; writes results.h5 and summary.json
+  validate  check a scenario file without running it
   score     score recorded snapshots and orders against a campaign and report
-            who earned what (see 'lmsim score --help')
+            who earned what
+  Run 'lmsim <command> --help' for a command's options.
 
 options:
   -h, --help   show this help
@@ -25,7 +30,8 @@ options:
 
 Exit status: 0 on success, 2 for bad options, configuration or data (the message
 names the file, line and key), 1 for an internal error.
-Documentation: docs/ in the source tree (campaign.md, score-inputs.md).
+Documentation: docs/ in the source tree (scenario.md, results.md, campaign.md,
+score-inputs.md, scoring.md).
 )";
 
 struct Command {
@@ -33,7 +39,8 @@ struct Command {
   int (*run)(const std::vector<std::string>&);
 };
 
-constexpr Command kCommands[] = {{"score", score_command}};
+constexpr Command kCommands[] = {
+    {"run", run_command}, {"validate", validate_command}, {"score", score_command}};
 
 }  // namespace
 
@@ -52,6 +59,9 @@ int run(int argc, char** argv) {
     try {
       return command.run({args.begin() + 1, args.end()});
     } catch (const sim::InputError& error) {
+      std::cerr << "lmsim: error: " << error.what() << "\n";
+      return kExitInputError;
+    } catch (const sim::Hdf5Error& error) {
       std::cerr << "lmsim: error: " << error.what() << "\n";
       return kExitInputError;
     } catch (const boost::program_options::error& error) {

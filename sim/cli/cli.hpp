@@ -14,7 +14,9 @@ inline constexpr int kExitInputError = 2;     ///< bad options, configuration or
 /// `lmsim: error: …` on stderr and returns the exit status.
 int run(int argc, char** argv);
 
-/// `lmsim score ARGS…` (arguments after the subcommand name).
+/// The subcommands; each takes the arguments after its name.
 int score_command(const std::vector<std::string>& args);
+int run_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
 
 }  // namespace lmsim::cli

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "engine/time.hpp"
+
+namespace lmsim::analysis {
+
+/// A piecewise-constant series over time: sample i (value `values[i]`, taken at `times[i]`,
+/// int64 ns) holds from its time until the next sample's, the last one until whatever end the
+/// caller names. This is how a recorder sees a mid, a spread or an inventory value: it stays what
+/// it was last observed to be. A non-owning view: the spans must outlive it.
+/// - Times must be non-decreasing (checked once, at construction: std::invalid_argument).
+/// - Samples at the same instant: the later one (in input order) is in force; the earlier ones
+///   hold for zero time and are never seen.
+/// - Values may be anything, NaN included (a slippage the book was too thin to define); a NaN in
+///   force makes whatever is computed over it NaN.
+class StepSeries {
+ public:
+  /// Throws std::invalid_argument if the spans differ in length or the times decrease.
+  StepSeries(std::span<const engine::Nanos> times, std::span<const double> values);
+
+  std::size_t size() const { return times_.size(); }
+  std::span<const engine::Nanos> times() const { return times_; }
+  std::span<const double> values() const { return values_; }
+
+  /// The value in force at `time`: that of the last sample at or before it (binary search,
+  /// O(log n)). NaN before the first sample and for an empty series.
+  double value_at(engine::Nanos time) const;
+
+ private:
+  std::span<const engine::Nanos> times_;
+  std::span<const double> values_;
+};
+
+/// The time-weighted mean of the series over [first sample time, end):
+/// Σ v_i · (t_{i+1} − t_i) / (end − t_0) with t_n = end, the weights exact int64 durations.
+/// Zero-length segments (samples at the same instant) carry no weight, NaN or not. Returns NaN
+/// for an empty series or a zero-length window (end = t_0). Throws std::invalid_argument if `end`
+/// is before the last sample, which would otherwise be silently dropped.
+double time_weighted_mean(const StepSeries& series, engine::Nanos end);
+
+}  // namespace lmsim::analysis

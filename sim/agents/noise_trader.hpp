@@ -1,0 +1,39 @@
+#pragma once
+
+#include "sim/agent.hpp"
+#include "sim/agents/order_size_model.hpp"
+
+namespace lmsim::sim::agents {
+
+/// When noise traders arrive.
+enum class NoiseArrival {
+  kOnceUQuadratic,  ///< ABIDES: once per run, at a U-quadratic time in [start − pre_open, end]
+  kPoisson,         ///< repeatedly, with exponential gaps of mean `mean_interval`
+};
+
+struct NoiseTraderParams {
+  NoiseArrival arrival = NoiseArrival::kOnceUQuadratic;
+  Nanos pre_open = 30 * engine::kNanosPerMinute;
+  Nanos mean_interval = engine::kNanosPerHour;
+};
+
+/// ABIDES' NoiseAgent: flips a fair coin and sends a limit order of a model size at the opposite
+/// best quote (a buy at the best ask, a sell at the best bid), so it takes liquidity; whatever
+/// does not fill rests at that price. It never cancels. Nothing is sent when the needed side of
+/// the book is empty. Arrivals follow NoiseTraderParams; ABIDES' once-a-day U-quadratic arrival
+/// density 12(x − ½)² crowds them at the start and end of the window, and those drawn before the
+/// start act at the start (as ABIDES' do, in its first 100 ns).
+class NoiseTrader final : public Agent {
+ public:
+  NoiseTrader(NoiseTraderParams params, OrderSizeModel sizes, Nanos start, Nanos end);
+  void start(AgentContext& context) override;
+  void on_wake(AgentContext& context) override;
+
+ private:
+  NoiseTraderParams params_;
+  OrderSizeModel sizes_;
+  Nanos start_;
+  Nanos end_;
+};
+
+}  // namespace lmsim::sim::agents

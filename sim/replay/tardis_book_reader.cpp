@@ -1,0 +1,154 @@
+#include "sim/replay/tardis_book_reader.hpp"
+
+#include "sim/replay/top_book_groups.hpp"
+
+namespace lmsim::sim::replay {
+
+using engine::Nanos;
+using engine::Side;
+
+namespace {
+
+constexpr std::string_view kExchange = "exchange";
+constexpr std::string_view kSymbol = "symbol";
+constexpr std::string_view kTimestamp = "timestamp";
+constexpr std::string_view kLocalTimestamp = "local_timestamp";
+constexpr std::string_view kIsSnapshot = "is_snapshot";
+constexpr std::string_view kSide = "side";
+constexpr std::string_view kPrice = "price";
+constexpr std::string_view kAmount = "amount";
+
+}  // namespace
+
+TardisBookReader::TardisBookReader(std::string path, const TardisOptions& options)
+    : stream_(std::move(path)),
+      checker_(stream_, options.on_bad_row, counts_),
+      steps_(market_steps(options.units)),
+      clock_(options.clock) {
+  const CsvColumns columns = stream_.read_header(
+      {kExchange, kSymbol, kTimestamp, kLocalTimestamp, kIsSnapshot, kSide, kPrice, kAmount}, {});
+  width_ = columns.count();
+  exchange_ = *columns.find(kExchange);
+  symbol_ = *columns.find(kSymbol);
+  timestamp_ = *columns.find(kTimestamp);
+  local_timestamp_ = *columns.find(kLocalTimestamp);
+  is_snapshot_ = *columns.find(kIsSnapshot);
+  side_ = *columns.find(kSide);
+  price_ = *columns.find(kPrice);
+  amount_ = *columns.find(kAmount);
+}
+
+bool TardisBookReader::parse_row(Row& row) {
+  if (!checker_.width(width_)) return false;
+  const std::string_view exchange = stream_.field(exchange_);
+  const std::string_view symbol = stream_.field(symbol_);
+  if (!have_first_) {
+    first_exchange_.assign(exchange);
+    first_symbol_.assign(symbol);
+    have_first_ = true;
+  } else if (exchange != first_exchange_) {
+    return checker_.reject(BadRowKind::kUnparsable, exchange_, kExchange,
+                           "expected " + quoted(first_exchange_) +
+                               " as in the first row (one market per file; got " +
+                               quoted(exchange) + ")");
+  } else if (symbol != first_symbol_) {
+    return checker_.reject(BadRowKind::kUnparsable, symbol_, kSymbol,
+                           "expected " + quoted(first_symbol_) +
+                               " as in the first row (one market per file; got " +
+                               quoted(symbol) + ")");
+  }
+  if (!checker_.micros(timestamp_, kTimestamp, row.time) ||
+      !checker_.micros(local_timestamp_, kLocalTimestamp, row.local_time)) {
+    return false;
+  }
+  const std::string_view snapshot = stream_.field(is_snapshot_);
+  if (snapshot == "false") {
+    row.is_snapshot = false;
+  } else if (snapshot == "true") {
+    row.is_snapshot = true;
+  } else {
+    return checker_.reject(BadRowKind::kUnparsable, is_snapshot_, kIsSnapshot,
+                           "expected true or false (got " + quoted(snapshot) + ")");
+  }
+  const std::string_view side = stream_.field(side_);
+  if (side == "bid") {
+    row.side = Side::kBid;
+  } else if (side == "ask") {
+    row.side = Side::kAsk;
+  } else {
+    return checker_.reject(BadRowKind::kUnparsable, side_, kSide,
+                           "expected bid or ask (got " + quoted(side) + ")");
+  }
+  return checker_.price(price_, kPrice, steps_.tick, row.price) &&
+         checker_.quantity(amount_, kAmount, steps_.lot, row.amount);
+}
+
+void TardisBookReader::add_row(const Row& row) {
+  std::vector<MarketEvent>& events = queue_.group();
+  if (row.is_snapshot) {
+    const bool new_snapshot = !snapshot_.in_snapshot || row.time != snapshot_.time ||
+                              row.local_time != snapshot_.local_time;
+    if (new_snapshot) {
+      book_.clear();
+      events.push_back(
+          MarketEvent{row.time, row.local_time, MarketEvent::Kind::kClear, Side::kBid, 0, 0});
+    }
+    snapshot_ = {true, row.time, row.local_time};
+  } else {
+    snapshot_.in_snapshot = false;
+  }
+  book_.set(row.side, row.price, row.amount);
+  events.push_back(MarketEvent{row.time, row.local_time, MarketEvent::Kind::kLevel, row.side,
+                               row.price, row.amount});
+  if (group_rows_++ == 0) group_first_line_ = stream_.line();
+  group_last_line_ = stream_.line();
+}
+
+void TardisBookReader::close_group() {
+  group_open_ = false;
+  const auto bid = book_.best_bid();
+  const auto ask = book_.best_ask();
+  if (!bid || !ask || *bid < *ask) {
+    book_.commit();
+    queue_.publish_group();
+    return;
+  }
+  checker_.reject_at(BadRowKind::kCrossedBook, {stream_.path(), group_last_line_, 0, ""},
+                     crossed_book_problem(group_key_, group_first_line_, group_last_line_,
+                                          steps_.tick.format(*bid), steps_.tick.format(*ask)),
+                     group_rows_);
+  book_.rollback();
+  snapshot_ = snapshot_at_group_start_;
+  queue_.drop_group();
+}
+
+bool TardisBookReader::next(MarketEvent& event) {
+  if (queue_.pop(event)) return true;
+  Row row;
+  while (!ended_ && queue_.empty()) {
+    if (!stream_.next_row()) {
+      if (group_open_) close_group();
+      ended_ = true;
+      break;
+    }
+    if (!parse_row(row)) continue;
+    const Nanos key = clock_ == EventClock::kExchange ? row.time : row.local_time;
+    if (!checker_.in_order(key, last_key_,
+                           clock_ == EventClock::kExchange ? timestamp_ : local_timestamp_,
+                           clock_ == EventClock::kExchange ? kTimestamp : kLocalTimestamp)) {
+      continue;
+    }
+    last_key_ = key;
+    if (group_open_ && key != group_key_) close_group();
+    if (!group_open_) {
+      group_open_ = true;
+      group_key_ = key;
+      group_rows_ = 0;
+      snapshot_at_group_start_ = snapshot_;
+    }
+    add_row(row);
+  }
+  return queue_.pop(event);
+}
+
+}  // namespace lmsim::sim::replay

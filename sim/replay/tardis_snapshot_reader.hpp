@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sim/replay/csv_stream.hpp"
+#include "sim/replay/event_queue.hpp"
+#include "sim/replay/market_event_reader.hpp"
+#include "sim/replay/market_units.hpp"
+#include "sim/replay/row_checker.hpp"
+#include "sim/replay/tardis_options.hpp"
+#include "sim/replay/top_book_groups.hpp"
+
+namespace lmsim::sim::replay {
+
+/// Reads a tardis.dev `book_snapshot_N` CSV file (book_snapshot_5, book_snapshot_25, any N;
+/// plain or gzip): columns exchange, symbol, timestamp, local_timestamp (integer µs since the
+/// Unix epoch, UTC), then for k = 0..N-1 `asks[k].price, asks[k].amount, bids[k].price,
+/// bids[k].amount`, best first, in exactly that order. Each row is the complete top-N book.
+///
+/// - The first row emits kClear and its levels; each later row emits only the level changes
+///   from the previous row, removals first (see append_level_changes). A level that leaves the
+///   top N is emitted as removed: the data says nothing about depth beyond N.
+/// - A side with fewer than N levels leaves the remaining price and amount fields empty; a
+///   level after an empty one, or levels out of price order, are kUnsortedLevels.
+/// - Occupied levels need price > 0 whole in ticks and amount > 0 whole in lots. Rows with one
+///   time on the chosen clock are an update group; the last row of each group must not be
+///   crossed.
+class TardisSnapshotReader final : public MarketEventReader {
+ public:
+  /// Opens `path` and reads its header; throws InputError when it cannot (or the header is not
+  /// a book_snapshot header), and std::invalid_argument for unusable `options.units`.
+  TardisSnapshotReader(std::string path, const TardisOptions& options);
+
+  bool next(MarketEvent& event) override;
+  EventClock clock() const override { return clock_; }
+  BadRowCounts bad_rows() const override { return counts_; }
+
+  /// N: the number of levels per side in each row.
+  std::size_t levels() const { return levels_; }
+
+ private:
+  bool parse_row(engine::Nanos& time, engine::Nanos& local_time);
+  bool parse_side(std::size_t first_field, std::vector<PriceLevel>& out, bool is_bid);
+
+  CsvStream stream_;
+  BadRowCounts counts_;
+  RowChecker checker_;
+  MarketSteps steps_;
+  EventClock clock_;
+  std::size_t levels_ = 0;
+  std::vector<std::string> column_names_;
+  std::string first_exchange_;
+  std::string first_symbol_;
+  bool have_first_ = false;
+
+  EventQueue queue_;
+  TopBookGroups groups_;
+  TopLevels row_;
+  bool ended_ = false;
+  engine::Nanos last_key_ = std::numeric_limits<engine::Nanos>::min();
+};
+
+}  // namespace lmsim::sim::replay

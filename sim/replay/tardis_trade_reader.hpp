@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "sim/replay/csv_stream.hpp"
+#include "sim/replay/market_event_reader.hpp"
+#include "sim/replay/market_units.hpp"
+#include "sim/replay/row_checker.hpp"
+#include "sim/replay/tardis_options.hpp"
+
+namespace lmsim::sim::replay {
+
+/// Reads a tardis.dev `trades` CSV file (plain or gzip): columns exchange, symbol, timestamp,
+/// local_timestamp (integer µs since the Unix epoch, UTC), id (not used), side, price, amount.
+///
+/// - Every row becomes one kTrade event; `side` is the aggressor: `buy` → kBid (the buyer lifted
+///   an ask), `sell` → kAsk.
+/// - tardis writes `unknown` (some venues write nothing) when the venue does not say who
+///   aggressed. lmsim never guesses one: such a row is bad data of kind kUnknownAggressor (an
+///   error, or dropped and counted under kSkip).
+/// - price > 0 whole in ticks, amount > 0 whole in lots, time non-decreasing on the chosen
+///   clock, and one exchange and symbol per file.
+class TardisTradeReader final : public MarketEventReader {
+ public:
+  /// Opens `path` and reads its header; throws InputError when it cannot, and
+  /// std::invalid_argument for unusable `options.units`.
+  TardisTradeReader(std::string path, const TardisOptions& options);
+
+  bool next(MarketEvent& event) override;
+  EventClock clock() const override { return clock_; }
+  BadRowCounts bad_rows() const override { return counts_; }
+
+  /// Uncompressed bytes read so far.
+  std::uint64_t bytes_read() const { return stream_.bytes_read(); }
+
+ private:
+  bool parse_row(MarketEvent& event);
+
+  CsvStream stream_;
+  BadRowCounts counts_;
+  RowChecker checker_;
+  MarketSteps steps_;
+  EventClock clock_;
+  std::size_t width_ = 0;
+  std::size_t exchange_ = 0, symbol_ = 0, timestamp_ = 0, local_timestamp_ = 0, side_ = 0,
+              price_ = 0, amount_ = 0;
+  std::string first_exchange_;
+  std::string first_symbol_;
+  bool have_first_ = false;
+  engine::Nanos last_key_ = std::numeric_limits<engine::Nanos>::min();
+};
+
+}  // namespace lmsim::sim::replay

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/campaign.hpp"
+#include "sim/agents/adaptive_market_maker.hpp"
+#include "sim/agents/momentum_trader.hpp"
+#include "sim/agents/noise_trader.hpp"
+#include "sim/agents/taker_flow.hpp"
+#include "sim/agents/value_trader.hpp"
+#include "sim/fundamental_process.hpp"
+#include "sim/market_spec.hpp"
+#include "sim/miners/avellaneda_stoikov.hpp"
+#include "sim/miners/miner_agent.hpp"
+#include "sim/miners/pure_market_making.hpp"
+
+namespace lmsim::sim {
+
+/// `[sim]`: the simulated time window, its clock and the master seed.
+struct SimSettings {
+  Nanos start = 0;
+  Nanos duration = 0;
+  Nanos step = engine::kNanosPerSecond;  ///< dt: miners act and the market is sampled on this clock
+  std::uint64_t seed = 1;
+
+  Nanos end() const { return start + duration; }
+};
+
+/// `[market]`: the instrument and, for a synthetic market, its fundamental value.
+struct MarketSettings {
+  MarketSpec spec;
+  double initial_price = 100.0;
+  std::string source = "synthetic";
+  FundamentalParams fundamental;
+  Nanos volatility_half_life = 5 * engine::kNanosPerMinute;  ///< of the realised-volatility EWMA
+};
+
+/// `[background]`: the synthetic market's population (counts of 0 switch a group off).
+struct BackgroundSettings {
+  double order_size_scale = 1.0;  ///< lots per share of ABIDES' order-size model
+  int noise_count = 0;
+  agents::NoiseTraderParams noise;
+  int value_count = 0;
+  agents::ValueTraderParams value;
+  int momentum_count = 0;
+  agents::MomentumTraderParams momentum;
+  int market_maker_count = 0;
+  agents::AdaptiveMarketMakerParams market_maker;
+  int taker_count = 0;
+  agents::TakerFlowParams takers;
+
+  int total() const {
+    return noise_count + value_count + momentum_count + market_maker_count + taker_count;
+  }
+};
+
+enum class MinerStrategyKind { kPureMarketMaking, kAvellanedaStoikov };
+
+/// One `[[miners]]` table: `count` identical accounts of one strategy, owned by `entity`.
+struct MinerGroup {
+  std::string name;
+  MinerStrategyKind strategy = MinerStrategyKind::kPureMarketMaking;
+  int count = 1;
+  std::string entity;           ///< empty: each account is its own entity
+  double base_balance = 0.0;    ///< starting base asset per account
+  double quote_balance = 0.0;   ///< starting quote currency per account
+  miners::MinerBehaviour behaviour;
+  std::variant<miners::PureMarketMakingParams, miners::AvellanedaStoikovParams> params;
+};
+
+/// A whole run, as read from a scenario file (with command-line overrides applied).
+struct Scenario {
+  std::string path;
+  std::string effective_text;  ///< the scenario as run, in TOML (overrides included)
+  SimSettings sim;
+  MarketSettings market;
+  BackgroundSettings background;
+  engine::Campaign campaign;
+  std::size_t campaign_market = 0;  ///< index of market.spec.pair in campaign.markets
+  std::vector<MinerGroup> miners;
+};
+
+/// The name of a strategy as scenario files write it.
+std::string_view strategy_name(MinerStrategyKind kind);
+
+}  // namespace lmsim::sim

@@ -1,0 +1,315 @@
+#include "sim/simulation.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/agents/adaptive_market_maker.hpp"
+#include "sim/agents/momentum_trader.hpp"
+#include "sim/agents/noise_trader.hpp"
+#include "sim/agents/taker_flow.hpp"
+#include "sim/agents/value_trader.hpp"
+#include "sim/miners/avellaneda_stoikov.hpp"
+#include "sim/miners/pure_market_making.hpp"
+
+namespace lmsim::sim {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kNanosPerYear = 365.25 * 86400e9;
+
+std::size_t total_miners(const Scenario& scenario) {
+  std::size_t count = 0;
+  for (const MinerGroup& group : scenario.miners) count += static_cast<std::size_t>(group.count);
+  return count;
+}
+
+/// "pmm-07": numbered, zero-padded to the group's size so names sort in order.
+std::string account_name(const MinerGroup& group, int index) {
+  if (group.count == 1) return group.name;
+  const std::string number = std::to_string(index + 1);
+  const std::size_t width = std::to_string(group.count).size();
+  return group.name + "-" + std::string(width - number.size(), '0') + number;
+}
+
+}  // namespace
+
+Simulation::Simulation(const Scenario& scenario)
+    : scenario_(scenario),
+      exchange_(scenario.market.spec,
+                static_cast<std::size_t>(scenario.background.total()) + total_miners(scenario)),
+      fundamental_(scenario.market.fundamental, scenario.market.initial_price,
+                   derive_seed(scenario.sim.seed, "fundamental"), scenario.sim.start),
+      ledger_(scenario.campaign),
+      snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")) {
+  signals_.fundamental = fundamental_.value();
+  build_population();
+  build_miners();
+  if (scenario.background.market_maker_count > 0) {
+    exchange_.set_tape_horizon(scenario.background.market_maker.mean_interval);
+  }
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name,
+                           EventPhase phase) {
+  agents_.push_back(AgentSlot{std::move(agent), RandomStream(derive_seed(scenario_.sim.seed, stream_name)),
+                              0, phase});
+}
+
+void Simulation::build_population() {
+  const BackgroundSettings& background = scenario_.background;
+  const Nanos start = scenario_.sim.start;
+  const Nanos end = scenario_.sim.end();
+  const agents::OrderSizeModel sizes(background.order_size_scale);
+  const auto add_group = [&](int count, std::string_view kind, auto make) {
+    for (int i = 0; i < count; ++i) {
+      add_agent(make(), std::string(kind) + "/" + std::to_string(i), EventPhase::kBackground);
+    }
+  };
+  add_group(background.noise_count, "noise", [&] {
+    return std::make_unique<agents::NoiseTrader>(background.noise, sizes, start, end);
+  });
+  add_group(background.value_count, "value", [&] {
+    return std::make_unique<agents::ValueTrader>(background.value, sizes,
+                                                 scenario_.market.fundamental.mean, start, end);
+  });
+  add_group(background.momentum_count, "momentum", [&] {
+    return std::make_unique<agents::MomentumTrader>(background.momentum, sizes, start);
+  });
+  add_group(background.market_maker_count, "market_maker", [&] {
+    return std::make_unique<agents::AdaptiveMarketMaker>(background.market_maker, start);
+  });
+  add_group(background.taker_count, "takers", [&] {
+    return std::make_unique<agents::TakerFlow>(background.takers, start);
+  });
+}
+
+void Simulation::build_miners() {
+  first_miner_ = static_cast<std::uint32_t>(agents_.size());
+  const MarketSpec& spec = scenario_.market.spec;
+  for (const MinerGroup& group : scenario_.miners) {
+    for (int index = 0; index < group.count; ++index) {
+      std::unique_ptr<miners::MinerStrategy> strategy;
+      if (const auto* pmm = std::get_if<miners::PureMarketMakingParams>(&group.params)) {
+        strategy = std::make_unique<miners::PureMarketMaking>(*pmm);
+      } else {
+        strategy = std::make_unique<miners::AvellanedaStoikov>(
+            std::get<miners::AvellanedaStoikovParams>(group.params), scenario_.sim.start);
+      }
+      MinerInfo info;
+      info.name = account_name(group, index);
+      info.entity = group.entity.empty() ? info.name : group.entity;
+      info.group = group.name;
+      info.strategy = group.strategy;
+      info.account = static_cast<OwnerId>(agents_.size());
+      info.initial_base = spec.lots_floor(group.base_balance);
+      info.initial_cash = static_cast<std::int64_t>(std::floor(group.quote_balance / spec.cash_unit()));
+      Account& account = exchange_.account(info.account);
+      account.base = info.initial_base;
+      account.cash = info.initial_cash;
+      account.enforce_budget = true;
+      add_agent(std::make_unique<miners::MinerAgent>(std::move(strategy), group.behaviour,
+                                                     scenario_.sim.start, scenario_.sim.step),
+                "miner/" + info.name, EventPhase::kMiner);
+      miners_.push_back(std::move(info));
+    }
+  }
+  inventories_.resize(miners_.size());
+}
+
+std::optional<std::uint32_t> Simulation::miner_of(OwnerId account) const {
+  if (account < first_miner_) return std::nullopt;
+  return account - first_miner_;
+}
+
+AgentContext Simulation::context_for(std::uint32_t agent, Nanos now) {
+  return AgentContext(exchange_, signals_, agents_[agent].random, agent, now);
+}
+
+void Simulation::after_call(std::uint32_t agent, const AgentContext& context) {
+  const auto wake = context.requested_wake();
+  if (!wake || *wake >= scenario_.sim.end()) return;
+  AgentSlot& slot = agents_[agent];
+  ++slot.generation;
+  queue_.push(*wake, slot.phase, agent, slot.generation);
+}
+
+void Simulation::drain_trades(RunObserver& observer) {
+  std::vector<Trade>& pending = exchange_.pending_trades();
+  const MarketSpec& spec = scenario_.market.spec;
+  while (!pending.empty()) {
+    trade_buffer_.swap(pending);
+    for (const Trade& trade : trade_buffer_) {
+      const Execution& execution = trade.execution;
+      if (const auto miner = miner_of(execution.maker)) {
+        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, execution.maker_side,
+                                               spec.price(execution.price),
+                                               spec.amount(execution.quantity), true});
+      }
+      if (const auto miner = miner_of(trade.taker)) {
+        const Side side = execution.maker_side == Side::kBid ? Side::kAsk : Side::kBid;
+        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, side, spec.price(execution.price),
+                                               spec.amount(execution.quantity), false});
+      }
+      AgentContext context = context_for(execution.maker, trade.time);
+      agents_[execution.maker].agent->on_fill(
+          context, MakerFill{execution.maker, execution.maker_order, execution.maker_side,
+                             execution.price, execution.quantity, execution.maker_done});
+      after_call(execution.maker, context);
+    }
+    trade_buffer_.clear();
+  }
+}
+
+void Simulation::schedule_snapshot(std::int64_t slot) {
+  const engine::Campaign& campaign = scenario_.campaign;
+  if (slot >= campaign.total_slots()) return;
+  next_snapshot_slot_ = slot;
+  // One draw per slot, in slot order: the schedule depends on the seed alone.
+  const auto offset = static_cast<Nanos>(
+      snapshot_random_.below(static_cast<std::uint64_t>(campaign.snapshot_interval)));
+  queue_.push(campaign.slot_start(slot) + offset, EventPhase::kSnapshot, 0);
+}
+
+void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
+  const MarketSpec& spec = scenario_.market.spec;
+  snapshot_orders_.clear();
+  for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) {
+    const auto& agent = static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
+    agent.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos live_since) {
+      snapshot_orders_.add(miner, side, spec.price(price), spec.amount(remaining), live_since);
+    });
+    inventories_[miner] = spec.amount(exchange_.account(miners_[miner].account).base);
+  }
+  const OrderBook& book = exchange_.book();
+  const bool two_sided = book.has_two_sides();
+  const double mid = two_sided ? book.mid_ticks() * spec.tick_size : kNaN;
+  // Without a two-sided book there is no mid to measure spreads from: nothing is eligible and
+  // the slot's pool rolls over, as for a slot without a snapshot.
+  const engine::OrderTable none;
+  const engine::Snapshot snapshot{time, two_sided ? mid : scenario_.market.initial_price,
+                                  two_sided ? snapshot_orders_.columns() : none.columns()};
+  const engine::SnapshotAward& award = ledger_.score(scenario_.campaign_market, snapshot);
+  SnapshotObservation observation;
+  observation.time = time;
+  observation.mid = mid;
+  observation.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
+  observation.best_ask = book.best(Side::kAsk) ? spec.price(*book.best(Side::kAsk)) : kNaN;
+  observation.award = &award;
+  observation.orders = &snapshot_orders_;
+  observation.inventories = inventories_;
+  observer.on_snapshot(observation);
+  ++statistics_.snapshots;
+}
+
+double Simulation::depth_within(Side side, double mid, double fraction) const {
+  const MarketSpec& spec = scenario_.market.spec;
+  const Ticks limit = side == Side::kBid ? spec.ticks_ceil(mid * (1.0 - fraction))
+                                         : spec.ticks_floor(mid * (1.0 + fraction));
+  return spec.amount(exchange_.book().depth_to(side, limit));
+}
+
+void Simulation::take_sample(Nanos time, RunObserver& observer) {
+  const MarketSpec& spec = scenario_.market.spec;
+  const OrderBook& book = exchange_.book();
+  MarketSample sample;
+  sample.time = time;
+  sample.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
+  sample.best_ask = book.best(Side::kAsk) ? spec.price(*book.best(Side::kAsk)) : kNaN;
+  sample.mid = kNaN;
+  sample.depth_bid_1pct = sample.depth_ask_1pct = sample.depth_bid_2pct = sample.depth_ask_2pct = 0.0;
+  if (book.has_two_sides()) {
+    sample.mid = book.mid_ticks() * spec.tick_size;
+    sample.depth_bid_1pct = depth_within(Side::kBid, sample.mid, 0.01);
+    sample.depth_ask_1pct = depth_within(Side::kAsk, sample.mid, 0.01);
+    sample.depth_bid_2pct = depth_within(Side::kBid, sample.mid, 0.02);
+    sample.depth_ask_2pct = depth_within(Side::kAsk, sample.mid, 0.02);
+    // Realised volatility: an EWMA of squared log returns between samples, annualised.
+    const double log_mid = std::log(sample.mid);
+    if (has_last_mid_) {
+      const double step = static_cast<double>(scenario_.sim.step);
+      const double decay = std::exp2(-step / static_cast<double>(scenario_.market.volatility_half_life));
+      const double change = log_mid - last_log_mid_;
+      variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
+      signals_.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
+    }
+    last_log_mid_ = log_mid;
+    has_last_mid_ = true;
+  }
+  sample.fundamental = fundamental_.value();
+  sample.realised_volatility = signals_.realised_volatility;
+  sample.traded_volume = spec.amount(exchange_.traded_volume());
+  observer.on_sample(sample);
+  ++statistics_.samples;
+}
+
+void Simulation::run(RunObserver& observer) {
+  const Nanos start = scenario_.sim.start;
+  const Nanos end = scenario_.sim.end();
+  const Nanos step = scenario_.sim.step;
+  for (std::uint32_t agent = 0; agent < agents_.size(); ++agent) {
+    AgentContext context = context_for(agent, start);
+    agents_[agent].agent->start(context);
+    after_call(agent, context);
+  }
+  drain_trades(observer);
+  queue_.push(start + step, EventPhase::kMarket, 0);
+  queue_.push(start, EventPhase::kRecord, 0);
+  const auto first_slot = scenario_.campaign.slot_at(start);
+  schedule_snapshot(first_slot ? *first_slot : 0);
+
+  const Nanos progress_step = std::max<Nanos>(1, (end - start) / 100);
+  Nanos next_progress = start + progress_step;
+  while (!queue_.empty() && queue_.top().time < end) {
+    const Event event = queue_.pop();
+    ++statistics_.events;
+    if (event.time >= next_progress) {
+      observer.on_progress(static_cast<double>(event.time - start) / static_cast<double>(end - start));
+      next_progress = event.time + progress_step;
+    }
+    switch (event.phase) {
+      case EventPhase::kMarket:
+        fundamental_.advance_to(event.time);
+        signals_.fundamental = fundamental_.value();
+        signals_.volatile_regime = fundamental_.volatile_regime();
+        queue_.push(event.time + step, EventPhase::kMarket, 0);
+        break;
+      case EventPhase::kBackground:
+      case EventPhase::kMiner: {
+        AgentSlot& slot = agents_[event.actor];
+        if (event.generation != slot.generation) break;  // superseded wake-up
+        ++statistics_.agent_wakes;
+        AgentContext context = context_for(event.actor, event.time);
+        slot.agent->on_wake(context);
+        after_call(event.actor, context);
+        drain_trades(observer);
+        break;
+      }
+      case EventPhase::kSnapshot:
+        take_snapshot(event.time, observer);
+        schedule_snapshot(next_snapshot_slot_ + 1);
+        break;
+      case EventPhase::kRecord:
+        take_sample(event.time, observer);
+        queue_.push(event.time + step, EventPhase::kRecord, 0);
+        break;
+    }
+  }
+  ledger_.close();
+  statistics_.book_events = exchange_.book().event_count();
+  observer.on_progress(1.0);
+}
+
+miners::MinerActivity Simulation::miner_activity(std::size_t miner) const {
+  const auto& agent = static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
+  return agent.activity(scenario_.sim.end());
+}
+
+double Simulation::final_mid() const {
+  const OrderBook& book = exchange_.book();
+  return book.has_two_sides() ? book.mid_ticks() * scenario_.market.spec.tick_size : kNaN;
+}
+
+}  // namespace lmsim::sim

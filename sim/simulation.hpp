@@ -1,0 +1,153 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/reward_ledger.hpp"
+#include "engine/snapshot.hpp"
+#include "sim/agent.hpp"
+#include "sim/event_queue.hpp"
+#include "sim/exchange.hpp"
+#include "sim/fundamental_process.hpp"
+#include "sim/miners/miner_agent.hpp"
+#include "sim/scenario.hpp"
+
+namespace lmsim::sim {
+
+/// The market as sampled on the simulation clock. Prices are quote currency and depths base
+/// asset; a one-sided book has NaN mid, spread and missing sides.
+struct MarketSample {
+  Nanos time = 0;
+  double mid = 0.0;
+  double best_bid = 0.0;
+  double best_ask = 0.0;
+  double depth_bid_1pct = 0.0;  ///< bids within 1% below the mid
+  double depth_ask_1pct = 0.0;
+  double depth_bid_2pct = 0.0;
+  double depth_ask_2pct = 0.0;
+  double fundamental = 0.0;
+  double realised_volatility = 0.0;
+  double traded_volume = 0.0;   ///< base asset traded since the start
+};
+
+/// One campaign snapshot as taken: the instant, the market and what the engine paid. `orders` is
+/// exactly what was scored (the miners' resting orders, in miner order); `inventories` holds each
+/// miner's base-asset position at the instant.
+struct SnapshotObservation {
+  Nanos time = 0;
+  double mid = 0.0;  ///< NaN when the book was one-sided (nothing could be scored)
+  double best_bid = 0.0;
+  double best_ask = 0.0;
+  const engine::SnapshotAward* award = nullptr;
+  const engine::OrderTable* orders = nullptr;
+  std::span<const double> inventories;
+};
+
+/// A fill of a miner's order.
+struct MinerFillRecord {
+  Nanos time = 0;
+  std::uint32_t miner = 0;
+  Side side = Side::kBid;  ///< side of the miner's order (bid = the miner bought)
+  double price = 0.0;
+  double amount = 0.0;
+  bool maker = true;
+};
+
+/// Receives a run's observations as they happen, in time order, so results can be streamed to
+/// disk instead of held in memory.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void on_sample(const MarketSample& sample) { (void)sample; }
+  virtual void on_snapshot(const SnapshotObservation& snapshot) { (void)snapshot; }
+  virtual void on_miner_fill(const MinerFillRecord& fill) { (void)fill; }
+  /// Called now and then with the fraction of simulated time done.
+  virtual void on_progress(double fraction) { (void)fraction; }
+};
+
+/// A miner account of the run.
+struct MinerInfo {
+  std::string name;    ///< unique: the group name, numbered when the group has several accounts
+  std::string entity;  ///< who owns it (its own name unless the scenario groups accounts)
+  std::string group;
+  MinerStrategyKind strategy = MinerStrategyKind::kPureMarketMaking;
+  OwnerId account = 0;
+  Lots initial_base = 0;
+  std::int64_t initial_cash = 0;
+};
+
+/// Counters of a finished run.
+struct RunStatistics {
+  std::uint64_t events = 0;       ///< scheduler events processed
+  std::uint64_t book_events = 0;  ///< order submissions, cancellations and executions
+  std::uint64_t agent_wakes = 0;
+  std::uint64_t snapshots = 0;
+  std::uint64_t samples = 0;
+};
+
+/// One deterministic run of a synthetic scenario: the exchange, the background population, the
+/// miners, the fundamental process, the snapshot schedule and the reward ledger, driven by one
+/// event queue in the documented order (EventPhase). Every random stream is derived from the
+/// scenario seed and a stable component name, so adding a miner does not change what the
+/// background population draws.
+class Simulation {
+ public:
+  explicit Simulation(const Scenario& scenario);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  /// Runs from the scenario's start to its end, then closes the reward ledger.
+  void run(RunObserver& observer);
+
+  const engine::RewardLedger& ledger() const { return ledger_; }
+  const std::vector<MinerInfo>& miners() const { return miners_; }
+  const Exchange& exchange() const { return exchange_; }
+  miners::MinerActivity miner_activity(std::size_t miner) const;
+  const RunStatistics& statistics() const { return statistics_; }
+  /// The book mid at the end of the run (NaN when one-sided).
+  double final_mid() const;
+
+ private:
+  struct AgentSlot {
+    std::unique_ptr<Agent> agent;
+    RandomStream random;
+    std::uint32_t generation = 0;
+    EventPhase phase = EventPhase::kBackground;
+  };
+
+  void add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name, EventPhase phase);
+  void build_population();
+  void build_miners();
+  AgentContext context_for(std::uint32_t agent, Nanos now);
+  void after_call(std::uint32_t agent, const AgentContext& context);
+  void drain_trades(RunObserver& observer);
+  void take_snapshot(Nanos time, RunObserver& observer);
+  void take_sample(Nanos time, RunObserver& observer);
+  void schedule_snapshot(std::int64_t slot);
+  double depth_within(Side side, double mid, double fraction) const;
+  std::optional<std::uint32_t> miner_of(OwnerId account) const;
+
+  const Scenario& scenario_;
+  Exchange exchange_;
+  FundamentalProcess fundamental_;
+  MarketSignals signals_;
+  EventQueue queue_;
+  std::vector<AgentSlot> agents_;
+  std::vector<MinerInfo> miners_;
+  std::uint32_t first_miner_ = 0;
+  engine::RewardLedger ledger_;
+  RandomStream snapshot_random_;
+  std::int64_t next_snapshot_slot_ = 0;
+  engine::OrderTable snapshot_orders_;
+  std::vector<double> inventories_;
+  std::vector<Trade> trade_buffer_;
+  double variance_ewma_ = 0.0;
+  double last_log_mid_ = 0.0;
+  bool has_last_mid_ = false;
+  RunStatistics statistics_;
+};
+
+}  // namespace lmsim::sim

@@ -69,6 +69,10 @@ class AgentContext {
   void wake_at(Nanos time) { wake_ = time; }
   /// The wake-up asked for during this call, if any.
   std::optional<Nanos> requested_wake() const { return wake_; }
+  /// Asks to be woken, in addition, at the first clock step at or after the best bid or ask next
+  /// changes (valid until the agent's next call). Only miners use it.
+  void wake_on_quote_change() { watch_quotes_ = true; }
+  bool watches_quotes() const { return watch_quotes_; }
 
  private:
   Exchange& exchange_;
@@ -77,6 +81,7 @@ class AgentContext {
   OwnerId self_;
   Nanos now_;
   std::optional<Nanos> wake_;
+  bool watch_quotes_ = false;
 };
 
 }  // namespace lmsim::sim

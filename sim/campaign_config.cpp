@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/json_writer.hpp"
 #include "sim/value_parse.hpp"
 
 namespace lmsim::sim {
@@ -146,6 +147,38 @@ Campaign read_campaign(const TomlTableReader& table) {
   }
   engine::validate(campaign);
   return campaign;
+}
+
+std::string campaign_to_toml(const Campaign& campaign) {
+  const engine::RuleParams& params = campaign.params;
+  std::string text = "[campaign]\n";
+  text += "name = " + json_string(campaign.name) + "\n";
+  text += "reward_token = " + json_string(campaign.reward_token) + "\n";
+  text += "reward_decimals = " + std::to_string(campaign.reward_decimals) + "\n";
+  text += "epoch_start = " + format_timestamp(campaign.epoch_start) + "\n";
+  text += "epoch_length = \"" + format_duration(campaign.epoch_length) + "\"\n";
+  text += "epochs = " + std::to_string(campaign.epochs) + "\n";
+  text += "snapshot_interval = \"" + format_duration(campaign.snapshot_interval) + "\"\n";
+  text += "rule = \"" + std::string(rule_name(campaign.rule)) + "\"\n";
+  // TOML floats need a decimal point or an exponent.
+  const auto real = [](double value) {
+    std::string number = format_number(value);
+    if (number.find_first_of(".e") == std::string::npos) number += ".0";
+    return number;
+  };
+  text += "max_spread = " + real(params.max_spread) + "\n";
+  text += "spread_factor = " + real(params.spread_factor) + "\n";
+  text += "bid_share = " + real(params.bid_share) + "\n";
+  text += "min_order_amount = " + real(params.min_order_amount) + "\n";
+  if (params.max_order_age) {
+    text += "max_order_age = \"" + format_duration(*params.max_order_age) + "\"\n";
+  }
+  for (const auto& market : campaign.markets) {
+    text += "\n[[campaign.markets]]\npair = " + json_string(market.pair) + "\nbudget = " +
+            engine::format_token_amount(market.budget_per_epoch, campaign.reward_decimals) +
+            (campaign.reward_decimals == 0 ? ".0" : "") + "\n";
+  }
+  return text;
 }
 
 Campaign campaign_from_toml(const toml::table& root, const std::string& file) {

@@ -21,6 +21,10 @@ engine::Campaign campaign_from_toml(const toml::table& root, const std::string& 
 /// Loads a campaign file (see campaign_from_toml).
 engine::Campaign load_campaign_file(const std::string& path);
 
+/// A campaign file (`[campaign]` and its markets) that `load_campaign_file` reads back as the same
+/// campaign: numbers in their shortest exact form, budgets with all their decimals.
+std::string campaign_to_toml(const engine::Campaign& campaign);
+
 /// The name the `rule` key uses for a rule ("hummingbot").
 std::string_view rule_name(engine::RuleKind rule);
 

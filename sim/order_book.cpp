@@ -60,34 +60,6 @@ void OrderBook::set_occupied(int side, std::int64_t index, bool occupied) {
   word = occupied ? (word | bit) : (word & ~bit);
 }
 
-std::int64_t OrderBook::next_occupied(int side, std::int64_t index) const {
-  const auto size = static_cast<std::int64_t>(levels_[side].size());
-  const auto& bits = occupied_[side];
-  if (side == 0) {  // bids: search downwards
-    if (index >= size) index = size - 1;
-    if (index < 0) return -1;
-    std::int64_t word = index / 64;
-    std::uint64_t mask = bits[static_cast<std::size_t>(word)] &
-                         (index % 64 == 63 ? ~std::uint64_t{0}
-                                           : (std::uint64_t{1} << (index % 64 + 1)) - 1);
-    while (true) {
-      if (mask != 0) return word * 64 + 63 - std::countl_zero(mask);
-      if (--word < 0) return -1;
-      mask = bits[static_cast<std::size_t>(word)];
-    }
-  }
-  if (index < 0) index = 0;  // asks: search upwards
-  if (index >= size) return -1;
-  std::int64_t word = index / 64;
-  std::uint64_t mask = bits[static_cast<std::size_t>(word)] & (~std::uint64_t{0} << (index % 64));
-  const auto words = static_cast<std::int64_t>(bits.size());
-  while (true) {
-    if (mask != 0) return word * 64 + std::countr_zero(mask);
-    if (++word >= words) return -1;
-    mask = bits[static_cast<std::size_t>(word)];
-  }
-}
-
 Lots OrderBook::match(OwnerId taker, Side taker_side, std::optional<Ticks> limit, Lots quantity,
                       std::vector<Execution>& executions) {
   const int book_side = opposite(engine::side_index(taker_side));
@@ -234,15 +206,51 @@ Lots OrderBook::quantity_at(Side side, Ticks price) const {
 }
 
 Lots OrderBook::depth_to(Side side, Ticks limit) const {
-  const int s = engine::side_index(side);
   Lots total = 0;
-  for (std::int64_t index = best_[s]; index >= 0;
-       index = next_occupied(s, s == 0 ? index - 1 : index + 1)) {
-    const Ticks price = base_ + index;
-    if (s == 0 ? price < limit : price > limit) break;
-    total += levels_[s][static_cast<std::size_t>(index)].quantity;
-  }
+  depths_to(side, std::span(&limit, 1), std::span(&total, 1));
   return total;
+}
+
+void OrderBook::depths_to(Side side, std::span<const Ticks> limits, std::span<Lots> out) const {
+  // Walks the occupancy bitmap word by word, outwards from the best price, adding the quantity
+  // of each occupied level: the cost follows the number of occupied levels, not of ticks.
+  const int s = engine::side_index(side);
+  const auto& bits = occupied_[s];
+  const auto& levels = levels_[s];
+  Lots total = 0;
+  std::size_t next = 0;
+  const auto reached = [&](std::int64_t index) {
+    const Ticks price = base_ + index;
+    while (next < limits.size() && (s == 0 ? price < limits[next] : price > limits[next])) {
+      out[next++] = total;
+    }
+    return next == limits.size();
+  };
+  if (best_[s] >= 0) {
+    const auto words = static_cast<std::int64_t>(bits.size());
+    std::int64_t word = best_[s] / 64;
+    const int offset = static_cast<int>(best_[s] % 64);
+    // Bits on the far side of the best price are empty anyway, so the first word needs no mask.
+    std::uint64_t mask = bits[static_cast<std::size_t>(word)];
+    bool done = false;
+    while (!done) {
+      while (mask != 0) {
+        const int bit = s == 0 ? 63 - std::countl_zero(mask) : std::countr_zero(mask);
+        const std::int64_t index = word * 64 + bit;
+        mask &= ~(std::uint64_t{1} << bit);
+        if (reached(index)) {
+          done = true;
+          break;
+        }
+        total += levels[static_cast<std::size_t>(index)].quantity;
+      }
+      word += s == 0 ? -1 : 1;
+      if (done || word < 0 || word >= words) break;
+      mask = bits[static_cast<std::size_t>(word)];
+    }
+    (void)offset;
+  }
+  while (next < limits.size()) out[next++] = total;
 }
 
 Lots OrderBook::queue_ahead(OrderId id) const {

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "engine/side.hpp"
@@ -83,6 +85,9 @@ class OrderBook {
   /// Resting quantity on `side` from the best price out to `limit` inclusive (for bids: prices
   /// ≥ limit, for asks: prices ≤ limit).
   Lots depth_to(Side side, Ticks limit) const;
+  /// depth_to for several limits in one walk: limits must run outwards from the best price
+  /// (for bids decreasing, for asks increasing); out[i] receives depth_to(side, limits[i]).
+  void depths_to(Side side, std::span<const Ticks> limits, std::span<Lots> out) const;
   /// Quantity resting ahead of an order at its price level (0 when it is first or not resting).
   Lots queue_ahead(OrderId id) const;
 
@@ -130,6 +135,34 @@ class OrderBook {
   std::size_t live_orders_ = 0;
   std::uint64_t events_ = 0;
 };
+
+inline std::int64_t OrderBook::next_occupied(int side, std::int64_t index) const {
+  const auto size = static_cast<std::int64_t>(levels_[side].size());
+  const auto& bits = occupied_[side];
+  if (side == 0) {  // bids: search downwards
+    if (index >= size) index = size - 1;
+    if (index < 0) return -1;
+    std::int64_t word = index / 64;
+    std::uint64_t mask = bits[static_cast<std::size_t>(word)] &
+                         (index % 64 == 63 ? ~std::uint64_t{0}
+                                           : (std::uint64_t{1} << (index % 64 + 1)) - 1);
+    while (true) {
+      if (mask != 0) return word * 64 + 63 - std::countl_zero(mask);
+      if (--word < 0) return -1;
+      mask = bits[static_cast<std::size_t>(word)];
+    }
+  }
+  if (index < 0) index = 0;  // asks: search upwards
+  if (index >= size) return -1;
+  std::int64_t word = index / 64;
+  std::uint64_t mask = bits[static_cast<std::size_t>(word)] & (~std::uint64_t{0} << (index % 64));
+  const auto words = static_cast<std::int64_t>(bits.size());
+  while (true) {
+    if (mask != 0) return word * 64 + std::countr_zero(mask);
+    if (++word >= words) return -1;
+    mask = bits[static_cast<std::size_t>(word)];
+  }
+}
 
 template <typename Fn>
 void OrderBook::for_each_level(Side side, std::size_t max_levels, Fn&& fn) const {

@@ -170,9 +170,10 @@ void RunRecorder::on_snapshot(const SnapshotObservation& snapshot) {
   std::fill(weight_bid_row_.begin(), weight_bid_row_.end(), 0.0);
   std::fill(weight_ask_row_.begin(), weight_ask_row_.end(), 0.0);
   for (const engine::MinerAward& miner : award.miners) {
-    reward_row_[miner.miner] = miner.reward[0] + miner.reward[1];
-    weight_bid_row_[miner.miner] = miner.weight[0];
-    weight_ask_row_[miner.miner] = miner.weight[1];
+    const std::uint32_t column = snapshot.miner_of_ledger_id[miner.miner];
+    reward_row_[column] = miner.reward[0] + miner.reward[1];
+    weight_bid_row_[column] = miner.weight[0];
+    weight_ask_row_[column] = miner.weight[1];
     for (int side = 0; side < 2; ++side) eligible[side] += miner.weight[side] > 0.0 ? 1 : 0;
   }
   s.eligible_bid.append(eligible[0]);
@@ -322,7 +323,8 @@ std::vector<MinerResult> miner_results(const Scenario& scenario, const Simulatio
     const Account& account = simulation.exchange().account(info.account);
     MinerResult result;
     result.info = &info;
-    if (miner < totals.size()) result.totals = totals[miner];
+    const engine::MinerId id = simulation.ledger_id(miner);
+    if (id < totals.size()) result.totals = totals[id];
     result.activity = simulation.miner_activity(miner);
     result.uptime = snapshots > 0 ? static_cast<double>(result.totals.eligible_snapshots) / snapshots : 0.0;
     result.final_base = spec.amount(account.base);

@@ -25,6 +25,7 @@ struct SimSettings {
   Nanos duration = 0;
   Nanos step = engine::kNanosPerSecond;  ///< dt: miners act and the market is sampled on this clock
   std::uint64_t seed = 1;
+  bool miners_tick_every_step = false;  ///< `miner_ticks = "every_step"` (reference mode)
 
   Nanos end() const { return start + duration; }
 };

@@ -73,7 +73,7 @@ class Checked {
 };
 
 const KeyList kScenarioKeys = {"sim", "market", "background", "campaign", "miners"};
-const KeyList kSimKeys = {"start", "duration", "dt", "seed"};
+const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
 const KeyList kMarketKeys = {"pair",          "source",        "tick_size",
                              "lot_size",      "initial_price", "maker_fee_bps",
                              "taker_fee_bps", "volatility_half_life", "fundamental"};
@@ -135,6 +135,11 @@ SimSettings read_sim(const TomlTableReader& table) {
   const std::int64_t seed = table.integer("seed").value_or(1);
   if (seed < 0) table.fail("seed", "must be >= 0 (got " + std::to_string(seed) + ")");
   sim.seed = static_cast<std::uint64_t>(seed);
+  const std::string ticks = table.string("miner_ticks").value_or("on_change");
+  if (ticks != "on_change" && ticks != "every_step") {
+    table.fail("miner_ticks", "expected \"on_change\" or \"every_step\" (got " + quoted(ticks) + ")");
+  }
+  sim.miners_tick_every_step = ticks == "every_step";
   return sim;
 }
 
@@ -256,7 +261,7 @@ miners::RefreshParams read_refresh(const Checked& checked) {
   return refresh;
 }
 
-MinerGroup read_miner(const TomlTableReader& raw, Nanos step) {
+MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
   // The strategy decides which keys are allowed, so it is read before the table is checked.
   const TomlTableReader probe(raw.raw(), raw.file(), raw.path(),
                               merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys));
@@ -291,7 +296,7 @@ MinerGroup read_miner(const TomlTableReader& raw, Nanos step) {
   }
   behaviour.check_interval = checked.duration("fair_weather_check_interval", behaviour.check_interval);
   behaviour.latency_steps = static_cast<int>(checked.integer("latency_steps", 0, 0, 1'000'000));
-  (void)step;
+  behaviour.tick_every_step = sim.miners_tick_every_step;
 
   const miners::RefreshParams refresh = read_refresh(checked);
   const double order_amount = checked.positive("order_amount", std::nullopt);
@@ -428,7 +433,7 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
   for (const TomlTableReader& miner : document.tables("miners", merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys))) {
-    scenario.miners.push_back(read_miner(miner, scenario.sim.step));
+    scenario.miners.push_back(read_miner(miner, scenario.sim));
     for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {
       if (scenario.miners[i].name == scenario.miners.back().name) {
         miner.fail("name", "miner " + quoted(scenario.miners.back().name) + " is defined twice");

@@ -195,6 +195,25 @@ void group_by_snapshot(ScoreInput& input, const std::vector<std::uint32_t>& snap
   permute(input.order_created);
 }
 
+// Miner ids follow name order, so that the engine's tie-break (the smaller id wins an exact tie)
+// favours the same miner here as in a simulated run, whatever order the file lists them in.
+void number_miners_by_name(ScoreInput& input) {
+  const std::size_t count = input.miner_names.size();
+  std::vector<engine::MinerId> by_name(count);
+  for (engine::MinerId id = 0; id < count; ++id) by_name[id] = id;
+  std::sort(by_name.begin(), by_name.end(), [&](engine::MinerId a, engine::MinerId b) {
+    return input.miner_names[a] < input.miner_names[b];
+  });
+  std::vector<engine::MinerId> rank(count);
+  std::vector<std::string> names(count);
+  for (engine::MinerId position = 0; position < count; ++position) {
+    rank[by_name[position]] = position;
+    names[position] = std::move(input.miner_names[by_name[position]]);
+  }
+  for (engine::MinerId& miner : input.order_miner) miner = rank[miner];
+  input.miner_names = std::move(names);
+}
+
 void read_orders(const Campaign& campaign, const std::string& path, ScoreInput& input) {
   const MappedFile file(path);
   CsvReader reader(file.text(), path);
@@ -263,6 +282,7 @@ void read_orders(const Campaign& campaign, const std::string& path, ScoreInput& 
     }
     snapshot_of_order.push_back(*snapshot);
   }
+  number_miners_by_name(input);
   group_by_snapshot(input, snapshot_of_order);
 }
 

@@ -20,7 +20,8 @@ struct SnapshotRecord {
 /// The inputs of `lmsim score` checked against a campaign: snapshots in scoring order (by
 /// market, then slot) and the orders grouped by snapshot in the same order, as contiguous
 /// columns, so that each snapshot's orders are one slice handed to the engine without copying.
-/// Miner ids are dense in order of first appearance in the orders file.
+/// Miner ids are dense and follow the miners' names in byte order (as in a simulated run), so
+/// exact ties in the largest-remainder split go to the name that sorts first.
 struct ScoreInput {
   std::vector<SnapshotRecord> snapshots;
   std::vector<std::size_t>

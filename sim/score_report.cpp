@@ -1,7 +1,6 @@
 #include "sim/score_report.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "engine/version.hpp"
 #include "sim/campaign_json.hpp"
@@ -33,15 +32,13 @@ std::string csv_field(std::string_view text) {
   return out + "\"";
 }
 
-/// The miners that placed orders in `market`, sorted by name.
+/// The miners that placed orders in `market`, in name order (which is id order).
 std::vector<MinerId> market_miners(const ScoreInput& input, const ScoreOutcome& outcome,
                                    std::size_t market) {
   std::vector<MinerId> miners;
   for (MinerId miner = 0; miner < input.miner_names.size(); ++miner) {
     if (outcome.has_orders[market][miner]) miners.push_back(miner);
   }
-  std::sort(miners.begin(), miners.end(),
-            [&](MinerId a, MinerId b) { return input.miner_names[a] < input.miner_names[b]; });
   return miners;
 }
 
@@ -176,13 +173,9 @@ std::string score_summary_json(const Campaign& campaign, const ScoreInput& input
   }
   json.end_array();
 
-  // Totals across markets, by miner name.
-  std::vector<MinerId> miners(input.miner_names.size());
-  std::iota(miners.begin(), miners.end(), MinerId{0});
-  std::sort(miners.begin(), miners.end(),
-            [&](MinerId a, MinerId b) { return input.miner_names[a] < input.miner_names[b]; });
+  // Totals across markets, by miner name (= id order).
   json.key("miners").begin_array();
-  for (const MinerId miner : miners) {
+  for (MinerId miner = 0; miner < input.miner_names.size(); ++miner) {
     BaseUnits reward = 0;
     for (std::size_t market = 0; market < campaign.markets.size(); ++market) {
       reward += outcome.miners[market][miner].total_reward();

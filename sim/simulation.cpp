@@ -1,5 +1,6 @@
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -117,6 +118,12 @@ void Simulation::build_miners() {
     }
   }
   inventories_.resize(miners_.size());
+  miner_of_ledger_id_.resize(miners_.size());
+  for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) miner_of_ledger_id_[miner] = miner;
+  std::sort(miner_of_ledger_id_.begin(), miner_of_ledger_id_.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return miners_[a].name < miners_[b].name; });
+  ledger_id_.resize(miners_.size());
+  for (std::uint32_t id = 0; id < miners_.size(); ++id) ledger_id_[miner_of_ledger_id_[id]] = id;
 }
 
 std::optional<std::uint32_t> Simulation::miner_of(OwnerId account) const {
@@ -128,12 +135,36 @@ AgentContext Simulation::context_for(std::uint32_t agent, Nanos now) {
   return AgentContext(exchange_, signals_, agents_[agent].random, agent, now);
 }
 
-void Simulation::after_call(std::uint32_t agent, const AgentContext& context) {
-  const auto wake = context.requested_wake();
-  if (!wake || *wake >= scenario_.sim.end()) return;
+void Simulation::schedule_wake(std::uint32_t agent, Nanos time) {
   AgentSlot& slot = agents_[agent];
   ++slot.generation;
-  queue_.push(*wake, slot.phase, agent, slot.generation);
+  slot.scheduled = time;
+  if (time < scenario_.sim.end()) queue_.push(time, slot.phase, agent, slot.generation);
+}
+
+void Simulation::after_call(std::uint32_t agent, const AgentContext& context) {
+  agents_[agent].watches_quotes = context.watches_quotes();
+  if (const auto wake = context.requested_wake()) schedule_wake(agent, *wake);
+}
+
+void Simulation::notify_quote_change(Nanos time, EventPhase phase, std::uint32_t actor) {
+  const OrderBook& book = exchange_.book();
+  auto top = std::make_pair(book.best(Side::kBid), book.best(Side::kAsk));
+  if (top == last_top_) return;
+  last_top_ = top;
+  const Nanos start = scenario_.sim.start;
+  const Nanos step = scenario_.sim.step;
+  for (std::uint32_t agent = first_miner_; agent < agents_.size(); ++agent) {
+    AgentSlot& slot = agents_[agent];
+    if (!slot.watches_quotes) continue;
+    // The first clock step at which a polling miner would have seen the change: this step if
+    // its turn in it is still to come, else the next.
+    Nanos wake = start + (time - start + step - 1) / step * step;
+    const bool turn_passed = phase > EventPhase::kMiner || (phase == EventPhase::kMiner && agent <= actor);
+    if (wake == time && turn_passed) wake += step;
+    slot.watches_quotes = false;
+    if (wake < slot.scheduled) schedule_wake(agent, wake);
+  }
 }
 
 void Simulation::drain_trades(RunObserver& observer) {
@@ -179,7 +210,8 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) {
     const auto& agent = static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
     agent.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos live_since) {
-      snapshot_orders_.add(miner, side, spec.price(price), spec.amount(remaining), live_since);
+      snapshot_orders_.add(ledger_id_[miner], side, spec.price(price), spec.amount(remaining),
+                           live_since);
     });
     inventories_[miner] = spec.amount(exchange_.account(miners_[miner].account).base);
   }
@@ -200,15 +232,23 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   observation.award = &award;
   observation.orders = &snapshot_orders_;
   observation.inventories = inventories_;
+  observation.miner_of_ledger_id = miner_of_ledger_id_;
   observer.on_snapshot(observation);
   ++statistics_.snapshots;
 }
 
-double Simulation::depth_within(Side side, double mid, double fraction) const {
+std::array<double, 2> Simulation::depth_within(Side side, double mid) const {
+  // ±1% and ±2% of the mid in one walk outwards from the best price.
   const MarketSpec& spec = scenario_.market.spec;
-  const Ticks limit = side == Side::kBid ? spec.ticks_ceil(mid * (1.0 - fraction))
-                                         : spec.ticks_floor(mid * (1.0 + fraction));
-  return spec.amount(exchange_.book().depth_to(side, limit));
+  std::array<Ticks, 2> limits{};
+  for (std::size_t i = 0; i < limits.size(); ++i) {
+    const double fraction = 0.01 * static_cast<double>(i + 1);
+    limits[i] = side == Side::kBid ? spec.ticks_ceil(mid * (1.0 - fraction))
+                                   : spec.ticks_floor(mid * (1.0 + fraction));
+  }
+  std::array<Lots, 2> depth{};
+  exchange_.book().depths_to(side, limits, depth);
+  return {spec.amount(depth[0]), spec.amount(depth[1])};
 }
 
 void Simulation::take_sample(Nanos time, RunObserver& observer) {
@@ -222,10 +262,16 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
   sample.depth_bid_1pct = sample.depth_ask_1pct = sample.depth_bid_2pct = sample.depth_ask_2pct = 0.0;
   if (book.has_two_sides()) {
     sample.mid = book.mid_ticks() * spec.tick_size;
-    sample.depth_bid_1pct = depth_within(Side::kBid, sample.mid, 0.01);
-    sample.depth_ask_1pct = depth_within(Side::kAsk, sample.mid, 0.01);
-    sample.depth_bid_2pct = depth_within(Side::kBid, sample.mid, 0.02);
-    sample.depth_ask_2pct = depth_within(Side::kAsk, sample.mid, 0.02);
+    // The walk is the costly part of a sample; an unchanged book has unchanged depths.
+    if (book.event_count() != depth_cache_events_) {
+      depth_cache_ = {depth_within(Side::kBid, sample.mid), depth_within(Side::kAsk, sample.mid)};
+      depth_cache_events_ = book.event_count();
+    }
+    const auto& [bids, asks] = depth_cache_;
+    sample.depth_bid_1pct = bids[0];
+    sample.depth_bid_2pct = bids[1];
+    sample.depth_ask_1pct = asks[0];
+    sample.depth_ask_2pct = asks[1];
     // Realised volatility: an EWMA of squared log returns between samples, annualised.
     const double log_mid = std::log(sample.mid);
     if (has_last_mid_) {
@@ -281,10 +327,12 @@ void Simulation::run(RunObserver& observer) {
         AgentSlot& slot = agents_[event.actor];
         if (event.generation != slot.generation) break;  // superseded wake-up
         ++statistics_.agent_wakes;
+        slot.scheduled = std::numeric_limits<Nanos>::max();
         AgentContext context = context_for(event.actor, event.time);
         slot.agent->on_wake(context);
         after_call(event.actor, context);
         drain_trades(observer);
+        notify_quote_change(event.time, event.phase, event.actor);
         break;
       }
       case EventPhase::kSnapshot:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,8 +35,9 @@ struct MarketSample {
 };
 
 /// One campaign snapshot as taken: the instant, the market and what the engine paid. `orders` is
-/// exactly what was scored (the miners' resting orders, in miner order); `inventories` holds each
-/// miner's base-asset position at the instant.
+/// exactly what was scored (the miners' resting orders, in miner order, with the engine's miner
+/// ids); `inventories` holds each miner's base-asset position at the instant. The engine numbers
+/// miners in name order; `miner_of_ledger_id` maps those ids back to miner indices.
 struct SnapshotObservation {
   Nanos time = 0;
   double mid = 0.0;  ///< NaN when the book was one-sided (nothing could be scored)
@@ -43,6 +46,7 @@ struct SnapshotObservation {
   const engine::SnapshotAward* award = nullptr;
   const engine::OrderTable* orders = nullptr;
   std::span<const double> inventories;
+  std::span<const std::uint32_t> miner_of_ledger_id;
 };
 
 /// A fill of a miner's order.
@@ -107,6 +111,9 @@ class Simulation {
   const Exchange& exchange() const { return exchange_; }
   miners::MinerActivity miner_activity(std::size_t miner) const;
   const RunStatistics& statistics() const { return statistics_; }
+  /// The reward ledger's id of miner `miner` (ids follow the miners' names in byte order, as in
+  /// `lmsim score`, so exact ties break the same way in both).
+  engine::MinerId ledger_id(std::size_t miner) const { return ledger_id_[miner]; }
   /// The book mid at the end of the run (NaN when one-sided).
   double final_mid() const;
 
@@ -116,6 +123,8 @@ class Simulation {
     RandomStream random;
     std::uint32_t generation = 0;
     EventPhase phase = EventPhase::kBackground;
+    Nanos scheduled = std::numeric_limits<Nanos>::max();  ///< its pending wake-up
+    bool watches_quotes = false;
   };
 
   void add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name, EventPhase phase);
@@ -123,11 +132,14 @@ class Simulation {
   void build_miners();
   AgentContext context_for(std::uint32_t agent, Nanos now);
   void after_call(std::uint32_t agent, const AgentContext& context);
+  void schedule_wake(std::uint32_t agent, Nanos time);
+  /// Wakes the agents watching the book top when it moved during the event (time, phase, actor).
+  void notify_quote_change(Nanos time, EventPhase phase, std::uint32_t actor);
   void drain_trades(RunObserver& observer);
   void take_snapshot(Nanos time, RunObserver& observer);
   void take_sample(Nanos time, RunObserver& observer);
   void schedule_snapshot(std::int64_t slot);
-  double depth_within(Side side, double mid, double fraction) const;
+  std::array<double, 2> depth_within(Side side, double mid) const;
   std::optional<std::uint32_t> miner_of(OwnerId account) const;
 
   const Scenario& scenario_;
@@ -137,6 +149,8 @@ class Simulation {
   EventQueue queue_;
   std::vector<AgentSlot> agents_;
   std::vector<MinerInfo> miners_;
+  std::vector<engine::MinerId> ledger_id_;
+  std::vector<std::uint32_t> miner_of_ledger_id_;
   std::uint32_t first_miner_ = 0;
   engine::RewardLedger ledger_;
   RandomStream snapshot_random_;
@@ -144,6 +158,9 @@ class Simulation {
   engine::OrderTable snapshot_orders_;
   std::vector<double> inventories_;
   std::vector<Trade> trade_buffer_;
+  std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
+  std::array<std::array<double, 2>, 2> depth_cache_{};  ///< {bids, asks} × {1%, 2%}
+  std::uint64_t depth_cache_events_ = ~std::uint64_t{0};
   double variance_ewma_ = 0.0;
   double last_log_mid_ = 0.0;
   bool has_last_mid_ = false;

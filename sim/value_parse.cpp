@@ -96,42 +96,58 @@ int days_in_month(std::int64_t year, int month) {
   return month == 2 && leap_year(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
 }
 
+// One "<number><unit>" term of a duration; nullopt unless the whole term is valid.
+std::optional<Nanos> parse_duration_term(std::string_view number, std::string_view suffix) {
+  const DurationUnit* unit = nullptr;
+  for (const DurationUnit& candidate : kDurationUnits) {
+    if (candidate.suffix == suffix) unit = &candidate;
+  }
+  if (unit == nullptr) return std::nullopt;
+  const std::size_t point = number.find('.');
+  const std::string_view whole = number.substr(0, point);
+  const std::string_view fraction =
+      point == std::string_view::npos ? std::string_view{} : number.substr(point + 1);
+  if (!all_digits(whole) || (point != std::string_view::npos && !all_digits(fraction))) {
+    return std::nullopt;
+  }
+  Nanos value = 0;
+  for (const char c : whole) {
+    if (__builtin_mul_overflow(value, 10, &value) || __builtin_add_overflow(value, c - '0', &value)) {
+      return std::nullopt;
+    }
+  }
+  if (__builtin_mul_overflow(value, unit->nanos, &value)) return std::nullopt;
+  // The fraction must name whole nanoseconds: 1.5s is fine, 1.0000000001s is not.
+  Nanos scale = unit->nanos;
+  for (const char c : fraction) {
+    if (scale % 10 != 0) {
+      if (c != '0') return std::nullopt;
+      continue;
+    }
+    scale /= 10;
+    if (__builtin_add_overflow(value, (c - '0') * scale, &value)) return std::nullopt;
+  }
+  return value;
+}
+
 }  // namespace
 
 std::optional<Nanos> parse_duration(std::string_view text) {
-  for (const DurationUnit& unit : kDurationUnits) {
-    if (text.size() <= unit.suffix.size() || !text.ends_with(unit.suffix)) continue;
-    const std::string_view number = text.substr(0, text.size() - unit.suffix.size());
-    const char last = number.back();
-    if (last < '0' || last > '9') continue;  // e.g. "5ms" tried as "5m" + "s"
-    const std::size_t point = number.find('.');
-    const std::string_view whole = number.substr(0, point);
-    const std::string_view fraction =
-        point == std::string_view::npos ? std::string_view{} : number.substr(point + 1);
-    if (!all_digits(whole) || (point != std::string_view::npos && !all_digits(fraction))) {
-      return std::nullopt;
-    }
-    Nanos value = 0;
-    for (const char c : whole) {
-      if (__builtin_mul_overflow(value, 10, &value) ||
-          __builtin_add_overflow(value, c - '0', &value)) {
-        return std::nullopt;
-      }
-    }
-    if (__builtin_mul_overflow(value, unit.nanos, &value)) return std::nullopt;
-    // The fraction must name whole nanoseconds: 1.5s is fine, 1.0000000001s is not.
-    Nanos scale = unit.nanos;
-    for (const char c : fraction) {
-      if (scale % 10 != 0) {
-        if (c != '0') return std::nullopt;
-        continue;
-      }
-      scale /= 10;
-      if (__builtin_add_overflow(value, (c - '0') * scale, &value)) return std::nullopt;
-    }
-    return value;
+  // A sum of terms such as "1h30m" or "6h30m15s"; a single term is the common case.
+  if (text.empty()) return std::nullopt;
+  Nanos total = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t number_end = text.find_first_not_of("0123456789.", pos);
+    if (number_end == pos || number_end == std::string_view::npos) return std::nullopt;
+    std::size_t unit_end = text.find_first_of("0123456789.", number_end);
+    if (unit_end == std::string_view::npos) unit_end = text.size();
+    const auto term = parse_duration_term(text.substr(pos, number_end - pos),
+                                          text.substr(number_end, unit_end - number_end));
+    if (!term || __builtin_add_overflow(total, *term, &total)) return std::nullopt;
+    pos = unit_end;
   }
-  return std::nullopt;
+  return total;
 }
 
 std::optional<Nanos> civil_to_nanos(std::int64_t year, int month, int day, int hour, int minute,

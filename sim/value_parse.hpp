@@ -14,8 +14,9 @@ using engine::Nanos;
 /// The value parsers of every input format. They return nullopt instead of throwing, so that the
 /// caller, which knows the file, line and key, can say what was expected.
 
-/// A duration such as "250ms", "60s", "1.5h", "7d": a non-negative decimal number followed by one
-/// of ns, us, ms, s, m, h, d, w. Fractions must come out as whole nanoseconds.
+/// A duration such as "250ms", "60s", "1.5h", "7d" or "6h30m": one or more terms, each a
+/// non-negative decimal number followed by one of ns, us, ms, s, m, h, d, w, added up.
+/// Fractions must come out as whole nanoseconds.
 std::optional<Nanos> parse_duration(std::string_view text);
 
 /// An instant as ISO-8601 UTC ("2020-02-04T00:00:37Z", up to 9 fractional digits, `T` or a space

@@ -9,7 +9,9 @@
 #include "sim/cli/cli.hpp"
 #include "sim/result_files.hpp"
 #include "sim/run_recorder.hpp"
+#include "sim/campaign_config.hpp"
 #include "sim/scenario_loader.hpp"
+#include "sim/score_export.hpp"
 #include "sim/simulation.hpp"
 
 namespace lmsim::cli {
@@ -29,19 +31,15 @@ byte-identical files. Scenario keys: docs/scenario.md.
 
 Options)";
 
-/// Forwards to the recorder and shows progress on stderr when it is a terminal and the run
-/// takes more than a moment. The wall clock is read here only, never written to results.
+/// Shows progress on stderr when it is a terminal and the run takes more than a moment. The
+/// wall clock is read here only, never written to results.
 class ProgressObserver final : public sim::RunObserver {
  public:
-  explicit ProgressObserver(sim::RunObserver& inner)
-      : inner_(inner), started_(Clock::now()), enabled_(::isatty(2) == 1) {}
+  ProgressObserver() : started_(Clock::now()), enabled_(::isatty(2) == 1) {}
   ~ProgressObserver() override {
     if (shown_) std::cerr << "\r" << std::string(40, ' ') << "\r" << std::flush;
   }
 
-  void on_sample(const sim::MarketSample& sample) override { inner_.on_sample(sample); }
-  void on_snapshot(const sim::SnapshotObservation& snapshot) override { inner_.on_snapshot(snapshot); }
-  void on_miner_fill(const sim::MinerFillRecord& fill) override { inner_.on_miner_fill(fill); }
   void on_progress(double fraction) override {
     if (!enabled_) return;
     const auto now = Clock::now();
@@ -54,7 +52,6 @@ class ProgressObserver final : public sim::RunObserver {
 
  private:
   using Clock = std::chrono::steady_clock;
-  sim::RunObserver& inner_;
   Clock::time_point started_;
   Clock::time_point last_{};
   bool enabled_;
@@ -76,6 +73,9 @@ int run_command(const std::vector<std::string>& args) {
       ("set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
        "override one scenario key, e.g. --set sim.duration=\"1h\" --set miners[0].bid_spread=0.2; "
        "repeatable; the run records the effective scenario")
+      ("export-score-inputs",
+       "also write DIR/campaign.toml, DIR/snapshots.csv and DIR/orders.csv: the run's snapshots "
+       "in 'lmsim score' input formats (scoring them reproduces the run's allocations)")
       ("force", "replace results already present in DIR");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
@@ -94,20 +94,41 @@ int run_command(const std::vector<std::string>& args) {
   if (values.count("seed")) overrides.push_back("sim.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
   if (out_dir.empty()) out_dir = "out/" + std::filesystem::path(scenario_path).stem().string();
 
+  const bool export_inputs = values.count("export-score-inputs") > 0;
+  std::vector<std::string> files{"results.h5", "summary.json"};
+  if (export_inputs) files.insert(files.end(), {"campaign.toml", "snapshots.csv", "orders.csv"});
+
   const sim::Scenario scenario = sim::load_scenario(scenario_path, overrides);
-  sim::ResultFiles results(out_dir, {"results.h5", "summary.json"}, values.count("force") > 0);
+  sim::ResultFiles results(out_dir, files, values.count("force") > 0);
   sim::Simulation simulation(scenario);
   sim::RunRecorder recorder(results.staging_path("results.h5"), scenario, simulation.miners().size());
+  sim::ObserverFanout observers;
+  observers.add(recorder);
+  std::optional<sim::ScoreExporter> exporter;
+  if (export_inputs) {
+    std::vector<std::string> names(simulation.miners().size());
+    for (std::size_t miner = 0; miner < names.size(); ++miner) {
+      names[simulation.ledger_id(miner)] = simulation.miners()[miner].name;
+    }
+    exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
+                     scenario.market.spec.pair, std::move(names));
+    observers.add(*exporter);
+    results.write("campaign.toml", sim::campaign_to_toml(scenario.campaign));
+  }
   {
-    ProgressObserver observer(recorder);
-    simulation.run(observer);
+    ProgressObserver progress;
+    observers.add(progress);
+    simulation.run(observers);
   }
   recorder.finish(simulation);
+  if (exporter) exporter->close();
   const auto miners = sim::miner_results(scenario, simulation);
   results.write("summary.json", sim::run_summary_json(scenario, simulation, miners));
   results.commit();
   std::cout << sim::run_table(scenario, simulation, miners);
-  std::cout << "\nwrote " << results.directory().string() << "/{results.h5,summary.json}\n";
+  std::cout << "\nwrote";
+  for (const std::string& file : files) std::cout << " " << (results.directory() / file).string();
+  std::cout << "\n";
   return kExitOk;
 }
 

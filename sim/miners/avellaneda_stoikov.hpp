@@ -33,6 +33,7 @@ class AvellanedaStoikov final : public RefreshingQuoter {
 
  protected:
   std::optional<Proposal> propose(MinerView& view) override;
+  bool prices_from_book_top_only() const override { return false; }
 
  private:
   AvellanedaStoikovParams params_;

@@ -217,10 +217,20 @@ void MinerAgent::schedule(AgentContext& context) {
   Nanos next = next_toggle_;
   if (!requests_.empty()) next = std::min(next, requests_.front().due);
   if (behaviour_.max_volatility && online_) next = std::min(next, next_storm_check_);
+  watching_quotes_ = false;
+  planned_tick_ = kNever;
   if (active()) {
+    // Planned now, right after the strategy last acted: its timers at or before `now` have been
+    // dealt with, so next_tick names the next moment that can matter.
     Nanos tick = align_up(strategy_->next_tick(now));
     if (tick <= now) tick = align_up(now + 1);
+    if (tick_after_fill_ || behaviour_.tick_every_step) tick = std::min(tick, align_up(now + 1));
+    planned_tick_ = tick;
     next = std::min(next, tick);
+    if (!behaviour_.tick_every_step && strategy_->idle_until_quote_change(now)) {
+      watching_quotes_ = true;
+      context.wake_on_quote_change();
+    }
   }
   if (next != kNever) context.wake_at(std::max(next, now + 1));
 }
@@ -229,7 +239,11 @@ void MinerAgent::on_wake(AgentContext& context) {
   run_due_requests(context);
   update_behaviour(context);
   const Nanos now = context.now();
-  if (active() && align_up(strategy_->next_tick(now)) <= now) {
+  // A miner watching the book top was woken because the top moved (or for another reason, when
+  // a tick is harmless: an unchanged top gives an unchanged proposal).
+  const bool due = now >= planned_tick_ || watching_quotes_ || tick_after_fill_;
+  if (active() && due) {
+    tick_after_fill_ = false;
     View view(*this, context);
     strategy_->tick(view);
   }
@@ -241,6 +255,7 @@ void MinerAgent::on_fill(AgentContext& context, const MakerFill& fill) {
     if (!order.closed && order.exchange_id == fill.order) {
       View view(*this, context);
       apply_fill(order, fill.quantity, fill.price, view);
+      tick_after_fill_ = true;
       break;
     }
   }

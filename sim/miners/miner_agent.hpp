@@ -24,6 +24,10 @@ struct MinerBehaviour {
   std::optional<double> max_volatility;
   Nanos check_interval = 10 * engine::kNanosPerSecond;
   int latency_steps = 0;
+  /// Tick the strategy at every clock step, as Hummingbot's clock does, instead of only when
+  /// something can change. Same results, much slower: the reference the fast path is tested
+  /// against (`[sim] miner_ticks = "every_step"`).
+  bool tick_every_step = false;
 };
 
 /// What a miner did, for the results.
@@ -91,6 +95,9 @@ class MinerAgent final : public Agent {
   ClientOrderId next_client_id_ = 1;
   bool online_ = true;
   bool withdrawn_ = false;
+  Nanos planned_tick_ = std::numeric_limits<Nanos>::max();  ///< next tick, planned after the last
+  bool watching_quotes_ = false;  ///< asleep until the book top moves (see MinerStrategy)
+  bool tick_after_fill_ = false;  ///< a fill changed the balances: re-price at the next step
   Nanos next_toggle_ = std::numeric_limits<Nanos>::max();
   Nanos next_storm_check_ = std::numeric_limits<Nanos>::max();
   Nanos accrued_until_ = 0;

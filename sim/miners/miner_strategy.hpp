@@ -86,8 +86,16 @@ class MinerStrategy {
     (void)view;
     (void)fill;
   }
-  /// The earliest time at which `tick` could do something, given the state after the last call.
+  /// The earliest time at which `tick` could do something, given the state after the last call
+  /// and an unchanged book top (see `idle_until_quote_change`).
   virtual Nanos next_tick(Nanos now) const = 0;
+  /// Whether, until next_tick, a tick could only do something after the best bid or ask
+  /// changes. The miner then sleeps until the book top moves instead of ticking every step;
+  /// the outcome is the same as polling, at a fraction of the cost.
+  virtual bool idle_until_quote_change(Nanos now) const {
+    (void)now;
+    return false;
+  }
   /// The miner was away (outage or storm) and is back: start afresh at `now`.
   virtual void restart(Nanos now) = 0;
 };

@@ -38,6 +38,7 @@ class PureMarketMaking final : public RefreshingQuoter {
 
  protected:
   std::optional<Proposal> propose(MinerView& view) override;
+  bool prices_from_book_top_only() const override { return true; }
 
  private:
   PureMarketMakingParams params_;

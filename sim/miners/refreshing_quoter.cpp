@@ -144,15 +144,28 @@ void RefreshingQuoter::on_fill(MinerView& view, const ClientFill& fill) {
   cancel_timestamp_ = std::min(cancel_timestamp_, create_timestamp_);
 }
 
+bool RefreshingQuoter::idle_until_quote_change(Nanos now) const {
+  // Orders kept within tolerance after the refresh time: every further tick re-prices from the
+  // book top, and an unchanged top gives an unchanged proposal.
+  return has_active_ && create_timestamp_ <= now && cancel_timestamp_ <= now &&
+         prices_from_book_top_only();
+}
+
 Nanos RefreshingQuoter::next_tick(Nanos now) const {
   if (!has_active_) {
     // Orders are created at the first tick strictly after the create timer.
     return create_timestamp_ + 1;
   }
-  Nanos next = std::min(cancel_timestamp_, create_timestamp_);
-  // Once the create timer has passed while orders are kept within tolerance, Hummingbot
-  // re-prices at every tick; so does a minimum_spread check.
-  if (create_timestamp_ <= now || params_.minimum_spread > -100.0) next = std::min(next, now + 1);
+  constexpr Nanos kNever = std::numeric_limits<Nanos>::max();
+  Nanos next = std::min(cancel_timestamp_ > now ? cancel_timestamp_ : kNever,
+                        create_timestamp_ > now ? create_timestamp_ : kNever);
+  // Once the timers have passed while orders are kept within tolerance, Hummingbot re-prices
+  // at every tick (unless only a change of the book top can matter); so does a minimum_spread
+  // check.
+  if ((create_timestamp_ <= now && !idle_until_quote_change(now)) ||
+      params_.minimum_spread > -100.0) {
+    next = std::min(next, now + 1);
+  }
   if (oldest_active_ >= 0) next = std::min(next, oldest_active_ + params_.max_order_age + 1);
   return next;
 }

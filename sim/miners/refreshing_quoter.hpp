@@ -50,6 +50,7 @@ class RefreshingQuoter : public MinerStrategy {
   void tick(MinerView& view) override;
   void on_fill(MinerView& view, const ClientFill& fill) override;
   Nanos next_tick(Nanos now) const override;
+  bool idle_until_quote_change(Nanos now) const override;
   void restart(Nanos now) override;
 
   const RefreshParams& refresh_params() const { return params_; }
@@ -58,6 +59,9 @@ class RefreshingQuoter : public MinerStrategy {
   /// The orders wanted now, before budget and taker filtering; nullopt when the strategy cannot
   /// price (e.g. one side of the book is empty).
   virtual std::optional<Proposal> propose(MinerView& view) = 0;
+  /// Whether propose() depends on nothing but the book top and the miner's balances (which only
+  /// fills change), so that re-pricing can wait for the top to move.
+  virtual bool prices_from_book_top_only() const = 0;
 
  private:
   void apply_budget(const MinerView& view, Proposal& proposal) const;

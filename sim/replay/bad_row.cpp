@@ -4,32 +4,52 @@ namespace lmsim::sim::replay {
 
 std::string_view bad_row_kind_name(BadRowKind kind) {
   switch (kind) {
-    case BadRowKind::kUnparsable: return "unparsable";
-    case BadRowKind::kNonMonotonicTime: return "non_monotonic_time";
-    case BadRowKind::kNegativeSize: return "negative_size";
-    case BadRowKind::kNonPositivePrice: return "non_positive_price";
-    case BadRowKind::kNonPositiveTrade: return "non_positive_trade";
-    case BadRowKind::kOffTick: return "off_tick";
-    case BadRowKind::kOffLot: return "off_lot";
-    case BadRowKind::kUnsortedLevels: return "unsorted_levels";
-    case BadRowKind::kCrossedBook: return "crossed_book";
-    case BadRowKind::kUnknownAggressor: return "unknown_aggressor";
+    case BadRowKind::kUnparsable:
+      return "unparsable";
+    case BadRowKind::kNonMonotonicTime:
+      return "non_monotonic_time";
+    case BadRowKind::kNegativeSize:
+      return "negative_size";
+    case BadRowKind::kNonPositivePrice:
+      return "non_positive_price";
+    case BadRowKind::kNonPositiveTrade:
+      return "non_positive_trade";
+    case BadRowKind::kOffTick:
+      return "off_tick";
+    case BadRowKind::kOffLot:
+      return "off_lot";
+    case BadRowKind::kUnsortedLevels:
+      return "unsorted_levels";
+    case BadRowKind::kCrossedBook:
+      return "crossed_book";
+    case BadRowKind::kUnknownAggressor:
+      return "unknown_aggressor";
   }
   return "unknown";
 }
 
 std::int64_t& BadRowCounts::operator[](BadRowKind kind) {
   switch (kind) {
-    case BadRowKind::kUnparsable: return unparsable;
-    case BadRowKind::kNonMonotonicTime: return non_monotonic_time;
-    case BadRowKind::kNegativeSize: return negative_size;
-    case BadRowKind::kNonPositivePrice: return non_positive_price;
-    case BadRowKind::kNonPositiveTrade: return non_positive_trade;
-    case BadRowKind::kOffTick: return off_tick;
-    case BadRowKind::kOffLot: return off_lot;
-    case BadRowKind::kUnsortedLevels: return unsorted_levels;
-    case BadRowKind::kCrossedBook: return crossed_book;
-    case BadRowKind::kUnknownAggressor: return unknown_aggressor;
+    case BadRowKind::kUnparsable:
+      return unparsable;
+    case BadRowKind::kNonMonotonicTime:
+      return non_monotonic_time;
+    case BadRowKind::kNegativeSize:
+      return negative_size;
+    case BadRowKind::kNonPositivePrice:
+      return non_positive_price;
+    case BadRowKind::kNonPositiveTrade:
+      return non_positive_trade;
+    case BadRowKind::kOffTick:
+      return off_tick;
+    case BadRowKind::kOffLot:
+      return off_lot;
+    case BadRowKind::kUnsortedLevels:
+      return unsorted_levels;
+    case BadRowKind::kCrossedBook:
+      return crossed_book;
+    case BadRowKind::kUnknownAggressor:
+      return unknown_aggressor;
   }
   return unparsable;
 }

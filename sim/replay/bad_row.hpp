@@ -55,9 +55,9 @@ struct BadRowCounts {
 };
 
 inline constexpr BadRowKind kAllBadRowKinds[] = {
-    BadRowKind::kUnparsable,      BadRowKind::kNonMonotonicTime, BadRowKind::kNegativeSize,
+    BadRowKind::kUnparsable,       BadRowKind::kNonMonotonicTime, BadRowKind::kNegativeSize,
     BadRowKind::kNonPositivePrice, BadRowKind::kNonPositiveTrade, BadRowKind::kOffTick,
-    BadRowKind::kOffLot,          BadRowKind::kUnsortedLevels,   BadRowKind::kCrossedBook,
+    BadRowKind::kOffLot,           BadRowKind::kUnsortedLevels,   BadRowKind::kCrossedBook,
     BadRowKind::kUnknownAggressor,
 };
 

@@ -53,9 +53,9 @@ std::optional<Decimal> parse_decimal(std::string_view text) {
     if (mantissa != 0) significant += pending_zeros;
     significant += 1;
     if (significant > kMaxPower) return std::nullopt;
-    mantissa = mantissa * kPowersOfTen[static_cast<std::size_t>(mantissa != 0 ? pending_zeros + 1
-                                                                              : 1)] +
-               (c - '0');
+    mantissa =
+        mantissa * kPowersOfTen[static_cast<std::size_t>(mantissa != 0 ? pending_zeros + 1 : 1)] +
+        (c - '0');
     pending_zeros = 0;
   }
   if (digits == 0) return std::nullopt;
@@ -107,12 +107,50 @@ DecimalStep::Count DecimalStep::count(Decimal value) const {
   // large for 63 bits exceeds every non-zero mantissa, which then cannot be a whole count.
   std::int64_t divisor = 0;
   if (-shift > kMaxPower ||
-      __builtin_mul_overflow(mantissa_, kPowersOfTen[static_cast<std::size_t>(-shift)],
-                             &divisor) ||
+      __builtin_mul_overflow(mantissa_, kPowersOfTen[static_cast<std::size_t>(-shift)], &divisor) ||
       value.mantissa % divisor != 0) {
     return {0, Status::kNotWhole};
   }
   return {value.mantissa / divisor, Status::kWhole};
+}
+
+std::optional<std::int64_t> DecimalStep::count_plain(std::string_view text,
+                                                     int scale_exponent) const {
+  std::int64_t digits = 0;
+  int digit_count = 0;
+  int fraction_digits = 0;
+  bool in_fraction = false;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (++digit_count > kMaxPower) return std::nullopt;
+      digits = digits * 10 + (c - '0');
+      fraction_digits += in_fraction;
+    } else if (c == '.' && !in_fraction) {
+      in_fraction = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digit_count == 0) return std::nullopt;
+  // value / step = digits × 10^shift / mantissa_.
+  const int shift = scale_exponent - fraction_digits - exponent_;
+  std::int64_t scaled = digits;
+  if (shift > 0) {
+    if (shift > kMaxPower ||
+        __builtin_mul_overflow(digits, kPowersOfTen[static_cast<std::size_t>(shift)], &scaled)) {
+      return std::nullopt;
+    }
+  } else if (shift < 0) {
+    if (-shift > kMaxPower) return std::nullopt;
+    const std::int64_t divisor = kPowersOfTen[static_cast<std::size_t>(-shift)];
+    if (digits % divisor != 0) return std::nullopt;
+    scaled = digits / divisor;
+  }
+  if (mantissa_ != 1) {
+    if (scaled % mantissa_ != 0) return std::nullopt;
+    scaled /= mantissa_;
+  }
+  return scaled;
 }
 
 std::string DecimalStep::format(std::int64_t steps) const {

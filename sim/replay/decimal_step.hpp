@@ -40,6 +40,11 @@ class DecimalStep {
   /// How many steps `value` is (negative values give negative counts). kNotWhole when it lies
   /// between two multiples; kOutOfRange when the count does not fit in 63 bits.
   Count count(Decimal value) const;
+  /// The fast path of `count` for the common text: unsigned digits with at most one '.', read
+  /// as that decimal times 10^scale_exponent. The whole number of steps, or nullopt for any
+  /// other text or a value that is not whole — the caller then takes the general path, which
+  /// says what is wrong.
+  std::optional<std::int64_t> count_plain(std::string_view text, int scale_exponent = 0) const;
   /// The exact decimal text of `steps` × step ("61837.63" for 6183763 steps of 0.01).
   std::string format(std::int64_t steps) const;
   /// The step itself as text ("0.01", "0.00000001").

@@ -23,8 +23,8 @@ constexpr std::size_t kSize = 3;
 constexpr std::size_t kPrice = 4;
 constexpr std::size_t kDirection = 5;
 constexpr std::size_t kMessageFields = 6;
-constexpr std::string_view kMessageColumns[kMessageFields] = {"time",  "type",  "order_id",
-                                                              "size",  "price", "direction"};
+constexpr std::string_view kMessageColumns[kMessageFields] = {"time", "type",  "order_id",
+                                                              "size", "price", "direction"};
 
 std::string base_name(const std::string& path) {
   const std::size_t slash = path.rfind('/');
@@ -70,6 +70,21 @@ std::optional<Nanos> parse_seconds(std::string_view text) {
   return result;
 }
 
+// N of a LOBSTER orderbook file name "..._orderbook_N.csv[.gz]", or 0.
+std::size_t levels_in_name(const std::string& name) {
+  constexpr std::string_view kMarker = "_orderbook_";
+  const std::size_t marker = name.rfind(kMarker);
+  if (marker == std::string::npos) return 0;
+  std::size_t levels = 0;
+  std::size_t i = marker + kMarker.size();
+  const std::size_t digits_start = i;
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && i - digits_start < 6; ++i)
+    levels = levels * 10 + static_cast<std::size_t>(name[i] - '0');
+  const std::string_view rest = std::string_view(name).substr(i);
+  if (i == digits_start || !(rest.empty() || rest.starts_with("."))) return 0;
+  return levels;
+}
+
 std::optional<int> small_integer(std::string_view text) {
   const auto value = parse_integer(text);
   if (!value || *value < -1000 || *value > 1000) return std::nullopt;
@@ -85,6 +100,7 @@ LobsterReader::LobsterReader(std::string message_path, std::string orderbook_pat
       message_checker_(messages_, options.on_bad_row, counts_),
       book_checker_(book_, options.on_bad_row, counts_),
       steps_(market_steps(options.units)),
+      sub_tick_hidden_trades_(options.sub_tick_hidden_trades),
       groups_(book_checker_, queue_, steps_.tick) {
   std::optional<Nanos> day;
   if (!options.trading_date.empty()) {
@@ -96,7 +112,8 @@ LobsterReader::LobsterReader(std::string message_path, std::string orderbook_pat
   } else {
     const std::string name = base_name(messages_.path());
     const std::size_t first = name.find('_');
-    if (first != std::string::npos) day = date_midnight(std::string_view(name).substr(first + 1, 10));
+    if (first != std::string::npos)
+      day = date_midnight(std::string_view(name).substr(first + 1, 10));
     if (!day) {
       throw InputError({messages_.path(), 0, 0, ""},
                        "cannot tell the trading date from the file name (expected "
@@ -106,53 +123,58 @@ LobsterReader::LobsterReader(std::string message_path, std::string orderbook_pat
   }
   midnight_ = *day - options.utc_offset;
 
-  // N comes from the first orderbook row, which is kept for the first call to next().
-  if (!book_.next_row()) {
-    first_book_row_pending_ = false;
+  // N comes from the orderbook file's name (..._orderbook_N.csv), or else from the width of its
+  // first row, which is then kept for the first call to next().
+  levels_ = levels_in_name(base_name(book_.path()));
+  if (levels_ == 0) {
+    if (!book_.next_row()) {
+      first_book_row_pending_ = false;
+    } else {
+      if (const InputError* error = book_.row_error()) throw *error;
+      const std::size_t count = book_.field_count();
+      if (count == 0 || count % 4 != 0) {
+        throw InputError(book_.row_location(),
+                         "expected 4 fields per level (ask price, ask size, bid price, bid size; "
+                         "got " +
+                             std::to_string(count) + " fields)");
+      }
+      levels_ = count / 4;
+    }
   } else {
-    if (const InputError* error = book_.row_error()) throw *error;
-    const std::size_t count = book_.field_count();
-    if (count == 0 || count % 4 != 0) {
-      throw InputError(book_.row_location(),
-                       "expected 4 fields per level (ask price, ask size, bid price, bid size; "
-                       "got " +
-                           std::to_string(count) + " fields)");
-    }
-    levels_ = count / 4;
-    for (std::size_t k = 1; k <= levels_; ++k) {
-      const std::string n = std::to_string(k);
-      book_columns_.push_back("ask_price_" + n);
-      book_columns_.push_back("ask_size_" + n);
-      book_columns_.push_back("bid_price_" + n);
-      book_columns_.push_back("bid_size_" + n);
-    }
-    row_.bids.reserve(levels_);
-    row_.asks.reserve(levels_);
+    first_book_row_pending_ = false;
   }
+  for (std::size_t k = 1; k <= levels_; ++k) {
+    const std::string n = std::to_string(k);
+    book_columns_.push_back("ask_price_" + n);
+    book_columns_.push_back("ask_size_" + n);
+    book_columns_.push_back("bid_price_" + n);
+    book_columns_.push_back("bid_size_" + n);
+  }
+  row_.bids.reserve(levels_);
+  row_.asks.reserve(levels_);
 }
 
 bool LobsterReader::parse_message(Message& message) {
+  message = Message{};
   if (!message_checker_.width(kMessageFields)) return false;
   const auto time = parse_seconds(messages_.field(kTime));
   if (!time || __builtin_add_overflow(*time, midnight_, &message.time)) {
-    return message_checker_.reject(
-        BadRowKind::kUnparsable, kTime, kMessageColumns[kTime],
-        "expected seconds after midnight with up to 9 decimals (got " +
-            quoted(messages_.field(kTime)) + ")");
+    return message_checker_.reject(BadRowKind::kUnparsable, kTime, kMessageColumns[kTime],
+                                   "expected seconds after midnight with up to 9 decimals (got " +
+                                       quoted(messages_.field(kTime)) + ")");
   }
   const auto type = small_integer(messages_.field(kType));
   if (!type || *type < 1 || *type == 6 || *type > 7) {
-    return message_checker_.reject(BadRowKind::kUnparsable, kType, kMessageColumns[kType],
-                                   "expected 1, 2, 3, 4, 5 or 7 (got " +
-                                       quoted(messages_.field(kType)) + ")");
+    return message_checker_.reject(
+        BadRowKind::kUnparsable, kType, kMessageColumns[kType],
+        "expected 1, 2, 3, 4, 5 or 7 (got " + quoted(messages_.field(kType)) + ")");
   }
   message.type = *type;
   const auto order_id = parse_integer(messages_.field(kOrderId));
   if (!order_id || *order_id < 0) {
-    return message_checker_.reject(BadRowKind::kUnparsable, kOrderId,
-                                   kMessageColumns[kOrderId],
-                                   "expected a non-negative integer (got " +
-                                       quoted(messages_.field(kOrderId)) + ")");
+    return message_checker_.reject(
+        BadRowKind::kUnparsable, kOrderId, kMessageColumns[kOrderId],
+        "expected a non-negative integer (got " + quoted(messages_.field(kOrderId)) + ")");
   }
   const auto direction = small_integer(messages_.field(kDirection));
   if (message.type == 7) {
@@ -170,22 +192,30 @@ bool LobsterReader::parse_message(Message& message) {
     return true;
   }
   const bool execution = message.type == 4 || message.type == 5;
-  const bool size_ok = execution ? message_checker_.trade_quantity(
-                                       kSize, kMessageColumns[kSize], steps_.lot, message.size)
-                                 : message_checker_.quantity(kSize, kMessageColumns[kSize],
-                                                             steps_.lot, message.size);
+  const bool size_ok =
+      execution
+          ? message_checker_.trade_quantity(kSize, kMessageColumns[kSize], steps_.lot, message.size)
+          : message_checker_.quantity(kSize, kMessageColumns[kSize], steps_.lot, message.size);
   if (!size_ok) return false;
   if (!execution && message.size == 0) {
     return message_checker_.reject(BadRowKind::kNegativeSize, kSize, kMessageColumns[kSize],
                                    "must be > 0 (got 0)");
   }
-  if (!message_checker_.price(kPrice, kMessageColumns[kPrice], steps_.tick, message.price,
-                              kPriceExponent)) {
+  if (message.type == 5 && sub_tick_hidden_trades_ == SubTickTrades::kOmit) {
+    // A midpoint execution: positive, but between two ticks. Checked here so that it is not
+    // reported as off_tick; any other problem with the price still is.
+    auto value = parse_decimal(messages_.field(kPrice));
+    if (value && value->mantissa > 0) {
+      value->exponent += kPriceExponent;
+      message.sub_tick = steps_.tick.count(*value).status == DecimalStep::Count::Status::kNotWhole;
+    }
+  }
+  if (!message.sub_tick && !message_checker_.price(kPrice, kMessageColumns[kPrice], steps_.tick,
+                                                   message.price, kPriceExponent)) {
     return false;
   }
   if (!direction || (*direction != -1 && *direction != 1)) {
-    return message_checker_.reject(BadRowKind::kUnparsable, kDirection,
-                                   kMessageColumns[kDirection],
+    return message_checker_.reject(BadRowKind::kUnparsable, kDirection, kMessageColumns[kDirection],
                                    "expected -1 (sell limit order) or 1 (buy limit order) (got " +
                                        quoted(messages_.field(kDirection)) + ")");
   }
@@ -193,8 +223,7 @@ bool LobsterReader::parse_message(Message& message) {
   return true;
 }
 
-bool LobsterReader::parse_book_side(std::size_t offset, std::vector<PriceLevel>& out,
-                                    bool is_bid) {
+bool LobsterReader::parse_book_side(std::size_t offset, std::vector<PriceLevel>& out, bool is_bid) {
   out.clear();
   const std::string_view dummy = is_bid ? kDummyBid : kDummyAsk;
   bool ended = false;
@@ -206,9 +235,8 @@ bool LobsterReader::parse_book_side(std::size_t offset, std::vector<PriceLevel>&
     if (book_.field(price_field) == dummy) {
       if (book_.field(size_field) != "0") {
         return book_checker_.reject(BadRowKind::kUnparsable, size_field, size_name,
-                                    "expected 0 at an empty level (price " +
-                                        std::string(dummy) + "; got " +
-                                        quoted(book_.field(size_field)) + ")");
+                                    "expected 0 at an empty level (price " + std::string(dummy) +
+                                        "; got " + quoted(book_.field(size_field)) + ")");
       }
       ended = true;
       continue;
@@ -229,13 +257,12 @@ bool LobsterReader::parse_book_side(std::size_t offset, std::vector<PriceLevel>&
     }
     if (!out.empty() &&
         (is_bid ? level.price >= out.back().price : level.price <= out.back().price)) {
-      return book_checker_.reject(BadRowKind::kUnsortedLevels, price_field, price_name,
-                                  std::string(is_bid ? "bid" : "ask") +
-                                      " prices must be strictly " +
-                                      (is_bid ? "decreasing" : "increasing") +
-                                      " from level 1 on (got " +
-                                      std::string(book_.field(price_field)) + " after " +
-                                      std::string(book_.field(price_field - 4)) + ")");
+      return book_checker_.reject(
+          BadRowKind::kUnsortedLevels, price_field, price_name,
+          std::string(is_bid ? "bid" : "ask") + " prices must be strictly " +
+              (is_bid ? "decreasing" : "increasing") + " from level 1 on (got " +
+              std::string(book_.field(price_field)) + " after " +
+              std::string(book_.field(price_field - 4)) + ")");
     }
     out.push_back(level);
   }
@@ -258,13 +285,14 @@ bool LobsterReader::next(MarketEvent& event) {
       const CsvStream& longer = has_message ? messages_ : book_;
       const CsvStream& shorter = has_message ? book_ : messages_;
       throw InputError(longer.row_location(),
-                       "row " + std::to_string(longer.line()) + " has no counterpart: " +
-                           shorter.path() + " ends at line " + std::to_string(shorter.line()) +
-                           " (row i of the message and orderbook files describe one event)");
+                       std::string("the ") + (has_message ? "message" : "orderbook") +
+                           " file has a row " + std::to_string(longer.line()) + " but the " +
+                           (has_message ? "orderbook" : "message") + " file ends at line " +
+                           std::to_string(shorter.line()) +
+                           " (row i of the two files describes one event)");
     }
     if (!has_message) {
-      if (groups_.is_open() && !groups_.close())
-        status_changes_.resize(status_changes_committed_);
+      if (groups_.is_open() && !groups_.close()) status_changes_.resize(status_changes_committed_);
       status_changes_committed_ = status_changes_.size();
       ended_ = true;
       break;
@@ -280,7 +308,8 @@ bool LobsterReader::next(MarketEvent& event) {
     }
     if (!groups_.is_open()) groups_.open(message.time);
     MarketEvent trade;
-    const bool execution = message.type == 4 || message.type == 5;
+    if (message.sub_tick) ++omitted_sub_tick_trades_;
+    const bool execution = (message.type == 4 || message.type == 5) && !message.sub_tick;
     if (execution) {
       trade = MarketEvent{message.time,
                           message.time,

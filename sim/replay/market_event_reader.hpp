@@ -15,7 +15,8 @@ class MarketEventReader {
   virtual ~MarketEventReader() = default;
 
   /// Writes the next event into `event`; false once the input is exhausted (and from then on).
-  /// Throws InputError for bad data under OnBadRow::kError and for unreadable input.
+  /// Throws InputError for bad data under OnBadRow::kError and for unreadable input; after
+  /// that the reader is left mid-file and must not be used further.
   virtual bool next(MarketEvent& event) = 0;
   /// The clock the stream is ordered and checked by.
   virtual EventClock clock() const = 0;

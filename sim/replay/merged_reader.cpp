@@ -29,8 +29,8 @@ bool MergedReader::next(MarketEvent& event) {
       head.done = !head.ready;
     }
     // Strictly earlier only: at equal times the lower index (given first) wins.
-    if (head.ready && (best == heads_.size() || time_on(head.event, clock_) <
-                                                    time_on(heads_[best].event, clock_))) {
+    if (head.ready && (best == heads_.size() ||
+                       time_on(head.event, clock_) < time_on(heads_[best].event, clock_))) {
       best = i;
     }
   }

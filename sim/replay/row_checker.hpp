@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,8 +34,9 @@ class RowChecker {
   bool reject_at(BadRowKind kind, InputLocation location, const std::string& problem,
                  std::int64_t rows);
 
-  /// The row could be split and has `expected` fields.
-  bool width(std::size_t expected);
+  /// The row could be split and has `expected` fields (`what` names where the count comes
+  /// from, e.g. " as in the header").
+  bool width(std::size_t expected, std::string_view what = "");
   /// Integer microseconds since the Unix epoch, as nanoseconds.
   bool micros(std::size_t index, std::string_view column, engine::Nanos& out);
   /// `time` is not earlier than `previous` (the last accepted row's time on the chosen clock).
@@ -56,12 +58,20 @@ class RowChecker {
 
  private:
   bool steps(std::size_t index, std::string_view column, const DecimalStep& step,
-             std::string_view step_name, int scale_exponent, BadRowKind sign_kind,
-             bool allow_zero, std::int64_t& out);
+             std::string_view step_name, int scale_exponent, BadRowKind sign_kind, bool allow_zero,
+             std::int64_t& out);
+
+  struct TimeCache {
+    std::size_t index = SIZE_MAX;
+    std::string text;
+    engine::Nanos value = 0;
+  };
+  static constexpr std::size_t kTimeCacheSlots = 4;
 
   const CsvStream& stream_;
   OnBadRow policy_;
   BadRowCounts& counts_;
+  TimeCache time_cache_[kTimeCacheSlots];
 };
 
 }  // namespace lmsim::sim::replay

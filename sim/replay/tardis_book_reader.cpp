@@ -39,7 +39,7 @@ TardisBookReader::TardisBookReader(std::string path, const TardisOptions& option
 }
 
 bool TardisBookReader::parse_row(Row& row) {
-  if (!checker_.width(width_)) return false;
+  if (!checker_.width(width_, " as in the header")) return false;
   const std::string_view exchange = stream_.field(exchange_);
   const std::string_view symbol = stream_.field(symbol_);
   if (!have_first_) {
@@ -54,8 +54,8 @@ bool TardisBookReader::parse_row(Row& row) {
   } else if (symbol != first_symbol_) {
     return checker_.reject(BadRowKind::kUnparsable, symbol_, kSymbol,
                            "expected " + quoted(first_symbol_) +
-                               " as in the first row (one market per file; got " +
-                               quoted(symbol) + ")");
+                               " as in the first row (one market per file; got " + quoted(symbol) +
+                               ")");
   }
   if (!checker_.micros(timestamp_, kTimestamp, row.time) ||
       !checker_.micros(local_timestamp_, kLocalTimestamp, row.local_time)) {

@@ -5,10 +5,10 @@
 #include <string>
 
 #include "sim/replay/csv_stream.hpp"
-#include "sim/replay/event_queue.hpp"
 #include "sim/replay/level_book.hpp"
 #include "sim/replay/market_event_reader.hpp"
 #include "sim/replay/market_units.hpp"
+#include "sim/replay/pending_events.hpp"
 #include "sim/replay/row_checker.hpp"
 #include "sim/replay/tardis_options.hpp"
 
@@ -68,7 +68,7 @@ class TardisBookReader final : public MarketEventReader {
   bool have_first_ = false;
 
   LevelBook book_;
-  EventQueue queue_;
+  PendingEvents queue_;
   bool ended_ = false;
   engine::Nanos last_key_ = std::numeric_limits<engine::Nanos>::min();
   // Snapshot state after the last accepted row, and as it was when the open group started.

@@ -38,8 +38,8 @@ TardisSnapshotReader::TardisSnapshotReader(std::string path, const TardisOptions
   const std::size_t count = stream_.field_count();
   if (count < kFixedColumns + 4 || (count - kFixedColumns) % 4 != 0) {
     throw InputError(stream_.row_location(),
-                     "expected a book_snapshot header with 4 + 4×N columns (" +
-                         expected_header(2) + "; got " + std::to_string(count) + " columns)");
+                     "expected a book_snapshot header with 4 + 4×N columns (" + expected_header(2) +
+                         "; got " + std::to_string(count) + " columns)");
   }
   levels_ = (count - kFixedColumns) / 4;
   column_names_ = {"exchange", "symbol", "timestamp", "local_timestamp"};
@@ -52,9 +52,9 @@ TardisSnapshotReader::TardisSnapshotReader(std::string path, const TardisOptions
   }
   for (std::size_t i = 0; i < count; ++i) {
     if (stream_.field(i) != column_names_[i]) {
-      throw InputError(stream_.location(i, ""),
-                       "expected column " + quoted(column_names_[i]) + " (got " +
-                           quoted(stream_.field(i)) + "; header " + expected_header(2) + ")");
+      throw InputError(stream_.location(i, ""), "expected column " + quoted(column_names_[i]) +
+                                                    " (got " + quoted(stream_.field(i)) +
+                                                    "; header " + expected_header(2) + ")");
     }
   }
   row_.bids.reserve(levels_);
@@ -99,12 +99,12 @@ bool TardisSnapshotReader::parse_side(std::size_t first_field, std::vector<Price
     }
     if (!out.empty() &&
         (is_bid ? level.price >= out.back().price : level.price <= out.back().price)) {
-      return checker_.reject(
-          BadRowKind::kUnsortedLevels, price_field, price_name,
-          std::string(is_bid ? "bids" : "asks") + " must be strictly " +
-              (is_bid ? "decreasing" : "increasing") + " from best to worst (got " +
-              std::string(stream_.field(price_field)) + " after " +
-              steps_.tick.format(out.back().price) + ")");
+      return checker_.reject(BadRowKind::kUnsortedLevels, price_field, price_name,
+                             std::string(is_bid ? "bids" : "asks") + " must be strictly " +
+                                 (is_bid ? "decreasing" : "increasing") +
+                                 " from best to worst (got " +
+                                 std::string(stream_.field(price_field)) + " after " +
+                                 steps_.tick.format(out.back().price) + ")");
     }
     out.push_back(level);
   }
@@ -112,7 +112,7 @@ bool TardisSnapshotReader::parse_side(std::size_t first_field, std::vector<Price
 }
 
 bool TardisSnapshotReader::parse_row(Nanos& time, Nanos& local_time) {
-  if (!checker_.width(column_names_.size())) return false;
+  if (!checker_.width(column_names_.size(), " as in the header")) return false;
   const std::string_view exchange = stream_.field(kExchange);
   const std::string_view symbol = stream_.field(kSymbol);
   if (!have_first_) {
@@ -127,8 +127,8 @@ bool TardisSnapshotReader::parse_row(Nanos& time, Nanos& local_time) {
   } else if (symbol != first_symbol_) {
     return checker_.reject(BadRowKind::kUnparsable, kSymbol, "symbol",
                            "expected " + quoted(first_symbol_) +
-                               " as in the first row (one market per file; got " +
-                               quoted(symbol) + ")");
+                               " as in the first row (one market per file; got " + quoted(symbol) +
+                               ")");
   }
   return checker_.micros(kTimestamp, "timestamp", time) &&
          checker_.micros(kLocalTimestamp, "local_timestamp", local_time) &&

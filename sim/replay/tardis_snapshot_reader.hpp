@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "sim/replay/csv_stream.hpp"
-#include "sim/replay/event_queue.hpp"
 #include "sim/replay/market_event_reader.hpp"
 #include "sim/replay/market_units.hpp"
+#include "sim/replay/pending_events.hpp"
 #include "sim/replay/row_checker.hpp"
 #include "sim/replay/tardis_options.hpp"
 #include "sim/replay/top_book_groups.hpp"
@@ -56,7 +56,7 @@ class TardisSnapshotReader final : public MarketEventReader {
   std::string first_symbol_;
   bool have_first_ = false;
 
-  EventQueue queue_;
+  PendingEvents queue_;
   TopBookGroups groups_;
   TopLevels row_;
   bool ended_ = false;

@@ -36,7 +36,7 @@ TardisTradeReader::TardisTradeReader(std::string path, const TardisOptions& opti
 }
 
 bool TardisTradeReader::parse_row(MarketEvent& event) {
-  if (!checker_.width(width_)) return false;
+  if (!checker_.width(width_, " as in the header")) return false;
   const std::string_view exchange = stream_.field(exchange_);
   const std::string_view symbol = stream_.field(symbol_);
   if (!have_first_) {
@@ -51,8 +51,8 @@ bool TardisTradeReader::parse_row(MarketEvent& event) {
   } else if (symbol != first_symbol_) {
     return checker_.reject(BadRowKind::kUnparsable, symbol_, kSymbol,
                            "expected " + quoted(first_symbol_) +
-                               " as in the first row (one market per file; got " +
-                               quoted(symbol) + ")");
+                               " as in the first row (one market per file; got " + quoted(symbol) +
+                               ")");
   }
   if (!checker_.micros(timestamp_, kTimestamp, event.time) ||
       !checker_.micros(local_timestamp_, kLocalTimestamp, event.local_time)) {

@@ -4,12 +4,11 @@
 
 namespace lmsim::sim::replay {
 
-std::string crossed_book_problem(engine::Nanos key, std::int64_t first_line,
-                                 std::int64_t last_line, const std::string& best_bid,
-                                 const std::string& best_ask) {
+std::string crossed_book_problem(engine::Nanos key, std::int64_t first_line, std::int64_t last_line,
+                                 const std::string& best_bid, const std::string& best_ask) {
   const std::string lines = first_line == last_line ? "line " + std::to_string(first_line)
-                                                    : "lines " + std::to_string(first_line) +
-                                                          "-" + std::to_string(last_line);
+                                                    : "lines " + std::to_string(first_line) + "-" +
+                                                          std::to_string(last_line);
   return "crossed book after the update group at " + format_timestamp(key) + " (" + lines +
          "): best bid " + best_bid + " >= best ask " + best_ask;
 }
@@ -22,13 +21,13 @@ void TopBookGroups::open(engine::Nanos key) {
   last_line_ = 0;
 }
 
-void TopBookGroups::add_row(engine::Nanos time, engine::Nanos local_time,
-                            const MarketEvent* trade, TopLevels& row, std::int64_t line) {
+void TopBookGroups::add_row(engine::Nanos time, engine::Nanos local_time, const MarketEvent* trade,
+                            TopLevels& row, std::int64_t line) {
   std::vector<MarketEvent>& events = queue_.group();
   if (!cleared_) {
     // Nothing is known of the book before the first row: reset whatever the consumer holds.
-    events.push_back(MarketEvent{time, local_time, MarketEvent::Kind::kClear, engine::Side::kBid,
-                                 0, 0});
+    events.push_back(
+        MarketEvent{time, local_time, MarketEvent::Kind::kClear, engine::Side::kBid, 0, 0});
     cleared_ = true;
   }
   if (trade != nullptr) events.push_back(*trade);
@@ -48,11 +47,11 @@ bool TopBookGroups::close() {
     queue_.publish_group();
     return true;
   }
-  checker_.reject_at(BadRowKind::kCrossedBook, {checker_.stream().path(), last_line_, 0, ""},
-                     crossed_book_problem(key_, first_line_, last_line_,
-                                          tick_.format(current_.bids[0].price),
-                                          tick_.format(current_.asks[0].price)),
-                     rows_);
+  checker_.reject_at(
+      BadRowKind::kCrossedBook, {checker_.stream().path(), last_line_, 0, ""},
+      crossed_book_problem(key_, first_line_, last_line_, tick_.format(current_.bids[0].price),
+                           tick_.format(current_.asks[0].price)),
+      rows_);
   current_.bids.assign(committed_.bids.begin(), committed_.bids.end());
   current_.asks.assign(committed_.asks.begin(), committed_.asks.end());
   cleared_ = committed_cleared_;

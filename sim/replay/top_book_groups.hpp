@@ -4,7 +4,7 @@
 #include <string>
 
 #include "sim/replay/decimal_step.hpp"
-#include "sim/replay/event_queue.hpp"
+#include "sim/replay/pending_events.hpp"
 #include "sim/replay/row_checker.hpp"
 #include "sim/replay/top_levels.hpp"
 
@@ -22,7 +22,7 @@ namespace lmsim::sim::replay {
 ///   row is diffed against that.
 class TopBookGroups {
  public:
-  TopBookGroups(RowChecker& checker, EventQueue& queue, const DecimalStep& tick)
+  TopBookGroups(RowChecker& checker, PendingEvents& queue, const DecimalStep& tick)
       : checker_(checker), queue_(queue), tick_(tick) {}
 
   /// Whether a group is open with key `key` (its time on the reader's clock).
@@ -41,7 +41,7 @@ class TopBookGroups {
 
  private:
   RowChecker& checker_;
-  EventQueue& queue_;
+  PendingEvents& queue_;
   const DecimalStep& tick_;
   TopLevels committed_;  // the book after the last published group
   TopLevels current_;    // the book after the last accepted row
@@ -55,8 +55,7 @@ class TopBookGroups {
 };
 
 /// The crossed-book message every reader uses: where the group was and how it crossed.
-std::string crossed_book_problem(engine::Nanos key, std::int64_t first_line,
-                                 std::int64_t last_line, const std::string& best_bid,
-                                 const std::string& best_ask);
+std::string crossed_book_problem(engine::Nanos key, std::int64_t first_line, std::int64_t last_line,
+                                 const std::string& best_bid, const std::string& best_ask);
 
 }  // namespace lmsim::sim::replay

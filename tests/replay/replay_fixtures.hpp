@@ -1,6 +1,6 @@
 #pragma once
 
-#include <zlib.h>
+#include <catch2/catch.hpp>
 
 #include <functional>
 #include <map>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "replay_files.hpp"
 #include "sim/input_error.hpp"
 #include "sim/replay/market_event_reader.hpp"
 #include "support/temp_dir.hpp"
@@ -18,11 +19,6 @@ namespace lmsim::test {
 using sim::replay::MarketEvent;
 using sim::replay::MarketEventReader;
 using sim::replay::Ticks;
-
-/// A file of the replay excerpts (tests/data/replay/).
-inline std::string replay_data(const std::string& name) {
-  return std::string(LMSIM_SOURCE_DIR) + "/tests/data/replay/" + name;
-}
 
 /// Every event a reader returns.
 inline std::vector<MarketEvent> read_all(MarketEventReader& reader) {
@@ -67,6 +63,16 @@ class ReferenceBook {
   std::optional<Ticks> best_ask() const {
     return asks_.empty() ? std::nullopt : std::optional<Ticks>(asks_.begin()->first);
   }
+  /// The best `n` levels of each side as (price, quantity), best first.
+  std::pair<std::vector<std::pair<Ticks, std::int64_t>>,
+            std::vector<std::pair<Ticks, std::int64_t>>>
+  top(std::size_t n) const {
+    std::vector<std::pair<Ticks, std::int64_t>> bids(bids_.rbegin(), bids_.rend());
+    std::vector<std::pair<Ticks, std::int64_t>> asks(asks_.begin(), asks_.end());
+    if (bids.size() > n) bids.resize(n);
+    if (asks.size() > n) asks.resize(n);
+    return {bids, asks};
+  }
   std::size_t bid_levels() const { return bids_.size(); }
   std::size_t ask_levels() const { return asks_.size(); }
 
@@ -95,16 +101,17 @@ inline std::vector<TopOfBook> tops_after_groups(const std::vector<MarketEvent>& 
   return tops;
 }
 
-/// Writes `from` gzip-compressed (or, with `compress` false, decompressed) to `to`.
-inline void copy_gzip(const std::string& from, const std::string& to, bool compress) {
-  gzFile in = gzopen(from.c_str(), "rb");
-  gzFile out = gzopen(to.c_str(), compress ? "wb9" : "wbT");
-  if (in == nullptr || out == nullptr) throw std::runtime_error("copy_gzip: cannot open");
-  char buffer[65536];
-  int got = 0;
-  while ((got = gzread(in, buffer, sizeof buffer)) > 0) gzwrite(out, buffer, static_cast<unsigned>(got));
-  gzclose(in);
-  gzclose(out);
-}
-
 }  // namespace lmsim::test
+
+namespace Catch {
+template <>
+struct StringMaker<lmsim::sim::replay::MarketEvent> {
+  static std::string convert(const lmsim::sim::replay::MarketEvent& e) {
+    static constexpr const char* kKinds[] = {"clear", "level", "trade"};
+    return std::string("{") + kKinds[static_cast<int>(e.kind)] + " t=" + std::to_string(e.time) +
+           " local=" + std::to_string(e.local_time) + " " +
+           std::string(lmsim::engine::side_name(e.side)) + " " + std::to_string(e.price) + " x " +
+           std::to_string(e.quantity) + "}";
+  }
+};
+}  // namespace Catch

@@ -73,8 +73,9 @@ TEST_CASE("CsvStream: a malformed row is returned with its error, located in the
     ++rows;
     if (stream.line() == 51) {
       REQUIRE(stream.row_error() != nullptr);
-      CHECK(std::string(stream.row_error()->what()).ends_with(
-          "t.csv:51:3: unterminated quoted field (quoted fields may not span lines)"));
+      CHECK(std::string(stream.row_error()->what())
+                .ends_with(
+                    "t.csv:51:3: unterminated quoted field (quoted fields may not span lines)"));
     } else {
       CHECK(stream.row_error() == nullptr);
     }
@@ -83,8 +84,7 @@ TEST_CASE("CsvStream: a malformed row is returned with its error, located in the
   CHECK(stream.line() == 52);
 }
 
-TEST_CASE("CsvStream: header through CsvColumns, locations count from the file start",
-          "[replay]") {
+TEST_CASE("CsvStream: header through CsvColumns, locations count from the file start", "[replay]") {
   const test::TempDir dir;
   std::string text = "x,y\n";
   for (int i = 0; i < 40; ++i) text += "10,20\n";

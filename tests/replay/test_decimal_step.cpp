@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "sim/replay/decimal_step.hpp"
 #include "sim/replay/market_units.hpp"
 
@@ -105,7 +107,37 @@ TEST_CASE("DecimalStep: from_double reads the shortest decimal of the double", "
 
 TEST_CASE("market_steps: unusable sizes are refused", "[replay]") {
   CHECK(market_steps({0.01, 1e-8}).tick.text() == "0.01");
-  CHECK_THROWS_WITH(market_steps({0.0, 1e-8}), "tick_size must be a positive finite number (got 0)");
+  CHECK_THROWS_WITH(market_steps({0.0, 1e-8}),
+                    "tick_size must be a positive finite number (got 0)");
   CHECK_THROWS_WITH(market_steps({0.01, -1.0}),
                     "lot_size must be a positive finite number (got -1)");
+}
+
+TEST_CASE("DecimalStep: the plain-digits fast path agrees with the general path", "[replay]") {
+  std::mt19937_64 random(7);
+  const char alphabet[] = "0123456789.0000";
+  const std::vector<DecimalStep> steps{step("0.01"), step("1e-8"), step("0.05"), step("100"),
+                                       step("1")};
+  for (int i = 0; i < 50000; ++i) {
+    std::string text;
+    const std::uint64_t length = random() % 22;
+    for (std::uint64_t j = 0; j < length; ++j) text += alphabet[random() % (sizeof alphabet - 1)];
+    const int scale = static_cast<int>(random() % 9) - 4;
+    for (const DecimalStep& size : steps) {
+      const auto fast = size.count_plain(text, scale);
+      auto value = parse_decimal(text);
+      if (value) value->exponent += scale;
+      const auto slow = value ? std::optional(size.count(*value)) : std::nullopt;
+      INFO(text << " scale " << scale << " step " << size.text());
+      if (fast) {
+        REQUIRE(slow);
+        REQUIRE(slow->status == Status::kWhole);
+        REQUIRE(slow->steps == *fast);
+      } else if (slow && slow->status == Status::kWhole && value->mantissa >= 0 &&
+                 text.size() <= 18) {
+        // The fast path may only give up on text it does not handle (or > 18 digits).
+        FAIL("fast path refused a plain value the general path counts");
+      }
+    }
+  }
 }

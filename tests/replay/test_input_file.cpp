@@ -19,7 +19,7 @@ std::string read_whole(const std::string& path, std::size_t chunk = 7) {
 
 }  // namespace
 
-TEST_CASE("InputFile: plain and gzip read the same bytes; gzip found by its magic", "[replay]") {
+TEST_CASE("InputFile: plain and gzip read the same bytes, gzip found by its magic", "[replay]") {
   const test::TempDir dir;
   const std::string text = "a,b\n1,2\n3,4\n";
   const std::string plain = dir.write("plain.csv", text);
@@ -37,8 +37,9 @@ TEST_CASE("InputFile: unreadable and truncated files are errors", "[replay]") {
   const test::TempDir dir;
   CHECK(test::error_of([&] { InputFile file(dir.file("missing.csv")); }) ==
         "missing.csv: cannot open file: No such file or directory");
-  CHECK(test::error_of([&] { InputFile file(dir.path().string()); }).ends_with(
-      ": cannot open file: not a regular file"));
+  CHECK(test::error_of([&] {
+          InputFile file(dir.path().string());
+        }).ends_with(": cannot open file: not a regular file"));
 
   // The first 60% of a gzip file: the stream stops mid-member.
   std::string text;
@@ -51,6 +52,7 @@ TEST_CASE("InputFile: unreadable and truncated files are errors", "[replay]") {
 
   // Garbage after the gzip magic.
   dir.write("garbage.csv.gz", std::string("\x1f\x8b\x08\x00garbage-not-deflate-data", 28));
-  CHECK(test::error_of([&] { read_whole(dir.file("garbage.csv.gz"), 4096); })
-            .starts_with("garbage.csv.gz: "));
+  CHECK(test::error_of([&] {
+          read_whole(dir.file("garbage.csv.gz"), 4096);
+        }).starts_with("garbage.csv.gz: "));
 }

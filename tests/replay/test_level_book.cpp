@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <random>
+
 #include "sim/replay/level_book.hpp"
 #include "sim/replay/top_levels.hpp"
 
@@ -70,4 +73,52 @@ TEST_CASE("append_level_changes: removals first, then new and changed levels", "
   events.clear();
   append_level_changes(after, after, 7, 8, events);
   CHECK(events.empty());
+}
+
+TEST_CASE("LevelBook: random changes and rollbacks agree with an ordered map", "[replay]") {
+  // Deep books (several chunks), prices clustered near a touch, frequent removals.
+  std::mt19937_64 random(20240808);
+  LevelBook book;
+  std::map<Ticks, Lots> bids, asks;
+  std::map<Ticks, Lots> committed_bids, committed_asks;
+  for (int step = 0; step < 200000; ++step) {
+    const std::uint64_t r = random();
+    const Side side = (r & 1) ? Side::kBid : Side::kAsk;
+    auto& levels = side == Side::kBid ? bids : asks;
+    const auto offset = static_cast<Ticks>((r >> 1) % 3000);
+    const Ticks price = side == Side::kBid ? 100000 - offset : 100001 + offset;
+    const Lots quantity = (r >> 20) % 3 == 0 ? 0 : static_cast<Lots>((r >> 24) % 1000 + 1);
+    book.set(side, price, quantity);
+    if (quantity == 0) {
+      levels.erase(price);
+    } else {
+      levels[price] = quantity;
+    }
+    const std::uint64_t action = (r >> 40) % 1000;
+    if (action < 5) {
+      book.rollback();
+      bids = committed_bids;
+      asks = committed_asks;
+    } else if (action < 50) {
+      book.commit();
+      committed_bids = bids;
+      committed_asks = asks;
+    } else if (action == 50) {
+      book.clear();
+      bids.clear();
+      asks.clear();
+    }
+    if (step % 97 == 0 || action < 5) {
+      REQUIRE(book.depth(Side::kBid) == bids.size());
+      REQUIRE(book.depth(Side::kAsk) == asks.size());
+      REQUIRE(book.best_bid() ==
+              (bids.empty() ? std::nullopt : std::optional<Ticks>(bids.rbegin()->first)));
+      REQUIRE(book.best_ask() ==
+              (asks.empty() ? std::nullopt : std::optional<Ticks>(asks.begin()->first)));
+      const auto it = levels.find(price);
+      REQUIRE(book.quantity(side, price) == (it == levels.end() ? 0 : it->second));
+    }
+  }
+  for (const auto& [price, quantity] : bids) REQUIRE(book.quantity(Side::kBid, price) == quantity);
+  for (const auto& [price, quantity] : asks) REQUIRE(book.quantity(Side::kAsk, price) == quantity);
 }

@@ -76,11 +76,12 @@ TEST_CASE("load_score_input: snapshots in scoring order, orders grouped per snap
   CHECK(input.snapshots[1].slot == 1);
   CHECK(input.snapshots[2].market == 1);
   CHECK(input.order_begin == std::vector<std::size_t>{0, 2, 3, 4});
-  CHECK(input.miner_names == std::vector<std::string>{"bob", "alice"});
+  CHECK(input.miner_names == std::vector<std::string>{"alice", "bob"});  // ids in name order
   const engine::Snapshot first = input.snapshot(0);
   CHECK(first.mid == 100.0);
   REQUIRE(first.orders.size() == 2);
-  CHECK(first.orders.miner[0] == 1);  // alice, in file order within the snapshot
+  CHECK(first.orders.miner[0] == 0);  // alice, in file order within the snapshot
+  CHECK(first.orders.miner[1] == 1);  // bob
   CHECK(first.orders.side[1] == engine::Side::kAsk);
   CHECK(first.orders.amount[1] == 3.0);
   const engine::Snapshot second = input.snapshot(1);

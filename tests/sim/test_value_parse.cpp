@@ -17,6 +17,10 @@ TEST_CASE("parse_duration: units, fractions and rejects", "[value_parse]") {
   CHECK(parse_duration("5us") == 5'000);
   CHECK(parse_duration("7ns") == 7);
   CHECK(parse_duration("0s") == 0);
+  CHECK(parse_duration("6h30m") == 23'400 * kNanosPerSecond);
+  CHECK(parse_duration("1d2h3m4s5ms") == ((26 * 60 + 3) * 60 + 4) * kNanosPerSecond + 5'000'000);
+  CHECK_FALSE(parse_duration("6h30"));
+  CHECK_FALSE(parse_duration("h30m"));
   CHECK_FALSE(parse_duration("60"));
   CHECK_FALSE(parse_duration("s"));
   CHECK_FALSE(parse_duration("-5s"));

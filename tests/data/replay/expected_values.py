@@ -40,10 +40,12 @@ def lobster(levels, message_name, book_name):
         return bids, asks
 
     events = 1  # kClear
-    trades = buys = 0
+    trades = buys = sub_tick = 0
     prev = ({}, {})
     for m, row in zip(msgs, rows):
-        if m[1] in ("4", "5"):
+        if m[1] == "5" and int(m[4]) % 100 != 0:
+            sub_tick += 1  # a hidden execution between ticks: left out by default
+        elif m[1] in ("4", "5"):
             trades += 1
             buys += m[5] == "-1"
         cur = state(row)
@@ -57,13 +59,13 @@ def lobster(levels, message_name, book_name):
     def top(row):
         return row[2] // 100, row[0] // 100  # best bid, best ask in ticks
 
-    t0 = m0 = msgs[0][0]
-    sec, frac = t0.split(".")
+    sec, frac = msgs[0][0].split(".")
     first_ns = MIDNIGHT_UTC_NS + int(sec) * 10**9 + int(frac.ljust(9, "0"))
     sec, frac = msgs[-1][0].split(".")
     last_ns = MIDNIGHT_UTC_NS + int(sec) * 10**9 + int(frac.ljust(9, "0"))
     print(f"LOBSTER AMZN level {levels}: rows {len(msgs)}, trades {trades} "
-          f"(buyer-initiated {buys}), events {events}")
+          f"(buyer-initiated {buys}), hidden executions between ticks {sub_tick}, "
+          f"events {events}")
     print(f"  first time {first_ns} ns, last time {last_ns} ns")
     for label, row in (("first", rows[0]), ("last", rows[-1])):
         bid, ask = top(row)

@@ -10,7 +10,7 @@ namespace lmsim::sim::replay {
 /// and the open update group, which joins the ready part when it passes its checks
 /// (`publish_group`) or is discarded (`drop_group`). Both vectors keep their capacity, so a
 /// steady stream allocates nothing.
-class EventQueue {
+class PendingEvents {
  public:
   bool pop(MarketEvent& event) {
     if (position_ == ready_.size()) return false;

@@ -1,0 +1,90 @@
+// Simulator throughput: the order book's matching loop under random order flow (book events
+// per second), and whole scenario runs without result writing (wall time per run).
+//   build/release/tests/bench/bench_simulation [--benchmark_filter=...]
+#include <benchmark/benchmark.h>
+
+#include "sim/order_book.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/simulation.hpp"
+
+namespace {
+
+using namespace lmsim;
+using namespace lmsim::sim;
+
+// A steady random flow around a mid of 10,000 ticks: 50% limit orders within 20 ticks of the
+// mid, 35% cancels of a random resting order, 15% market orders.
+void BM_OrderBookFlow(benchmark::State& state) {
+  OrderBook book;
+  RandomStream random(11);
+  std::vector<Execution> executions;
+  std::vector<OrderId> resting;
+  resting.reserve(1 << 16);
+  constexpr Ticks kMid = 10'000;
+  // Warm up a two-sided book.
+  for (int i = 0; i < 20'000; ++i) {
+    const Side side = i % 2 == 0 ? Side::kBid : Side::kAsk;
+    const Ticks price = side == Side::kBid ? kMid - 1 - static_cast<Ticks>(random.below(20))
+                                           : kMid + 1 + static_cast<Ticks>(random.below(20));
+    resting.push_back(book.submit_limit(1, side, price, 1 + static_cast<Lots>(random.below(10)), 0, executions));
+  }
+  for (auto _ : state) {
+    for (int i = 0; i < 1000; ++i) {
+      const double draw = random.uniform();
+      executions.clear();
+      if (draw < 0.5) {
+        const Side side = random.bernoulli(0.5) ? Side::kBid : Side::kAsk;
+        const Ticks offset = static_cast<Ticks>(random.below(20)) - 2;
+        const Ticks price = side == Side::kBid ? kMid - offset : kMid + offset;
+        const OrderId id = book.submit_limit(2, side, price, 1 + static_cast<Lots>(random.below(10)), 0, executions);
+        if (id != 0) resting.push_back(id);
+      } else if (draw < 0.85 && !resting.empty()) {
+        const std::size_t at = random.below(resting.size());
+        book.cancel(resting[at]);
+        resting[at] = resting.back();
+        resting.pop_back();
+      } else {
+        book.submit_market(3, random.bernoulli(0.5) ? Side::kBid : Side::kAsk,
+                           1 + static_cast<Lots>(random.below(20)), executions);
+      }
+    }
+  }
+  state.counters["book_events_per_second"] =
+      benchmark::Counter(static_cast<double>(book.event_count()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_OrderBookFlow);
+
+class NullObserver final : public RunObserver {};
+
+void run_scenario(benchmark::State& state, const std::string& file,
+                  const std::vector<std::string>& overrides) {
+  const Scenario scenario = load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/" + file, overrides);
+  std::uint64_t book_events = 0;
+  for (auto _ : state) {
+    Simulation simulation(scenario);
+    NullObserver observer;
+    simulation.run(observer);
+    book_events += simulation.statistics().book_events;
+  }
+  state.counters["book_events"] =
+      benchmark::Counter(static_cast<double>(book_events), benchmark::Counter::kAvgIterations);
+  state.counters["book_events_per_second"] =
+      benchmark::Counter(static_cast<double>(book_events), benchmark::Counter::kIsRate);
+}
+
+void BM_BenchDay(benchmark::State& state) { run_scenario(state, "bench_day.toml", {}); }
+BENCHMARK(BM_BenchDay)->Unit(benchmark::kMillisecond);
+
+void BM_WeekCampaign(benchmark::State& state) { run_scenario(state, "week_campaign.toml", {}); }
+BENCHMARK(BM_WeekCampaign)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// The week campaign with 100 miners: its first miner group scaled up.
+void BM_Week100Miners(benchmark::State& state) {
+  run_scenario(state, "week_campaign.toml", {"miners[0].count=80"});
+}
+BENCHMARK(BM_Week100Miners)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();

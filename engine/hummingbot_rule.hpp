@@ -24,8 +24,9 @@ class HummingbotRule final : public ScoringRule {
   /// ρ(s) for one spread (0 beyond max_spread), bit-identical to the vectorised kernel.
   double spread_weight(double spread) const;
 
-  /// The weight of each order of the last `weigh` call (0 = ineligible), in order-table order.
-  std::span<const double> last_order_weights() const { return {order_weight_.data(), last_size_}; }
+  std::span<const double> last_order_weights() const override {
+    return {order_weight_.data(), last_size_};
+  }
 
  private:
   RuleParams params_;

@@ -83,6 +83,8 @@ class RewardLedger {
   void close();
 
   const Campaign& campaign() const { return campaign_; }
+  /// Each order's weight in the last scored snapshot (0 = ineligible), in its order-table order.
+  std::span<const double> last_order_weights() const { return rule_->last_order_weights(); }
   bool closed() const { return closed_; }
   const EpochTotals& epoch_totals(std::size_t market, int epoch) const;
   /// Totals per miner id (miners never seen in `market` have all-zero totals or lie past the end).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 
 #include "engine/campaign.hpp"
 #include "engine/miner_weights.hpp"
@@ -19,6 +20,9 @@ class ScoringRule {
   /// Adds every miner's weight for `snapshot` to `weights` (which the caller has cleared) and
   /// calls `weights.finish()`. Miners with no eligible order keep weight zero.
   virtual void weigh(const Snapshot& snapshot, MinerWeights& weights) = 0;
+
+  /// The weight of each order of the last `weigh` call (0 = ineligible), in order-table order.
+  virtual std::span<const double> last_order_weights() const = 0;
 };
 
 /// Builds the rule a campaign names, configured with its parameters.

@@ -40,18 +40,26 @@ void OrderBook::ensure_range(Ticks price) {
   for (int side = 0; side < 2; ++side) {
     std::vector<Level> levels(static_cast<std::size_t>(new_size));
     std::vector<std::uint64_t> bits(static_cast<std::size_t>((new_size + 63) / 64), 0);
+    std::vector<Lots> blocks(bits.size(), 0);
     for (std::int64_t i = 0; i < size; ++i) {
       const Level& level = levels_[side][static_cast<std::size_t>(i)];
       if (level.quantity == 0) continue;
       const std::int64_t moved = i + shift;
       levels[static_cast<std::size_t>(moved)] = level;
       bits[static_cast<std::size_t>(moved / 64)] |= std::uint64_t{1} << (moved % 64);
+      blocks[static_cast<std::size_t>(moved / 64)] += level.quantity;
     }
     levels_[side].swap(levels);
     occupied_[side].swap(bits);
+    block_quantity_[side].swap(blocks);
     if (best_[side] >= 0) best_[side] += shift;
   }
   base_ = new_base;
+}
+
+void OrderBook::add_quantity(int side, std::int64_t index, Lots delta) {
+  levels_[side][static_cast<std::size_t>(index)].quantity += delta;
+  block_quantity_[side][static_cast<std::size_t>(index / 64)] += delta;
 }
 
 void OrderBook::set_occupied(int side, std::int64_t index, bool occupied) {
@@ -74,7 +82,7 @@ Lots OrderBook::match(OwnerId taker, Side taker_side, std::optional<Ticks> limit
       RestingOrder& maker = nodes_[slot].order;
       const Lots filled = std::min(quantity, maker.remaining);
       maker.remaining -= filled;
-      level.quantity -= filled;
+      add_quantity(book_side, index, -filled);
       quantity -= filled;
       ++events_;
       executions.push_back(Execution{maker.id, maker.owner, taker, maker.side, price, filled,
@@ -119,7 +127,7 @@ void OrderBook::rest(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos
   }
   level.tail = slot;
   if (level.quantity == 0) set_occupied(s, index, true);
-  level.quantity += quantity;
+  add_quantity(s, index, quantity);
   if (best_[s] < 0 || (s == 0 ? index > best_[s] : index < best_[s])) best_[s] = index;
   ++live_orders_;
 }
@@ -172,8 +180,8 @@ bool OrderBook::cancel(OrderId id) {
   const RestingOrder& order = nodes_[slot].order;
   const int s = engine::side_index(order.side);
   const std::int64_t index = index_of(order.price);
-  Level& level = levels_[s][static_cast<std::size_t>(index)];
-  level.quantity -= order.remaining;
+  const Level& level = levels_[s][static_cast<std::size_t>(index)];
+  add_quantity(s, index, -order.remaining);
   unlink(slot);
   release(slot);
   if (level.quantity == 0) {
@@ -211,46 +219,47 @@ Lots OrderBook::depth_to(Side side, Ticks limit) const {
   return total;
 }
 
-void OrderBook::depths_to(Side side, std::span<const Ticks> limits, std::span<Lots> out) const {
-  // Walks the occupancy bitmap word by word, outwards from the best price, adding the quantity
-  // of each occupied level: the cost follows the number of occupied levels, not of ticks.
-  const int s = engine::side_index(side);
-  const auto& bits = occupied_[s];
-  const auto& levels = levels_[s];
-  Lots total = 0;
-  std::size_t next = 0;
-  const auto reached = [&](std::int64_t index) {
-    const Ticks price = base_ + index;
-    while (next < limits.size() && (s == 0 ? price < limits[next] : price > limits[next])) {
-      out[next++] = total;
+Lots OrderBook::range_quantity(int side, std::int64_t low, std::int64_t high) const {
+  const auto& levels = levels_[side];
+  const auto& bits = occupied_[side];
+  // Occupied levels of one bitmap word within [from, to] (same word).
+  const auto partial = [&](std::int64_t from, std::int64_t to) {
+    const std::int64_t word = from / 64;
+    const int first = static_cast<int>(from % 64);
+    const int last = static_cast<int>(to % 64);
+    std::uint64_t mask = bits[static_cast<std::size_t>(word)] & (~std::uint64_t{0} << first);
+    if (last < 63) mask &= (std::uint64_t{1} << (last + 1)) - 1;
+    Lots sum = 0;
+    while (mask != 0) {
+      const int bit = std::countr_zero(mask);
+      mask &= mask - 1;
+      sum += levels[static_cast<std::size_t>(word * 64 + bit)].quantity;
     }
-    return next == limits.size();
+    return sum;
   };
-  if (best_[s] >= 0) {
-    const auto words = static_cast<std::int64_t>(bits.size());
-    std::int64_t word = best_[s] / 64;
-    const int offset = static_cast<int>(best_[s] % 64);
-    // Bits on the far side of the best price are empty anyway, so the first word needs no mask.
-    std::uint64_t mask = bits[static_cast<std::size_t>(word)];
-    bool done = false;
-    while (!done) {
-      while (mask != 0) {
-        const int bit = s == 0 ? 63 - std::countl_zero(mask) : std::countr_zero(mask);
-        const std::int64_t index = word * 64 + bit;
-        mask &= ~(std::uint64_t{1} << bit);
-        if (reached(index)) {
-          done = true;
-          break;
-        }
-        total += levels[static_cast<std::size_t>(index)].quantity;
-      }
-      word += s == 0 ? -1 : 1;
-      if (done || word < 0 || word >= words) break;
-      mask = bits[static_cast<std::size_t>(word)];
-    }
-    (void)offset;
+  if (low > high) return 0;
+  const std::int64_t low_word = low / 64;
+  const std::int64_t high_word = high / 64;
+  if (low_word == high_word) return partial(low, high);
+  Lots sum = partial(low, low_word * 64 + 63) + partial(high_word * 64, high);
+  for (std::int64_t word = low_word + 1; word < high_word; ++word) {
+    sum += block_quantity_[side][static_cast<std::size_t>(word)];
   }
-  while (next < limits.size()) out[next++] = total;
+  return sum;
+}
+
+void OrderBook::depths_to(Side side, std::span<const Ticks> limits, std::span<Lots> out) const {
+  const int s = engine::side_index(side);
+  const std::int64_t best = best_[s];
+  const auto size = static_cast<std::int64_t>(levels_[s].size());
+  for (std::size_t i = 0; i < limits.size(); ++i) {
+    if (best < 0) {
+      out[i] = 0;
+      continue;
+    }
+    const std::int64_t limit = std::clamp<std::int64_t>(index_of(limits[i]), 0, size - 1);
+    out[i] = s == 0 ? range_quantity(s, limit, best) : range_quantity(s, best, limit);
+  }
 }
 
 Lots OrderBook::queue_ahead(OrderId id) const {

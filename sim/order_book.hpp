@@ -55,7 +55,8 @@ struct RestingOrder {
 /// - Price levels live in dense arrays over the range of prices seen (grown on demand), with a
 ///   bitmap of non-empty levels, so best-price updates and depth scans skip empty ticks quickly;
 ///   orders live in a pool with intrusive FIFO links, so cancelling is O(1) and nothing is
-///   allocated per order once the pool has grown.
+///   allocated per order once the pool has grown. A running quantity per 64-level block makes
+///   depth queries cost one addition per 64 ticks whatever the number of resting orders.
 class OrderBook {
  public:
   /// Submits a limit order. It first executes against the other side at prices at least as
@@ -94,6 +95,10 @@ class OrderBook {
   /// Calls fn(price, quantity) for up to `max_levels` non-empty levels of `side`, best first.
   template <typename Fn>
   void for_each_level(Side side, std::size_t max_levels, Fn&& fn) const;
+  /// Calls fn(price, quantity) for the non-empty levels of `side`, best first, while it
+  /// returns true.
+  template <typename Fn>
+  void walk_levels(Side side, Fn&& fn) const;
 
   std::size_t resting_orders() const { return live_orders_; }
   /// Book events so far: order submissions, cancellations and executions.
@@ -122,6 +127,9 @@ class OrderBook {
   std::int64_t index_of(Ticks price) const { return price - base_; }
   void ensure_range(Ticks price);
   void set_occupied(int side, std::int64_t index, bool occupied);
+  void add_quantity(int side, std::int64_t index, Lots delta);
+  /// Quantity of the levels with indices in [low, high] on `side`.
+  Lots range_quantity(int side, std::int64_t low, std::int64_t high) const;
   /// Next non-empty level index of `side` from `index` moving away from the spread (bids
   /// downwards, asks upwards), including `index`; −1 when none.
   std::int64_t next_occupied(int side, std::int64_t index) const;
@@ -129,6 +137,7 @@ class OrderBook {
   Ticks base_ = 0;                       ///< price of level index 0
   std::vector<Level> levels_[2];         ///< per side, index = price − base_
   std::vector<std::uint64_t> occupied_[2];  ///< bitmap of non-empty levels
+  std::vector<Lots> block_quantity_[2];     ///< quantity per 64-level block (one bitmap word)
   std::int64_t best_[2] = {-1, -1};      ///< level index of the best price, −1 when empty
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> free_;
@@ -171,6 +180,15 @@ void OrderBook::for_each_level(Side side, std::size_t max_levels, Fn&& fn) const
   for (std::size_t n = 0; n < max_levels && index >= 0; ++n) {
     fn(base_ + index, levels_[s][static_cast<std::size_t>(index)].quantity);
     index = next_occupied(s, s == 0 ? index - 1 : index + 1);
+  }
+}
+
+template <typename Fn>
+void OrderBook::walk_levels(Side side, Fn&& fn) const {
+  const int s = engine::side_index(side);
+  for (std::int64_t index = best_[s]; index >= 0;
+       index = next_occupied(s, s == 0 ? index - 1 : index + 1)) {
+    if (!fn(base_ + index, levels_[s][static_cast<std::size_t>(index)].quantity)) return;
   }
 }
 

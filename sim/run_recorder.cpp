@@ -50,9 +50,94 @@ double closing_price(const Scenario& scenario, const Simulation& simulation) {
 
 }  // namespace
 
+namespace {
+
+/// The market series of one run under `prefix` ("/market" or "/baseline/market").
+class MarketSeriesStreams {
+ public:
+  MarketSeriesStreams(Hdf5Writer& writer, const std::string& prefix, const Scenario& scenario)
+      : time_(writer, prefix + "/time", kTime),
+        mid_(writer, prefix + "/mid", quote_currency(scenario)),
+        bid_(writer, prefix + "/best_bid", quote_currency(scenario)),
+        ask_(writer, prefix + "/best_ask", quote_currency(scenario)),
+        fundamental_(writer, prefix + "/fundamental", quote_currency(scenario)),
+        volatility_(writer, prefix + "/realised_volatility", "1 (annualised)"),
+        volume_(writer, prefix + "/traded_volume", base_asset(scenario)),
+        slippage_buy_(writer, prefix + "/slippage_buy", scenario.analysis.reference_order_sizes.size(),
+                      "1 (fraction of the mid)"),
+        slippage_sell_(writer, prefix + "/slippage_sell",
+                       scenario.analysis.reference_order_sizes.size(), "1 (fraction of the mid)") {
+    for (const double band : kDepthBands) {
+      const std::string suffix = band_name(band);
+      depth_bid_.emplace_back(writer, prefix + "/depth_bid_" + suffix, base_asset(scenario));
+      depth_ask_.emplace_back(writer, prefix + "/depth_ask_" + suffix, base_asset(scenario));
+    }
+    writer.set_attribute(prefix + "/slippage_buy", "sizes",
+                         std::span<const double>(scenario.analysis.reference_order_sizes));
+    writer.set_attribute(prefix + "/slippage_sell", "sizes",
+                         std::span<const double>(scenario.analysis.reference_order_sizes));
+  }
+
+  void append(const MarketSample& sample) {
+    time_.append(sample.time);
+    mid_.append(sample.mid);
+    bid_.append(sample.best_bid);
+    ask_.append(sample.best_ask);
+    for (std::size_t i = 0; i < kDepthBands.size(); ++i) {
+      depth_bid_[i].append(sample.depth_bid[i]);
+      depth_ask_[i].append(sample.depth_ask[i]);
+    }
+    slippage_buy_.append_row(sample.slippage_buy);
+    slippage_sell_.append_row(sample.slippage_sell);
+    fundamental_.append(sample.fundamental);
+    volatility_.append(sample.realised_volatility);
+    volume_.append(sample.traded_volume);
+  }
+
+  void close() {
+    for (auto* column : {&time_}) column->close();
+    for (auto* column : {&mid_, &bid_, &ask_, &fundamental_, &volatility_, &volume_}) column->close();
+    for (auto& column : depth_bid_) column.close();
+    for (auto& column : depth_ask_) column.close();
+    slippage_buy_.close();
+    slippage_sell_.close();
+  }
+
+  /// "0.5pct", "1pct", "2pct".
+  static std::string band_name(double band) { return format_number(band * 100.0) + "pct"; }
+
+ private:
+  Hdf5AppendColumn<std::int64_t> time_;
+  Hdf5AppendColumn<double> mid_, bid_, ask_, fundamental_, volatility_, volume_;
+  std::vector<Hdf5AppendColumn<double>> depth_bid_, depth_ask_;
+  Hdf5AppendRows<double> slippage_buy_, slippage_sell_;
+};
+
+/// Writes only the market series: the observer of the baseline run without miners.
+class MarketSeriesObserver final : public RunObserver {
+ public:
+  MarketSeriesObserver(Hdf5Writer& writer, const std::string& prefix, const Scenario& scenario)
+      : streams_(writer, prefix, scenario) {}
+  void on_sample(const MarketSample& sample) override { streams_.append(sample); }
+  void close() { streams_.close(); }
+
+ private:
+  MarketSeriesStreams streams_;
+};
+
+}  // namespace
+
+std::optional<double> reward_token_price(const Scenario& scenario, const Simulation& simulation) {
+  if (scenario.analysis.reward_token_price) return scenario.analysis.reward_token_price;
+  if (scenario.campaign.reward_token == quote_currency(scenario)) return 1.0;
+  if (scenario.campaign.reward_token == base_asset(scenario)) return closing_price(scenario, simulation);
+  return std::nullopt;
+}
+
 struct RunRecorder::Streams {
-  explicit Streams(Hdf5Writer& writer, const Scenario& scenario, std::size_t miners)
-      : time(writer, "/snapshots/time", kTime),
+  Streams(Hdf5Writer& writer, const Scenario& scenario, std::size_t miners)
+      : market_series(writer, "/market", scenario),
+        time(writer, "/snapshots/time", kTime),
         market(writer, "/snapshots/market", "index into the root attribute 'markets'"),
         slot(writer, "/snapshots/slot", "campaign slot (0-based, across epochs)"),
         epoch(writer, "/snapshots/epoch", "epoch (0-based)"),
@@ -67,23 +152,14 @@ struct RunRecorder::Streams {
         rolled_ask(writer, "/snapshots/rolled_over_ask", base_units(scenario.campaign)),
         eligible_bid(writer, "/snapshots/eligible_miners_bid", kCount),
         eligible_ask(writer, "/snapshots/eligible_miners_ask", kCount),
-        reward(writer, "/snapshot_miner/reward", std::max<std::size_t>(miners, 1), base_units(scenario.campaign)),
-        weight_bid(writer, "/snapshot_miner/weight_bid", std::max<std::size_t>(miners, 1),
-                   base_asset(scenario) + " x spread weight"),
-        weight_ask(writer, "/snapshot_miner/weight_ask", std::max<std::size_t>(miners, 1),
-                   base_asset(scenario) + " x spread weight"),
-        inventory(writer, "/snapshot_miner/inventory", std::max<std::size_t>(miners, 1), base_asset(scenario)),
-        sample_time(writer, "/market/time", kTime),
-        sample_mid(writer, "/market/mid", quote_currency(scenario)),
-        sample_bid(writer, "/market/best_bid", quote_currency(scenario)),
-        sample_ask(writer, "/market/best_ask", quote_currency(scenario)),
-        depth_bid_1(writer, "/market/depth_bid_1pct", base_asset(scenario)),
-        depth_ask_1(writer, "/market/depth_ask_1pct", base_asset(scenario)),
-        depth_bid_2(writer, "/market/depth_bid_2pct", base_asset(scenario)),
-        depth_ask_2(writer, "/market/depth_ask_2pct", base_asset(scenario)),
-        fundamental(writer, "/market/fundamental", quote_currency(scenario)),
-        volatility(writer, "/market/realised_volatility", "1 (annualised)"),
-        volume(writer, "/market/traded_volume", base_asset(scenario)),
+        reward(writer, "/snapshot_miner/reward", columns(miners), base_units(scenario.campaign)),
+        weight_bid(writer, "/snapshot_miner/weight_bid", columns(miners), base_asset(scenario) + " x spread weight"),
+        weight_ask(writer, "/snapshot_miner/weight_ask", columns(miners), base_asset(scenario) + " x spread weight"),
+        amount_bid(writer, "/snapshot_miner/eligible_amount_bid", columns(miners), base_asset(scenario)),
+        amount_ask(writer, "/snapshot_miner/eligible_amount_ask", columns(miners), base_asset(scenario)),
+        spread_bid(writer, "/snapshot_miner/best_spread_bid", columns(miners), "1 (fraction of the mid)"),
+        spread_ask(writer, "/snapshot_miner/best_spread_ask", columns(miners), "1 (fraction of the mid)"),
+        inventory(writer, "/snapshot_miner/inventory", columns(miners), base_asset(scenario)),
         fill_time(writer, "/fills/time", kTime),
         fill_miner(writer, "/fills/miner", "index into /miners"),
         fill_side(writer, "/fills/side", "0 = the miner bought (bid), 1 = sold (ask)"),
@@ -91,18 +167,25 @@ struct RunRecorder::Streams {
         fill_amount(writer, "/fills/amount", base_asset(scenario)),
         fill_maker(writer, "/fills/maker", "1 = the miner's resting order was hit, 0 = it took") {}
 
+  static std::size_t columns(std::size_t miners) { return std::max<std::size_t>(miners, 1); }
+
   void close() {
-    time.close(), market.close(), slot.close(), epoch.close(), mid.close(), best_bid.close();
-    best_ask.close(), pool_bid.close(), pool_ask.close(), allocated_bid.close(), allocated_ask.close();
-    rolled_bid.close(), rolled_ask.close(), eligible_bid.close(), eligible_ask.close();
-    reward.close(), weight_bid.close(), weight_ask.close(), inventory.close();
-    sample_time.close(), sample_mid.close(), sample_bid.close(), sample_ask.close();
-    depth_bid_1.close(), depth_ask_1.close(), depth_bid_2.close(), depth_ask_2.close();
-    fundamental.close(), volatility.close(), volume.close();
-    fill_time.close(), fill_miner.close(), fill_side.close(), fill_price.close(), fill_amount.close();
-    fill_maker.close();
+    market_series.close();
+    for (auto* column : {&time, &slot, &epoch, &pool_bid, &pool_ask, &allocated_bid, &allocated_ask,
+                         &rolled_bid, &rolled_ask, &fill_time}) {
+      column->close();
+    }
+    for (auto* column : {&market, &eligible_bid, &eligible_ask, &fill_miner}) column->close();
+    for (auto* column : {&mid, &best_bid, &best_ask, &fill_price, &fill_amount}) column->close();
+    for (auto* column : {&fill_side, &fill_maker}) column->close();
+    reward.close();
+    for (auto* matrix : {&weight_bid, &weight_ask, &amount_bid, &amount_ask, &spread_bid, &spread_ask,
+                         &inventory}) {
+      matrix->close();
+    }
   }
 
+  MarketSeriesStreams market_series;
   Hdf5AppendColumn<std::int64_t> time;
   Hdf5AppendColumn<std::uint32_t> market;
   Hdf5AppendColumn<std::int64_t> slot;
@@ -111,10 +194,7 @@ struct RunRecorder::Streams {
   Hdf5AppendColumn<std::int64_t> pool_bid, pool_ask, allocated_bid, allocated_ask, rolled_bid, rolled_ask;
   Hdf5AppendColumn<std::uint32_t> eligible_bid, eligible_ask;
   Hdf5AppendRows<std::int64_t> reward;
-  Hdf5AppendRows<double> weight_bid, weight_ask, inventory;
-  Hdf5AppendColumn<std::int64_t> sample_time;
-  Hdf5AppendColumn<double> sample_mid, sample_bid, sample_ask, depth_bid_1, depth_ask_1, depth_bid_2,
-      depth_ask_2, fundamental, volatility, volume;
+  Hdf5AppendRows<double> weight_bid, weight_ask, amount_bid, amount_ask, spread_bid, spread_ask, inventory;
   Hdf5AppendColumn<std::int64_t> fill_time;
   Hdf5AppendColumn<std::uint32_t> fill_miner;
   Hdf5AppendColumn<std::uint8_t> fill_side;
@@ -134,20 +214,7 @@ RunRecorder::RunRecorder(const std::filesystem::path& path, const Scenario& scen
 
 RunRecorder::~RunRecorder() = default;
 
-void RunRecorder::on_sample(const MarketSample& sample) {
-  Streams& s = *streams_;
-  s.sample_time.append(sample.time);
-  s.sample_mid.append(sample.mid);
-  s.sample_bid.append(sample.best_bid);
-  s.sample_ask.append(sample.best_ask);
-  s.depth_bid_1.append(sample.depth_bid_1pct);
-  s.depth_ask_1.append(sample.depth_ask_1pct);
-  s.depth_bid_2.append(sample.depth_bid_2pct);
-  s.depth_ask_2.append(sample.depth_ask_2pct);
-  s.fundamental.append(sample.fundamental);
-  s.volatility.append(sample.realised_volatility);
-  s.volume.append(sample.traded_volume);
-}
+void RunRecorder::on_sample(const MarketSample& sample) { streams_->market_series.append(sample); }
 
 void RunRecorder::on_snapshot(const SnapshotObservation& snapshot) {
   Streams& s = *streams_;
@@ -182,7 +249,24 @@ void RunRecorder::on_snapshot(const SnapshotObservation& snapshot) {
   s.reward.append_row(reward_row_);
   s.weight_bid.append_row(weight_bid_row_);
   s.weight_ask.append_row(weight_ask_row_);
+  s.amount_bid.append_row(snapshot.eligible_amount_bid);
+  s.amount_ask.append_row(snapshot.eligible_amount_ask);
+  s.spread_bid.append_row(snapshot.best_spread_bid);
+  s.spread_ask.append_row(snapshot.best_spread_ask);
   s.inventory.append_row(snapshot.inventories);
+}
+
+void RunRecorder::run_baseline(const Scenario& baseline) {
+  streams_->close();
+  Simulation simulation(baseline);
+  MarketSeriesObserver observer(writer_, "/baseline/market", baseline);
+  simulation.run(observer);
+  observer.close();
+  writer_.set_attribute("/baseline", "description",
+                        "the same scenario and seed without the miners: the market the campaign "
+                        "did not buy");
+  writer_.set_attribute("/baseline", "book_events", simulation.statistics().book_events);
+  baseline_done_ = true;
 }
 
 void RunRecorder::on_miner_fill(const MinerFillRecord& fill) {
@@ -196,7 +280,7 @@ void RunRecorder::on_miner_fill(const MinerFillRecord& fill) {
 }
 
 void RunRecorder::finish(const Simulation& simulation) {
-  streams_->close();
+  if (!baseline_done_) streams_->close();
   const engine::Campaign& campaign = scenario_.campaign;
   const std::vector<MinerResult> results = miner_results(scenario_, simulation);
   const std::string units = base_units(campaign);
@@ -309,6 +393,10 @@ void RunRecorder::finish(const Simulation& simulation) {
   writer_.set_attribute("/", "book_events", statistics.book_events);
   writer_.set_attribute("/", "agent_wakes", statistics.agent_wakes);
   writer_.set_attribute("/", "events", statistics.events);
+  writer_.set_attribute("/", "markout_horizon", scenario_.analysis.markout_horizon);
+  if (const auto price = reward_token_price(scenario_, simulation)) {
+    writer_.set_attribute("/", "reward_token_price", *price);
+  }
   writer_.close();
 }
 

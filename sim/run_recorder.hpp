@@ -28,6 +28,10 @@ class RunRecorder final : public RunObserver {
   void on_snapshot(const SnapshotObservation& snapshot) override;
   void on_miner_fill(const MinerFillRecord& fill) override;
 
+  /// Runs `baseline` (the scenario without its miners) and records its market series under
+  /// /baseline/market. Call after the main run, before `finish`.
+  void run_baseline(const Scenario& baseline);
+
   /// Writes the tables that need the finished run and closes the file.
   void finish(const Simulation& simulation);
 
@@ -41,7 +45,13 @@ class RunRecorder final : public RunObserver {
   std::vector<std::int64_t> reward_row_;
   std::vector<double> weight_bid_row_;
   std::vector<double> weight_ask_row_;
+  bool baseline_done_ = false;
 };
+
+/// Quote currency per reward token, to value rewards: `[analysis] reward_token_price`, else 1
+/// when the reward token is the pair's quote currency, the closing mid when it is the base
+/// asset, unknown otherwise.
+std::optional<double> reward_token_price(const Scenario& scenario, const Simulation& simulation);
 
 /// Per-miner results that the summary, the table and the HDF5 file share.
 struct MinerResult {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -72,6 +73,17 @@ struct MinerGroup {
   std::variant<miners::PureMarketMakingParams, miners::AvellanedaStoikovParams> params;
 };
 
+/// `[analysis]`: what the run measures for reports, beyond what the campaign needs.
+struct AnalysisSettings {
+  /// Market orders (base asset) whose slippage against the mid is sampled with the market.
+  std::vector<double> reference_order_sizes{1.0, 10.0, 100.0};
+  /// Quote currency per reward token, to value rewards in PnL; unset = 1 when the reward token
+  /// is the quote currency, the mid when it is the base asset, unknown otherwise.
+  std::optional<double> reward_token_price;
+  Nanos markout_horizon = engine::kNanosPerMinute;  ///< for the adverse-selection mark-out
+  bool baseline = true;  ///< also run the scenario without miners (liquidity without the campaign)
+};
+
 /// A whole run, as read from a scenario file (with command-line overrides applied).
 struct Scenario {
   std::string path;
@@ -82,6 +94,7 @@ struct Scenario {
   engine::Campaign campaign;
   std::size_t campaign_market = 0;  ///< index of market.spec.pair in campaign.markets
   std::vector<MinerGroup> miners;
+  AnalysisSettings analysis;
 };
 
 /// The name of a strategy as scenario files write it.

@@ -72,7 +72,9 @@ class Checked {
   const TomlTableReader& table_;
 };
 
-const KeyList kScenarioKeys = {"sim", "market", "background", "campaign", "miners"};
+const KeyList kScenarioKeys = {"sim", "market", "background", "campaign", "miners", "analysis"};
+const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
+                               "baseline"};
 const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
 const KeyList kMarketKeys = {"pair",          "source",        "tick_size",
                              "lot_size",      "initial_price", "maker_fee_bps",
@@ -82,7 +84,7 @@ const KeyList kFundamentalKeys = {"mean",        "reversion_time",      "volatil
                                   "volatile_multiplier", "calm_duration", "volatile_duration"};
 const KeyList kBackgroundKeys = {"order_size_scale", "noise", "value", "momentum", "market_makers",
                                  "takers"};
-const KeyList kNoiseKeys = {"count", "arrival", "pre_open", "mean_interval"};
+const KeyList kNoiseKeys = {"count", "arrival", "pre_open", "mean_interval", "cancel_previous"};
 const KeyList kValueKeys = {"count", "mean_interval", "observation_noise", "belief_reversion_time",
                             "percent_aggressive", "depth_spread"};
 const KeyList kMomentumKeys = {"count", "mean_interval", "short_window", "long_window"};
@@ -200,6 +202,7 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
     }
     background.noise.pre_open = checked.duration("pre_open", background.noise.pre_open, true);
     background.noise.mean_interval = checked.duration("mean_interval", background.noise.mean_interval);
+    background.noise.cancel_previous = checked.boolean("cancel_previous", false);
   }
   if (const auto value = table->table("value", kValueKeys)) {
     const Checked checked(*value);
@@ -327,6 +330,27 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
   return group;
 }
 
+AnalysisSettings read_analysis(const std::optional<TomlTableReader>& table) {
+  AnalysisSettings analysis;
+  if (!table) return analysis;
+  const Checked checked(*table);
+  if (const auto sizes = table->numbers("reference_order_sizes")) {
+    if (sizes->empty() || sizes->size() > 16) {
+      table->fail("reference_order_sizes", "expected 1 to 16 sizes");
+    }
+    for (const double size : *sizes) {
+      if (!(size > 0.0)) table->fail("reference_order_sizes", "sizes must be > 0" + got(size));
+    }
+    analysis.reference_order_sizes = *sizes;
+  }
+  if (table->has("reward_token_price")) {
+    analysis.reward_token_price = checked.positive("reward_token_price", std::nullopt);
+  }
+  analysis.markout_horizon = checked.duration("markout_horizon", analysis.markout_horizon);
+  analysis.baseline = checked.boolean("baseline", true);
+  return analysis;
+}
+
 void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) {
   const engine::Campaign& campaign = scenario.campaign;
   const auto market = campaign.market_index(scenario.market.spec.pair);
@@ -432,6 +456,7 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   scenario.campaign = read_campaign(document.require(document.table("campaign", campaign_keys()), "campaign"));
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
+  scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));
   for (const TomlTableReader& miner : document.tables("miners", merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys))) {
     scenario.miners.push_back(read_miner(miner, scenario.sim));
     for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {

@@ -118,6 +118,12 @@ void Simulation::build_miners() {
     }
   }
   inventories_.resize(miners_.size());
+  for (int side = 0; side < 2; ++side) {
+    eligible_amount_[side].resize(miners_.size());
+    best_spread_[side].resize(miners_.size());
+  }
+  slippage_buy_.resize(scenario_.analysis.reference_order_sizes.size());
+  slippage_sell_.resize(scenario_.analysis.reference_order_sizes.size());
   miner_of_ledger_id_.resize(miners_.size());
   for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) miner_of_ledger_id_[miner] = miner;
   std::sort(miner_of_ledger_id_.begin(), miner_of_ledger_id_.end(),
@@ -224,6 +230,24 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   const engine::Snapshot snapshot{time, two_sided ? mid : scenario_.market.initial_price,
                                   two_sided ? snapshot_orders_.columns() : none.columns()};
   const engine::SnapshotAward& award = ledger_.score(scenario_.campaign_market, snapshot);
+  // What each miner had eligible: the rule's per-order weights tell which orders counted.
+  for (int side = 0; side < 2; ++side) {
+    std::fill(eligible_amount_[side].begin(), eligible_amount_[side].end(), 0.0);
+    std::fill(best_spread_[side].begin(), best_spread_[side].end(), kNaN);
+  }
+  if (two_sided) {
+    const auto weights = ledger_.last_order_weights();
+    const engine::OrderColumns columns = snapshot_orders_.columns();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (!(weights[i] > 0.0)) continue;
+      const std::uint32_t miner = miner_of_ledger_id_[columns.miner[i]];
+      const int side = engine::side_index(columns.side[i]);
+      eligible_amount_[side][miner] += columns.amount[i];
+      const double spread = std::abs(columns.price[i] - mid) / mid;
+      double& best = best_spread_[side][miner];
+      if (std::isnan(best) || spread < best) best = spread;
+    }
+  }
   SnapshotObservation observation;
   observation.time = time;
   observation.mid = mid;
@@ -233,22 +257,41 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   observation.orders = &snapshot_orders_;
   observation.inventories = inventories_;
   observation.miner_of_ledger_id = miner_of_ledger_id_;
+  observation.eligible_amount_bid = eligible_amount_[0];
+  observation.eligible_amount_ask = eligible_amount_[1];
+  observation.best_spread_bid = best_spread_[0];
+  observation.best_spread_ask = best_spread_[1];
   observer.on_snapshot(observation);
   ++statistics_.snapshots;
 }
 
-std::array<double, 2> Simulation::depth_within(Side side, double mid) const {
-  // ±1% and ±2% of the mid in one walk outwards from the best price.
+std::array<double, kDepthBands.size()> Simulation::depth_within(Side side, double mid) const {
   const MarketSpec& spec = scenario_.market.spec;
-  std::array<Ticks, 2> limits{};
+  std::array<Ticks, kDepthBands.size()> limits{};
   for (std::size_t i = 0; i < limits.size(); ++i) {
-    const double fraction = 0.01 * static_cast<double>(i + 1);
-    limits[i] = side == Side::kBid ? spec.ticks_ceil(mid * (1.0 - fraction))
-                                   : spec.ticks_floor(mid * (1.0 + fraction));
+    limits[i] = side == Side::kBid ? spec.ticks_ceil(mid * (1.0 - kDepthBands[i]))
+                                   : spec.ticks_floor(mid * (1.0 + kDepthBands[i]));
   }
-  std::array<Lots, 2> depth{};
+  std::array<Lots, kDepthBands.size()> depth{};
   exchange_.book().depths_to(side, limits, depth);
-  return {spec.amount(depth[0]), spec.amount(depth[1])};
+  std::array<double, kDepthBands.size()> result{};
+  for (std::size_t i = 0; i < depth.size(); ++i) result[i] = spec.amount(depth[i]);
+  return result;
+}
+
+double Simulation::slippage(Side taker_side, double mid, double size) const {
+  const MarketSpec& spec = scenario_.market.spec;
+  double left = size / spec.lot_size;  // in lots
+  double cost = 0.0;                   // Σ |p − mid| · v, in quote per lot
+  exchange_.book().walk_levels(taker_side == Side::kBid ? Side::kAsk : Side::kBid,
+                               [&](Ticks price, Lots quantity) {
+                                 const double taken = std::min(left, static_cast<double>(quantity));
+                                 cost += std::abs(spec.price(price) - mid) * taken;
+                                 left -= taken;
+                                 return left > 0.0;
+                               });
+  if (left > 1e-9) return kNaN;
+  return cost / (size / spec.lot_size) / mid;
 }
 
 void Simulation::take_sample(Nanos time, RunObserver& observer) {
@@ -259,19 +302,22 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
   sample.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
   sample.best_ask = book.best(Side::kAsk) ? spec.price(*book.best(Side::kAsk)) : kNaN;
   sample.mid = kNaN;
-  sample.depth_bid_1pct = sample.depth_ask_1pct = sample.depth_bid_2pct = sample.depth_ask_2pct = 0.0;
+  const std::size_t sizes = scenario_.analysis.reference_order_sizes.size();
   if (book.has_two_sides()) {
     sample.mid = book.mid_ticks() * spec.tick_size;
-    // The walk is the costly part of a sample; an unchanged book has unchanged depths.
+    // The walks are the costly part of a sample; an unchanged book gives unchanged answers.
     if (book.event_count() != depth_cache_events_) {
       depth_cache_ = {depth_within(Side::kBid, sample.mid), depth_within(Side::kAsk, sample.mid)};
+      for (std::size_t i = 0; i < sizes; ++i) {
+        slippage_buy_[i] = slippage(Side::kBid, sample.mid, scenario_.analysis.reference_order_sizes[i]);
+        slippage_sell_[i] = slippage(Side::kAsk, sample.mid, scenario_.analysis.reference_order_sizes[i]);
+      }
       depth_cache_events_ = book.event_count();
     }
-    const auto& [bids, asks] = depth_cache_;
-    sample.depth_bid_1pct = bids[0];
-    sample.depth_bid_2pct = bids[1];
-    sample.depth_ask_1pct = asks[0];
-    sample.depth_ask_2pct = asks[1];
+    sample.depth_bid = depth_cache_[0];
+    sample.depth_ask = depth_cache_[1];
+    sample.slippage_buy = slippage_buy_;
+    sample.slippage_sell = slippage_sell_;
     // Realised volatility: an EWMA of squared log returns between samples, annualised.
     const double log_mid = std::log(sample.mid);
     if (has_last_mid_) {
@@ -283,6 +329,13 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
     }
     last_log_mid_ = log_mid;
     has_last_mid_ = true;
+  }
+  if (!book.has_two_sides()) {
+    std::fill(slippage_buy_.begin(), slippage_buy_.end(), kNaN);
+    std::fill(slippage_sell_.begin(), slippage_sell_.end(), kNaN);
+    sample.slippage_buy = slippage_buy_;
+    sample.slippage_sell = slippage_sell_;
+    depth_cache_events_ = ~std::uint64_t{0};
   }
   sample.fundamental = fundamental_.value();
   sample.realised_volatility = signals_.realised_volatility;

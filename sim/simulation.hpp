@@ -18,6 +18,9 @@
 
 namespace lmsim::sim {
 
+/// Distances from the mid, as fractions, within which depth is sampled: ±0.5%, ±1%, ±2%.
+inline constexpr std::array<double, 3> kDepthBands{0.005, 0.01, 0.02};
+
 /// The market as sampled on the simulation clock. Prices are quote currency and depths base
 /// asset; a one-sided book has NaN mid, spread and missing sides.
 struct MarketSample {
@@ -25,10 +28,12 @@ struct MarketSample {
   double mid = 0.0;
   double best_bid = 0.0;
   double best_ask = 0.0;
-  double depth_bid_1pct = 0.0;  ///< bids within 1% below the mid
-  double depth_ask_1pct = 0.0;
-  double depth_bid_2pct = 0.0;
-  double depth_ask_2pct = 0.0;
+  std::array<double, kDepthBands.size()> depth_bid{};  ///< bids within each band below the mid
+  std::array<double, kDepthBands.size()> depth_ask{};
+  /// Slippage against the mid of a market buy / sell of each reference size (whitepaper Eq. 1,
+  /// relative to the mid: Σ|p_i − mid|·v_i / (v·mid)); NaN when the book cannot fill it.
+  std::span<const double> slippage_buy;
+  std::span<const double> slippage_sell;
   double fundamental = 0.0;
   double realised_volatility = 0.0;
   double traded_volume = 0.0;   ///< base asset traded since the start
@@ -47,6 +52,12 @@ struct SnapshotObservation {
   const engine::OrderTable* orders = nullptr;
   std::span<const double> inventories;
   std::span<const std::uint32_t> miner_of_ledger_id;
+  /// Per miner (miner index): eligible size (base asset) on each side and the spread of its
+  /// tightest eligible order (fraction of the mid; NaN when it had none).
+  std::span<const double> eligible_amount_bid;
+  std::span<const double> eligible_amount_ask;
+  std::span<const double> best_spread_bid;
+  std::span<const double> best_spread_ask;
 };
 
 /// A fill of a miner's order.
@@ -139,7 +150,8 @@ class Simulation {
   void take_snapshot(Nanos time, RunObserver& observer);
   void take_sample(Nanos time, RunObserver& observer);
   void schedule_snapshot(std::int64_t slot);
-  std::array<double, 2> depth_within(Side side, double mid) const;
+  std::array<double, kDepthBands.size()> depth_within(Side side, double mid) const;
+  double slippage(Side taker_side, double mid, double size) const;
   std::optional<std::uint32_t> miner_of(OwnerId account) const;
 
   const Scenario& scenario_;
@@ -159,7 +171,11 @@ class Simulation {
   std::vector<double> inventories_;
   std::vector<Trade> trade_buffer_;
   std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
-  std::array<std::array<double, 2>, 2> depth_cache_{};  ///< {bids, asks} × {1%, 2%}
+  std::array<std::array<double, kDepthBands.size()>, 2> depth_cache_{};  ///< {bids, asks} × bands
+  std::vector<double> slippage_buy_;
+  std::vector<double> slippage_sell_;
+  std::vector<double> eligible_amount_[2];
+  std::vector<double> best_spread_[2];
   std::uint64_t depth_cache_events_ = ~std::uint64_t{0};
   double variance_ewma_ = 0.0;
   double last_log_mid_ = 0.0;

@@ -204,6 +204,26 @@ std::optional<std::vector<std::string>> TomlTableReader::strings(std::string_vie
   return values;
 }
 
+std::optional<std::vector<double>> TomlTableReader::numbers(std::string_view key) const {
+  const toml::node* node = table_->get(key);
+  if (!node) return std::nullopt;
+  const auto* array = node->as_array();
+  if (!array) wrong_type(key, "an array of numbers");
+  std::vector<double> values;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node* element = array->get(i);
+    if (const auto* real = element->as_floating_point()) {
+      values.push_back(real->get());
+    } else if (const auto* integer = element->as_integer()) {
+      values.push_back(static_cast<double>(integer->get()));
+    } else {
+      throw InputError(at(file_, element->source(), key_path(key) + "[" + std::to_string(i) + "]"),
+                       "expected a number (got " + std::string(type_name(element->type())) + ")");
+    }
+  }
+  return values;
+}
+
 std::optional<TomlTableReader> TomlTableReader::table(std::string_view key,
                                                       const KeyList& allowed_keys) const {
   const toml::node* node = table_->get(key);

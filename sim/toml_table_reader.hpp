@@ -38,6 +38,8 @@ class TomlTableReader {
   std::optional<engine::Nanos> duration(std::string_view key) const;
   /// A string array.
   std::optional<std::vector<std::string>> strings(std::string_view key) const;
+  /// An array of numbers (integers or floats).
+  std::optional<std::vector<double>> numbers(std::string_view key) const;
   /// A sub-table, read with its own allowed keys.
   std::optional<TomlTableReader> table(std::string_view key, const KeyList& allowed_keys) const;
   /// An array of tables (`[[path.key]]`), each read with the same allowed keys.

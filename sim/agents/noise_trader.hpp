@@ -15,11 +15,14 @@ struct NoiseTraderParams {
   NoiseArrival arrival = NoiseArrival::kOnceUQuadratic;
   Nanos pre_open = 30 * engine::kNanosPerMinute;
   Nanos mean_interval = engine::kNanosPerHour;
+  /// Cancel what is left of the previous order before acting (off in ABIDES, whose one-day runs
+  /// never see stale orders pile up; worth turning on for week-long Poisson runs).
+  bool cancel_previous = false;
 };
 
 /// ABIDES' NoiseAgent: flips a fair coin and sends a limit order of a model size at the opposite
 /// best quote (a buy at the best ask, a sell at the best bid), so it takes liquidity; whatever
-/// does not fill rests at that price. It never cancels. Nothing is sent when the needed side of
+/// does not fill rests at that price. Like ABIDES' it never cancels, unless `cancel_previous`. Nothing is sent when the needed side of
 /// the book is empty. Arrivals follow NoiseTraderParams; ABIDES' once-a-day U-quadratic arrival
 /// density 12(x − ½)² crowds them at the start and end of the window, and those drawn before the
 /// start act at the start (as ABIDES' do, in its first 100 ns).
@@ -34,6 +37,7 @@ class NoiseTrader final : public Agent {
   OrderSizeModel sizes_;
   Nanos start_;
   Nanos end_;
+  OrderId resting_ = 0;
 };
 
 }  // namespace lmsim::sim::agents

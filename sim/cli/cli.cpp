@@ -22,6 +22,8 @@ commands:
   validate  check a scenario file without running it
   score     score recorded snapshots and orders against a campaign and report
             who earned what
+  convert   convert recorded market data (LOBSTER, tardis.dev CSV) into a fast
+            columnar HDF5 market file
   Run 'lmsim <command> --help' for a command's options.
 
 options:
@@ -39,8 +41,10 @@ struct Command {
   int (*run)(const std::vector<std::string>&);
 };
 
-constexpr Command kCommands[] = {
-    {"run", run_command}, {"validate", validate_command}, {"score", score_command}};
+constexpr Command kCommands[] = {{"run", run_command},
+                                 {"validate", validate_command},
+                                 {"score", score_command},
+                                 {"convert", convert_command}};
 
 }  // namespace
 

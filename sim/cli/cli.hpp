@@ -18,5 +18,6 @@ int run(int argc, char** argv);
 int score_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
+int convert_command(const std::vector<std::string>& args);
 
 }  // namespace lmsim::cli

@@ -76,6 +76,9 @@ int run_command(const std::vector<std::string>& args) {
       ("export-score-inputs",
        "also write DIR/campaign.toml, DIR/snapshots.csv and DIR/orders.csv: the run's snapshots "
        "in 'lmsim score' input formats (scoring them reproduces the run's allocations)")
+      ("no-baseline",
+       "skip the second run without miners that measures the liquidity the campaign bought "
+       "(also: [analysis] baseline = false)")
       ("force", "replace results already present in DIR");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
@@ -120,8 +123,13 @@ int run_command(const std::vector<std::string>& args) {
     observers.add(progress);
     simulation.run(observers);
   }
-  recorder.finish(simulation);
   if (exporter) exporter->close();
+  if (scenario.analysis.baseline && !values.count("no-baseline")) {
+    sim::Scenario baseline = scenario;
+    baseline.miners.clear();
+    recorder.run_baseline(baseline);
+  }
+  recorder.finish(simulation);
   const auto miners = sim::miner_results(scenario, simulation);
   results.write("summary.json", sim::run_summary_json(scenario, simulation, miners));
   results.commit();

@@ -40,8 +40,8 @@ class Agent {
 /// the market signals, its own random stream, and the three actions a venue offers.
 class AgentContext {
  public:
-  AgentContext(Exchange& exchange, const MarketSignals& signals, RandomStream& random,
-               OwnerId self, Nanos now)
+  AgentContext(Exchange& exchange, const MarketSignals& signals, RandomStream& random, OwnerId self,
+               Nanos now)
       : exchange_(exchange), signals_(signals), random_(random), self_(self), now_(now) {}
 
   Nanos now() const { return now_; }

@@ -43,13 +43,13 @@ struct MakerFill {
   Side side = Side::kBid;  ///< side of the owner's order
   Ticks price = 0;
   Lots quantity = 0;
-  bool done = false;       ///< the order is completely filled
+  bool done = false;  ///< the order is completely filled
 };
 
 /// What became of a limit order at submission.
 struct LimitResult {
-  OrderId resting = 0;  ///< id of the part left in the book, 0 when nothing rests
-  Lots executed = 0;    ///< quantity that executed at once against resting orders
+  OrderId resting = 0;    ///< id of the part left in the book, 0 when nothing rests
+  Lots executed = 0;      ///< quantity that executed at once against resting orders
   bool rejected = false;  ///< refused for lack of free balance
 };
 

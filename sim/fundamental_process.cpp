@@ -9,7 +9,8 @@ namespace lmsim::sim {
 namespace {
 
 Nanos spell(RandomStream& random, Nanos mean) {
-  return std::max<Nanos>(1, static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(mean)));
+  return std::max<Nanos>(1,
+                         static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(mean)));
 }
 
 }  // namespace

@@ -877,6 +877,63 @@ T Hdf5Reader::attribute(std::string_view object, std::string_view name) const {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Hdf5SliceReader
+
+struct Hdf5SliceReader::State {
+  std::string file;
+  std::string object;
+  Hdf5Type type = Hdf5Type::kInt64;
+  H5::DataSet dataset;
+};
+
+Hdf5SliceReader::Hdf5SliceReader(const Hdf5Reader& reader, std::string_view path, Hdf5Type type) {
+  const Hdf5Reader::Impl& file = *reader.impl_;
+  const std::string object = normalized(path);
+  if (type == Hdf5Type::kString) {
+    throw Hdf5Error(file.file, object, "strings cannot be read in slices (read them whole)");
+  }
+  translated(file.file, object, "cannot open dataset", [&] {
+    H5::DataSet dataset = file.open_dataset(object);
+    const std::vector<std::uint64_t> shape = shape_of(dataset.getSpace());
+    if (shape.size() != 1) {
+      throw Hdf5Error(file.file, object,
+                      "has " + std::to_string(shape.size()) + " dimension(s), expected 1");
+    }
+    const std::string found = stored_type_name(dataset.getDataType());
+    const std::string_view wanted = hdf5_type_name(type);
+    if (found != wanted) {
+      throw Hdf5Error(file.file, object, "stored as " + found + ", not " + std::string(wanted));
+    }
+    size_ = shape[0];
+    state_ = std::make_unique<State>(State{file.file, object, type, std::move(dataset)});
+  });
+}
+
+Hdf5SliceReader::~Hdf5SliceReader() = default;
+Hdf5SliceReader::Hdf5SliceReader(Hdf5SliceReader&&) noexcept = default;
+Hdf5SliceReader& Hdf5SliceReader::operator=(Hdf5SliceReader&&) noexcept = default;
+
+void Hdf5SliceReader::read(std::uint64_t first, std::size_t count, void* out) const {
+  if (!state_) throw std::logic_error("Hdf5SliceReader: used after being moved from");
+  const State& state = *state_;
+  if (first > size_ || count > size_ - first) {
+    throw Hdf5Error(state.file, state.object,
+                    "cannot read elements " + std::to_string(first) + " to " +
+                        std::to_string(first + count) + ": the dataset has " +
+                        std::to_string(size_));
+  }
+  if (count == 0) return;
+  translated(state.file, state.object, "cannot read dataset", [&] {
+    const hsize_t start[] = {first};
+    const hsize_t extent[] = {count};
+    const H5::DataSpace file_space = state.dataset.getSpace();
+    file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
+    const H5::DataSpace memory_space(1, extent);
+    state.dataset.read(out, native_type(state.type), memory_space, file_space);
+  });
+}
+
 template std::vector<std::int64_t> Hdf5Reader::read(std::string_view) const;
 template std::vector<std::uint64_t> Hdf5Reader::read(std::string_view) const;
 template std::vector<std::uint32_t> Hdf5Reader::read(std::string_view) const;

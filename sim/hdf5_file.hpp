@@ -361,10 +361,76 @@ class Hdf5Reader {
   /// The path the file was opened at, as given (used in messages).
   const std::string& file() const;
 
+  /// Reads `out.size()` elements of the 1-D dataset at `path`, starting at element `first`, into
+  /// `out`: a slice of a dataset too large to read whole. Opens the dataset for this one read; to
+  /// read a dataset slice after slice, keep an Hdf5ColumnReader instead (it keeps the dataset and
+  /// its chunk cache open). Throws Hdf5Error as read() does, and when the slice reaches past the
+  /// end of the dataset.
+  template <Hdf5Number T>
+  void read_rows(std::string_view path, std::uint64_t first, std::span<T> out) const;
+
  private:
+  friend class Hdf5SliceReader;
   struct Impl;
 
   std::unique_ptr<Impl> impl_;
 };
+
+/// The untyped engine behind Hdf5ColumnReader: one 1-D numeric dataset of a file open in an
+/// Hdf5Reader, opened once and checked to be 1-D and of exactly the stored type asked for, then
+/// read a slice at a time. The dataset stays open, so HDF5's chunk cache (1 MiB) keeps the last
+/// decompressed chunks: reading a dataset front to back in slices smaller than a chunk
+/// decompresses each chunk once. Memory is the caller's buffer plus that cache, however long the
+/// dataset. Use from one thread at a time, while the Hdf5Reader is alive.
+class Hdf5SliceReader {
+ public:
+  /// Opens the dataset at `path`; throws Hdf5Error when it is missing, not 1-D or not stored
+  /// as `type` (strings cannot be read in slices).
+  Hdf5SliceReader(const Hdf5Reader& reader, std::string_view path, Hdf5Type type);
+  ~Hdf5SliceReader();
+  Hdf5SliceReader(Hdf5SliceReader&&) noexcept;
+  Hdf5SliceReader& operator=(Hdf5SliceReader&&) noexcept;
+  Hdf5SliceReader(const Hdf5SliceReader&) = delete;
+  Hdf5SliceReader& operator=(const Hdf5SliceReader&) = delete;
+
+  /// Reads elements [first, first + count) into `out` (count elements of the dataset's type, in
+  /// native byte order). count 0 reads nothing. Throws Hdf5Error when the range reaches past
+  /// size() or HDF5 fails (corrupt data).
+  void read(std::uint64_t first, std::size_t count, void* out) const;
+  /// The number of elements in the dataset when it was opened.
+  std::uint64_t size() const { return size_; }
+
+ private:
+  struct State;
+
+  std::unique_ptr<State> state_;
+  std::uint64_t size_ = 0;
+};
+
+/// A 1-D dataset of T read a slice at a time (see Hdf5SliceReader): the reading counterpart of
+/// Hdf5AppendColumn, for datasets too long to read whole.
+template <Hdf5Number T>
+class Hdf5ColumnReader {
+ public:
+  /// Opens the dataset at `path` of `reader`'s file; throws Hdf5Error when it is missing, not
+  /// 1-D or not stored as T.
+  Hdf5ColumnReader(const Hdf5Reader& reader, std::string_view path)
+      : slices_(reader, path, hdf5_type_of<T>()) {}
+
+  /// Reads elements [first, first + out.size()) into `out`; throws Hdf5Error when the range
+  /// reaches past size().
+  void read(std::uint64_t first, std::span<T> out) const {
+    slices_.read(first, out.size(), out.data());
+  }
+  std::uint64_t size() const { return slices_.size(); }
+
+ private:
+  Hdf5SliceReader slices_;
+};
+
+template <Hdf5Number T>
+void Hdf5Reader::read_rows(std::string_view path, std::uint64_t first, std::span<T> out) const {
+  Hdf5ColumnReader<T>(*this, path).read(first, out);
+}
 
 }  // namespace lmsim::sim

@@ -13,7 +13,9 @@ constexpr std::int64_t kInitialLevels = 1 << 13;
 // hard stop for a runaway price instead of exhausting memory.
 constexpr std::int64_t kMaxLevels = std::int64_t{1} << 24;
 
-int opposite(int side) { return 1 - side; }
+int opposite(int side) {
+  return 1 - side;
+}
 
 }  // namespace
 
@@ -33,7 +35,8 @@ void OrderBook::ensure_range(Ticks price) {
   std::int64_t new_size = std::max<std::int64_t>(size * 2, kInitialLevels);
   while (new_size < 2 * (high - low + 1)) new_size *= 2;
   if (new_size > kMaxLevels) {
-    throw std::length_error("OrderBook: price range beyond 2^24 ticks (an order far off the market?)");
+    throw std::length_error(
+        "OrderBook: price range beyond 2^24 ticks (an order far off the market?)");
   }
   const Ticks new_base = low - (new_size - (high - low + 1)) / 2;
   const std::int64_t shift = base_ - new_base;
@@ -85,8 +88,8 @@ Lots OrderBook::match(OwnerId taker, Side taker_side, std::optional<Ticks> limit
       add_quantity(book_side, index, -filled);
       quantity -= filled;
       ++events_;
-      executions.push_back(Execution{maker.id, maker.owner, taker, maker.side, price, filled,
-                                     maker.remaining == 0});
+      executions.push_back(
+          Execution{maker.id, maker.owner, taker, maker.side, price, filled, maker.remaining == 0});
       if (maker.remaining == 0) {
         unlink(slot);
         release(slot);
@@ -100,7 +103,8 @@ Lots OrderBook::match(OwnerId taker, Side taker_side, std::optional<Ticks> limit
   return quantity;
 }
 
-void OrderBook::rest(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time, OrderId& id) {
+void OrderBook::rest(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time,
+                     OrderId& id) {
   ensure_range(price);
   std::uint32_t slot;
   if (!free_.empty()) {

@@ -134,11 +134,11 @@ class OrderBook {
   /// downwards, asks upwards), including `index`; −1 when none.
   std::int64_t next_occupied(int side, std::int64_t index) const;
 
-  Ticks base_ = 0;                       ///< price of level index 0
-  std::vector<Level> levels_[2];         ///< per side, index = price − base_
+  Ticks base_ = 0;                          ///< price of level index 0
+  std::vector<Level> levels_[2];            ///< per side, index = price − base_
   std::vector<std::uint64_t> occupied_[2];  ///< bitmap of non-empty levels
   std::vector<Lots> block_quantity_[2];     ///< quantity per 64-level block (one bitmap word)
-  std::int64_t best_[2] = {-1, -1};      ///< level index of the best price, −1 when empty
+  std::int64_t best_[2] = {-1, -1};         ///< level index of the best price, −1 when empty
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> free_;
   std::size_t live_orders_ = 0;
@@ -152,9 +152,9 @@ inline std::int64_t OrderBook::next_occupied(int side, std::int64_t index) const
     if (index >= size) index = size - 1;
     if (index < 0) return -1;
     std::int64_t word = index / 64;
-    std::uint64_t mask = bits[static_cast<std::size_t>(word)] &
-                         (index % 64 == 63 ? ~std::uint64_t{0}
-                                           : (std::uint64_t{1} << (index % 64 + 1)) - 1);
+    std::uint64_t mask =
+        bits[static_cast<std::size_t>(word)] &
+        (index % 64 == 63 ? ~std::uint64_t{0} : (std::uint64_t{1} << (index % 64 + 1)) - 1);
     while (true) {
       if (mask != 0) return word * 64 + 63 - std::countl_zero(mask);
       if (--word < 0) return -1;

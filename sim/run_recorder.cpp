@@ -35,7 +35,8 @@ std::string base_asset(const Scenario& scenario) {
 }
 
 double tokens(const engine::Campaign& campaign, engine::BaseUnits amount) {
-  return static_cast<double>(amount) / static_cast<double>(engine::base_units_per_token(campaign.reward_decimals));
+  return static_cast<double>(amount) /
+         static_cast<double>(engine::base_units_per_token(campaign.reward_decimals));
 }
 
 /// The price the run ends at: the final mid, else the last trade, else the initial price.
@@ -63,8 +64,8 @@ class MarketSeriesStreams {
         fundamental_(writer, prefix + "/fundamental", quote_currency(scenario)),
         volatility_(writer, prefix + "/realised_volatility", "1 (annualised)"),
         volume_(writer, prefix + "/traded_volume", base_asset(scenario)),
-        slippage_buy_(writer, prefix + "/slippage_buy", scenario.analysis.reference_order_sizes.size(),
-                      "1 (fraction of the mid)"),
+        slippage_buy_(writer, prefix + "/slippage_buy",
+                      scenario.analysis.reference_order_sizes.size(), "1 (fraction of the mid)"),
         slippage_sell_(writer, prefix + "/slippage_sell",
                        scenario.analysis.reference_order_sizes.size(), "1 (fraction of the mid)") {
     for (const double band : kDepthBands) {
@@ -96,7 +97,8 @@ class MarketSeriesStreams {
 
   void close() {
     for (auto* column : {&time_}) column->close();
-    for (auto* column : {&mid_, &bid_, &ask_, &fundamental_, &volatility_, &volume_}) column->close();
+    for (auto* column : {&mid_, &bid_, &ask_, &fundamental_, &volatility_, &volume_})
+      column->close();
     for (auto& column : depth_bid_) column.close();
     for (auto& column : depth_ask_) column.close();
     slippage_buy_.close();
@@ -130,7 +132,8 @@ class MarketSeriesObserver final : public RunObserver {
 std::optional<double> reward_token_price(const Scenario& scenario, const Simulation& simulation) {
   if (scenario.analysis.reward_token_price) return scenario.analysis.reward_token_price;
   if (scenario.campaign.reward_token == quote_currency(scenario)) return 1.0;
-  if (scenario.campaign.reward_token == base_asset(scenario)) return closing_price(scenario, simulation);
+  if (scenario.campaign.reward_token == base_asset(scenario))
+    return closing_price(scenario, simulation);
   return std::nullopt;
 }
 
@@ -153,12 +156,18 @@ struct RunRecorder::Streams {
         eligible_bid(writer, "/snapshots/eligible_miners_bid", kCount),
         eligible_ask(writer, "/snapshots/eligible_miners_ask", kCount),
         reward(writer, "/snapshot_miner/reward", columns(miners), base_units(scenario.campaign)),
-        weight_bid(writer, "/snapshot_miner/weight_bid", columns(miners), base_asset(scenario) + " x spread weight"),
-        weight_ask(writer, "/snapshot_miner/weight_ask", columns(miners), base_asset(scenario) + " x spread weight"),
-        amount_bid(writer, "/snapshot_miner/eligible_amount_bid", columns(miners), base_asset(scenario)),
-        amount_ask(writer, "/snapshot_miner/eligible_amount_ask", columns(miners), base_asset(scenario)),
-        spread_bid(writer, "/snapshot_miner/best_spread_bid", columns(miners), "1 (fraction of the mid)"),
-        spread_ask(writer, "/snapshot_miner/best_spread_ask", columns(miners), "1 (fraction of the mid)"),
+        weight_bid(writer, "/snapshot_miner/weight_bid", columns(miners),
+                   base_asset(scenario) + " x spread weight"),
+        weight_ask(writer, "/snapshot_miner/weight_ask", columns(miners),
+                   base_asset(scenario) + " x spread weight"),
+        amount_bid(writer, "/snapshot_miner/eligible_amount_bid", columns(miners),
+                   base_asset(scenario)),
+        amount_ask(writer, "/snapshot_miner/eligible_amount_ask", columns(miners),
+                   base_asset(scenario)),
+        spread_bid(writer, "/snapshot_miner/best_spread_bid", columns(miners),
+                   "1 (fraction of the mid)"),
+        spread_ask(writer, "/snapshot_miner/best_spread_ask", columns(miners),
+                   "1 (fraction of the mid)"),
         inventory(writer, "/snapshot_miner/inventory", columns(miners), base_asset(scenario)),
         fill_time(writer, "/fills/time", kTime),
         fill_miner(writer, "/fills/miner", "index into /miners"),
@@ -179,8 +188,8 @@ struct RunRecorder::Streams {
     for (auto* column : {&mid, &best_bid, &best_ask, &fill_price, &fill_amount}) column->close();
     for (auto* column : {&fill_side, &fill_maker}) column->close();
     reward.close();
-    for (auto* matrix : {&weight_bid, &weight_ask, &amount_bid, &amount_ask, &spread_bid, &spread_ask,
-                         &inventory}) {
+    for (auto* matrix : {&weight_bid, &weight_ask, &amount_bid, &amount_ask, &spread_bid,
+                         &spread_ask, &inventory}) {
       matrix->close();
     }
   }
@@ -191,10 +200,12 @@ struct RunRecorder::Streams {
   Hdf5AppendColumn<std::int64_t> slot;
   Hdf5AppendColumn<std::int64_t> epoch;
   Hdf5AppendColumn<double> mid, best_bid, best_ask;
-  Hdf5AppendColumn<std::int64_t> pool_bid, pool_ask, allocated_bid, allocated_ask, rolled_bid, rolled_ask;
+  Hdf5AppendColumn<std::int64_t> pool_bid, pool_ask, allocated_bid, allocated_ask, rolled_bid,
+      rolled_ask;
   Hdf5AppendColumn<std::uint32_t> eligible_bid, eligible_ask;
   Hdf5AppendRows<std::int64_t> reward;
-  Hdf5AppendRows<double> weight_bid, weight_ask, amount_bid, amount_ask, spread_bid, spread_ask, inventory;
+  Hdf5AppendRows<double> weight_bid, weight_ask, amount_bid, amount_ask, spread_bid, spread_ask,
+      inventory;
   Hdf5AppendColumn<std::int64_t> fill_time;
   Hdf5AppendColumn<std::uint32_t> fill_miner;
   Hdf5AppendColumn<std::uint8_t> fill_side;
@@ -214,7 +225,9 @@ RunRecorder::RunRecorder(const std::filesystem::path& path, const Scenario& scen
 
 RunRecorder::~RunRecorder() = default;
 
-void RunRecorder::on_sample(const MarketSample& sample) { streams_->market_series.append(sample); }
+void RunRecorder::on_sample(const MarketSample& sample) {
+  streams_->market_series.append(sample);
+}
 
 void RunRecorder::on_snapshot(const SnapshotObservation& snapshot) {
   Streams& s = *streams_;
@@ -288,9 +301,10 @@ void RunRecorder::finish(const Simulation& simulation) {
   const std::string base = base_asset(scenario_);
 
   std::vector<std::string> names, entities, strategies, groups;
-  std::vector<double> reward, uptime, online, quoting, final_base, final_quote, fees, pnl, bought, sold;
-  std::vector<std::int64_t> reward_units, reward_bid, reward_ask, eligible, eligible_bid, eligible_ask,
-      maker_fills, taker_fills, submitted, rejected, cancels, outages, storms;
+  std::vector<double> reward, uptime, online, quoting, final_base, final_quote, fees, pnl, bought,
+      sold;
+  std::vector<std::int64_t> reward_units, reward_bid, reward_ask, eligible, eligible_bid,
+      eligible_ask, maker_fills, taker_fills, submitted, rejected, cancels, outages, storms;
   std::vector<double> weight_bid, weight_ask;
   const double duration = static_cast<double>(scenario_.sim.duration);
   for (const MinerResult& result : results) {
@@ -382,7 +396,8 @@ void RunRecorder::finish(const Simulation& simulation) {
   writer_.set_attribute("/", "seed", scenario_.sim.seed);
   writer_.set_attribute("/", "scoring_rule", rule_name(campaign.rule));
   writer_.set_attribute("/", "reward_token", campaign.reward_token);
-  writer_.set_attribute("/", "reward_decimals", static_cast<std::int64_t>(campaign.reward_decimals));
+  writer_.set_attribute("/", "reward_decimals",
+                        static_cast<std::int64_t>(campaign.reward_decimals));
   writer_.set_attribute("/", "markets", scenario_.market.spec.pair);
   writer_.set_attribute("/", "source", scenario_.market.source);
   writer_.set_attribute("/", "start", scenario_.sim.start);
@@ -414,7 +429,8 @@ std::vector<MinerResult> miner_results(const Scenario& scenario, const Simulatio
     const engine::MinerId id = simulation.ledger_id(miner);
     if (id < totals.size()) result.totals = totals[id];
     result.activity = simulation.miner_activity(miner);
-    result.uptime = snapshots > 0 ? static_cast<double>(result.totals.eligible_snapshots) / snapshots : 0.0;
+    result.uptime =
+        snapshots > 0 ? static_cast<double>(result.totals.eligible_snapshots) / snapshots : 0.0;
     result.final_base = spec.amount(account.base);
     result.final_quote = static_cast<double>(account.cash) * spec.cash_unit();
     result.fees = account.fees;
@@ -533,27 +549,31 @@ std::string run_table(const Scenario& scenario, const Simulation& simulation,
     std::snprintf(number, sizeof number, "%.4f", result.final_base);
     std::string inventory = number;
     std::snprintf(number, sizeof number, "%.2f", result.pnl);
-    table.add_row({result.info->name, result.info->entity, std::string(strategy_name(result.info->strategy)),
-                   engine::format_token_amount(reward, campaign.reward_decimals),
-                   format_percent(allocated > 0 ? static_cast<double>(reward) / static_cast<double>(allocated) : 0.0),
-                   format_percent(result.uptime), std::to_string(result.maker_fills + result.taker_fills),
-                   inventory, number});
+    table.add_row(
+        {result.info->name, result.info->entity, std::string(strategy_name(result.info->strategy)),
+         engine::format_token_amount(reward, campaign.reward_decimals),
+         format_percent(allocated > 0 ? static_cast<double>(reward) / static_cast<double>(allocated)
+                                      : 0.0),
+         format_percent(result.uptime), std::to_string(result.maker_fills + result.taker_fills),
+         inventory, number});
   }
   const RunStatistics& statistics = simulation.statistics();
   std::string text = "scenario " + scenario.path + " (seed " + std::to_string(scenario.sim.seed) +
                      "): " + format_duration(scenario.sim.duration) + " of " +
-                     scenario.market.spec.pair + " from " + format_timestamp(scenario.sim.start) + ", " +
-                     std::to_string(scenario.background.total()) + " background agents, " +
+                     scenario.market.spec.pair + " from " + format_timestamp(scenario.sim.start) +
+                     ", " + std::to_string(scenario.background.total()) + " background agents, " +
                      std::to_string(results.size()) + " miners\n";
   text += std::to_string(statistics.snapshots) + " snapshots, " +
           std::to_string(statistics.book_events) + " book events, " +
           std::to_string(statistics.agent_wakes) + " agent wake-ups\n\n";
   text += table.str() + "\n";
   for (int epoch = 0; epoch < campaign.epochs; ++epoch) {
-    const engine::EpochTotals& totals = simulation.ledger().epoch_totals(scenario.campaign_market, epoch);
+    const engine::EpochTotals& totals =
+        simulation.ledger().epoch_totals(scenario.campaign_market, epoch);
     text += scenario.market.spec.pair + " epoch " + std::to_string(epoch) + ": budget " +
             engine::format_token_amount(totals.budget, campaign.reward_decimals) + ", allocated " +
-            engine::format_token_amount(totals.allocated, campaign.reward_decimals) + ", unallocated " +
+            engine::format_token_amount(totals.allocated, campaign.reward_decimals) +
+            ", unallocated " +
             engine::format_token_amount(totals.unallocated, campaign.reward_decimals) + " " +
             campaign.reward_token + "\n";
   }

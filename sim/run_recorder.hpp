@@ -58,11 +58,11 @@ struct MinerResult {
   const MinerInfo* info = nullptr;
   engine::MinerTotals totals;
   miners::MinerActivity activity;
-  double uptime = 0.0;          ///< share of snapshots with an eligible order on either side
-  double final_base = 0.0;      ///< base asset
-  double final_quote = 0.0;     ///< quote currency
-  double fees = 0.0;            ///< quote currency
-  double pnl = 0.0;             ///< mark-to-market trading PnL at the final mid, rewards excluded
+  double uptime = 0.0;       ///< share of snapshots with an eligible order on either side
+  double final_base = 0.0;   ///< base asset
+  double final_quote = 0.0;  ///< quote currency
+  double fees = 0.0;         ///< quote currency
+  double pnl = 0.0;          ///< mark-to-market trading PnL at the final mid, rewards excluded
   std::int64_t maker_fills = 0;
   std::int64_t taker_fills = 0;
   double bought = 0.0;

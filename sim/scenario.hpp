@@ -1,8 +1,8 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <optional>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -66,9 +66,9 @@ struct MinerGroup {
   std::string name;
   MinerStrategyKind strategy = MinerStrategyKind::kPureMarketMaking;
   int count = 1;
-  std::string entity;           ///< empty: each account is its own entity
-  double base_balance = 0.0;    ///< starting base asset per account
-  double quote_balance = 0.0;   ///< starting quote currency per account
+  std::string entity;          ///< empty: each account is its own entity
+  double base_balance = 0.0;   ///< starting base asset per account
+  double quote_balance = 0.0;  ///< starting quote currency per account
   miners::MinerBehaviour behaviour;
   std::variant<miners::PureMarketMakingParams, miners::AvellanedaStoikovParams> params;
 };

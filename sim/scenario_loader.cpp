@@ -13,8 +13,12 @@ namespace {
 
 using engine::Nanos;
 
-std::string got(double value) { return " (got " + format_number(value) + ")"; }
-std::string got_duration(Nanos value) { return " (got \"" + format_duration(value) + "\")"; }
+std::string got(double value) {
+  return " (got " + format_number(value) + ")";
+}
+std::string got_duration(Nanos value) {
+  return " (got \"" + format_duration(value) + "\")";
+}
 
 /// Range-checked accessors: a fallback for absent keys, an InputError for values out of range.
 class Checked {
@@ -22,13 +26,15 @@ class Checked {
   explicit Checked(const TomlTableReader& table) : table_(table) {}
 
   double number(std::string_view key, std::optional<double> fallback, double low,
-                double high = std::numeric_limits<double>::infinity(), bool low_open = false) const {
-    const double value = fallback ? table_.number(key).value_or(*fallback)
-                                  : table_.require(table_.number(key), key);
+                double high = std::numeric_limits<double>::infinity(),
+                bool low_open = false) const {
+    const double value =
+        fallback ? table_.number(key).value_or(*fallback) : table_.require(table_.number(key), key);
     const bool above = low_open ? value > low : value >= low;
     if (!above || !(value <= high)) {
       std::string range = low_open ? "> " + format_number(low) : ">= " + format_number(low);
-      if (std::isfinite(high)) range = "in [" + format_number(low) + ", " + format_number(high) + "]";
+      if (std::isfinite(high))
+        range = "in [" + format_number(low) + ", " + format_number(high) + "]";
       table_.fail(key, "must be " + range + got(value));
     }
     return value;
@@ -48,16 +54,16 @@ class Checked {
     return value;
   }
 
-  int count(std::string_view key) const {
-    return static_cast<int>(integer(key, 0, 0, 1'000'000));
-  }
+  int count(std::string_view key) const { return static_cast<int>(integer(key, 0, 0, 1'000'000)); }
 
-  Nanos duration(std::string_view key, std::optional<Nanos> fallback, bool allow_zero = false) const {
+  Nanos duration(std::string_view key, std::optional<Nanos> fallback,
+                 bool allow_zero = false) const {
     const Nanos value = fallback ? table_.duration(key).value_or(*fallback)
                                  : table_.require(table_.duration(key), key);
     if (value < 0 || (!allow_zero && value == 0)) {
-      table_.fail(key, std::string(allow_zero ? "must not be negative" : "must be longer than zero") +
-                           got_duration(value));
+      table_.fail(key,
+                  std::string(allow_zero ? "must not be negative" : "must be longer than zero") +
+                      got_duration(value));
     }
     return value;
   }
@@ -76,21 +82,26 @@ const KeyList kScenarioKeys = {"sim", "market", "background", "campaign", "miner
 const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
                                "baseline"};
 const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
-const KeyList kMarketKeys = {"pair",          "source",        "tick_size",
-                             "lot_size",      "initial_price", "maker_fee_bps",
-                             "taker_fee_bps", "volatility_half_life", "fundamental"};
-const KeyList kFundamentalKeys = {"mean",        "reversion_time",      "volatility",
-                                  "jump_rate",   "jump_mean",           "jump_stddev",
-                                  "volatile_multiplier", "calm_duration", "volatile_duration"};
-const KeyList kBackgroundKeys = {"order_size_scale", "noise", "value", "momentum", "market_makers",
-                                 "takers"};
+const KeyList kMarketKeys = {
+    "pair",          "source",        "tick_size",     "lot_size",
+    "initial_price", "maker_fee_bps", "taker_fee_bps", "volatility_half_life",
+    "fundamental"};
+const KeyList kFundamentalKeys = {
+    "mean",        "reversion_time",      "volatility",    "jump_rate",        "jump_mean",
+    "jump_stddev", "volatile_multiplier", "calm_duration", "volatile_duration"};
+const KeyList kBackgroundKeys = {"order_size_scale", "noise",         "value",
+                                 "momentum",         "market_makers", "takers"};
 const KeyList kNoiseKeys = {"count", "arrival", "pre_open", "mean_interval", "cancel_previous"};
-const KeyList kValueKeys = {"count", "mean_interval", "observation_noise", "belief_reversion_time",
-                            "percent_aggressive", "depth_spread"};
+const KeyList kValueKeys = {"count",
+                            "mean_interval",
+                            "observation_noise",
+                            "belief_reversion_time",
+                            "percent_aggressive",
+                            "depth_spread"};
 const KeyList kMomentumKeys = {"count", "mean_interval", "short_window", "long_window"};
-const KeyList kMarketMakerKeys = {"count",         "mean_interval", "pov",          "min_order_size",
-                                  "levels",        "level_spacing", "spread_alpha", "price_skew",
-                                  "initial_spread"};
+const KeyList kMarketMakerKeys = {"count",          "mean_interval", "pov",
+                                  "min_order_size", "levels",        "level_spacing",
+                                  "spread_alpha",   "price_skew",    "initial_spread"};
 const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
                             "size_alpha", "max_size",      "informed_fraction"};
 
@@ -113,8 +124,12 @@ const KeyList kMinerCommonKeys = {"name",
                                   "filled_order_delay",
                                   "minimum_spread",
                                   "inventory_target_base_pct"};
-const KeyList kPmmKeys = {"bid_spread",         "ask_spread",         "order_levels",
-                          "order_level_spread", "order_level_amount", "inventory_skew_enabled",
+const KeyList kPmmKeys = {"bid_spread",
+                          "ask_spread",
+                          "order_levels",
+                          "order_level_spread",
+                          "order_level_amount",
+                          "inventory_skew_enabled",
                           "inventory_range_multiplier"};
 const KeyList kAsKeys = {"risk_factor", "order_book_depth_factor", "horizon"};
 
@@ -131,21 +146,23 @@ SimSettings read_sim(const TomlTableReader& table) {
   sim.duration = checked.duration("duration", std::nullopt);
   sim.step = checked.duration("dt", engine::kNanosPerSecond);
   if (sim.step > sim.duration) {
-    table.fail("dt", "must not be longer than duration (\"" + format_duration(sim.duration) + "\")" +
-                         got_duration(sim.step));
+    table.fail("dt", "must not be longer than duration (\"" + format_duration(sim.duration) +
+                         "\")" + got_duration(sim.step));
   }
   const std::int64_t seed = table.integer("seed").value_or(1);
   if (seed < 0) table.fail("seed", "must be >= 0 (got " + std::to_string(seed) + ")");
   sim.seed = static_cast<std::uint64_t>(seed);
   const std::string ticks = table.string("miner_ticks").value_or("on_change");
   if (ticks != "on_change" && ticks != "every_step") {
-    table.fail("miner_ticks", "expected \"on_change\" or \"every_step\" (got " + quoted(ticks) + ")");
+    table.fail("miner_ticks",
+               "expected \"on_change\" or \"every_step\" (got " + quoted(ticks) + ")");
   }
   sim.miners_tick_every_step = ticks == "every_step";
   return sim;
 }
 
-FundamentalParams read_fundamental(const std::optional<TomlTableReader>& table, double initial_price) {
+FundamentalParams read_fundamental(const std::optional<TomlTableReader>& table,
+                                   double initial_price) {
   FundamentalParams params;
   params.mean = initial_price;
   if (!table) return params;
@@ -169,19 +186,23 @@ MarketSettings read_market(const TomlTableReader& table) {
   if (market.spec.pair.empty()) table.fail("pair", "must not be empty");
   market.source = table.string("source").value_or("synthetic");
   if (market.source != "synthetic") {
-    table.fail("source", "unknown source (expected \"synthetic\") (got " + quoted(market.source) + ")");
+    table.fail("source",
+               "unknown source (expected \"synthetic\") (got " + quoted(market.source) + ")");
   }
   market.spec.tick_size = checked.positive("tick_size", std::nullopt);
   market.spec.lot_size = checked.positive("lot_size", std::nullopt);
   market.initial_price = checked.positive("initial_price", std::nullopt);
   if (market.initial_price / market.spec.tick_size < 10.0) {
     table.fail("initial_price", "must be at least 10 ticks (tick_size " +
-                                    format_number(market.spec.tick_size) + ")" + got(market.initial_price));
+                                    format_number(market.spec.tick_size) + ")" +
+                                    got(market.initial_price));
   }
   market.spec.maker_fee_bps = checked.number("maker_fee_bps", 0.0, -100.0, 1000.0);
   market.spec.taker_fee_bps = checked.number("taker_fee_bps", 0.0, -100.0, 1000.0);
-  market.volatility_half_life = checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
-  market.fundamental = read_fundamental(table.table("fundamental", kFundamentalKeys), market.initial_price);
+  market.volatility_half_life =
+      checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
+  market.fundamental =
+      read_fundamental(table.table("fundamental", kFundamentalKeys), market.initial_price);
   return market;
 }
 
@@ -201,7 +222,8 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
       noise->fail("arrival", "expected \"once\" or \"poisson\" (got " + quoted(arrival) + ")");
     }
     background.noise.pre_open = checked.duration("pre_open", background.noise.pre_open, true);
-    background.noise.mean_interval = checked.duration("mean_interval", background.noise.mean_interval);
+    background.noise.mean_interval =
+        checked.duration("mean_interval", background.noise.mean_interval);
     background.noise.cancel_previous = checked.boolean("cancel_previous", false);
   }
   if (const auto value = table->table("value", kValueKeys)) {
@@ -210,17 +232,22 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
     background.value_count = checked.count("count");
     params.mean_interval = checked.duration("mean_interval", params.mean_interval);
     params.observation_noise = checked.number("observation_noise", params.observation_noise, 0.0);
-    params.belief_reversion_time = checked.duration("belief_reversion_time", params.belief_reversion_time);
-    params.percent_aggressive = checked.number("percent_aggressive", params.percent_aggressive, 0.0, 1.0);
-    params.depth_spread = static_cast<int>(checked.integer("depth_spread", params.depth_spread, 1, 1000));
+    params.belief_reversion_time =
+        checked.duration("belief_reversion_time", params.belief_reversion_time);
+    params.percent_aggressive =
+        checked.number("percent_aggressive", params.percent_aggressive, 0.0, 1.0);
+    params.depth_spread =
+        static_cast<int>(checked.integer("depth_spread", params.depth_spread, 1, 1000));
   }
   if (const auto momentum = table->table("momentum", kMomentumKeys)) {
     const Checked checked(*momentum);
     agents::MomentumTraderParams& params = background.momentum;
     background.momentum_count = checked.count("count");
     params.mean_interval = checked.duration("mean_interval", params.mean_interval);
-    params.short_window = static_cast<int>(checked.integer("short_window", params.short_window, 1, 100'000));
-    params.long_window = static_cast<int>(checked.integer("long_window", params.long_window, 1, 100'000));
+    params.short_window =
+        static_cast<int>(checked.integer("short_window", params.short_window, 1, 100'000));
+    params.long_window =
+        static_cast<int>(checked.integer("long_window", params.long_window, 1, 100'000));
     if (params.short_window > params.long_window) {
       momentum->fail("short_window", "must not exceed long_window (" +
                                          std::to_string(params.long_window) + ") (got " +
@@ -233,7 +260,8 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
     background.market_maker_count = checked.count("count");
     params.mean_interval = checked.duration("mean_interval", params.mean_interval);
     params.pov = checked.number("pov", params.pov, 0.0, 1.0);
-    params.min_order_size = checked.integer("min_order_size", params.min_order_size, 1, 1'000'000'000);
+    params.min_order_size =
+        checked.integer("min_order_size", params.min_order_size, 1, 1'000'000'000);
     params.levels = static_cast<int>(checked.integer("levels", params.levels, 1, 1000));
     params.level_spacing = checked.positive("level_spacing", params.level_spacing);
     params.spread_alpha = checked.number("spread_alpha", params.spread_alpha, 0.0, 1.0);
@@ -248,7 +276,8 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
     params.size_scale = checked.positive("size_scale", params.size_scale);
     params.size_alpha = checked.positive("size_alpha", params.size_alpha);
     params.max_size = checked.positive("max_size", params.max_size);
-    params.informed_fraction = checked.number("informed_fraction", params.informed_fraction, 0.0, 1.0);
+    params.informed_fraction =
+        checked.number("informed_fraction", params.informed_fraction, 0.0, 1.0);
   }
   return background;
 }
@@ -256,10 +285,11 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
 miners::RefreshParams read_refresh(const Checked& checked) {
   miners::RefreshParams refresh;
   refresh.order_refresh_time = checked.duration("order_refresh_time", refresh.order_refresh_time);
-  refresh.order_refresh_tolerance_pct =
-      checked.number("order_refresh_tolerance_pct", refresh.order_refresh_tolerance_pct, 0.0, 100.0);
+  refresh.order_refresh_tolerance_pct = checked.number(
+      "order_refresh_tolerance_pct", refresh.order_refresh_tolerance_pct, 0.0, 100.0);
   refresh.max_order_age = checked.duration("max_order_age", refresh.max_order_age);
-  refresh.filled_order_delay = checked.duration("filled_order_delay", refresh.filled_order_delay, true);
+  refresh.filled_order_delay =
+      checked.duration("filled_order_delay", refresh.filled_order_delay, true);
   refresh.minimum_spread = checked.number("minimum_spread", refresh.minimum_spread, -100.0, 100.0);
   return refresh;
 }
@@ -278,14 +308,30 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
     group.strategy = MinerStrategyKind::kAvellanedaStoikov;
     keys = merged(keys, kAsKeys);
   } else {
-    probe.fail("strategy", "unknown strategy (expected \"pure_market_making\" or "
-                           "\"avellaneda_stoikov\") (got " + quoted(strategy) + ")");
+    probe.fail("strategy",
+               "unknown strategy (expected \"pure_market_making\" or "
+               "\"avellaneda_stoikov\") (got " +
+                   quoted(strategy) + ")");
+  }
+  // A parameter of the other strategy is a likely mix-up: say so rather than just "unknown".
+  const KeyList& foreign =
+      group.strategy == MinerStrategyKind::kPureMarketMaking ? kAsKeys : kPmmKeys;
+  for (const std::string_view key : foreign) {
+    if (raw.has(key)) {
+      raw.fail(key,
+               "is a parameter of " +
+                   std::string(strategy_name(group.strategy == MinerStrategyKind::kPureMarketMaking
+                                                 ? MinerStrategyKind::kAvellanedaStoikov
+                                                 : MinerStrategyKind::kPureMarketMaking)) +
+                   ", not of " + strategy);
+    }
   }
   const TomlTableReader table(raw.raw(), raw.file(), raw.path(), keys);
   const Checked checked(table);
   group.name = table.require(table.string("name"), "name");
   if (group.name.empty() || group.name.find_first_of(" \t\n,\"") != std::string::npos) {
-    table.fail("name", "must be non-empty without spaces, commas or quotes (got " + quoted(group.name) + ")");
+    table.fail("name", "must be non-empty without spaces, commas or quotes (got " +
+                           quoted(group.name) + ")");
   }
   group.count = static_cast<int>(checked.integer("count", 1, 1, 100'000));
   group.entity = table.string("entity").value_or("");
@@ -297,7 +343,8 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
   if (table.has("fair_weather_max_volatility")) {
     behaviour.max_volatility = checked.positive("fair_weather_max_volatility", std::nullopt);
   }
-  behaviour.check_interval = checked.duration("fair_weather_check_interval", behaviour.check_interval);
+  behaviour.check_interval =
+      checked.duration("fair_weather_check_interval", behaviour.check_interval);
   behaviour.latency_steps = static_cast<int>(checked.integer("latency_steps", 0, 0, 1'000'000));
   behaviour.tick_every_step = sim.miners_tick_every_step;
 
@@ -356,8 +403,8 @@ void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) 
   const auto market = campaign.market_index(scenario.market.spec.pair);
   const auto table = root.table("campaign", campaign_keys());
   if (!market) {
-    table->fail("markets", "the campaign must list the simulated market " +
-                               quoted(scenario.market.spec.pair));
+    table->fail("markets",
+                "the campaign must list the simulated market " + quoted(scenario.market.spec.pair));
   }
   if (campaign.markets.size() != 1) {
     table->fail("markets", "a synthetic run simulates one market: list only " +
@@ -366,8 +413,9 @@ void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) 
   if (campaign.epoch_start < scenario.sim.start || campaign.end() > scenario.sim.end()) {
     table->fail("epoch_start", "the campaign runs " + format_timestamp(campaign.epoch_start) +
                                    " to " + format_timestamp(campaign.end()) +
-                                   " but the simulation covers " + format_timestamp(scenario.sim.start) +
-                                   " to " + format_timestamp(scenario.sim.end()) +
+                                   " but the simulation covers " +
+                                   format_timestamp(scenario.sim.start) + " to " +
+                                   format_timestamp(scenario.sim.end()) +
                                    "; the epochs must lie within the simulated time");
   }
 }
@@ -385,8 +433,10 @@ std::string effective_text(const toml::table& root, const std::string& path,
 
 std::string_view strategy_name(MinerStrategyKind kind) {
   switch (kind) {
-    case MinerStrategyKind::kPureMarketMaking: return "pure_market_making";
-    case MinerStrategyKind::kAvellanedaStoikov: return "avellaneda_stoikov";
+    case MinerStrategyKind::kPureMarketMaking:
+      return "pure_market_making";
+    case MinerStrategyKind::kAvellanedaStoikov:
+      return "avellaneda_stoikov";
   }
   return "unknown";
 }
@@ -413,18 +463,22 @@ void apply_override(toml::table& root, const std::string& assignment) {
   std::size_t begin = 0;
   while (true) {
     const std::size_t dot = path.find('.', begin);
-    std::string segment = path.substr(begin, dot == std::string::npos ? std::string::npos : dot - begin);
+    std::string segment =
+        path.substr(begin, dot == std::string::npos ? std::string::npos : dot - begin);
     std::optional<std::size_t> index;
     if (const std::size_t open = segment.find('['); open != std::string::npos) {
-      const auto number = parse_integer(std::string_view(segment).substr(open + 1, segment.size() - open - 2));
-      if (segment.back() != ']' || !number || *number < 0) throw bad("bad array index in " + quoted(segment));
+      const auto number =
+          parse_integer(std::string_view(segment).substr(open + 1, segment.size() - open - 2));
+      if (segment.back() != ']' || !number || *number < 0)
+        throw bad("bad array index in " + quoted(segment));
       index = static_cast<std::size_t>(*number);
       segment.resize(open);
     }
     if (segment.empty()) throw bad("empty key in " + quoted(path));
     if (dot == std::string::npos) {
       if (index) throw bad("the last key cannot be indexed");
-      holder.get("value")->visit([&](auto&& value) { table->insert_or_assign(segment, std::move(value)); });
+      holder.get("value")->visit(
+          [&](auto&& value) { table->insert_or_assign(segment, std::move(value)); });
       return;
     }
     toml::node* next = table->get(segment);
@@ -453,11 +507,13 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   scenario.sim = read_sim(document.require(document.table("sim", kSimKeys), "sim"));
   scenario.market = read_market(document.require(document.table("market", kMarketKeys), "market"));
   scenario.background = read_background(document.table("background", kBackgroundKeys));
-  scenario.campaign = read_campaign(document.require(document.table("campaign", campaign_keys()), "campaign"));
+  scenario.campaign =
+      read_campaign(document.require(document.table("campaign", campaign_keys()), "campaign"));
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
   scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));
-  for (const TomlTableReader& miner : document.tables("miners", merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys))) {
+  for (const TomlTableReader& miner :
+       document.tables("miners", merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys))) {
     scenario.miners.push_back(read_miner(miner, scenario.sim));
     for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {
       if (scenario.miners[i].name == scenario.miners.back().name) {

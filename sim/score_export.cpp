@@ -30,7 +30,8 @@ void ScoreExporter::on_snapshot(const SnapshotObservation& snapshot) {
   for (std::size_t i = 0; i < orders.size(); ++i) {
     orders_ << time << ',' << pair_ << ',' << names_[orders.miner[i]] << ','
             << engine::side_name(orders.side[i]) << ',' << format_number(orders.price[i]) << ','
-            << format_number(orders.amount[i]) << ',' << format_timestamp(orders.created[i]) << '\n';
+            << format_number(orders.amount[i]) << ',' << format_timestamp(orders.created[i])
+            << '\n';
   }
 }
 

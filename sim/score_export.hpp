@@ -15,8 +15,9 @@ namespace lmsim::sim {
 /// allocations exactly — an independent check of the simulator's scoring path.
 class ScoreExporter final : public RunObserver {
  public:
-  ScoreExporter(const std::filesystem::path& snapshots_path, const std::filesystem::path& orders_path,
-                std::string pair, std::vector<std::string> ledger_names);
+  ScoreExporter(const std::filesystem::path& snapshots_path,
+                const std::filesystem::path& orders_path, std::string pair,
+                std::vector<std::string> ledger_names);
 
   void on_snapshot(const SnapshotObservation& snapshot) override;
   /// Flushes and closes both files; throws InputError when writing failed.

@@ -55,8 +55,8 @@ Simulation::~Simulation() = default;
 
 void Simulation::add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name,
                            EventPhase phase) {
-  agents_.push_back(AgentSlot{std::move(agent), RandomStream(derive_seed(scenario_.sim.seed, stream_name)),
-                              0, phase});
+  agents_.push_back(AgentSlot{
+      std::move(agent), RandomStream(derive_seed(scenario_.sim.seed, stream_name)), 0, phase});
 }
 
 void Simulation::build_population() {
@@ -82,9 +82,8 @@ void Simulation::build_population() {
   add_group(background.market_maker_count, "market_maker", [&] {
     return std::make_unique<agents::AdaptiveMarketMaker>(background.market_maker, start);
   });
-  add_group(background.taker_count, "takers", [&] {
-    return std::make_unique<agents::TakerFlow>(background.takers, start);
-  });
+  add_group(background.taker_count, "takers",
+            [&] { return std::make_unique<agents::TakerFlow>(background.takers, start); });
 }
 
 void Simulation::build_miners() {
@@ -106,7 +105,8 @@ void Simulation::build_miners() {
       info.strategy = group.strategy;
       info.account = static_cast<OwnerId>(agents_.size());
       info.initial_base = spec.lots_floor(group.base_balance);
-      info.initial_cash = static_cast<std::int64_t>(std::floor(group.quote_balance / spec.cash_unit()));
+      info.initial_cash =
+          static_cast<std::int64_t>(std::floor(group.quote_balance / spec.cash_unit()));
       Account& account = exchange_.account(info.account);
       account.base = info.initial_base;
       account.cash = info.initial_cash;
@@ -166,7 +166,8 @@ void Simulation::notify_quote_change(Nanos time, EventPhase phase, std::uint32_t
     // The first clock step at which a polling miner would have seen the change: this step if
     // its turn in it is still to come, else the next.
     Nanos wake = start + (time - start + step - 1) / step * step;
-    const bool turn_passed = phase > EventPhase::kMiner || (phase == EventPhase::kMiner && agent <= actor);
+    const bool turn_passed =
+        phase > EventPhase::kMiner || (phase == EventPhase::kMiner && agent <= actor);
     if (wake == time && turn_passed) wake += step;
     slot.watches_quotes = false;
     if (wake < slot.scheduled) schedule_wake(agent, wake);
@@ -187,7 +188,8 @@ void Simulation::drain_trades(RunObserver& observer) {
       }
       if (const auto miner = miner_of(trade.taker)) {
         const Side side = execution.maker_side == Side::kBid ? Side::kAsk : Side::kBid;
-        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, side, spec.price(execution.price),
+        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, side,
+                                               spec.price(execution.price),
                                                spec.amount(execution.quantity), false});
       }
       AgentContext context = context_for(execution.maker, trade.time);
@@ -214,7 +216,8 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   const MarketSpec& spec = scenario_.market.spec;
   snapshot_orders_.clear();
   for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) {
-    const auto& agent = static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
+    const auto& agent =
+        static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
     agent.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos live_since) {
       snapshot_orders_.add(ledger_id_[miner], side, spec.price(price), spec.amount(remaining),
                            live_since);
@@ -309,8 +312,10 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
     if (book.event_count() != depth_cache_events_) {
       depth_cache_ = {depth_within(Side::kBid, sample.mid), depth_within(Side::kAsk, sample.mid)};
       for (std::size_t i = 0; i < sizes; ++i) {
-        slippage_buy_[i] = slippage(Side::kBid, sample.mid, scenario_.analysis.reference_order_sizes[i]);
-        slippage_sell_[i] = slippage(Side::kAsk, sample.mid, scenario_.analysis.reference_order_sizes[i]);
+        slippage_buy_[i] =
+            slippage(Side::kBid, sample.mid, scenario_.analysis.reference_order_sizes[i]);
+        slippage_sell_[i] =
+            slippage(Side::kAsk, sample.mid, scenario_.analysis.reference_order_sizes[i]);
       }
       depth_cache_events_ = book.event_count();
     }
@@ -322,7 +327,8 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
     const double log_mid = std::log(sample.mid);
     if (has_last_mid_) {
       const double step = static_cast<double>(scenario_.sim.step);
-      const double decay = std::exp2(-step / static_cast<double>(scenario_.market.volatility_half_life));
+      const double decay =
+          std::exp2(-step / static_cast<double>(scenario_.market.volatility_half_life));
       const double change = log_mid - last_log_mid_;
       variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
       signals_.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
@@ -365,7 +371,8 @@ void Simulation::run(RunObserver& observer) {
     const Event event = queue_.pop();
     ++statistics_.events;
     if (event.time >= next_progress) {
-      observer.on_progress(static_cast<double>(event.time - start) / static_cast<double>(end - start));
+      observer.on_progress(static_cast<double>(event.time - start) /
+                           static_cast<double>(end - start));
       next_progress = event.time + progress_step;
     }
     switch (event.phase) {

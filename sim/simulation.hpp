@@ -36,7 +36,7 @@ struct MarketSample {
   std::span<const double> slippage_sell;
   double fundamental = 0.0;
   double realised_volatility = 0.0;
-  double traded_volume = 0.0;   ///< base asset traded since the start
+  double traded_volume = 0.0;  ///< base asset traded since the start
 };
 
 /// One campaign snapshot as taken: the instant, the market and what the engine paid. `orders` is

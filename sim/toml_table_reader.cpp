@@ -54,6 +54,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 InputLocation at(const std::string& file, const toml::source_region& region, std::string key) {
   // A value set from the command line carries its own source ("--set …") instead of the file's.
   const std::string& source = region.path && !region.path->empty() ? *region.path : file;
+  // Positions inside "--set KEY=VALUE" would point into text the user never typed.
+  if (source.starts_with("--set ")) return InputLocation{source, 0, 0, std::move(key)};
   return InputLocation{source, static_cast<std::int64_t>(region.begin.line),
                        static_cast<std::int64_t>(region.begin.column), std::move(key)};
 }
@@ -94,7 +96,9 @@ void TomlTableReader::reject_unknown_keys(const KeyList& allowed_keys) const {
       for (const std::string_view allowed : allowed_keys) problem += " " + std::string(allowed);
       problem += ")";
     }
-    throw InputError(at(file_, key.source(), key_path(name)), problem);
+    // A key added by an override has no position of its own; its value has.
+    const toml::source_region& region = key.source().begin.line > 0 ? key.source() : value.source();
+    throw InputError(at(file_, region, key_path(name)), problem);
   }
 }
 
@@ -173,11 +177,10 @@ std::optional<engine::Nanos> TomlTableReader::datetime(std::string_view key) con
 }
 
 std::optional<engine::Nanos> TomlTableReader::duration(std::string_view key) const {
+  const toml::node* node = table_->get(key);
+  if (!node) return std::nullopt;
+  if (!node->is_string()) wrong_type(key, "a duration string such as \"60s\"");
   const auto text = string(key);
-  if (!text) {
-    if (has(key)) wrong_type(key, "a duration string such as \"60s\"");
-    return std::nullopt;
-  }
   const auto value = parse_duration(*text);
   if (!value) {
     fail(key, "expected a duration such as \"250ms\", \"60s\", \"30m\", \"7d\" (got " +

@@ -112,7 +112,8 @@ std::optional<Nanos> parse_duration_term(std::string_view number, std::string_vi
   }
   Nanos value = 0;
   for (const char c : whole) {
-    if (__builtin_mul_overflow(value, 10, &value) || __builtin_add_overflow(value, c - '0', &value)) {
+    if (__builtin_mul_overflow(value, 10, &value) ||
+        __builtin_add_overflow(value, c - '0', &value)) {
       return std::nullopt;
     }
   }

@@ -9,7 +9,8 @@ AdaptiveMarketMaker::AdaptiveMarketMaker(AdaptiveMarketMakerParams params, Nanos
     : params_(params), start_(start), spread_ewma_(params.initial_spread) {}
 
 Nanos AdaptiveMarketMaker::next_gap(RandomStream& random) const {
-  return 1 + static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval));
+  return 1 +
+         static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval));
 }
 
 void AdaptiveMarketMaker::start(AgentContext& context) {
@@ -31,9 +32,11 @@ void AdaptiveMarketMaker::on_wake(AgentContext& context) {
   if (!last_mid_) return;
   const auto [buys, sells] = context.traded_volume(params_.mean_interval);
   const Lots volume = buys + sells;
-  const Lots size = std::max<Lots>(
-      static_cast<Lots>(std::nearbyint(params_.pov * static_cast<double>(volume))), params_.min_order_size);
-  const Ticks step = std::max<Ticks>(1, static_cast<Ticks>(std::nearbyint(params_.level_spacing * spread_ewma_)));
+  const Lots size =
+      std::max<Lots>(static_cast<Lots>(std::nearbyint(params_.pov * static_cast<double>(volume))),
+                     params_.min_order_size);
+  const Ticks step =
+      std::max<Ticks>(1, static_cast<Ticks>(std::nearbyint(params_.level_spacing * spread_ewma_)));
   double centre = static_cast<double>(*last_mid_);
   if (volume > 0) {
     const double imbalance = 2.0 * static_cast<double>(buys) / static_cast<double>(volume) - 1.0;

@@ -8,12 +8,12 @@ namespace lmsim::sim::agents {
 
 struct AdaptiveMarketMakerParams {
   Nanos mean_interval = 60 * engine::kNanosPerSecond;  ///< also the volume lookback
-  double pov = 0.025;          ///< size per level = pov × volume traded in the lookback
+  double pov = 0.025;  ///< size per level = pov × volume traded in the lookback
   Lots min_order_size = 1;
-  int levels = 10;             ///< orders per side (ABIDES num_ticks)
-  double level_spacing = 5.0;  ///< ticks between levels = round(level_spacing × spread EWMA)
-  double spread_alpha = 0.75;  ///< weight of the newest spread in the EWMA
-  double price_skew = 4.0;     ///< ticks the centre moves towards the side that has been buying
+  int levels = 10;               ///< orders per side (ABIDES num_ticks)
+  double level_spacing = 5.0;    ///< ticks between levels = round(level_spacing × spread EWMA)
+  double spread_alpha = 0.75;    ///< weight of the newest spread in the EWMA
+  double price_skew = 4.0;       ///< ticks the centre moves towards the side that has been buying
   double initial_spread = 50.0;  ///< ticks (ABIDES INITIAL_SPREAD_VALUE)
 };
 

@@ -5,13 +5,19 @@
 namespace lmsim::sim::agents {
 
 MomentumTrader::MomentumTrader(MomentumTraderParams params, OrderSizeModel sizes, Nanos start)
-    : params_(params), sizes_(sizes), start_(start), mids_(static_cast<std::size_t>(params.long_window), 0.0) {}
+    : params_(params),
+      sizes_(sizes),
+      start_(start),
+      mids_(static_cast<std::size_t>(params.long_window), 0.0) {}
 
 Nanos MomentumTrader::next_gap(RandomStream& random) const {
-  return 1 + static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval));
+  return 1 +
+         static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval));
 }
 
-void MomentumTrader::start(AgentContext& context) { context.wake_at(start_ + next_gap(context.random())); }
+void MomentumTrader::start(AgentContext& context) {
+  context.wake_at(start_ + next_gap(context.random()));
+}
 
 double MomentumTrader::average(int window) const {
   double sum = 0.0;

@@ -31,10 +31,12 @@ void NoiseTrader::on_wake(AgentContext& context) {
   const bool buy = random.bernoulli(0.5);
   const Lots size = sizes_.sample(random);
   const auto price = context.book().best(buy ? Side::kAsk : Side::kBid);
-  if (size > 0 && price) resting_ = context.submit_limit(buy ? Side::kBid : Side::kAsk, *price, size).resting;
+  if (size > 0 && price)
+    resting_ = context.submit_limit(buy ? Side::kBid : Side::kAsk, *price, size).resting;
   if (params_.arrival == NoiseArrival::kPoisson) {
-    context.wake_at(context.now() + 1 + static_cast<Nanos>(random.exponential(1.0) *
-                                                           static_cast<double>(params_.mean_interval)));
+    context.wake_at(
+        context.now() + 1 +
+        static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval)));
   }
 }
 

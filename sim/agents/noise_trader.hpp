@@ -22,10 +22,11 @@ struct NoiseTraderParams {
 
 /// ABIDES' NoiseAgent: flips a fair coin and sends a limit order of a model size at the opposite
 /// best quote (a buy at the best ask, a sell at the best bid), so it takes liquidity; whatever
-/// does not fill rests at that price. Like ABIDES' it never cancels, unless `cancel_previous`. Nothing is sent when the needed side of
-/// the book is empty. Arrivals follow NoiseTraderParams; ABIDES' once-a-day U-quadratic arrival
-/// density 12(x − ½)² crowds them at the start and end of the window, and those drawn before the
-/// start act at the start (as ABIDES' do, in its first 100 ns).
+/// does not fill rests at that price. Like ABIDES' it never cancels, unless `cancel_previous`.
+/// Nothing is sent when the needed side of the book is empty. Arrivals follow NoiseTraderParams;
+/// ABIDES' once-a-day U-quadratic arrival density 12(x − ½)² crowds them at the start and end of
+/// the window, and those drawn before the start act at the start (as ABIDES' do, in its first 100
+/// ns).
 class NoiseTrader final : public Agent {
  public:
   NoiseTrader(NoiseTraderParams params, OrderSizeModel sizes, Nanos start, Nanos end);

@@ -19,8 +19,9 @@ Lots OrderSizeModel::sample(RandomStream& random) const {
     draw -= kWeights[component];
     ++component;
   }
-  const double shares = component == 0 ? std::exp(random.normal(2.9, 1.2))
-                                       : random.normal(100.0 * static_cast<double>(component), 0.15);
+  const double shares = component == 0
+                            ? std::exp(random.normal(2.9, 1.2))
+                            : random.normal(100.0 * static_cast<double>(component), 0.15);
   // std::nearbyint rounds half to even under the default rounding mode, like Python's round().
   return static_cast<Lots>(std::nearbyint(shares * scale_));
 }

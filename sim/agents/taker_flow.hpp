@@ -6,9 +6,9 @@ namespace lmsim::sim::agents {
 
 struct TakerFlowParams {
   Nanos mean_interval = 10 * engine::kNanosPerSecond;  ///< mean gap between market orders
-  double size_scale = 1.0;   ///< Pareto scale x_m, base asset (the smallest order)
-  double size_alpha = 1.5;   ///< Pareto tail index (smaller = heavier tail)
-  double max_size = 100.0;   ///< cap, base asset
+  double size_scale = 1.0;         ///< Pareto scale x_m, base asset (the smallest order)
+  double size_alpha = 1.5;         ///< Pareto tail index (smaller = heavier tail)
+  double max_size = 100.0;         ///< cap, base asset
   double informed_fraction = 0.2;  ///< share of orders that trade towards the fundamental
 };
 

@@ -9,10 +9,13 @@ ValueTrader::ValueTrader(ValueTraderParams params, OrderSizeModel sizes, double 
     : params_(params), sizes_(sizes), mean_(mean), start_(start), end_(end) {}
 
 Nanos ValueTrader::next_gap(RandomStream& random) const {
-  return 1 + static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval));
+  return 1 +
+         static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval));
 }
 
-void ValueTrader::start(AgentContext& context) { context.wake_at(start_ + next_gap(context.random())); }
+void ValueTrader::start(AgentContext& context) {
+  context.wake_at(start_ + next_gap(context.random()));
+}
 
 void ValueTrader::on_wake(AgentContext& context) {
   RandomStream& random = context.random();
@@ -36,8 +39,8 @@ void ValueTrader::on_wake(AgentContext& context) {
     const Ticks spread = *ask - *bid;
     const Ticks offset = random.bernoulli(params_.percent_aggressive)
                              ? 0
-                             : static_cast<Ticks>(random.below(
-                                   static_cast<std::uint64_t>(std::max<Ticks>(1, params_.depth_spread * spread))));
+                             : static_cast<Ticks>(random.below(static_cast<std::uint64_t>(
+                                   std::max<Ticks>(1, params_.depth_spread * spread))));
     // ABIDES truncates the mid to an integer price before comparing.
     const double mid = spec.price((*bid + *ask) / 2);
     side = estimate >= mid ? Side::kBid : Side::kAsk;

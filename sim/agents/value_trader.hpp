@@ -10,7 +10,8 @@ namespace lmsim::sim::agents {
 struct ValueTraderParams {
   Nanos mean_interval = 175'400'000'000;  ///< ABIDES: 1/λ_a = 1/5.7e-12 ns ≈ 175.4 s
   double observation_noise = 0.000316;    ///< std of the noisy fundamental, fraction of r̄
-  Nanos belief_reversion_time = 600'000'000'000'000;  ///< 1/κ of the agent's appraisal (ABIDES 1/1.67e-15 ns)
+  Nanos belief_reversion_time =
+      600'000'000'000'000;          ///< 1/κ of the agent's appraisal (ABIDES 1/1.67e-15 ns)
   double percent_aggressive = 0.1;  ///< probability of pricing exactly at the opposite quote
   int depth_spread = 2;             ///< otherwise a uniform offset in [0, depth_spread × spread)
 };

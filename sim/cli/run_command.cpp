@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "sim/campaign_config.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/result_files.hpp"
 #include "sim/run_recorder.hpp"
-#include "sim/campaign_config.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/score_export.hpp"
 #include "sim/simulation.hpp"
@@ -20,7 +20,8 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr const char* kRunHelp = R"(usage: lmsim run SCENARIO.toml [--out DIR] [--seed N] [--set KEY.PATH=VALUE]... [--force]
+constexpr const char* kRunHelp =
+    R"(usage: lmsim run SCENARIO.toml [--out DIR] [--seed N] [--set KEY.PATH=VALUE]... [--force]
 
 Runs a scenario: a synthetic order-book market with its background population, the
 miners of [[miners]] quoting into it, and the [campaign] scoring a snapshot at a random
@@ -43,7 +44,8 @@ class ProgressObserver final : public sim::RunObserver {
   void on_progress(double fraction) override {
     if (!enabled_) return;
     const auto now = Clock::now();
-    if (now - started_ < std::chrono::seconds(2) || now - last_ < std::chrono::milliseconds(200)) return;
+    if (now - started_ < std::chrono::seconds(2) || now - last_ < std::chrono::milliseconds(200))
+      return;
     last_ = now;
     shown_ = true;
     std::fprintf(stderr, "\rlmsim run: %5.1f%% simulated", 100.0 * fraction);
@@ -65,21 +67,19 @@ int run_command(const std::vector<std::string>& args) {
   std::string scenario_path;
   std::string out_dir;
   std::vector<std::string> overrides;
-  options.add_options()
-      ("help,h", "show this help")
-      ("out", po::value(&out_dir)->value_name("DIR"),
-       "directory for results.h5 and summary.json (default: out/<scenario name>)")
-      ("seed", po::value<std::uint64_t>()->value_name("N"), "master seed (replaces sim.seed)")
-      ("set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
-       "override one scenario key, e.g. --set sim.duration=\"1h\" --set miners[0].bid_spread=0.2; "
-       "repeatable; the run records the effective scenario")
-      ("export-score-inputs",
-       "also write DIR/campaign.toml, DIR/snapshots.csv and DIR/orders.csv: the run's snapshots "
-       "in 'lmsim score' input formats (scoring them reproduces the run's allocations)")
-      ("no-baseline",
-       "skip the second run without miners that measures the liquidity the campaign bought "
-       "(also: [analysis] baseline = false)")
-      ("force", "replace results already present in DIR");
+  options.add_options()("help,h", "show this help")(
+      "out", po::value(&out_dir)->value_name("DIR"),
+      "directory for results.h5 and summary.json (default: out/<scenario name>)")(
+      "seed", po::value<std::uint64_t>()->value_name("N"), "master seed (replaces sim.seed)")(
+      "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
+      "override one scenario key, e.g. --set sim.duration=\"1h\" --set miners[0].bid_spread=0.2; "
+      "repeatable; the run records the effective scenario")(
+      "export-score-inputs",
+      "also write DIR/campaign.toml, DIR/snapshots.csv and DIR/orders.csv: the run's snapshots "
+      "in 'lmsim score' input formats (scoring them reproduces the run's allocations)")(
+      "no-baseline",
+      "skip the second run without miners that measures the liquidity the campaign bought "
+      "(also: [analysis] baseline = false)")("force", "replace results already present in DIR");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   po::options_description all;
@@ -94,7 +94,8 @@ int run_command(const std::vector<std::string>& args) {
   }
   po::notify(values);
   if (scenario_path.empty()) throw po::error("a scenario file is required");
-  if (values.count("seed")) overrides.push_back("sim.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
+  if (values.count("seed"))
+    overrides.push_back("sim.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
   if (out_dir.empty()) out_dir = "out/" + std::filesystem::path(scenario_path).stem().string();
 
   const bool export_inputs = values.count("export-score-inputs") > 0;
@@ -104,7 +105,8 @@ int run_command(const std::vector<std::string>& args) {
   const sim::Scenario scenario = sim::load_scenario(scenario_path, overrides);
   sim::ResultFiles results(out_dir, files, values.count("force") > 0);
   sim::Simulation simulation(scenario);
-  sim::RunRecorder recorder(results.staging_path("results.h5"), scenario, simulation.miners().size());
+  sim::RunRecorder recorder(results.staging_path("results.h5"), scenario,
+                            simulation.miners().size());
   sim::ObserverFanout observers;
   observers.add(recorder);
   std::optional<sim::ScoreExporter> exporter;

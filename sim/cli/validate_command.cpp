@@ -11,7 +11,8 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr const char* kValidateHelp = R"(usage: lmsim validate SCENARIO.toml [--set KEY.PATH=VALUE]...
+constexpr const char* kValidateHelp =
+    R"(usage: lmsim validate SCENARIO.toml [--set KEY.PATH=VALUE]...
 
 Checks a scenario without running it: every key known, every value of the right type and
 in range, the campaign consistent with the simulated market and time window. Exits 0 and

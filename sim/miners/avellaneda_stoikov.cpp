@@ -16,8 +16,8 @@ std::pair<double, double> AvellanedaStoikov::quotes(double mid, double inventory
                                                     double annual_volatility,
                                                     double time_left_fraction) const {
   const double gamma = params_.risk_factor;
-  const double variance = std::pow(mid * annual_volatility, 2.0) *
-                          static_cast<double>(params_.horizon) / kYear;
+  const double variance =
+      std::pow(mid * annual_volatility, 2.0) * static_cast<double>(params_.horizon) / kYear;
   const double reservation = mid - inventory_units * gamma * variance * time_left_fraction;
   const double spread = gamma * variance * time_left_fraction +
                         2.0 / gamma * std::log1p(gamma / params_.order_book_depth_factor);
@@ -34,7 +34,8 @@ std::optional<Proposal> AvellanedaStoikov::propose(MinerView& view) {
   const double target_base = total * params_.inventory_target_base_pct / 100.0 / *mid;
   const double q = (base - target_base) / params_.order_amount;
   const Nanos into = (view.now() - clock_start_) % params_.horizon;
-  const double time_left = static_cast<double>(params_.horizon - into) / static_cast<double>(params_.horizon);
+  const double time_left =
+      static_cast<double>(params_.horizon - into) / static_cast<double>(params_.horizon);
   const auto [bid, ask] = quotes(*mid, q, view.signals().realised_volatility, time_left);
   const Lots size = spec.lots_floor(params_.order_amount);
   Proposal proposal;

@@ -29,18 +29,21 @@ class MinerAgent::View final : public MinerView {
   const MarketSignals& signals() const override { return context_.signals(); }
   std::span<const ClientOrder> open_orders() const override { return miner_.open_; }
   bool cancels_in_flight() const override {
-    return std::any_of(miner_.open_.begin(), miner_.open_.end(),
-                       [](const ClientOrder& order) { return !order.closed && order.cancel_requested; });
+    return std::any_of(miner_.open_.begin(), miner_.open_.end(), [](const ClientOrder& order) {
+      return !order.closed && order.cancel_requested;
+    });
   }
 
   ClientOrderId submit(Side side, Ticks price, Lots quantity) override {
     const ClientOrderId id = miner_.next_client_id_++;
-    miner_.open_.push_back(ClientOrder{id, side, price, quantity, quantity, now(), -1, 0, false, false});
+    miner_.open_.push_back(
+        ClientOrder{id, side, price, quantity, quantity, now(), -1, 0, false, false});
     ++miner_.activity_.orders_submitted;
     if (miner_.behaviour_.latency_steps == 0) {
       place(miner_.open_.back());
     } else {
-      miner_.requests_.push_back(Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, false});
+      miner_.requests_.push_back(
+          Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, false});
     }
     return id;
   }
@@ -53,7 +56,8 @@ class MinerAgent::View final : public MinerView {
     if (miner_.behaviour_.latency_steps == 0) {
       execute_cancel(*order);
     } else {
-      miner_.requests_.push_back(Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, true});
+      miner_.requests_.push_back(
+          Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, true});
     }
   }
 
@@ -85,7 +89,10 @@ class MinerAgent::View final : public MinerView {
 
 MinerAgent::MinerAgent(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour,
                        Nanos clock_start, Nanos step)
-    : strategy_(std::move(strategy)), behaviour_(behaviour), clock_start_(clock_start), step_(step) {}
+    : strategy_(std::move(strategy)),
+      behaviour_(behaviour),
+      clock_start_(clock_start),
+      step_(step) {}
 
 MinerAgent::~MinerAgent() = default;
 
@@ -138,7 +145,8 @@ void MinerAgent::start(AgentContext& context) {
     if (fraction > 0.0) {
       const Nanos mean_online = static_cast<Nanos>(static_cast<double>(behaviour_.mean_outage) *
                                                    fraction / (1.0 - fraction));
-      next_toggle_ = now + exponential_duration(random, online_ ? mean_online : behaviour_.mean_outage);
+      next_toggle_ =
+          now + exponential_duration(random, online_ ? mean_online : behaviour_.mean_outage);
     }
   }
   next_storm_check_ = now;

@@ -32,10 +32,10 @@ struct MinerBehaviour {
 
 /// What a miner did, for the results.
 struct MinerActivity {
-  Nanos online_time = 0;     ///< time online (not in an outage), storms included
-  Nanos quoting_time = 0;    ///< time online and not withdrawn for a storm
+  Nanos online_time = 0;   ///< time online (not in an outage), storms included
+  Nanos quoting_time = 0;  ///< time online and not withdrawn for a storm
   std::int64_t orders_submitted = 0;
-  std::int64_t orders_rejected = 0;   ///< refused by the venue for lack of balance
+  std::int64_t orders_rejected = 0;  ///< refused by the venue for lack of balance
   std::int64_t cancels = 0;
   std::int64_t outages = 0;
   std::int64_t storm_withdrawals = 0;

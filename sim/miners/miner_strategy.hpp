@@ -18,13 +18,13 @@ struct ClientOrder {
   ClientOrderId id = 0;
   Side side = Side::kBid;
   Ticks price = 0;
-  Lots quantity = 0;       ///< as submitted
-  Lots remaining = 0;      ///< not yet filled
-  Nanos submitted = 0;     ///< when the strategy asked for it (its age counts from here)
-  Nanos live_since = -1;   ///< when it reached the book (−1: not yet)
-  OrderId exchange_id = 0; ///< id in the book while resting
+  Lots quantity = 0;        ///< as submitted
+  Lots remaining = 0;       ///< not yet filled
+  Nanos submitted = 0;      ///< when the strategy asked for it (its age counts from here)
+  Nanos live_since = -1;    ///< when it reached the book (−1: not yet)
+  OrderId exchange_id = 0;  ///< id in the book while resting
   bool cancel_requested = false;
-  bool closed = false;     ///< filled, cancelled or rejected during the current call
+  bool closed = false;  ///< filled, cancelled or rejected during the current call
 
   /// Counts as one of the strategy's working orders: not closed and not being cancelled.
   bool active() const { return !closed && !cancel_requested; }

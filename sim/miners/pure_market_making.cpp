@@ -58,14 +58,16 @@ std::optional<Proposal> PureMarketMaking::propose(MinerView& view) {
     const int levels = params_.order_levels;
     // Hummingbot's calculate_total_order_size: both sides, all levels.
     const double total_order_size =
-        2.0 * (levels * params_.order_amount +
-               levels * (levels - 1) / 2.0 * params_.order_level_amount);
-    const auto [bid_ratio, ask_ratio] =
-        inventory_skew(spec.amount(account.base), static_cast<double>(account.cash) * spec.cash_unit(),
-                       *mid, params_.inventory_target_base_pct / 100.0,
-                       total_order_size * params_.inventory_range_multiplier);
-    for (PriceSize& buy : proposal.buys) buy.size = spec.lots_floor(spec.amount(buy.size) * bid_ratio);
-    for (PriceSize& sell : proposal.sells) sell.size = spec.lots_floor(spec.amount(sell.size) * ask_ratio);
+        2.0 *
+        (levels * params_.order_amount + levels * (levels - 1) / 2.0 * params_.order_level_amount);
+    const auto [bid_ratio, ask_ratio] = inventory_skew(
+        spec.amount(account.base), static_cast<double>(account.cash) * spec.cash_unit(), *mid,
+        params_.inventory_target_base_pct / 100.0,
+        total_order_size * params_.inventory_range_multiplier);
+    for (PriceSize& buy : proposal.buys)
+      buy.size = spec.lots_floor(spec.amount(buy.size) * bid_ratio);
+    for (PriceSize& sell : proposal.sells)
+      sell.size = spec.lots_floor(spec.amount(sell.size) * ask_ratio);
     std::erase_if(proposal.buys, [](const PriceSize& order) { return order.size <= 0; });
     std::erase_if(proposal.sells, [](const PriceSize& order) { return order.size <= 0; });
   }

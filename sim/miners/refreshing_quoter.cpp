@@ -35,7 +35,9 @@ void RefreshingQuoter::apply_budget(const MinerView& view, Proposal& proposal) c
   for (PriceSize& buy : proposal.buys) {
     const double cost = static_cast<double>(buy.price * buy.size) * fee;
     if (quote < cost) {
-      buy.size = quote > 0.0 ? static_cast<Lots>(std::floor(quote / (static_cast<double>(buy.price) * fee))) : 0;
+      buy.size = quote > 0.0
+                     ? static_cast<Lots>(std::floor(quote / (static_cast<double>(buy.price) * fee)))
+                     : 0;
       quote = 0.0;
     } else {
       quote -= cost;
@@ -73,8 +75,8 @@ bool RefreshingQuoter::within_tolerance(const MinerView& view, Side side,
   std::sort(wanted.begin(), wanted.end());
   const double tolerance = params_.order_refresh_tolerance_pct / 100.0;
   for (std::size_t i = 0; i < current.size(); ++i) {
-    const double change = std::abs(static_cast<double>(wanted[i] - current[i])) /
-                          static_cast<double>(current[i]);
+    const double change =
+        std::abs(static_cast<double>(wanted[i] - current[i])) / static_cast<double>(current[i]);
     if (change > tolerance) return false;
   }
   return true;
@@ -113,6 +115,7 @@ void RefreshingQuoter::tick(MinerView& view) {
       filter_out_takers(view, *proposal);
     }
   }
+  const std::size_t active_before = view.active_order_count();
   cancel_on_max_age(view);
   if (cancel_timestamp_ <= now && view.active_order_count() > 0) {
     const bool keep = proposal && params_.order_refresh_tolerance_pct >= 0.0 &&
@@ -121,7 +124,10 @@ void RefreshingQuoter::tick(MinerView& view) {
     if (!keep) view.cancel_all();
   }
   cancel_below_min_spread(view);
-  if (create_timestamp_ < now && !view.cancels_in_flight() && proposal &&
+  // Hummingbot creates only once its cancels are confirmed, which takes at least a tick: an
+  // order cancelled now still counts as active for the rest of this tick.
+  const bool cancelled_now = view.active_order_count() < active_before;
+  if (create_timestamp_ < now && !view.cancels_in_flight() && !cancelled_now && proposal &&
       view.active_order_count() == 0 && !(proposal->buys.empty() && proposal->sells.empty())) {
     for (const PriceSize& buy : proposal->buys) view.submit(Side::kBid, buy.price, buy.size);
     for (const PriceSize& sell : proposal->sells) view.submit(Side::kAsk, sell.price, sell.size);

@@ -38,8 +38,8 @@ struct RefreshParams {
 /// 3. when the cancel timer has come, cancel every order unless all prices of the proposal are
 ///    within order_refresh_tolerance_pct of the current ones (same count per side);
 /// 4. cancel orders closer to the mid than minimum_spread;
-/// 5. when create_timestamp < now, no cancel is in flight and no order is active, place the
-///    proposal and set both timers to now + order_refresh_time.
+/// 5. when create_timestamp < now, no cancel is in flight or was sent in this tick, and no order
+///    is active, place the proposal and set both timers to now + order_refresh_time.
 /// A completely filled order sets the create timer to now + filled_order_delay (and pulls the
 /// cancel timer forward to it). As in Hummingbot, cancelling and re-creating take two ticks, so
 /// quotes are briefly absent at each refresh — which the campaign's random snapshots notice.
@@ -66,7 +66,8 @@ class RefreshingQuoter : public MinerStrategy {
  private:
   void apply_budget(const MinerView& view, Proposal& proposal) const;
   static void filter_out_takers(const MinerView& view, Proposal& proposal);
-  bool within_tolerance(const MinerView& view, Side side, const std::vector<PriceSize>& proposed) const;
+  bool within_tolerance(const MinerView& view, Side side,
+                        const std::vector<PriceSize>& proposed) const;
   void cancel_on_max_age(MinerView& view) const;
   void cancel_below_min_spread(MinerView& view) const;
 

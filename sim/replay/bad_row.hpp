@@ -12,6 +12,11 @@ namespace lmsim::sim::replay {
 /// unequal length) throw under both policies.
 enum class OnBadRow : std::uint8_t { kError, kSkip };
 
+/// The name of a policy in files, options and messages: "error" or "skip".
+constexpr std::string_view on_bad_row_name(OnBadRow policy) {
+  return policy == OnBadRow::kError ? "error" : "skip";
+}
+
 /// The classes of bad rows the readers detect.
 enum class BadRowKind : std::uint8_t {
   kUnparsable,        // wrong field count, text that is not a number/time/side/flag

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "engine/side.hpp"
 #include "engine/time.hpp"
@@ -43,6 +45,18 @@ enum class EventClock : std::uint8_t {
   kExchange,  // MarketEvent::time: replay as the exchange sequenced events
   kLocal,     // MarketEvent::local_time: replay in the order the recorder received them
 };
+
+/// The name of a clock in files and messages: "exchange" or "local".
+constexpr std::string_view event_clock_name(EventClock clock) {
+  return clock == EventClock::kExchange ? "exchange" : "local";
+}
+
+/// The clock named `name` ("exchange" or "local"), or nullopt.
+constexpr std::optional<EventClock> parse_event_clock(std::string_view name) {
+  if (name == "exchange") return EventClock::kExchange;
+  if (name == "local") return EventClock::kLocal;
+  return std::nullopt;
+}
 
 /// The time of `event` on `clock`.
 constexpr engine::Nanos time_on(const MarketEvent& event, EventClock clock) {

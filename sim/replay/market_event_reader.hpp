@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstddef>
+#include <span>
+
 #include "sim/replay/bad_row.hpp"
 #include "sim/replay/market_event.hpp"
 
@@ -18,6 +21,16 @@ class MarketEventReader {
   /// Throws InputError for bad data under OnBadRow::kError and for unreadable input; after
   /// that the reader is left mid-file and must not be used further.
   virtual bool next(MarketEvent& event) = 0;
+  /// Writes up to `events.size()` next events into the front of `events` and returns how many;
+  /// fewer than asked only at the end of the input, 0 once it is exhausted. The same stream as
+  /// calling next() repeatedly (the two may be mixed), at one virtual call per batch instead of
+  /// per event: readers that hold decoded events (Hdf5MarketReader) override it to copy whole
+  /// runs. Throws as next() does.
+  virtual std::size_t next_batch(std::span<MarketEvent> events) {
+    std::size_t filled = 0;
+    while (filled < events.size() && next(events[filled])) ++filled;
+    return filled;
+  }
   /// The clock the stream is ordered and checked by.
   virtual EventClock clock() const = 0;
   /// The bad rows dropped so far (all zero under OnBadRow::kError).

@@ -3,13 +3,19 @@ set(lmsim_replay_sources
   replay/bad_row.cpp
   replay/csv_stream.cpp
   replay/decimal_step.cpp
+  replay/hdf5_market_reader.cpp
   replay/input_file.cpp
   replay/level_book.cpp
   replay/lobster_reader.cpp
+  replay/market_conversion.cpp
+  replay/market_file.cpp
+  replay/market_file_writer.cpp
   replay/market_units.cpp
   replay/merged_reader.cpp
   replay/row_checker.cpp
+  replay/sha256.cpp
   replay/tardis_book_reader.cpp
+  replay/tardis_file_kind.cpp
   replay/tardis_snapshot_reader.cpp
   replay/tardis_trade_reader.cpp
   replay/top_book_groups.cpp

@@ -38,8 +38,15 @@ class TardisSnapshotReader final : public MarketEventReader {
   EventClock clock() const override { return clock_; }
   BadRowCounts bad_rows() const override { return counts_; }
 
+  /// The `exchange` and `symbol` of the file's first row ("" until a row has been read). Every
+  /// later row must carry the same (one market per file).
+  const std::string& exchange() const { return first_exchange_; }
+  const std::string& symbol() const { return first_symbol_; }
+
   /// N: the number of levels per side in each row.
   std::size_t levels() const { return levels_; }
+  /// Uncompressed bytes read so far.
+  std::uint64_t bytes_read() const { return stream_.bytes_read(); }
 
  private:
   bool parse_row(engine::Nanos& time, engine::Nanos& local_time);

@@ -32,6 +32,11 @@ class TardisTradeReader final : public MarketEventReader {
   EventClock clock() const override { return clock_; }
   BadRowCounts bad_rows() const override { return counts_; }
 
+  /// The `exchange` and `symbol` of the file's first row ("" until a row has been read). Every
+  /// later row must carry the same (one market per file).
+  const std::string& exchange() const { return first_exchange_; }
+  const std::string& symbol() const { return first_symbol_; }
+
   /// Uncompressed bytes read so far.
   std::uint64_t bytes_read() const { return stream_.bytes_read(); }
 

@@ -27,7 +27,8 @@ void BM_OrderBookFlow(benchmark::State& state) {
     const Side side = i % 2 == 0 ? Side::kBid : Side::kAsk;
     const Ticks price = side == Side::kBid ? kMid - 1 - static_cast<Ticks>(random.below(20))
                                            : kMid + 1 + static_cast<Ticks>(random.below(20));
-    resting.push_back(book.submit_limit(1, side, price, 1 + static_cast<Lots>(random.below(10)), 0, executions));
+    resting.push_back(
+        book.submit_limit(1, side, price, 1 + static_cast<Lots>(random.below(10)), 0, executions));
   }
   for (auto _ : state) {
     for (int i = 0; i < 1000; ++i) {
@@ -37,7 +38,8 @@ void BM_OrderBookFlow(benchmark::State& state) {
         const Side side = random.bernoulli(0.5) ? Side::kBid : Side::kAsk;
         const Ticks offset = static_cast<Ticks>(random.below(20)) - 2;
         const Ticks price = side == Side::kBid ? kMid - offset : kMid + offset;
-        const OrderId id = book.submit_limit(2, side, price, 1 + static_cast<Lots>(random.below(10)), 0, executions);
+        const OrderId id = book.submit_limit(
+            2, side, price, 1 + static_cast<Lots>(random.below(10)), 0, executions);
         if (id != 0) resting.push_back(id);
       } else if (draw < 0.85 && !resting.empty()) {
         const std::size_t at = random.below(resting.size());
@@ -59,7 +61,8 @@ class NullObserver final : public RunObserver {};
 
 void run_scenario(benchmark::State& state, const std::string& file,
                   const std::vector<std::string>& overrides) {
-  const Scenario scenario = load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/" + file, overrides);
+  const Scenario scenario =
+      load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/" + file, overrides);
   std::uint64_t book_events = 0;
   for (auto _ : state) {
     Simulation simulation(scenario);
@@ -73,10 +76,14 @@ void run_scenario(benchmark::State& state, const std::string& file,
       benchmark::Counter(static_cast<double>(book_events), benchmark::Counter::kIsRate);
 }
 
-void BM_BenchDay(benchmark::State& state) { run_scenario(state, "bench_day.toml", {}); }
+void BM_BenchDay(benchmark::State& state) {
+  run_scenario(state, "bench_day.toml", {});
+}
 BENCHMARK(BM_BenchDay)->Unit(benchmark::kMillisecond);
 
-void BM_WeekCampaign(benchmark::State& state) { run_scenario(state, "week_campaign.toml", {}); }
+void BM_WeekCampaign(benchmark::State& state) {
+  run_scenario(state, "week_campaign.toml", {});
+}
 BENCHMARK(BM_WeekCampaign)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // The week campaign with 100 miners: its first miner group scaled up.

@@ -632,3 +632,85 @@ TEST_CASE("Hdf5File: storage is as documented", "[hdf5]") {
   CHECK(max_dims[0] == H5S_UNLIMITED);
   CHECK(max_dims[1] == 3);
 }
+
+TEST_CASE("Hdf5File: 1-D datasets are read in slices", "[hdf5]") {
+  const TempDir dir;
+  const std::string path = dir.file("slices.h5");
+  const std::size_t chunk = hdf5_chunk_shape(8, 1).rows;
+  std::vector<std::int64_t> values(3 * chunk + 17);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = static_cast<std::int64_t>(i * i) - 1000;
+  std::vector<std::uint8_t> bytes(1000);
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i * 7);
+  {
+    Hdf5Writer writer(path);
+    Hdf5AppendColumn<std::int64_t> column(writer, "/events/value", "ns");
+    column.append(values);
+    column.close();
+    writer.write("/plain/bytes", bytes);  // contiguous, uncompressed
+    writer.write("/plain/empty", std::vector<double>{});
+    writer.write_matrix("/plain/matrix", std::vector<double>{1, 2, 3, 4}, 2, 2);
+    writer.write("/plain/text", std::vector<std::string>{"a"});
+    writer.close();
+  }
+  const Hdf5Reader reader(path);
+
+  SECTION("an open column reads any slice, across chunk boundaries") {
+    const Hdf5ColumnReader<std::int64_t> column(reader, "events/value");
+    REQUIRE(column.size() == values.size());
+    // Front to back in slices that do not divide the chunk, as a streaming reader does.
+    std::vector<std::int64_t> got;
+    std::vector<std::int64_t> slice(10'007);
+    for (std::uint64_t first = 0; first < column.size(); first += slice.size()) {
+      const std::size_t count =
+          static_cast<std::size_t>(std::min<std::uint64_t>(slice.size(), column.size() - first));
+      column.read(first, std::span(slice).first(count));
+      got.insert(got.end(), slice.begin(), slice.begin() + static_cast<std::ptrdiff_t>(count));
+    }
+    CHECK(got == values);
+    // Backwards and overlapping slices read the same values.
+    std::vector<std::int64_t> tail(20);
+    column.read(values.size() - 20, tail);
+    CHECK(tail == std::vector<std::int64_t>(values.end() - 20, values.end()));
+    column.read(chunk - 3, std::span(tail).first(6));
+    CHECK(tail[0] == values[chunk - 3]);
+    CHECK(tail[5] == values[chunk + 2]);
+    // Empty slices, also at the very end.
+    column.read(values.size(), std::span<std::int64_t>());
+    column.read(0, std::span<std::int64_t>());
+  }
+
+  SECTION("read_rows reads one slice of contiguous and chunked datasets") {
+    std::vector<std::uint8_t> middle(100);
+    reader.read_rows<std::uint8_t>("/plain/bytes", 450, middle);
+    CHECK(middle == std::vector<std::uint8_t>(bytes.begin() + 450, bytes.begin() + 550));
+    std::vector<std::int64_t> one(1);
+    reader.read_rows<std::int64_t>("/events/value", chunk, one);
+    CHECK(one[0] == values[chunk]);
+    reader.read_rows<double>("/plain/empty", 0, std::span<double>());
+  }
+
+  SECTION("errors name the file and the dataset") {
+    std::vector<std::int64_t> buffer(10);
+    const Hdf5ColumnReader<std::int64_t> column(reader, "/events/value");
+    CHECK_THROWS_WITH(column.read(values.size() - 5, buffer),
+                      path + ": /events/value: cannot read elements " +
+                          std::to_string(values.size() - 5) + " to " +
+                          std::to_string(values.size() + 5) + ": the dataset has " +
+                          std::to_string(values.size()));
+    CHECK_THROWS_WITH(column.read(std::numeric_limits<std::uint64_t>::max(), buffer),
+                      Catch::Contains("cannot read elements"));
+    CHECK_THROWS_WITH(Hdf5ColumnReader<std::uint64_t>(reader, "/events/value"),
+                      path + ": /events/value: stored as int64, not uint64");
+    CHECK_THROWS_WITH(Hdf5ColumnReader<std::int64_t>(reader, "/events/missing"),
+                      path + ": /events/missing: dataset not found");
+    CHECK_THROWS_WITH(Hdf5ColumnReader<std::int64_t>(reader, "/events"),
+                      path + ": /events: is a group, not a dataset");
+    CHECK_THROWS_WITH(Hdf5ColumnReader<double>(reader, "/plain/matrix"),
+                      path + ": /plain/matrix: has 2 dimension(s), expected 1");
+    CHECK_THROWS_WITH(Hdf5SliceReader(reader, "/plain/text", Hdf5Type::kString),
+                      path + ": /plain/text: strings cannot be read in slices (read them whole)");
+    CHECK_THROWS_WITH(reader.read_rows<std::uint8_t>("/plain/bytes", 999, std::span(bytes)),
+                      Catch::Contains("/plain/bytes: cannot read elements 999 to 1999"));
+  }
+}

@@ -1,0 +1,153 @@
+// `lmsim run` and `lmsim validate` end to end, reading results.h5 back with the HDF5 wrapper.
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "engine/money.hpp"
+#include "sim/csv_reader.hpp"
+#include "sim/hdf5_file.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace lmsim;
+using namespace lmsim::test;
+
+namespace {
+
+const std::string kQuickstart = "scenarios/quickstart.toml";
+
+CommandResult run(const std::string& out, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{"run", kQuickstart, "--out", out};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_lmsim(args);
+}
+
+template <typename T>
+T sum(const std::vector<T>& values) {
+  T total{};
+  for (const T& value : values) total += value;
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("lmsim run: the same scenario and seed give byte-identical results", "[cli][run]") {
+  TempDir dir;
+  const CommandResult first = run(dir.file("a"));
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("epoch 0: budget 100.000000") != std::string::npos);
+  REQUIRE(run(dir.file("b")).exit_code == 0);
+  for (const char* file : {"results.h5", "summary.json"}) {
+    CAPTURE(file);
+    CHECK(read_file(dir.file("a/") + file) == read_file(dir.file("b/") + file));
+  }
+  REQUIRE(run(dir.file("c"), {"--seed", "8"}).exit_code == 0);
+  CHECK(read_file(dir.file("a/summary.json")) != read_file(dir.file("c/summary.json")));
+}
+
+TEST_CASE("lmsim run: rewards read back from results.h5 are conserved in every epoch",
+          "[cli][run]") {
+  TempDir dir;
+  const CommandResult result =
+      run(dir.file("r"), {"--set", "sim.duration=\"32m\"", "--set", "campaign.epoch_length=\"10m\"",
+                          "--set", "campaign.epochs=3", "--no-baseline"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+  const auto budget = file.read<std::int64_t>("/epochs/budget");
+  const auto allocated = file.read<std::int64_t>("/epochs/allocated");
+  const auto unallocated = file.read<std::int64_t>("/epochs/unallocated");
+  REQUIRE(budget.size() == 3);
+  for (std::size_t epoch = 0; epoch < budget.size(); ++epoch) {
+    CAPTURE(epoch);
+    CHECK(budget[epoch] == 100'000'000);
+    CHECK(allocated[epoch] + unallocated[epoch] == budget[epoch]);
+  }
+  const auto miner_rewards = file.read<std::int64_t>("/miners/reward_base_units");
+  const auto matrix = file.read_matrix<std::int64_t>("/snapshot_miner/reward");
+  CHECK(sum(miner_rewards) == sum(allocated));
+  CHECK(sum(matrix.values) == sum(allocated));
+  const auto pool_bid = file.read<std::int64_t>("/snapshots/pool_bid");
+  const auto allocated_bid = file.read<std::int64_t>("/snapshots/allocated_bid");
+  const auto rolled_bid = file.read<std::int64_t>("/snapshots/rolled_over_bid");
+  REQUIRE(pool_bid.size() == 30);
+  for (std::size_t i = 0; i < pool_bid.size(); ++i)
+    CHECK(allocated_bid[i] + rolled_bid[i] == pool_bid[i]);
+  CHECK(file.attribute<std::uint64_t>("/", "seed") == 7);
+  CHECK(file.attribute<std::string>("/", "scenario").find("# --set campaign.epochs=3") !=
+        std::string::npos);
+  CHECK(file.attribute<std::string>("/snapshots/time", "units") == "ns since 1970-01-01T00:00:00Z");
+  CHECK_FALSE(file.exists("/baseline"));
+}
+
+TEST_CASE("lmsim run: scoring the exported snapshots with lmsim score gives the same allocations",
+          "[cli][run]") {
+  TempDir dir;
+  const std::string out = dir.file("r");
+  const CommandResult result = run(out, {"--export-score-inputs", "--no-baseline"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const CommandResult scored =
+      run_lmsim({"score", "--campaign", out + "/campaign.toml", "--snapshots",
+                 out + "/snapshots.csv", "--orders", out + "/orders.csv", "--out", dir.file("s")});
+  INFO(scored.err);
+  REQUIRE(scored.exit_code == 0);
+  // allocations.csv: market,miner,bid_reward,ask_reward,total_reward,eligible_snapshots
+  std::map<std::string, engine::BaseUnits> from_score;
+  const std::string csv = read_file(dir.file("s/allocations.csv"));
+  sim::CsvReader reader(csv, "allocations.csv");
+  reader.next_row();
+  while (reader.next_row()) {
+    from_score[std::string(reader.field(1))] = *engine::parse_token_amount(reader.field(4), 6);
+  }
+  const sim::Hdf5Reader file(out + "/results.h5");
+  const auto names = file.read<std::string>("/miners/name");
+  const auto rewards = file.read<std::int64_t>("/miners/reward_base_units");
+  REQUIRE(names.size() == 6);
+  for (std::size_t miner = 0; miner < names.size(); ++miner) {
+    CAPTURE(names[miner]);
+    const auto it = from_score.find(names[miner]);
+    CHECK((it == from_score.end() ? 0 : it->second) == rewards[miner]);
+  }
+}
+
+TEST_CASE("lmsim run: existing results are kept unless --force; the baseline is recorded",
+          "[cli][run]") {
+  TempDir dir;
+  REQUIRE(run(dir.file("r")).exit_code == 0);
+  const CommandResult refused = run(dir.file("r"));
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("results.h5: already exists; refusing to overwrite") != std::string::npos);
+  CHECK(run(dir.file("r"), {"--force"}).exit_code == 0);
+  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+  CHECK(file.exists("/baseline/market/depth_bid_1pct"));
+  CHECK(file.dims("/baseline/market/mid") == file.dims("/market/mid"));
+}
+
+TEST_CASE("lmsim run and validate: bad scenarios and options exit 2 with a located message",
+          "[cli][run]") {
+  TempDir dir;
+  const CommandResult typo = run(dir.file("r"), {"--set", "sim.sed=3"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "lmsim: error: --set sim.sed=3: sim.sed: unknown key (did you mean 'seed'?)\n");
+  const CommandResult missing = run_lmsim({"run", "nope.toml"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "lmsim: error: nope.toml: cannot open file\n");
+  const CommandResult no_file = run_lmsim({"run"});
+  CHECK(no_file.exit_code == 2);
+  CHECK(no_file.err == "lmsim: error: a scenario file is required (see 'lmsim run --help')\n");
+  const std::string bad =
+      dir.write("bad.toml", "[sim]\nstart = 2024-01-01T00:00:00Z\nduration = \"1h\"\nspeed = 2\n");
+  const CommandResult invalid = run_lmsim({"validate", bad});
+  CHECK(invalid.exit_code == 2);
+  CHECK(invalid.err ==
+        "lmsim: error: " + bad + ":4:1: sim.speed: unknown key (did you mean 'seed'?)\n");
+  const CommandResult valid = run_lmsim({"validate", kQuickstart});
+  CHECK(valid.exit_code == 0);
+  CHECK(valid.out ==
+        "scenarios/quickstart.toml: ok: 12m of ETH-USDT from 2024-06-03T00:00:00Z, 157 "
+        "background agents, 6 miners, 10 snapshot slots\n");
+  const CommandResult help = run_lmsim({"run", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--set KEY.PATH=VALUE") != std::string::npos);
+}

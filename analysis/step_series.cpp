@@ -1,6 +1,7 @@
 #include "analysis/step_series.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -53,6 +54,35 @@ double time_weighted_mean(const StepSeries& series, engine::Nanos end) {
     weighted += static_cast<long double>(values[i]) * static_cast<long double>(length);
   }
   return static_cast<double>(weighted / static_cast<long double>(window));
+}
+
+WindowedMean windowed_mean(const StepSeries& series, engine::Nanos window_start,
+                           engine::Nanos window_end) {
+  if (window_end < window_start) {
+    throw std::invalid_argument("windowed_mean: window_end is before window_start");
+  }
+  const std::span<const engine::Nanos> times = series.times();
+  const std::span<const double> values = series.values();
+  const std::size_t n = series.size();
+  const std::uint64_t window = duration(window_start, window_end);
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  if (window == 0) return {kNaN, 0.0};
+  // The first sample that matters is the last one at or before the window's start.
+  const auto after = std::upper_bound(times.begin(), times.end(), window_start);
+  std::size_t i = after == times.begin() ? 0 : static_cast<std::size_t>(after - times.begin()) - 1;
+  long double weighted = 0.0L;
+  std::uint64_t defined = 0;
+  for (; i < n && times[i] < window_end; ++i) {
+    const engine::Nanos from = std::max(times[i], window_start);
+    const engine::Nanos to = i + 1 < n ? std::min(times[i + 1], window_end) : window_end;
+    if (to <= from || std::isnan(values[i])) continue;
+    const std::uint64_t length = duration(from, to);
+    weighted += static_cast<long double>(values[i]) * static_cast<long double>(length);
+    defined += length;
+  }
+  if (defined == 0) return {kNaN, 0.0};
+  return {static_cast<double>(weighted / static_cast<long double>(defined)),
+          static_cast<double>(static_cast<long double>(defined) / static_cast<long double>(window))};
 }
 
 }  // namespace lmsim::analysis

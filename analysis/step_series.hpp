@@ -41,4 +41,23 @@ class StepSeries {
 /// is before the last sample, which would otherwise be silently dropped.
 double time_weighted_mean(const StepSeries& series, engine::Nanos end);
 
+/// A time-weighted mean over a window that skips undefined (NaN) stretches instead of becoming
+/// NaN, with the share of the window it is based on.
+/// - `mean`: Σ v_i · |segment_i ∩ window| / defined time, over the segments whose value is not
+///   NaN; NaN when no defined value is in force for any positive time.
+/// - `coverage`: defined time / window length, in [0, 1] (0 for an empty window).
+struct WindowedMean {
+  double mean;
+  double coverage;
+};
+
+/// The WindowedMean of `series` over [window_start, window_end): each sample holds until the
+/// next one's time and the last one until window_end; before the first sample nothing is
+/// defined. This is how a market series with gaps (a spread undefined while a book side is
+/// empty, a slippage the book is too thin to define) is averaged over a campaign: the mean of
+/// what was defined, and how much of the time that was. Infinite values are kept (and make the
+/// mean infinite). window_end < window_start throws std::invalid_argument.
+WindowedMean windowed_mean(const StepSeries& series, engine::Nanos window_start,
+                           engine::Nanos window_end);
+
 }  // namespace lmsim::analysis

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "sim/exchange.hpp"
 #include "sim/random_stream.hpp"
+#include "sim/venue.hpp"
 
 namespace lmsim::sim {
 
@@ -40,7 +40,7 @@ class Agent {
 /// the market signals, its own random stream, and the three actions a venue offers.
 class AgentContext {
  public:
-  AgentContext(Exchange& exchange, const MarketSignals& signals, RandomStream& random, OwnerId self,
+  AgentContext(Venue& exchange, const MarketSignals& signals, RandomStream& random, OwnerId self,
                Nanos now)
       : exchange_(exchange), signals_(signals), random_(random), self_(self), now_(now) {}
 
@@ -75,7 +75,7 @@ class AgentContext {
   bool watches_quotes() const { return watch_quotes_; }
 
  private:
-  Exchange& exchange_;
+  Venue& exchange_;
   const MarketSignals& signals_;
   RandomStream& random_;
   OwnerId self_;

@@ -43,7 +43,7 @@ double tokens(const engine::Campaign& campaign, engine::BaseUnits amount) {
 double closing_price(const Scenario& scenario, const Simulation& simulation) {
   const double mid = simulation.final_mid();
   if (std::isfinite(mid)) return mid;
-  if (const auto trade = simulation.exchange().last_trade_price()) {
+  if (const auto trade = simulation.venue().last_trade_price()) {
     return scenario.market.spec.price(*trade);
   }
   return scenario.market.initial_price;
@@ -180,6 +180,7 @@ struct RunRecorder::Streams {
 
   void close() {
     market_series.close();
+    if (baseline) baseline->close();
     for (auto* column : {&time, &slot, &epoch, &pool_bid, &pool_ask, &allocated_bid, &allocated_ask,
                          &rolled_bid, &rolled_ask, &fill_time}) {
       column->close();
@@ -195,6 +196,7 @@ struct RunRecorder::Streams {
   }
 
   MarketSeriesStreams market_series;
+  std::optional<MarketSeriesStreams> baseline;  ///< a replay's recorded market, as it goes
   Hdf5AppendColumn<std::int64_t> time;
   Hdf5AppendColumn<std::uint32_t> market;
   Hdf5AppendColumn<std::int64_t> slot;
@@ -227,6 +229,11 @@ RunRecorder::~RunRecorder() = default;
 
 void RunRecorder::on_sample(const MarketSample& sample) {
   streams_->market_series.append(sample);
+}
+
+void RunRecorder::on_baseline_sample(const MarketSample& sample) {
+  if (!streams_->baseline) streams_->baseline.emplace(writer_, "/baseline/market", scenario_);
+  streams_->baseline->append(sample);
 }
 
 void RunRecorder::on_snapshot(const SnapshotObservation& snapshot) {
@@ -409,6 +416,17 @@ void RunRecorder::finish(const Simulation& simulation) {
   writer_.set_attribute("/", "agent_wakes", statistics.agent_wakes);
   writer_.set_attribute("/", "events", statistics.events);
   writer_.set_attribute("/", "markout_horizon", scenario_.analysis.markout_horizon);
+  if (scenario_.market.replay) {
+    const ReplaySettings& replay = *scenario_.market.replay;
+    std::string files;
+    for (const std::string& file : replay.files) files += (files.empty() ? "" : "\n") + file;
+    writer_.set_attribute("/", "replay_format", replay.format);
+    writer_.set_attribute("/", "replay_files", files);
+    writer_.set_attribute("/", "queue_model", replay.queue_model);
+    writer_.set_attribute("/", "replay_bad_rows", simulation.replay_bad_rows().problems());
+    writer_.set_attribute("/", "replay_levels_outside_window",
+                          simulation.replay_levels_outside_window());
+  }
   if (const auto price = reward_token_price(scenario_, simulation)) {
     writer_.set_attribute("/", "reward_token_price", *price);
   }
@@ -423,7 +441,7 @@ std::vector<MinerResult> miner_results(const Scenario& scenario, const Simulatio
   std::vector<MinerResult> results;
   for (std::size_t miner = 0; miner < simulation.miners().size(); ++miner) {
     const MinerInfo& info = simulation.miners()[miner];
-    const Account& account = simulation.exchange().account(info.account);
+    const Account& account = simulation.venue().account(info.account);
     MinerResult result;
     result.info = &info;
     const engine::MinerId id = simulation.ledger_id(miner);
@@ -513,6 +531,25 @@ std::string run_summary_json(const Scenario& scenario, const Simulation& simulat
   }
   json.end_array();
 
+  if (scenario.market.replay) {
+    const ReplaySettings& replay = *scenario.market.replay;
+    json.key("replay").begin_object();
+    json.key("format").value(replay.format);
+    json.key("files").begin_array();
+    for (const std::string& file : replay.files) json.value(file);
+    json.end_array();
+    json.key("queue_model").value(replay.queue_model);
+    json.key("on_bad_row").value(replay::on_bad_row_name(replay.on_bad_row));
+    json.key("bad_rows").begin_object();
+    const replay::BadRowCounts counts = simulation.replay_bad_rows();
+    for (const replay::BadRowKind kind : replay::kAllBadRowKinds) {
+      json.key(replay::bad_row_kind_name(kind)).value(counts[kind]);
+    }
+    json.key("dropped_rows").value(counts.dropped_rows);
+    json.end_object();
+    json.key("levels_outside_window").value(simulation.replay_levels_outside_window());
+    json.end_object();
+  }
   const RunStatistics& statistics = simulation.statistics();
   json.key("run").begin_object();
   json.key("snapshots").value(static_cast<std::int64_t>(statistics.snapshots));
@@ -561,8 +598,11 @@ std::string run_table(const Scenario& scenario, const Simulation& simulation,
   std::string text = "scenario " + scenario.path + " (seed " + std::to_string(scenario.sim.seed) +
                      "): " + format_duration(scenario.sim.duration) + " of " +
                      scenario.market.spec.pair + " from " + format_timestamp(scenario.sim.start) +
-                     ", " + std::to_string(scenario.background.total()) + " background agents, " +
-                     std::to_string(results.size()) + " miners\n";
+                     ", " +
+                     (scenario.market.replay
+                          ? "replaying " + scenario.market.replay->format + " data"
+                          : std::to_string(scenario.background.total()) + " background agents") +
+                     ", " + std::to_string(results.size()) + " miners\n";
   text += std::to_string(statistics.snapshots) + " snapshots, " +
           std::to_string(statistics.book_events) + " book events, " +
           std::to_string(statistics.agent_wakes) + " agent wake-ups\n\n";

@@ -27,6 +27,7 @@ class RunRecorder final : public RunObserver {
   void on_sample(const MarketSample& sample) override;
   void on_snapshot(const SnapshotObservation& snapshot) override;
   void on_miner_fill(const MinerFillRecord& fill) override;
+  void on_baseline_sample(const MarketSample& sample) override;
 
   /// Runs `baseline` (the scenario without its miners) and records its market series under
   /// /baseline/market. Call after the main run, before `finish`.

@@ -17,6 +17,8 @@
 #include "sim/miners/avellaneda_stoikov.hpp"
 #include "sim/miners/miner_agent.hpp"
 #include "sim/miners/pure_market_making.hpp"
+#include "sim/replay/bad_row.hpp"
+#include "sim/replay/market_event.hpp"
 
 namespace lmsim::sim {
 
@@ -31,11 +33,24 @@ struct SimSettings {
   Nanos end() const { return start + duration; }
 };
 
+/// A recorded market to replay (`[market] source = "replay"`).
+struct ReplaySettings {
+  std::string format;              ///< "lobster", "tardis" or "lmsim" (a market.h5)
+  std::vector<std::string> files;  ///< resolved against the scenario file's folder
+  replay::EventClock clock = replay::EventClock::kExchange;
+  std::string trading_date;                       ///< LOBSTER; empty: from the file name
+  Nanos utc_offset = -4 * engine::kNanosPerHour;  ///< LOBSTER: exchange time minus UTC
+  replay::OnBadRow on_bad_row = replay::OnBadRow::kError;
+  std::string queue_model = "conservative";  ///< or "probabilistic"
+  double queue_power = 2.0;                  ///< n of the probabilistic model
+};
+
 /// `[market]`: the instrument and, for a synthetic market, its fundamental value.
 struct MarketSettings {
   MarketSpec spec;
   double initial_price = 100.0;
   std::string source = "synthetic";
+  std::optional<ReplaySettings> replay;
   FundamentalParams fundamental;
   Nanos volatility_half_life = 5 * engine::kNanosPerMinute;  ///< of the realised-volatility EWMA
 };

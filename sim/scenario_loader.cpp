@@ -1,10 +1,12 @@
 #include "sim/scenario_loader.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <sstream>
 
 #include "sim/campaign_config.hpp"
+#include "sim/replay_source.hpp"
 #include "sim/value_parse.hpp"
 
 namespace lmsim::sim {
@@ -86,6 +88,21 @@ const KeyList kMarketKeys = {
     "pair",          "source",        "tick_size",     "lot_size",
     "initial_price", "maker_fee_bps", "taker_fee_bps", "volatility_half_life",
     "fundamental"};
+const KeyList kReplayMarketKeys = {"pair",
+                                   "source",
+                                   "tick_size",
+                                   "lot_size",
+                                   "maker_fee_bps",
+                                   "taker_fee_bps",
+                                   "volatility_half_life",
+                                   "format",
+                                   "files",
+                                   "clock",
+                                   "trading_date",
+                                   "utc_offset",
+                                   "on_bad_row",
+                                   "queue_model",
+                                   "queue_power"};
 const KeyList kFundamentalKeys = {
     "mean",        "reversion_time",      "volatility",    "jump_rate",        "jump_mean",
     "jump_stddev", "volatile_multiplier", "calm_duration", "volatile_duration"};
@@ -155,7 +172,7 @@ SimSettings read_sim(const TomlTableReader& table) {
   const std::string ticks = table.string("miner_ticks").value_or("on_change");
   if (ticks != "on_change" && ticks != "every_step") {
     table.fail("miner_ticks",
-               "expected \"on_change\" or \"every_step\" (got " + quoted(ticks) + ")");
+               "expected \"on_change\" or \"every_step\" (got " + sim::quoted(ticks) + ")");
   }
   sim.miners_tick_every_step = ticks == "every_step";
   return sim;
@@ -179,15 +196,94 @@ FundamentalParams read_fundamental(const std::optional<TomlTableReader>& table,
   return params;
 }
 
-MarketSettings read_market(const TomlTableReader& table) {
+/// "−04:00" / "+05:30" → signed offset.
+std::optional<Nanos> parse_utc_offset(std::string_view text) {
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
+  const auto hours = parse_integer(text.substr(1, 2));
+  const auto minutes = parse_integer(text.substr(4, 2));
+  if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
+  const Nanos offset = *hours * engine::kNanosPerHour + *minutes * engine::kNanosPerMinute;
+  return text[0] == '-' ? -offset : offset;
+}
+
+ReplaySettings read_replay(const TomlTableReader& table, const std::string& scenario_path) {
+  const Checked checked(table);
+  ReplaySettings replay;
+  replay.format = table.require(table.string("format"), "format");
+  if (replay.format != "lobster" && replay.format != "tardis" && replay.format != "lmsim") {
+    table.fail("format", "expected \"lobster\", \"tardis\" or \"lmsim\" (got " +
+                             sim::quoted(replay.format) + ")");
+  }
+  const auto files = table.require(table.strings("files"), "files");
+  if (files.empty()) table.fail("files", "at least one file is needed");
+  const std::filesystem::path folder = std::filesystem::path(scenario_path).parent_path();
+  for (const std::string& file : files) {
+    const std::filesystem::path path =
+        std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : folder / file;
+    if (!std::filesystem::is_regular_file(path)) {
+      table.fail("files", "cannot read " + sim::quoted(path.string()) +
+                              " (paths are relative to the scenario file)");
+    }
+    replay.files.push_back(path.lexically_normal().string());
+  }
+  const std::string clock = table.string("clock").value_or("exchange");
+  if (clock != "exchange" && clock != "local") {
+    table.fail("clock", "expected \"exchange\" or \"local\" (got " + sim::quoted(clock) + ")");
+  }
+  replay.clock = clock == "local" ? replay::EventClock::kLocal : replay::EventClock::kExchange;
+  replay.trading_date = table.string("trading_date").value_or("");
+  if (const auto offset = table.string("utc_offset")) {
+    const auto value = parse_utc_offset(*offset);
+    if (!value) {
+      table.fail("utc_offset",
+                 "expected an offset such as \"-04:00\" (got " + sim::quoted(*offset) + ")");
+    }
+    replay.utc_offset = *value;
+  }
+  const std::string policy = table.string("on_bad_row").value_or("error");
+  if (policy != "error" && policy != "skip") {
+    table.fail("on_bad_row", "expected \"error\" or \"skip\" (got " + sim::quoted(policy) + ")");
+  }
+  replay.on_bad_row = policy == "skip" ? replay::OnBadRow::kSkip : replay::OnBadRow::kError;
+  replay.queue_model = table.string("queue_model").value_or("conservative");
+  if (replay.queue_model != "conservative" && replay.queue_model != "probabilistic") {
+    table.fail("queue_model", "expected \"conservative\" or \"probabilistic\" (got " +
+                                  sim::quoted(replay.queue_model) + ")");
+  }
+  replay.queue_power = checked.positive("queue_power", 2.0);
+  return replay;
+}
+
+MarketSettings read_market(const TomlTableReader& probe, const std::string& scenario_path) {
+  // The source decides which keys are allowed, so it is read first.
+  const std::string source = probe.string("source").value_or("synthetic");
+  if (source != "synthetic" && source != "replay") {
+    probe.fail("source", "unknown source (expected \"synthetic\" or \"replay\") (got " +
+                             sim::quoted(source) + ")");
+  }
+  const TomlTableReader table(probe.raw(), probe.file(), probe.path(),
+                              source == "replay" ? kReplayMarketKeys : kMarketKeys);
   const Checked checked(table);
   MarketSettings market;
+  market.source = source;
   market.spec.pair = table.require(table.string("pair"), "pair");
   if (market.spec.pair.empty()) table.fail("pair", "must not be empty");
-  market.source = table.string("source").value_or("synthetic");
-  if (market.source != "synthetic") {
-    table.fail("source",
-               "unknown source (expected \"synthetic\") (got " + quoted(market.source) + ")");
+  if (source == "replay") {
+    market.replay = read_replay(table, scenario_path);
+    const auto units =
+        replay_units(*market.replay, table.number("tick_size"), table.number("lot_size"));
+    if (!units) {
+      table.fail(table.has("tick_size") ? "lot_size" : "tick_size",
+                 "missing required key (tardis.dev data does not record tick and lot sizes)");
+    }
+    market.spec.tick_size = units->tick_size;
+    market.spec.lot_size = units->lot_size;
+    market.spec.maker_fee_bps = checked.number("maker_fee_bps", 0.0, -100.0, 1000.0);
+    market.spec.taker_fee_bps = checked.number("taker_fee_bps", 0.0, -100.0, 1000.0);
+    market.volatility_half_life =
+        checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
+    market.initial_price = 0.0;  // the recorded book says
+    return market;
   }
   market.spec.tick_size = checked.positive("tick_size", std::nullopt);
   market.spec.lot_size = checked.positive("lot_size", std::nullopt);
@@ -219,7 +315,7 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
     } else if (arrival == "poisson") {
       background.noise.arrival = agents::NoiseArrival::kPoisson;
     } else {
-      noise->fail("arrival", "expected \"once\" or \"poisson\" (got " + quoted(arrival) + ")");
+      noise->fail("arrival", "expected \"once\" or \"poisson\" (got " + sim::quoted(arrival) + ")");
     }
     background.noise.pre_open = checked.duration("pre_open", background.noise.pre_open, true);
     background.noise.mean_interval =
@@ -311,7 +407,7 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
     probe.fail("strategy",
                "unknown strategy (expected \"pure_market_making\" or "
                "\"avellaneda_stoikov\") (got " +
-                   quoted(strategy) + ")");
+                   sim::quoted(strategy) + ")");
   }
   // A parameter of the other strategy is a likely mix-up: say so rather than just "unknown".
   const KeyList& foreign =
@@ -331,7 +427,7 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
   group.name = table.require(table.string("name"), "name");
   if (group.name.empty() || group.name.find_first_of(" \t\n,\"") != std::string::npos) {
     table.fail("name", "must be non-empty without spaces, commas or quotes (got " +
-                           quoted(group.name) + ")");
+                           sim::quoted(group.name) + ")");
   }
   group.count = static_cast<int>(checked.integer("count", 1, 1, 100'000));
   group.entity = table.string("entity").value_or("");
@@ -403,12 +499,12 @@ void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) 
   const auto market = campaign.market_index(scenario.market.spec.pair);
   const auto table = root.table("campaign", campaign_keys());
   if (!market) {
-    table->fail("markets",
-                "the campaign must list the simulated market " + quoted(scenario.market.spec.pair));
+    table->fail("markets", "the campaign must list the simulated market " +
+                               sim::quoted(scenario.market.spec.pair));
   }
   if (campaign.markets.size() != 1) {
     table->fail("markets", "a synthetic run simulates one market: list only " +
-                               quoted(scenario.market.spec.pair));
+                               sim::quoted(scenario.market.spec.pair));
   }
   if (campaign.epoch_start < scenario.sim.start || campaign.end() > scenario.sim.end()) {
     table->fail("epoch_start", "the campaign runs " + format_timestamp(campaign.epoch_start) +
@@ -470,11 +566,11 @@ void apply_override(toml::table& root, const std::string& assignment) {
       const auto number =
           parse_integer(std::string_view(segment).substr(open + 1, segment.size() - open - 2));
       if (segment.back() != ']' || !number || *number < 0)
-        throw bad("bad array index in " + quoted(segment));
+        throw bad("bad array index in " + sim::quoted(segment));
       index = static_cast<std::size_t>(*number);
       segment.resize(open);
     }
-    if (segment.empty()) throw bad("empty key in " + quoted(path));
+    if (segment.empty()) throw bad("empty key in " + sim::quoted(path));
     if (dot == std::string::npos) {
       if (index) throw bad("the last key cannot be indexed");
       holder.get("value")->visit(
@@ -485,7 +581,7 @@ void apply_override(toml::table& root, const std::string& assignment) {
     if (index) {
       toml::array* array = next ? next->as_array() : nullptr;
       if (!array || *index >= array->size() || !array->get(*index)->is_table()) {
-        throw bad(quoted(segment) + " has no table at index " + std::to_string(*index));
+        throw bad(sim::quoted(segment) + " has no table at index " + std::to_string(*index));
       }
       table = array->get(*index)->as_table();
     } else {
@@ -493,7 +589,7 @@ void apply_override(toml::table& root, const std::string& assignment) {
         table->insert(segment, toml::table{});
         next = table->get(segment);
       }
-      if (!next->is_table()) throw bad(quoted(segment) + " is not a table");
+      if (!next->is_table()) throw bad(sim::quoted(segment) + " is not a table");
       table = next->as_table();
     }
     begin = dot + 1;
@@ -505,8 +601,16 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   Scenario scenario;
   scenario.path = path;
   scenario.sim = read_sim(document.require(document.table("sim", kSimKeys), "sim"));
-  scenario.market = read_market(document.require(document.table("market", kMarketKeys), "market"));
   scenario.background = read_background(document.table("background", kBackgroundKeys));
+  scenario.market = read_market(
+      document.require(document.table("market", merged(kMarketKeys, kReplayMarketKeys)), "market"),
+      path);
+  if (scenario.market.replay && scenario.background.total() > 0) {
+    document.fail("background",
+                  "a replayed market has no background population: the recorded "
+                  "book is the market (remove [background])");
+  }
+
   scenario.campaign =
       read_campaign(document.require(document.table("campaign", campaign_keys()), "campaign"));
   check_campaign_fits(document, scenario);
@@ -517,7 +621,8 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
     scenario.miners.push_back(read_miner(miner, scenario.sim));
     for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {
       if (scenario.miners[i].name == scenario.miners.back().name) {
-        miner.fail("name", "miner " + quoted(scenario.miners.back().name) + " is defined twice");
+        miner.fail("name",
+                   "miner " + sim::quoted(scenario.miners.back().name) + " is defined twice");
       }
     }
   }

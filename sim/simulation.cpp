@@ -9,8 +9,11 @@
 #include "sim/agents/noise_trader.hpp"
 #include "sim/agents/taker_flow.hpp"
 #include "sim/agents/value_trader.hpp"
+#include "sim/exchange.hpp"
 #include "sim/miners/avellaneda_stoikov.hpp"
 #include "sim/miners/pure_market_making.hpp"
+#include "sim/replay_source.hpp"
+#include "sim/replay_venue.hpp"
 
 namespace lmsim::sim {
 
@@ -35,15 +38,48 @@ std::string account_name(const MinerGroup& group, int index) {
 
 }  // namespace
 
+namespace {
+
+/// The recorded market's seat in a replay: account 0, the counterparty of every virtual fill.
+/// It never acts; its events arrive through the replay reader.
+class RecordedMarket final : public Agent {
+ public:
+  void start(AgentContext& context) override { (void)context; }
+  void on_wake(AgentContext& context) override { (void)context; }
+};
+
+std::unique_ptr<Venue> make_venue(const Scenario& scenario) {
+  const std::size_t miners = total_miners(scenario);
+  if (!scenario.market.replay) {
+    return std::make_unique<Exchange>(
+        scenario.market.spec, static_cast<std::size_t>(scenario.background.total()) + miners);
+  }
+  const ReplaySettings& replay = *scenario.market.replay;
+  std::unique_ptr<QueueModel> queue;
+  if (replay.queue_model == "probabilistic") {
+    queue = std::make_unique<ProbabilisticQueueModel>(replay.queue_power);
+  } else {
+    queue = std::make_unique<ConservativeQueueModel>();
+  }
+  return std::make_unique<ReplayVenue>(scenario.market.spec, 1 + miners, std::move(queue));
+}
+
+}  // namespace
+
 Simulation::Simulation(const Scenario& scenario)
     : scenario_(scenario),
-      exchange_(scenario.market.spec,
-                static_cast<std::size_t>(scenario.background.total()) + total_miners(scenario)),
+      venue_(make_venue(scenario)),
+      exchange_(*venue_),
       fundamental_(scenario.market.fundamental, scenario.market.initial_price,
                    derive_seed(scenario.sim.seed, "fundamental"), scenario.sim.start),
       ledger_(scenario.campaign),
       snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")) {
   signals_.fundamental = fundamental_.value();
+  if (scenario.market.replay) {
+    replay_venue_ = static_cast<ReplayVenue*>(venue_.get());
+    reader_ = open_replay_reader(*scenario.market.replay, scenario.market.spec);
+    add_agent(std::make_unique<RecordedMarket>(), "recorded_market", EventPhase::kBackground);
+  }
   build_population();
   build_miners();
   if (scenario.background.market_maker_count > 0) {
@@ -282,17 +318,41 @@ std::array<double, kDepthBands.size()> Simulation::depth_within(Side side, doubl
   return result;
 }
 
-double Simulation::slippage(Side taker_side, double mid, double size) const {
+double Simulation::slippage(Side taker_side, double mid, double size,
+                            bool with_virtual_orders) const {
   const MarketSpec& spec = scenario_.market.spec;
+  const Side book_side = taker_side == Side::kBid ? Side::kAsk : Side::kBid;
+  const bool asks = book_side == Side::kAsk;
+  // A replay's virtual orders join the recorded levels, best first.
+  std::vector<std::pair<Ticks, Lots>> extra;
+  if (with_virtual_orders && replay_venue_ != nullptr) {
+    replay_venue_->for_each_virtual_order([&](Side side, Ticks price, Lots remaining) {
+      if (side == book_side) extra.emplace_back(price, remaining);
+    });
+    std::sort(extra.begin(), extra.end(), [&](const auto& a, const auto& b) {
+      return asks ? a.first < b.first : a.first > b.first;
+    });
+  }
   double left = size / spec.lot_size;  // in lots
   double cost = 0.0;                   // Σ |p − mid| · v, in quote per lot
-  exchange_.book().walk_levels(taker_side == Side::kBid ? Side::kAsk : Side::kBid,
-                               [&](Ticks price, Lots quantity) {
-                                 const double taken = std::min(left, static_cast<double>(quantity));
-                                 cost += std::abs(spec.price(price) - mid) * taken;
-                                 left -= taken;
-                                 return left > 0.0;
-                               });
+  std::size_t next_extra = 0;
+  const auto consume = [&](Ticks price, Lots quantity) {
+    const double taken = std::min(left, static_cast<double>(quantity));
+    cost += std::abs(spec.price(price) - mid) * taken;
+    left -= taken;
+  };
+  exchange_.book().walk_levels(book_side, [&](Ticks price, Lots quantity) {
+    while (next_extra < extra.size() && left > 0.0 &&
+           (asks ? extra[next_extra].first <= price : extra[next_extra].first >= price)) {
+      consume(extra[next_extra].first, extra[next_extra].second);
+      ++next_extra;
+    }
+    if (left > 0.0) consume(price, quantity);
+    return left > 0.0;
+  });
+  for (; next_extra < extra.size() && left > 0.0; ++next_extra) {
+    consume(extra[next_extra].first, extra[next_extra].second);
+  }
   if (left > 1e-9) return kNaN;
   return cost / (size / spec.lot_size) / mid;
 }
@@ -313,9 +373,9 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
       depth_cache_ = {depth_within(Side::kBid, sample.mid), depth_within(Side::kAsk, sample.mid)};
       for (std::size_t i = 0; i < sizes; ++i) {
         slippage_buy_[i] =
-            slippage(Side::kBid, sample.mid, scenario_.analysis.reference_order_sizes[i]);
+            slippage(Side::kBid, sample.mid, scenario_.analysis.reference_order_sizes[i], false);
         slippage_sell_[i] =
-            slippage(Side::kAsk, sample.mid, scenario_.analysis.reference_order_sizes[i]);
+            slippage(Side::kAsk, sample.mid, scenario_.analysis.reference_order_sizes[i], false);
       }
       depth_cache_events_ = book.event_count();
     }
@@ -343,24 +403,65 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
     sample.slippage_sell = slippage_sell_;
     depth_cache_events_ = ~std::uint64_t{0};
   }
-  sample.fundamental = fundamental_.value();
+  // A recorded market has no hidden value: its fundamental is the recorded mid.
+  sample.fundamental = replay_venue_ ? sample.mid : fundamental_.value();
   sample.realised_volatility = signals_.realised_volatility;
   sample.traded_volume = spec.amount(exchange_.traded_volume());
-  observer.on_sample(sample);
   ++statistics_.samples;
+  if (replay_venue_ == nullptr) {
+    observer.on_sample(sample);
+    return;
+  }
+  // A replay's miners do not change the recorded book: the recorded book is the market without
+  // the campaign, and the market with it adds the miners' virtual orders.
+  observer.on_baseline_sample(sample);
+  MarketSample with_miners = sample;
+  std::vector<double> slippage_buy(sizes, kNaN);
+  std::vector<double> slippage_sell(sizes, kNaN);
+  if (book.has_two_sides()) {
+    const double mid = sample.mid;
+    replay_venue_->for_each_virtual_order([&](Side side, Ticks price, Lots remaining) {
+      const double at = spec.price(price);
+      for (std::size_t band = 0; band < kDepthBands.size(); ++band) {
+        if (side == Side::kBid && price >= spec.ticks_ceil(mid * (1.0 - kDepthBands[band]))) {
+          with_miners.depth_bid[band] += spec.amount(remaining);
+        }
+        if (side == Side::kAsk && price <= spec.ticks_floor(mid * (1.0 + kDepthBands[band]))) {
+          with_miners.depth_ask[band] += spec.amount(remaining);
+        }
+      }
+      if (side == Side::kBid) with_miners.best_bid = std::max(with_miners.best_bid, at);
+      if (side == Side::kAsk) with_miners.best_ask = std::min(with_miners.best_ask, at);
+    });
+    for (std::size_t i = 0; i < sizes; ++i) {
+      slippage_buy[i] =
+          slippage(Side::kBid, mid, scenario_.analysis.reference_order_sizes[i], true);
+      slippage_sell[i] =
+          slippage(Side::kAsk, mid, scenario_.analysis.reference_order_sizes[i], true);
+    }
+  }
+  with_miners.slippage_buy = slippage_buy;
+  with_miners.slippage_sell = slippage_sell;
+  observer.on_sample(with_miners);
 }
 
 void Simulation::run(RunObserver& observer) {
   const Nanos start = scenario_.sim.start;
   const Nanos end = scenario_.sim.end();
   const Nanos step = scenario_.sim.step;
+  bool replaying = false;
+  if (reader_) {
+    // The recorded book as it stood at the start: everything before it, applied at once.
+    while ((replaying = read_group()) && group_time_ < start) apply_group();
+    if (replaying) queue_.push(group_time_, EventPhase::kBackground, kRecordedMarket);
+  }
   for (std::uint32_t agent = 0; agent < agents_.size(); ++agent) {
     AgentContext context = context_for(agent, start);
     agents_[agent].agent->start(context);
     after_call(agent, context);
   }
   drain_trades(observer);
-  queue_.push(start + step, EventPhase::kMarket, 0);
+  if (!reader_) queue_.push(start + step, EventPhase::kMarket, 0);
   queue_.push(start, EventPhase::kRecord, 0);
   const auto first_slot = scenario_.campaign.slot_at(start);
   schedule_snapshot(first_slot ? *first_slot : 0);
@@ -384,6 +485,13 @@ void Simulation::run(RunObserver& observer) {
         break;
       case EventPhase::kBackground:
       case EventPhase::kMiner: {
+        if (reader_ && event.phase == EventPhase::kBackground && event.actor == kRecordedMarket) {
+          apply_group();
+          drain_trades(observer);
+          notify_quote_change(event.time, event.phase, event.actor);
+          if (read_group()) queue_.push(group_time_, EventPhase::kBackground, kRecordedMarket);
+          break;
+        }
         AgentSlot& slot = agents_[event.actor];
         if (event.generation != slot.generation) break;  // superseded wake-up
         ++statistics_.agent_wakes;
@@ -406,8 +514,42 @@ void Simulation::run(RunObserver& observer) {
     }
   }
   ledger_.close();
-  statistics_.book_events = exchange_.book().event_count();
+  statistics_.book_events = exchange_.book_events();
   observer.on_progress(1.0);
+}
+
+bool Simulation::read_group() {
+  group_.clear();
+  const replay::EventClock clock = scenario_.market.replay->clock;
+  if (!next_event_) {
+    replay::MarketEvent event;
+    if (!reader_->next(event)) return false;
+    next_event_ = event;
+  }
+  group_time_ = replay::time_on(*next_event_, clock);
+  group_.push_back(*next_event_);
+  next_event_.reset();
+  replay::MarketEvent event;
+  while (reader_->next(event)) {
+    if (replay::time_on(event, clock) != group_time_) {
+      next_event_ = event;
+      break;
+    }
+    group_.push_back(event);
+  }
+  return true;
+}
+
+void Simulation::apply_group() {
+  replay_venue_->apply(group_, group_time_);
+}
+
+std::int64_t Simulation::replay_levels_outside_window() const {
+  return replay_venue_ ? replay_venue_->levels_outside_window() : 0;
+}
+
+replay::BadRowCounts Simulation::replay_bad_rows() const {
+  return reader_ ? reader_->bad_rows() : replay::BadRowCounts{};
 }
 
 miners::MinerActivity Simulation::miner_activity(std::size_t miner) const {

@@ -14,6 +14,7 @@
 #include "sim/exchange.hpp"
 #include "sim/fundamental_process.hpp"
 #include "sim/miners/miner_agent.hpp"
+#include "sim/replay/market_event_reader.hpp"
 #include "sim/scenario.hpp"
 
 namespace lmsim::sim {
@@ -78,6 +79,8 @@ class RunObserver {
   virtual void on_sample(const MarketSample& sample) { (void)sample; }
   virtual void on_snapshot(const SnapshotObservation& snapshot) { (void)snapshot; }
   virtual void on_miner_fill(const MinerFillRecord& fill) { (void)fill; }
+  /// A replay's recorded market without the miners' virtual orders, sampled with on_sample.
+  virtual void on_baseline_sample(const MarketSample& sample) { (void)sample; }
   /// Called now and then with the fraction of simulated time done.
   virtual void on_progress(double fraction) { (void)fraction; }
 };
@@ -102,11 +105,15 @@ struct RunStatistics {
   std::uint64_t samples = 0;
 };
 
-/// One deterministic run of a synthetic scenario: the exchange, the background population, the
+class ReplayVenue;
+
+/// One deterministic run of a scenario: the exchange, the background population, the
 /// miners, the fundamental process, the snapshot schedule and the reward ledger, driven by one
 /// event queue in the documented order (EventPhase). Every random stream is derived from the
 /// scenario seed and a stable component name, so adding a miner does not change what the
-/// background population draws.
+/// background population draws. A replayed market takes the background's place: the recorded
+/// events of each instant are applied in the background phase to a ReplayVenue, where the
+/// miners' orders are virtual.
 class Simulation {
  public:
   explicit Simulation(const Scenario& scenario);
@@ -119,7 +126,7 @@ class Simulation {
 
   const engine::RewardLedger& ledger() const { return ledger_; }
   const std::vector<MinerInfo>& miners() const { return miners_; }
-  const Exchange& exchange() const { return exchange_; }
+  const Venue& venue() const { return *venue_; }
   miners::MinerActivity miner_activity(std::size_t miner) const;
   const RunStatistics& statistics() const { return statistics_; }
   /// The reward ledger's id of miner `miner` (ids follow the miners' names in byte order, as in
@@ -127,6 +134,11 @@ class Simulation {
   engine::MinerId ledger_id(std::size_t miner) const { return ledger_id_[miner]; }
   /// The book mid at the end of the run (NaN when one-sided).
   double final_mid() const;
+  /// Bad rows the replay's readers dropped (all zero for a synthetic market or kError).
+  replay::BadRowCounts replay_bad_rows() const;
+  bool is_replay() const { return reader_ != nullptr; }
+  /// Recorded level updates a replay left out for lying far from the market (see ReplayVenue).
+  std::int64_t replay_levels_outside_window() const;
 
  private:
   struct AgentSlot {
@@ -150,12 +162,24 @@ class Simulation {
   void take_snapshot(Nanos time, RunObserver& observer);
   void take_sample(Nanos time, RunObserver& observer);
   void schedule_snapshot(std::int64_t slot);
+  /// Reads the recorded events of the next instant into group_; false at the end of the data.
+  bool read_group();
+  void apply_group();
+  MarketSample sample_book(Nanos time, bool with_virtual_orders);
   std::array<double, kDepthBands.size()> depth_within(Side side, double mid) const;
-  double slippage(Side taker_side, double mid, double size) const;
+  double slippage(Side taker_side, double mid, double size, bool with_virtual_orders) const;
   std::optional<std::uint32_t> miner_of(OwnerId account) const;
 
   const Scenario& scenario_;
-  Exchange exchange_;
+  std::unique_ptr<Venue> venue_;
+  Venue& exchange_;
+  ReplayVenue* replay_venue_ = nullptr;
+  std::unique_ptr<replay::MarketEventReader> reader_;
+  std::vector<replay::MarketEvent> group_;
+  Nanos group_time_ = 0;
+  /// The recorded market's agent slot (account 0) in a replay; its events use it as actor.
+  static constexpr std::uint32_t kRecordedMarket = 0;
+  std::optional<replay::MarketEvent> next_event_;
   FundamentalProcess fundamental_;
   MarketSignals signals_;
   EventQueue queue_;

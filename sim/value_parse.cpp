@@ -262,13 +262,17 @@ std::string format_timestamp(Nanos time) {
 }
 
 std::string format_duration(Nanos duration) {
-  // The largest unit up to days that divides the duration exactly ("7d" reads better than "1w").
+  // Largest units first, up to days ("7d" reads better than "1w"): "10m30s", "6h30m", "250ms".
+  if (duration == 0) return "0s";
+  std::string text = duration < 0 ? "-" : "";
+  Nanos left = duration < 0 ? -duration : duration;
   for (auto unit = kDurationUnits.rbegin() + 1; unit != kDurationUnits.rend(); ++unit) {
-    if (duration != 0 && duration % unit->nanos == 0) {
-      return std::to_string(duration / unit->nanos) + std::string(unit->suffix);
+    if (left >= unit->nanos) {
+      text += std::to_string(left / unit->nanos) + std::string(unit->suffix);
+      left %= unit->nanos;
     }
   }
-  return std::to_string(duration) + "ns";
+  return text;
 }
 
 }  // namespace lmsim::sim

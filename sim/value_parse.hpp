@@ -41,7 +41,8 @@ std::string format_timestamp(Nanos time);
 /// The shortest decimal text that reads back as exactly `value` ("0.01", "20", "1e-07").
 std::string format_number(double value);
 
-/// The shortest duration text `parse_duration` reads back to the same value ("60s", "7d").
+/// Duration text that `parse_duration` reads back to the same value, in the largest units up to
+/// days: "1m", "7d", "10m30s", "6h30m", "250ms".
 std::string format_duration(Nanos duration);
 
 }  // namespace lmsim::sim

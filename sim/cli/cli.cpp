@@ -24,6 +24,7 @@ commands:
             who earned what
   convert   convert recorded market data (LOBSTER, tardis.dev CSV) into a fast
             columnar HDF5 market file
+  report    write an HTML report of one run or a comparison of several
   Run 'lmsim <command> --help' for a command's options.
 
 options:
@@ -44,7 +45,8 @@ struct Command {
 constexpr Command kCommands[] = {{"run", run_command},
                                  {"validate", validate_command},
                                  {"score", score_command},
-                                 {"convert", convert_command}};
+                                 {"convert", convert_command},
+                                 {"report", report_command}};
 
 }  // namespace
 

@@ -19,5 +19,6 @@ int score_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int convert_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
 
 }  // namespace lmsim::cli

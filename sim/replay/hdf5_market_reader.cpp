@@ -54,7 +54,7 @@ LobsterFileInfo read_lobster(const Hdf5Reader& reader) {
   if (!offset) {
     fail_at(file, kLobsterGroup,
             attribute_name("utc_offset") + ": expected +HH:MM or -HH:MM (got " +
-                quoted(offset_text) + ")");
+                sim::quoted(offset_text) + ")");
   }
   lobster.utc_offset = *offset;
   lobster.levels = reader.attribute<std::int64_t>(kLobsterGroup, "levels");
@@ -91,8 +91,8 @@ MarketFileInfo read_info(const Hdf5Reader& reader) {
   const auto format = reader.attribute<std::string>(kRoot, "format");
   if (format != kMarketFileFormat) {
     fail_at(file, "",
-            "not an lmsim market file (format " + quoted(format) + ", expected " +
-                quoted(kMarketFileFormat) + ")");
+            "not an lmsim market file (format " + sim::quoted(format) + ", expected " +
+                sim::quoted(kMarketFileFormat) + ")");
   }
   const auto version = reader.attribute<std::int64_t>(kRoot, "format_version");
   if (version > kMarketFileFormatVersion) {
@@ -113,7 +113,7 @@ MarketFileInfo read_info(const Hdf5Reader& reader) {
   if (!clock) {
     fail_at(file, kRoot,
             attribute_name("clock") + ": expected \"exchange\" or \"local\" (got " +
-                quoted(clock_text) + ")");
+                sim::quoted(clock_text) + ")");
   }
   info.clock = *clock;
   info.units.tick_size = positive_size(reader, "tick_size");
@@ -123,7 +123,7 @@ MarketFileInfo read_info(const Hdf5Reader& reader) {
   if (!inputs) {
     fail_at(file, kRoot,
             attribute_name("inputs") + ": expected lines \"<sha256>  <name>\" (got " +
-                quoted(inputs_text) + ")");
+                sim::quoted(inputs_text) + ")");
   }
   info.inputs = std::move(*inputs);
   info.events.clear = reader.attribute<std::int64_t>(kRoot, "clear_events");
@@ -138,11 +138,18 @@ MarketFileInfo read_info(const Hdf5Reader& reader) {
   }
   info.first_time = reader.attribute<std::int64_t>(kRoot, "first_time");
   info.last_time = reader.attribute<std::int64_t>(kRoot, "last_time");
+  const auto same_times = reader.attribute<std::int64_t>(kRoot, "local_time_is_time");
+  if (same_times != 0 && same_times != 1) {
+    fail_at(file, kRoot,
+            attribute_name("local_time_is_time") + ": expected 0 or 1 (got " +
+                std::to_string(same_times) + ")");
+  }
+  info.local_time_is_time = same_times == 1;
   const auto policy = reader.attribute<std::string>(kRoot, "on_bad_row");
   if (policy != on_bad_row_name(OnBadRow::kError) && policy != on_bad_row_name(OnBadRow::kSkip)) {
     fail_at(file, kRoot,
             attribute_name("on_bad_row") + ": expected \"error\" or \"skip\" (got " +
-                quoted(policy) + ")");
+                sim::quoted(policy) + ")");
   }
   info.on_bad_row = policy == on_bad_row_name(OnBadRow::kError) ? OnBadRow::kError
                                                                  : OnBadRow::kSkip;
@@ -195,7 +202,7 @@ Hdf5MarketReader::Hdf5MarketReader(const std::filesystem::path& path, std::size_
   }
   const auto slice = static_cast<std::size_t>(std::min<std::uint64_t>(slice_events, size_));
   time_.resize(slice);
-  local_time_.resize(slice);
+  local_time_.resize(info_.local_time_is_time ? 0 : slice);
   kind_.resize(slice);
   side_.resize(slice);
   price_.resize(slice);
@@ -214,13 +221,15 @@ bool Hdf5MarketReader::refill() {
   const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), size_ - read_));
   as_input_error([&] {
     time_column_.read(read_, std::span(time_).first(count));
-    local_time_column_.read(read_, std::span(local_time_).first(count));
+    // One clock only: the local times are the times, no need to inflate them again.
+    if (!info_.local_time_is_time) local_time_column_.read(read_, std::span(local_time_).first(count));
     kind_column_.read(read_, std::span(kind_).first(count));
     side_column_.read(read_, std::span(side_).first(count));
     price_column_.read(read_, std::span(price_).first(count));
     quantity_column_.read(read_, std::span(quantity_).first(count));
   });
-  const std::vector<std::int64_t>& order = info_.clock == EventClock::kExchange ? time_ : local_time_;
+  const std::vector<std::int64_t>& local = info_.local_time_is_time ? time_ : local_time_;
+  const std::vector<std::int64_t>& order = info_.clock == EventClock::kExchange ? time_ : local;
   for (std::size_t i = 0; i < count; ++i) {
     if (kind_[i] > static_cast<std::uint8_t>(MarketEvent::Kind::kTrade)) {
       fail(kMarketKindDataset, "event " + std::to_string(read_ + i) +
@@ -241,7 +250,7 @@ bool Hdf5MarketReader::refill() {
     }
     last_time_ = order[i];
     buffer_[i] = MarketEvent{time_[i],
-                             local_time_[i],
+                             local[i],
                              static_cast<MarketEvent::Kind>(kind_[i]),
                              static_cast<engine::Side>(side_[i]),
                              price_[i],

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "sim/input_error.hpp"
+#include "sim/replay/input_file.hpp"
 #include "sim/replay/lobster_reader.hpp"
 #include "sim/replay/market_file_writer.hpp"
 #include "sim/replay/merged_reader.hpp"
@@ -53,8 +54,8 @@ void check_one_market(const std::vector<Source>& sources) {
           std::tuple{"symbol", source.symbol, reference->symbol}}) {
       if (*mine != *theirs) {
         throw InputError({source.path, 0, 0, ""},
-                         std::string(what) + " " + quoted(*mine) + " differs from " +
-                             quoted(*theirs) + " in " + base_name(reference->path) +
+                         std::string(what) + " " + sim::quoted(*mine) + " differs from " +
+                             sim::quoted(*theirs) + " in " + base_name(reference->path) +
                              " (a market file holds one market)");
       }
     }
@@ -138,7 +139,7 @@ void check_distinct(const std::vector<std::string>& paths) {
       std::error_code error;
       if (fs::equivalent(paths[i], paths[j], error)) {
         throw InputError({paths[i], 0, 0, ""},
-                         "given twice (also as " + quoted(paths[j]) + ")");
+                         "given twice (also as " + sim::quoted(paths[j]) + ")");
       }
     }
   }
@@ -176,9 +177,9 @@ MarketFileInfo convert_lobster(const ConversionOptions& options, const fs::path&
   lobster_options.utc_offset = options.utc_offset;
   lobster_options.units = options.units.value_or(kLobsterUnits);
   lobster_options.on_bad_row = options.on_bad_row;
+  check_distinct({messages, book});
   auto owned = std::make_unique<LobsterReader>(messages, book, lobster_options);
   const LobsterReader& lobster = *owned;
-  check_distinct({messages, book});
 
   MarketFileInfo info;
   info.source_format = recorded_format_name(RecordedFormat::kLobster);
@@ -267,6 +268,9 @@ std::string_view recorded_format_name(RecordedFormat format) {
 
 MarketFileInfo convert_to_market_file(const ConversionOptions& options, const fs::path& output) {
   if (options.inputs.empty()) throw std::invalid_argument("convert_to_market_file: no inputs");
+  // An input that cannot be read is the first thing to report, before what its name or
+  // content would say.
+  for (const std::string& path : options.inputs) InputFile{path};
   if (options.format == RecordedFormat::kLobster) return convert_lobster(options, output);
   return convert_tardis(options, output);
 }

@@ -7,15 +7,16 @@
 
 namespace lmsim::sim::replay {
 
-MarketFileWriter::MarketFileWriter(const std::filesystem::path& path, EventClock clock)
+MarketFileWriter::MarketFileWriter(const std::filesystem::path& path, EventClock clock,
+                                   Hdf5Compression compression)
     : writer_(path),
       clock_(clock),
-      time_(writer_, kMarketTimeDataset, kMarketTimeUnits),
-      local_time_(writer_, kMarketLocalTimeDataset, kMarketTimeUnits),
-      kind_(writer_, kMarketKindDataset, kMarketKindUnits),
-      side_(writer_, kMarketSideDataset, kMarketSideUnits),
-      price_(writer_, kMarketPriceDataset, kMarketPriceUnits),
-      quantity_(writer_, kMarketQuantityDataset, kMarketQuantityUnits) {
+      time_(writer_, kMarketTimeDataset, kMarketTimeUnits, compression),
+      local_time_(writer_, kMarketLocalTimeDataset, kMarketTimeUnits, compression),
+      kind_(writer_, kMarketKindDataset, kMarketKindUnits, compression),
+      side_(writer_, kMarketSideDataset, kMarketSideUnits, compression),
+      price_(writer_, kMarketPriceDataset, kMarketPriceUnits, compression),
+      quantity_(writer_, kMarketQuantityDataset, kMarketQuantityUnits, compression) {
   time_buffer_.reserve(kBatchEvents);
   local_time_buffer_.reserve(kBatchEvents);
   kind_buffer_.reserve(kBatchEvents);
@@ -34,6 +35,7 @@ void MarketFileWriter::append(const MarketEvent& event) {
                                 format_timestamp(last_time_));
   }
   last_time_ = time;
+  local_time_is_time_ = local_time_is_time_ && event.local_time == event.time;
   counts_.add(event.kind);
   time_buffer_.push_back(event.time);
   local_time_buffer_.push_back(event.local_time);
@@ -77,6 +79,7 @@ MarketFileInfo MarketFileWriter::finish(MarketFileInfo info) {
   info.events = counts_;
   info.first_time = counts_.total() > 0 ? first_time_ : 0;
   info.last_time = counts_.total() > 0 ? last_time_ : 0;
+  info.local_time_is_time = local_time_is_time_;
 
   // Attributes in a fixed order: the file's bytes depend on it.
   const std::string_view root = "/";
@@ -96,6 +99,7 @@ MarketFileInfo MarketFileWriter::finish(MarketFileInfo info) {
   writer_.set_attribute(root, "trade_events", info.events.trade);
   writer_.set_attribute(root, "first_time", info.first_time);
   writer_.set_attribute(root, "last_time", info.last_time);
+  writer_.set_attribute(root, "local_time_is_time", std::int64_t{info.local_time_is_time ? 1 : 0});
   writer_.set_attribute(root, "on_bad_row", on_bad_row_name(info.on_bad_row));
   for (const BadRowKind kind : kAllBadRowKinds) {
     writer_.set_attribute(root, "bad_rows_" + std::string(bad_row_kind_name(kind)),

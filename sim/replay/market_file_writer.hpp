@@ -14,7 +14,7 @@ namespace lmsim::sim::replay {
 ///
 /// - events are gathered column by column in buffers of kBatchEvents and handed to one
 ///   Hdf5AppendColumn per column (chunked ~256 KiB, shuffle + deflate 4), which writes whole
-///   chunks as they fill;
+///   chunks as they fill (kMarketFileCompression);
 /// - the attributes, which need the whole stream (counts, first/last time, bad rows), are
 ///   written by finish();
 /// - the same events and info always give a byte-identical file (Hdf5Writer's guarantees).
@@ -27,7 +27,8 @@ class MarketFileWriter {
 
   /// Creates the file at `path` with empty event columns; throws Hdf5Error when it cannot.
   /// Events must come in non-decreasing time on `clock`.
-  MarketFileWriter(const std::filesystem::path& path, EventClock clock);
+  MarketFileWriter(const std::filesystem::path& path, EventClock clock,
+                   Hdf5Compression compression = kMarketFileCompression);
 
   /// Appends events; throws std::invalid_argument for an event earlier than the one before it
   /// on the clock (readers never produce one, and a market file is always in order).
@@ -35,7 +36,8 @@ class MarketFileWriter {
   void append(std::span<const MarketEvent> events);
 
   /// Writes the remaining events and the attributes of `info`, whose `clock`, `events`,
-  /// `first_time` and `last_time` are replaced by those of the events appended and
+  /// `first_time`, `last_time` and `local_time_is_time` are replaced by those of the events
+  /// appended and
   /// `lmsim_version` by this lmsim's; closes the file and returns the info as written. Throws
   /// Hdf5Error when writing fails.
   MarketFileInfo finish(MarketFileInfo info);
@@ -65,6 +67,7 @@ class MarketFileWriter {
   MarketEventCounts counts_;
   engine::Nanos first_time_ = 0;
   engine::Nanos last_time_ = 0;
+  bool local_time_is_time_ = true;
 };
 
 }  // namespace lmsim::sim::replay

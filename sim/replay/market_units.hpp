@@ -13,6 +13,8 @@ namespace lmsim::sim::replay {
 struct MarketUnits {
   double tick_size = 0.0;
   double lot_size = 0.0;
+
+  bool operator==(const MarketUnits&) const = default;
 };
 
 /// MarketUnits as exact decimal steps.

@@ -151,3 +151,55 @@ TEST_CASE("lmsim run and validate: bad scenarios and options exit 2 with a locat
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--set KEY.PATH=VALUE") != std::string::npos);
 }
+
+TEST_CASE(
+    "lmsim run: a replayed market pays out its budget and records the market without the miners",
+    "[cli][run][replay]") {
+  TempDir dir;
+  const CommandResult result =
+      run_lmsim({"run", "scenarios/replay_btcusdt.toml", "--out", dir.file("r"), "--set",
+                 "market.queue_model=\"probabilistic\""});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("replaying tardis data, 4 miners") != std::string::npos);
+  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+  const auto allocated = file.read<std::int64_t>("/epochs/allocated");
+  const auto unallocated = file.read<std::int64_t>("/epochs/unallocated");
+  CHECK(allocated[0] + unallocated[0] == 100'000'000);
+  CHECK(sum(file.read<std::int64_t>("/miners/reward_base_units")) == allocated[0]);
+  CHECK(file.attribute<std::string>("/", "queue_model") == "probabilistic");
+  // The recorded book is the market without the campaign; the miners' orders add depth to it.
+  const auto with = file.read<double>("/market/depth_bid_1pct");
+  const auto without = file.read<double>("/baseline/market/depth_bid_1pct");
+  REQUIRE(with.size() == without.size());
+  bool added = false;
+  for (std::size_t i = 0; i < with.size(); ++i) {
+    CHECK(with[i] >= without[i]);
+    added = added || with[i] > without[i];
+  }
+  CHECK(added);
+  // Snapshot mids are the recorded mids (first 2024-08-08 BTC-USDT mid in the campaign: 61,5xx).
+  const auto mids = file.read<double>("/snapshots/mid");
+  REQUIRE(mids.size() == 10);
+  CHECK(mids[0] > 61'000.0);
+  CHECK(mids[0] < 62'000.0);
+}
+
+TEST_CASE("lmsim validate: replay settings are checked", "[cli][run][replay]") {
+  const CommandResult bad_format =
+      run_lmsim({"validate", "scenarios/replay_btcusdt.toml", "--set", "market.format=\"csv\""});
+  CHECK(bad_format.exit_code == 2);
+  CHECK(bad_format.err ==
+        "lmsim: error: --set market.format=\"csv\": market.format: expected "
+        "\"lobster\", \"tardis\" or \"lmsim\" (got \"csv\")\n");
+  const CommandResult no_tick =
+      run_lmsim({"validate", "scenarios/replay_btcusdt.toml", "--set", "market.lot_size=0.001"});
+  CHECK(no_tick.exit_code == 0);  // validation does not read the data…
+  TempDir dir;
+  const CommandResult off_lot = run_lmsim({"run", "scenarios/replay_btcusdt.toml", "--out",
+                                           dir.file("r"), "--set", "market.lot_size=0.001"});
+  CHECK(off_lot.exit_code == 2);  // …the run does, and stops at the first bad row
+  CHECK(off_lot.err.find("BTCUSDT_incremental_book_L2.csv.gz:") != std::string::npos);
+  CHECK(off_lot.err.find("is not a whole number of lots (lot_size 0.001)") != std::string::npos);
+  CHECK(std::filesystem::is_empty(dir.file("r")));
+}

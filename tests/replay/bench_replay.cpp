@@ -1,14 +1,20 @@
 // Parse rate of the recorded-market readers: MB/s of *uncompressed* CSV and events/s, on plain
-// and gzip input. Uses the full shared sample files (../shared/data) when present, else the
-// excerpts in tests/data/replay. Plain copies are written to a temporary directory first.
+// and gzip input; the conversion rate of `lmsim convert` (convert_to_market_file) and the replay
+// rate from the market file it writes (Hdf5MarketReader, event by event and in batches, both
+// through the MarketEventReader interface). Uses the full shared sample files (../shared/data)
+// when present, else the excerpts in tests/data/replay. Plain copies and market files are
+// written to a temporary directory first; their sizes are printed before the benchmarks run.
 //   build/<preset>/tests/replay/bench_replay --benchmark_min_time=2
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "replay_files.hpp"
 #include "sim/replay/csv_stream.hpp"
+#include "sim/replay/hdf5_market_reader.hpp"
 #include "sim/replay/lobster_reader.hpp"
+#include "sim/replay/market_conversion.hpp"
 #include "sim/replay/merged_reader.hpp"
 #include "sim/replay/tardis_book_reader.hpp"
 #include "sim/replay/tardis_trade_reader.hpp"
@@ -163,6 +169,137 @@ void BM_LobsterLevel5Gzip(benchmark::State& state) {
 }
 BENCHMARK(BM_LobsterLevel5Gzip)->Unit(benchmark::kMillisecond);
 
+// --- lmsim convert and the market file --------------------------------------------------------
+
+ConversionOptions tardis_conversion() {
+  ConversionOptions options;
+  options.format = RecordedFormat::kTardis;
+  options.inputs = {inputs().book_gz, inputs().trades_gz};
+  options.units = kBinance.units;
+  return options;
+}
+
+ConversionOptions lobster_conversion() {
+  ConversionOptions options;
+  options.format = RecordedFormat::kLobster;
+  options.inputs = {inputs().lobster_messages_gz, inputs().lobster_book_gz};
+  options.trading_date = "2012-06-21";
+  options.on_bad_row = OnBadRow::kSkip;
+  return options;
+}
+
+/// Market files converted once from the benchmark inputs.
+struct MarketFiles {
+  std::string tardis = inputs().dir.file("btcusdt.h5");
+  std::string lobster = inputs().dir.file("amzn.h5");
+  std::uint64_t tardis_events = convert_to_market_file(tardis_conversion(), tardis).events.total();
+  std::uint64_t lobster_events = convert_to_market_file(lobster_conversion(), lobster).events.total();
+};
+
+const MarketFiles& market_files() {
+  static const MarketFiles instance;
+  return instance;
+}
+
+// Through the interface, as the simulator will hold it: a call the compiler cannot devirtualise.
+[[gnu::noinline]] std::unique_ptr<MarketEventReader> open_market(const std::string& path) {
+  return std::make_unique<Hdf5MarketReader>(path);
+}
+
+void BM_MarketFileNext(benchmark::State& state, const std::string& path) {
+  std::int64_t events = 0;
+  for (auto _ : state) {
+    const std::unique_ptr<MarketEventReader> reader = open_market(path);
+    MarketEvent event;
+    while (reader->next(event)) {
+      benchmark::DoNotOptimize(event);
+      ++events;
+    }
+  }
+  state.SetItemsProcessed(events);
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<std::int64_t>(std::filesystem::file_size(path)));
+}
+
+void BM_MarketFileBatch(benchmark::State& state, const std::string& path) {
+  std::int64_t events = 0;
+  std::vector<MarketEvent> batch(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const std::unique_ptr<MarketEventReader> reader = open_market(path);
+    while (const std::size_t count = reader->next_batch(batch)) {
+      benchmark::DoNotOptimize(batch.data());
+      events += static_cast<std::int64_t>(count);
+    }
+  }
+  state.SetItemsProcessed(events);
+}
+
+void BM_MarketFileTardisNext(benchmark::State& state) {
+  BM_MarketFileNext(state, market_files().tardis);
+}
+BENCHMARK(BM_MarketFileTardisNext)->Unit(benchmark::kMillisecond);
+
+void BM_MarketFileTardisBatch(benchmark::State& state) {
+  BM_MarketFileBatch(state, market_files().tardis);
+}
+BENCHMARK(BM_MarketFileTardisBatch)->Arg(1024)->Unit(benchmark::kMillisecond);
+
+void BM_MarketFileLobsterNext(benchmark::State& state) {
+  BM_MarketFileNext(state, market_files().lobster);
+}
+BENCHMARK(BM_MarketFileLobsterNext)->Unit(benchmark::kMillisecond);
+
+void BM_MarketFileLobsterBatch(benchmark::State& state) {
+  BM_MarketFileBatch(state, market_files().lobster);
+}
+BENCHMARK(BM_MarketFileLobsterBatch)->Arg(1024)->Unit(benchmark::kMillisecond);
+
+// The whole conversion (gzip CSV in, market file out, SHA-256 of the inputs included); MB/s of
+// uncompressed CSV.
+void BM_ConvertTardisGzip(benchmark::State& state) {
+  const std::string out = inputs().dir.file("convert-btcusdt.h5");
+  std::int64_t events = 0;
+  for (auto _ : state) events += convert_to_market_file(tardis_conversion(), out).events.total();
+  state.SetItemsProcessed(events);
+  state.SetBytesProcessed(state.iterations() *
+                          (file_bytes(inputs().book) + file_bytes(inputs().trades)));
+}
+BENCHMARK(BM_ConvertTardisGzip)->Unit(benchmark::kMillisecond);
+
+void BM_ConvertLobsterGzip(benchmark::State& state) {
+  const std::string out = inputs().dir.file("convert-amzn.h5");
+  std::int64_t events = 0;
+  for (auto _ : state) events += convert_to_market_file(lobster_conversion(), out).events.total();
+  state.SetItemsProcessed(events);
+  state.SetBytesProcessed(state.iterations() * (file_bytes(inputs().lobster_messages) +
+                                                file_bytes(inputs().lobster_book)));
+}
+BENCHMARK(BM_ConvertLobsterGzip)->Unit(benchmark::kMillisecond);
+
+void print_sizes() {
+  const Inputs& in = inputs();
+  const MarketFiles& market = market_files();
+  std::printf("BTCUSDT book+trades: %llu events; CSV %lld bytes, gzip %lld, market.h5 %lld\n",
+              static_cast<unsigned long long>(market.tardis_events),
+              static_cast<long long>(file_bytes(in.book) + file_bytes(in.trades)),
+              static_cast<long long>(file_bytes(in.book_gz) + file_bytes(in.trades_gz)),
+              static_cast<long long>(file_bytes(market.tardis)));
+  std::printf("AMZN LOBSTER level 5: %llu events; CSV %lld bytes, gzip %lld, market.h5 %lld\n",
+              static_cast<unsigned long long>(market.lobster_events),
+              static_cast<long long>(file_bytes(in.lobster_messages) + file_bytes(in.lobster_book)),
+              static_cast<long long>(file_bytes(in.lobster_messages_gz) +
+                                     file_bytes(in.lobster_book_gz)),
+              static_cast<long long>(file_bytes(market.lobster)));
+  std::fflush(stdout);
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  print_sizes();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "sim/exchange.hpp"
 #include "sim/miners/avellaneda_stoikov.hpp"
 #include "sim/miners/miner_agent.hpp"
 #include "sim/miners/pure_market_making.hpp"

@@ -90,9 +90,9 @@ TEST_CASE("Simulation: money is conserved and accounts balance", "[simulation]")
     CHECK(paid == allocated);
     Lots base = 0;
     std::int64_t cash = 0;
-    for (std::size_t account = 0; account < simulation.exchange().account_count(); ++account) {
-      base += simulation.exchange().account(static_cast<OwnerId>(account)).base;
-      cash += simulation.exchange().account(static_cast<OwnerId>(account)).cash;
+    for (std::size_t account = 0; account < simulation.venue().account_count(); ++account) {
+      base += simulation.venue().account(static_cast<OwnerId>(account)).base;
+      cash += simulation.venue().account(static_cast<OwnerId>(account)).cash;
     }
     Lots initial_base = 0;
     std::int64_t initial_cash = 0;

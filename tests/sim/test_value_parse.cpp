@@ -63,12 +63,18 @@ TEST_CASE("format_timestamp: round trips with the fewest fractional digits", "[v
   }
 }
 
-TEST_CASE("format_duration: largest exact unit up to days", "[value_parse]") {
+TEST_CASE("format_duration: largest units first, up to days; reads back", "[value_parse]") {
   CHECK(format_duration(60 * kNanosPerSecond) == "1m");
   CHECK(format_duration(7 * kNanosPerDay) == "7d");
-  CHECK(format_duration(90 * kNanosPerSecond) == "90s");
+  CHECK(format_duration(90 * kNanosPerSecond) == "1m30s");
+  CHECK(format_duration(23'400 * kNanosPerSecond) == "6h30m");
   CHECK(format_duration(250'000'000) == "250ms");
-  CHECK(format_duration(0) == "0ns");
+  CHECK(format_duration(1'500'000'001) == "1s500ms1ns");
+  CHECK(format_duration(0) == "0s");
+  for (const Nanos value :
+       {Nanos{1}, Nanos{999}, Nanos{86'400'000'000'123}, 7 * kNanosPerDay + 1}) {
+    CHECK(parse_duration(format_duration(value)) == value);
+  }
 }
 
 TEST_CASE("parse_number and parse_integer: whole field, finite", "[value_parse]") {

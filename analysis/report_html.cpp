@@ -1,0 +1,818 @@
+#include "analysis/report_html.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "analysis/report_format.hpp"
+#include "analysis/report_plots.hpp"
+#include "analysis/scenario_diff.hpp"
+#include "analysis/svg_embed.hpp"
+
+namespace lmsim::analysis {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+constexpr const char* kStyle = R"css(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+  max-width:1120px;margin:2em auto;padding:0 1.2em;color:#1d1d1d;line-height:1.45}
+h1{font-size:1.65em;margin-bottom:.2em}
+h2{font-size:1.3em;border-bottom:2px solid #d0d7de;padding-bottom:.2em;margin-top:2.2em}
+h3{font-size:1.05em;margin-top:1.6em}
+p.lead{color:#444;font-size:1.02em}
+table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.9em}
+th,td{border:1px solid #d0d7de;padding:.25em .6em;vertical-align:top}
+thead th{background:#f0f3f6;position:sticky;top:0}
+th{text-align:left;font-weight:600}
+tbody th{background:#f8f9fa;font-weight:normal}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.t{word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
+.wide{overflow-x:auto}
+figure{margin:1.4em 0 2em}
+figure svg{width:100%;max-width:900px;height:auto;display:block}
+figure.half svg{max-width:620px}
+figcaption{color:#444;font-size:.9em;max-width:900px}
+figcaption b{color:#1d1d1d}
+pre{background:#f6f8fa;border:1px solid #d0d7de;padding:.7em;overflow:auto;font-size:.82em;max-height:36em}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
+.note{color:#555;font-size:.9em}
+.cov{color:#8a6d00;font-size:.85em}
+ul.notes li{margin:.2em 0}
+nav ol{columns:2;font-size:.95em}
+dt{font-weight:600;margin-top:.6em}
+dd{margin-left:1.4em}
+footer{margin-top:3em;color:#666;font-size:.85em;border-top:1px solid #d0d7de;padding-top:.6em}
+)css";
+
+// ---- small HTML builders --------------------------------------------------------------------
+
+/// One table cell: `html` is already escaped (or markup); numbers are right-aligned.
+struct Cell {
+  std::string html;
+  enum class Kind { kText, kNumber, kCode } kind = Kind::kText;
+};
+
+Cell text(std::string_view value) { return {html_escape(value), Cell::Kind::kText}; }
+Cell markup(std::string html) { return {std::move(html), Cell::Kind::kText}; }
+Cell number(std::string formatted) { return {html_escape(formatted), Cell::Kind::kNumber}; }
+Cell code(std::string_view value) { return {html_escape(value), Cell::Kind::kCode}; }
+
+/// A table with a header row and rows whose first cell is a row header.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
+
+  void add(std::vector<Cell> row) { rows_.push_back(std::move(row)); }
+  bool empty() const { return rows_.empty(); }
+
+  std::string html(bool row_headers = true) const {
+    std::string out = "<div class=\"wide\"><table>\n<thead><tr>";
+    for (const std::string& title : header_) out += "<th>" + html_escape(title) + "</th>";
+    out += "</tr></thead>\n<tbody>\n";
+    for (const std::vector<Cell>& row : rows_) {
+      out += "<tr>";
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        const Cell& cell = row[i];
+        if (i == 0 && row_headers) {
+          out += "<th>" + cell.html + "</th>";
+          continue;
+        }
+        switch (cell.kind) {
+          case Cell::Kind::kNumber: out += "<td class=\"n\">"; break;
+          case Cell::Kind::kCode: out += "<td class=\"t\">"; break;
+          case Cell::Kind::kText: out += "<td>"; break;
+        }
+        out += cell.html + "</td>";
+      }
+      out += "</tr>\n";
+    }
+    return out + "</tbody>\n</table></div>\n";
+  }
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<Cell>> rows_;
+};
+
+std::string paragraph(std::string_view html, std::string_view css_class = {}) {
+  return (css_class.empty() ? std::string("<p>") : "<p class=\"" + std::string(css_class) + "\">") +
+         std::string(html) + "</p>\n";
+}
+
+std::string section_start(std::string_view id, std::string_view title) {
+  return "\n<section id=\"" + std::string(id) + "\">\n<h2>" + html_escape(title) + "</h2>\n";
+}
+constexpr const char* kSectionEnd = "</section>\n";
+
+/// A run's name in headings and column titles: "A (out/quickstart)" or the directory alone.
+std::string run_name(const ReportRun& run) {
+  if (run.label.empty()) return run.data.provenance.run_directory;
+  return run.label + " (" + run.data.provenance.run_directory + ")";
+}
+
+/// Column titles: one per run ("value" for a single run).
+std::vector<std::string> run_columns(std::span<const ReportRun> runs, std::string first,
+                                     std::string_view single = "value") {
+  std::vector<std::string> header{std::move(first)};
+  for (const ReportRun& run : runs) {
+    header.push_back(run.label.empty() ? std::string(single) : run.label);
+  }
+  return header;
+}
+
+// ---- number formatting with units -----------------------------------------------------------
+
+std::string tokens_text(double value, const ReportRun& run) {
+  return format_fixed(value, std::min(run.data.campaign.reward_decimals, 6));
+}
+
+/// A windowed mean with a note when it is based on part of the window only.
+Cell mean_cell(const WindowedMean& mean, int decimals) {
+  std::string html = html_escape(format_fixed(mean.mean, decimals));
+  if (std::isfinite(mean.mean) && mean.coverage < 0.9995) {
+    html += " <span class=\"cov\" title=\"share of the campaign window in which the figure was "
+            "defined\">(" +
+            html_escape(format_percent(mean.coverage, 1)) + " of the time)</span>";
+  }
+  return {html, Cell::Kind::kNumber};
+}
+
+Cell difference_cell(double with, double without, int decimals) {
+  const double difference = with - without;
+  std::string text = format_fixed(difference, decimals);
+  if (std::isfinite(difference) && difference > 0.0) text = "+" + text;
+  return number(text);
+}
+
+// ---- sections -------------------------------------------------------------------------------
+
+std::string title_block(std::span<const ReportRun> runs) {
+  std::string out;
+  const RunData& first = runs.front().data;
+  if (runs.size() == 1) {
+    out += "<h1>Liquidity-mining campaign report: " + html_escape(first.campaign.name) + " on " +
+           html_escape(first.pair) + "</h1>\n";
+    out += paragraph(
+        "This page describes one simulated run of a liquidity-mining campaign: a sponsor pays a "
+        "fixed reward budget, snapshot by snapshot, to the market makers (<em>miners</em>) whose "
+        "orders rest near the mid price; lmsim simulated the market, the miners and the "
+        "campaign's scoring (" +
+            html_escape(first.provenance.scoring_rule) +
+            " rule). It says who was paid, how evenly, what liquidity the budget bought compared "
+            "with the same market without the miners, and at what cost. Everything below is "
+            "computed from the run directory <code>" +
+            html_escape(first.provenance.run_directory) +
+            "</code>; the definitions of every figure are at the end.",
+        "lead");
+  } else {
+    out += "<h1>Liquidity-mining comparison report: " + std::to_string(runs.size()) +
+           " runs</h1>\n";
+    std::string list;
+    for (const ReportRun& run : runs) {
+      list += "<li><b>" + html_escape(run.label) + "</b>: <code>" +
+              html_escape(run.data.provenance.run_directory) + "</code> — campaign " +
+              html_escape(run.data.campaign.name) + " on " + html_escape(run.data.pair) +
+              ", scenario <code>" + html_escape(run.data.provenance.scenario_path) +
+              "</code>, seed " + std::to_string(run.data.provenance.seed) + "</li>\n";
+    }
+    out += paragraph(
+        "This page compares simulated runs of liquidity-mining campaigns side by side: first how "
+        "their scenarios differ, then the same tables and plots for each run (a column or a "
+        "colour per run). The runs are:",
+        "lead");
+    out += "<ul>\n" + list + "</ul>\n";
+  }
+  out += "<nav><ol>\n";
+  if (runs.size() > 1) out += "<li><a href=\"#differences\">Scenario differences</a></li>\n";
+  for (const auto& [id, name] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"provenance", "Provenance"},
+           {"headline", "Headline"},
+           {"rewards", "Who was paid"},
+           {"fairness", "Fairness"},
+           {"quotes", "Quotes and eligible depth"},
+           {"liquidity", "Liquidity bought"},
+           {"economics", "Sponsor economics"},
+           {"returns", "Miner returns and risk"},
+           {"definitions", "Definitions"}}) {
+    out += "<li><a href=\"#" + id + "\">" + name + "</a></li>\n";
+  }
+  return out + "</ol></nav>\n";
+}
+
+std::string differences_section(std::span<const ReportRun> runs) {
+  std::vector<std::vector<ScenarioEntry>> scenarios;
+  for (const ReportRun& run : runs) scenarios.push_back(run.data.scenario);
+  const std::vector<ScenarioDifference> differences = scenario_differences(scenarios);
+  std::string out = section_start("differences", "Scenario differences");
+  out += paragraph(
+      "The effective scenarios (after <code>--set</code> overrides) compared key by key. Only "
+      "keys whose values differ are listed; “not set” means the run used the key's default.");
+  if (differences.empty()) {
+    out += paragraph("<b>The effective scenarios are identical.</b> Any difference between the "
+                     "runs comes from elsewhere (the lmsim version, see the provenance).");
+  } else {
+    Table table(run_columns(runs, "key"));
+    for (const ScenarioDifference& difference : differences) {
+      std::vector<Cell> row{code(difference.key)};
+      for (const auto& value : difference.values) {
+        row.push_back(value ? code(*value) : markup("<span class=\"note\">not set</span>"));
+      }
+      table.add(std::move(row));
+    }
+    out += table.html();
+  }
+  std::vector<std::string> versions;
+  for (const ReportRun& run : runs) versions.push_back(run.data.provenance.lmsim_version);
+  if (std::adjacent_find(versions.begin(), versions.end(), std::not_equal_to<>()) !=
+      versions.end()) {
+    out += paragraph("<b>The runs were made by different lmsim versions</b> (see the provenance): "
+                     "results may also differ because the simulator changed.");
+  }
+  return out + kSectionEnd;
+}
+
+std::string data_files_html(const RunProvenance& provenance) {
+  if (provenance.data_files.empty()) {
+    if (provenance.source == "synthetic") {
+      return "none: a synthetic market generated from the seed (no data file was read)";
+    }
+    return "none recorded";
+  }
+  std::string html;
+  for (const DataFile& file : provenance.data_files) {
+    html += "<code>" + html_escape(file.path) + "</code> ";
+    html += file.problem.empty() ? "SHA-256 <code>" + html_escape(file.sha256) + "</code>"
+                                 : "<span class=\"note\">(" + html_escape(file.problem) + ")</span>";
+    html += "<br>";
+  }
+  return html;
+}
+
+std::string provenance_section(std::span<const ReportRun> runs) {
+  std::string out = section_start("provenance", "Provenance");
+  out += paragraph(
+      "Where the numbers come from. A run is reproduced exactly by running its effective "
+      "scenario (below) with the same lmsim version: the same scenario and seed give "
+      "byte-identical results. The SHA-256 identifies the exact <code>results.h5</code> this "
+      "report was made from.");
+  Table table(run_columns(runs, "", ""));
+  const auto row = [&](const std::string& name, auto value) {
+    std::vector<Cell> cells{text(name)};
+    for (const ReportRun& run : runs) cells.push_back(value(run));
+    table.add(std::move(cells));
+  };
+  row("run directory", [](const ReportRun& r) { return code(r.data.provenance.run_directory); });
+  row("results.h5 SHA-256",
+      [](const ReportRun& r) { return code(r.data.provenance.results_sha256); });
+  row("written by", [](const ReportRun& r) {
+    return text("lmsim " + r.data.provenance.lmsim_version + " (results schema " +
+                std::to_string(r.data.provenance.schema_version) + ")");
+  });
+  row("scenario file", [](const ReportRun& r) { return code(r.data.provenance.scenario_path); });
+  row("seed", [](const ReportRun& r) { return number(std::to_string(r.data.provenance.seed)); });
+  row("market", [](const ReportRun& r) {
+    return text(r.data.pair + ", " + r.data.provenance.source + " source");
+  });
+  row("data files", [](const ReportRun& r) { return markup(data_files_html(r.data.provenance)); });
+  row("simulated window", [](const ReportRun& r) {
+    const RunProvenance& p = r.data.provenance;
+    return text(format_utc(p.start) + " – " + format_utc(p.end) + " (" +
+                format_duration(p.end - p.start) + ", clock step " + format_duration(p.dt) + ")");
+  });
+  row("campaign", [](const ReportRun& r) {
+    const engine::Campaign& c = r.data.campaign;
+    return text(c.name + ": " + std::to_string(c.epochs) + " epoch(s) of " +
+                format_duration(c.epoch_length) + " from " + format_utc(c.epoch_start) +
+                ", a snapshot every " + format_duration(c.snapshot_interval));
+  });
+  row("scoring", [](const ReportRun& r) {
+    const engine::RuleParams& p = r.data.campaign.params;
+    return text(r.data.provenance.scoring_rule + ": max spread " +
+                format_compact(100.0 * p.max_spread) + "%, spread factor " +
+                format_compact(p.spread_factor) + ", bid share " +
+                format_compact(100.0 * p.bid_share) + "%");
+  });
+  row("reward token", [](const ReportRun& r) {
+    const std::string price =
+        r.data.reward_token_price
+            ? format_compact(*r.data.reward_token_price) + " " +
+                  pair_assets(r.data.pair).quote + " per token"
+            : std::string("price unknown (set [analysis] reward_token_price)");
+    return text(r.data.campaign.reward_token + " (" +
+                std::to_string(r.data.campaign.reward_decimals) + " decimals); " + price);
+  });
+  row("baseline run", [](const ReportRun& r) {
+    return text(r.data.baseline ? "recorded: the same scenario and seed without the miners"
+                                : "not recorded (--no-baseline)");
+  });
+  row("mark-out horizon",
+      [](const ReportRun& r) { return text(format_duration(r.data.markout_horizon)); });
+  row("run counters", [](const ReportRun& r) {
+    const RunProvenance& p = r.data.provenance;
+    return text(format_fixed(static_cast<double>(p.book_events), 0) + " book events, " +
+                format_fixed(static_cast<double>(p.agent_wakes), 0) + " agent wake-ups, " +
+                format_fixed(static_cast<double>(p.events), 0) + " scheduler events");
+  });
+  out += table.html();
+  for (const ReportRun& run : runs) {
+    out += "<details" + std::string(runs.size() == 1 ? " open" : "") +
+           "><summary>Effective scenario" +
+           (run.label.empty() ? std::string() : " of " + html_escape(run.label)) +
+           " (TOML, as run)</summary>\n<pre>" + html_escape(run.data.provenance.scenario_text) +
+           "</pre></details>\n";
+  }
+  return out + kSectionEnd;
+}
+
+/// The best-paid entity as "name (12.34%)".
+std::string top_entity(const RunMetrics& metrics) {
+  const ParticipantMetrics* best = nullptr;
+  for (const ParticipantMetrics& entity : metrics.entities) {
+    if (best == nullptr || entity.reward > best->reward) best = &entity;
+  }
+  if (best == nullptr) return std::string(kUndefined);
+  return best->name + " (" + format_percent(best->reward_share) + ")";
+}
+
+std::string headline_section(std::span<const ReportRun> runs) {
+  std::string out = section_start("headline", "Headline");
+  out += paragraph("The figures a sponsor asks first. Money is in the reward token; depth in the "
+                   "base asset; spreads in basis points (1 bp = 0.01%); “without” is the same "
+                   "scenario and seed run without the miners.");
+  Table table(run_columns(runs, "figure"));
+  const auto row = [&](const std::string& name, auto value) {
+    std::vector<Cell> cells{text(name)};
+    for (const ReportRun& run : runs) cells.push_back(value(run));
+    table.add(std::move(cells));
+  };
+  const std::string token = runs.front().data.campaign.reward_token;
+  const std::string base = pair_assets(runs.front().data.pair).base;
+  row("miner accounts / entities", [](const ReportRun& r) {
+    return number(std::to_string(r.metrics.miners.size()) + " / " +
+                  std::to_string(r.metrics.entities.size()));
+  });
+  row("snapshots scored", [](const ReportRun& r) {
+    return number(format_fixed(static_cast<double>(r.metrics.snapshots), 0));
+  });
+  row("budget (" + token + ")",
+      [](const ReportRun& r) { return number(tokens_text(r.metrics.sponsor.budget, r)); });
+  row("paid to miners (" + token + ")", [](const ReportRun& r) {
+    return number(tokens_text(r.metrics.sponsor.spent, r) + " (" +
+                  format_percent(r.metrics.sponsor.spent / r.metrics.sponsor.budget, 1) + ")");
+  });
+  row("best-paid entity (share)", [](const ReportRun& r) { return text(top_entity(r.metrics)); });
+  row("Gini of entity rewards",
+      [](const ReportRun& r) { return number(format_fixed(r.metrics.entity_fairness.gini, 3)); });
+  row("top 10% of entities hold", [](const ReportRun& r) {
+    return number(format_percent(r.metrics.entity_fairness.top10pct_share, 1));
+  });
+  row("quoted spread with / without (bp)", [](const ReportRun& r) {
+    return number(format_fixed(r.metrics.liquidity.with.spread_bps.mean, 2) + " / " +
+                  format_fixed(r.metrics.liquidity.without.spread_bps.mean, 2));
+  });
+  row("depth within ±1% with / without (" + base + ")", [](const ReportRun& r) {
+    return number(format_fixed(r.metrics.liquidity.with.depth[1].mean, 2) + " / " +
+                  format_fixed(r.metrics.liquidity.without.depth[1].mean, 2));
+  });
+  row("cost per " + base + " of added ±1% depth (" + token + " per day)", [](const ReportRun& r) {
+    return number(format_significant(r.metrics.sponsor.cost_per_added_depth[1], 4));
+  });
+  row("cost per bp of spread reduction (" + token + " per day)", [](const ReportRun& r) {
+    return number(format_significant(r.metrics.sponsor.cost_per_spread_bp, 4));
+  });
+  out += table.html();
+
+  std::string notes;
+  for (const ReportRun& run : runs) {
+    const std::string who = run.label.empty() ? "" : run.label + ": ";
+    if (!run.data.baseline) {
+      notes += "<li>" + html_escape(who) +
+               "no baseline run was recorded, so nothing is compared “without” the campaign and "
+               "no cost per unit of liquidity is defined.</li>\n";
+    }
+    if (!run.data.reward_token_price) {
+      notes += "<li>" + html_escape(who) +
+               "the reward token's price is unknown: net PnL and reward yields are not computed "
+               "(set <code>[analysis] reward_token_price</code> in the scenario).</li>\n";
+    }
+    if (run.metrics.sponsor.unallocated > 0.0) {
+      notes += "<li>" + html_escape(who) + html_escape(tokens_text(run.metrics.sponsor.unallocated, run)) +
+               " " + html_escape(run.data.campaign.reward_token) +
+               " were not paid out: pools that no miner was eligible for rolled over to the end "
+               "of an epoch and return to the sponsor.</li>\n";
+    }
+    const double reduction = run.metrics.sponsor.spread_reduction_bps;
+    if (run.data.baseline && std::isfinite(reduction) && reduction <= 0.0) {
+      notes += "<li>" + html_escape(who) +
+               "the quoted spread was not narrower with the campaign than without it, so a cost "
+               "per bp of spread reduction is not defined.</li>\n";
+    }
+  }
+  if (!notes.empty()) out += "<ul class=\"notes\">\n" + notes + "</ul>\n";
+  return out + kSectionEnd;
+}
+
+std::string figure(const PlotScript& plot, const std::string& svg) {
+  const bool half = plot.width < 800;
+  return "<figure id=\"plot-" + plot.id + "\"" + (half ? " class=\"half\"" : "") + ">\n" +
+         embed_svg(svg, plot.id + "-", plot.title) + "\n<figcaption><b>" +
+         html_escape(plot.title) + ".</b> " + html_escape(plot.caption) +
+         "</figcaption>\n</figure>\n";
+}
+
+/// Whether every entity is a single account, so that an entity table would repeat the
+/// account table.
+bool one_account_each(const RunMetrics& metrics) {
+  return metrics.entities.size() == metrics.miners.size();
+}
+
+/// Rows of a participant table sorted by reward (descending), ties in the given order.
+std::vector<const ParticipantMetrics*> by_reward(const std::vector<ParticipantMetrics>& all) {
+  std::vector<const ParticipantMetrics*> sorted;
+  for (const ParticipantMetrics& participant : all) sorted.push_back(&participant);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return a->reward > b->reward; });
+  return sorted;
+}
+
+std::string participants_table(const ReportRun& run, const std::vector<ParticipantMetrics>& all,
+                               bool entities) {
+  const std::string token = run.data.campaign.reward_token;
+  const std::string base = pair_assets(run.data.pair).base;
+  Table table({entities ? "entity" : "account", entities ? "accounts" : "strategy",
+               "reward (" + token + ")", "share", "uptime bid", "uptime ask",
+               "mean eligible bid (" + base + ")", "mean eligible ask (" + base + ")",
+               "mean best spread bid", "mean best spread ask", "contribution share",
+               "reward ÷ contribution"});
+  for (const ParticipantMetrics* p : by_reward(all)) {
+    table.add({text(p->name),
+               entities ? number(std::to_string(p->accounts)) : text(p->strategy),
+               number(tokens_text(p->reward, run)), number(format_percent(p->reward_share)),
+               number(format_percent(p->uptime_bid, 1)), number(format_percent(p->uptime_ask, 1)),
+               number(format_fixed(p->mean_eligible_bid, 3)),
+               number(format_fixed(p->mean_eligible_ask, 3)),
+               number(format_percent(p->mean_best_spread_bid, 3)),
+               number(format_percent(p->mean_best_spread_ask, 3)),
+               number(format_percent(p->contribution_share)),
+               number(format_fixed(p->reward_to_contribution, 3))});
+  }
+  return table.html();
+}
+
+std::string rewards_section(std::span<const ReportRun> runs, const std::vector<std::string>& svg_of,
+                            std::span<const PlotScript> plots) {
+  std::string out = section_start("rewards", "Who was paid");
+  out += paragraph(
+      "Rewards per entity (the owner of one or more accounts) and per account, largest first. "
+      "<em>Uptime</em> is the share of snapshots at which the side had an eligible order; "
+      "<em>mean eligible</em> the eligible order size averaged over all snapshots; <em>mean best "
+      "spread</em> the tightest eligible order's distance from the mid, averaged over the "
+      "snapshots where there was one; <em>contribution</em> the spread-weighted eligible size "
+      "Σ a·ρ(s) summed over snapshots — what the rule pays for. A reward ÷ contribution ratio "
+      "above 1 means paid more than the share contributed.");
+  for (const ReportRun& run : runs) {
+    if (runs.size() > 1) out += "<h3>Run " + html_escape(run_name(run)) + "</h3>\n";
+    if (one_account_each(run.metrics)) {
+      out += "<h3>Accounts (each its own entity)</h3>\n" +
+             participants_table(run, run.metrics.miners, false);
+      continue;
+    }
+    out += "<h3>Entities</h3>\n" + participants_table(run, run.metrics.entities, true);
+    out += "<h3>Accounts</h3>\n" + participants_table(run, run.metrics.miners, false);
+  }
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    if (plots[i].id == kRewardsByEntityPlot || plots[i].id == kCumulativeRewardsPlot) {
+      out += figure(plots[i], svg_of[i]);
+    }
+  }
+  return out + kSectionEnd;
+}
+
+std::string fairness_section(std::span<const ReportRun> runs,
+                             const std::vector<std::string>& svg_of,
+                             std::span<const PlotScript> plots) {
+  std::string out = section_start("fairness", "Fairness");
+  out += paragraph(
+      "How evenly the rewards are spread. Across <em>entities</em> is what matters (one owner "
+      "splitting its size over many accounts does not make a campaign fairer); across "
+      "<em>accounts</em> is shown beside it. Gini: 0 = everyone paid the same, 1 − 1/n = one "
+      "holder of everything. Herfindahl: Σ share², 1/n for an equal split. Jain's index of the "
+      "reward ÷ contribution ratios: 1 when every participant is paid in exact proportion to "
+      "what it contributed. Spearman: rank correlation of reward and contribution (1 = the "
+      "larger contributor is always the better paid).");
+  std::vector<std::string> header{"measure"};
+  for (const ReportRun& run : runs) {
+    const std::string prefix = run.label.empty() ? "" : run.label + ": ";
+    header.push_back(prefix + "entities");
+    header.push_back(prefix + "accounts");
+  }
+  Table table(header);
+  const auto row = [&](const std::string& name, auto value) {
+    std::vector<Cell> cells{text(name)};
+    for (const ReportRun& run : runs) {
+      cells.push_back(value(run.metrics.entity_fairness));
+      cells.push_back(value(run.metrics.account_fairness));
+    }
+    table.add(std::move(cells));
+  };
+  row("population", [](const FairnessMetrics& f) { return number(std::to_string(f.population)); });
+  row("Gini coefficient of rewards",
+      [](const FairnessMetrics& f) { return number(format_fixed(f.gini, 3)); });
+  row("Herfindahl index Σ share²",
+      [](const FairnessMetrics& f) { return number(format_fixed(f.herfindahl, 4)); });
+  row("normalised Herfindahl", [](const FairnessMetrics& f) {
+    return number(format_fixed(f.herfindahl_normalised, 4));
+  });
+  row("share of the best paid",
+      [](const FairnessMetrics& f) { return number(format_percent(f.top1_share)); });
+  row("share of the top 10%", [](const FairnessMetrics& f) {
+    return number(format_percent(f.top10pct_share) + " (" + std::to_string(f.top10pct_count) +
+                  " of " + std::to_string(f.population) + ")");
+  });
+  row("Jain's index of reward ÷ contribution", [](const FairnessMetrics& f) {
+    return number(format_fixed(f.jain_ratio, 3) + " (n = " + std::to_string(f.jain_population) +
+                  ")");
+  });
+  row("Spearman ρ(reward, contribution)", [](const FairnessMetrics& f) {
+    return number(format_fixed(f.spearman_reward_contribution, 3));
+  });
+  out += table.html();
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    if (plots[i].id == kLorenzPlot || plots[i].id == kRewardVsContributionPlot) {
+      out += figure(plots[i], svg_of[i]);
+    }
+  }
+  return out + kSectionEnd;
+}
+
+std::string quotes_section(const std::vector<std::string>& svg_of,
+                           std::span<const PlotScript> plots) {
+  std::string out = section_start("quotes", "Quotes and eligible depth");
+  out += paragraph(
+      "What the miners offered at the snapshots, the only instants that are paid: how close to "
+      "the mid their best eligible quotes were, and how much size was eligible.");
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    if (plots[i].id == kQuoteBandPlot || plots[i].id == kEligibleDepthPlot) {
+      out += figure(plots[i], svg_of[i]);
+    }
+  }
+  return out + kSectionEnd;
+}
+
+std::string liquidity_section(std::span<const ReportRun> runs,
+                              const std::vector<std::string>& svg_of,
+                              std::span<const PlotScript> plots) {
+  std::string out = section_start("liquidity", "Liquidity bought");
+  const std::string base = pair_assets(runs.front().data.pair).base;
+  const std::string quote = pair_assets(runs.front().data.pair).quote;
+  out += paragraph(
+      "The market a taker met, averaged over the campaign window (time-weighted over the "
+      "market samples), with the campaign and without it (the same scenario and seed run "
+      "without the miners), and the difference. Depth counts bid and ask size within the band "
+      "around the mid. Slippage is the whitepaper's S = Σ|p − mid|·v / (V·mid) of a market "
+      "order of size V, in bp; it is undefined while the book cannot fill the order, and the "
+      "share of time it was defined is shown when it is not all of it.");
+  std::vector<std::string> header{"measure"};
+  for (const ReportRun& run : runs) {
+    const std::string prefix = run.label.empty() ? "" : run.label + ": ";
+    header.push_back(prefix + "with");
+    header.push_back(prefix + "without");
+    header.push_back(prefix + "difference");
+  }
+  Table table(header);
+  const auto row = [&](const std::string& name, int decimals, auto pick) {
+    std::vector<Cell> cells{text(name)};
+    for (const ReportRun& run : runs) {
+      const WindowedMean with = pick(run.metrics.liquidity.with);
+      const WindowedMean without = pick(run.metrics.liquidity.without);
+      cells.push_back(mean_cell(with, decimals));
+      cells.push_back(mean_cell(without, decimals));
+      cells.push_back(difference_cell(with.mean, without.mean, decimals));
+    }
+    table.add(std::move(cells));
+  };
+  row("mid price (" + quote + ")", 2, [](const MarketAverages& m) { return m.mid; });
+  row("quoted spread (bp)", 3, [](const MarketAverages& m) { return m.spread_bps; });
+  for (std::size_t band = 0; band < kDepthBands.size(); ++band) {
+    row("depth within ±" + format_compact(100.0 * kDepthBands[band]) + "% (" + base + ")",
+        3, [band](const MarketAverages& m) { return m.depth[band]; });
+  }
+  const std::vector<double>& sizes = runs.front().metrics.liquidity.reference_sizes;
+  const auto pick_size = [](const std::vector<WindowedMean>& values, std::size_t i) {
+    return i < values.size() ? values[i] : WindowedMean{kNaN, 0.0};
+  };
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    const std::string size = format_compact(sizes[i]) + " " + base;
+    row("slippage of a market buy of " + size + " (bp)", 3,
+        [&](const MarketAverages& m) { return pick_size(m.slippage_buy_bps, i); });
+    row("slippage of a market sell of " + size + " (bp)", 3,
+        [&](const MarketAverages& m) { return pick_size(m.slippage_sell_bps, i); });
+  }
+  out += table.html();
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    if (plots[i].id == kDepthWithWithoutPlot || plots[i].id == kSpreadWithWithoutPlot) {
+      out += figure(plots[i], svg_of[i]);
+    }
+  }
+  return out + kSectionEnd;
+}
+
+std::string economics_section(std::span<const ReportRun> runs) {
+  std::string out = section_start("economics", "Sponsor economics");
+  const std::string token = runs.front().data.campaign.reward_token;
+  const std::string base = pair_assets(runs.front().data.pair).base;
+  const std::string quote = pair_assets(runs.front().data.pair).quote;
+  out += paragraph(
+      "What the budget bought. Costs are the reward paid per day of the campaign divided by "
+      "what the campaign added (time-averaged, with − without for depth; without − with for "
+      "spread and slippage). A cost is undefined (—) when nothing was added: the campaign did "
+      "not deepen the book or narrow the spread, or no baseline was recorded.");
+  Table table(run_columns(runs, "figure"));
+  const auto row = [&](const std::string& name, auto value) {
+    std::vector<Cell> cells{text(name)};
+    for (const ReportRun& run : runs) cells.push_back(value(run));
+    table.add(std::move(cells));
+  };
+  row("budget (" + token + ")",
+      [](const ReportRun& r) { return number(tokens_text(r.metrics.sponsor.budget, r)); });
+  row("paid to miners (" + token + ")",
+      [](const ReportRun& r) { return number(tokens_text(r.metrics.sponsor.spent, r)); });
+  row("returned to the sponsor, unallocated (" + token + ")",
+      [](const ReportRun& r) { return number(tokens_text(r.metrics.sponsor.unallocated, r)); });
+  row("campaign length (days)",
+      [](const ReportRun& r) { return number(format_significant(r.metrics.sponsor.days, 4)); });
+  row("paid per day (" + token + ")", [](const ReportRun& r) {
+    return number(format_significant(r.metrics.sponsor.spent_per_day, 6));
+  });
+  row("paid per day, valued (" + quote + ")", [](const ReportRun& r) {
+    return number(format_significant(r.metrics.sponsor.spent_value_per_day, 6));
+  });
+  for (std::size_t band = 0; band < kDepthBands.size(); ++band) {
+    const std::string within = "±" + format_compact(100.0 * kDepthBands[band]) + "%";
+    row("depth added within " + within + " (" + base + ")", [band](const ReportRun& r) {
+      return number(format_fixed(r.metrics.sponsor.added_depth[band], 3));
+    });
+    row("cost per " + base + " of depth added within " + within + " (" + token + " per day)",
+        [band](const ReportRun& r) {
+          return number(format_significant(r.metrics.sponsor.cost_per_added_depth[band], 4));
+        });
+  }
+  row("quoted spread reduction (bp)", [](const ReportRun& r) {
+    return number(format_fixed(r.metrics.sponsor.spread_reduction_bps, 3));
+  });
+  row("cost per bp of spread reduction (" + token + " per day)", [](const ReportRun& r) {
+    return number(format_significant(r.metrics.sponsor.cost_per_spread_bp, 4));
+  });
+  const std::vector<double>& sizes = runs.front().metrics.liquidity.reference_sizes;
+  const auto at = [](const std::vector<double>& values, std::size_t i) {
+    return i < values.size() ? values[i] : kNaN;
+  };
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    const std::string size = format_compact(sizes[i]) + " " + base;
+    row("slippage reduction, buy of " + size + " (bp)", [&](const ReportRun& r) {
+      return number(format_fixed(at(r.metrics.sponsor.slippage_reduction_buy_bps, i), 3));
+    });
+    row("cost per bp, buy of " + size + " (" + token + " per day)", [&](const ReportRun& r) {
+      return number(format_significant(at(r.metrics.sponsor.cost_per_slippage_bp_buy, i), 4));
+    });
+    row("slippage reduction, sell of " + size + " (bp)", [&](const ReportRun& r) {
+      return number(format_fixed(at(r.metrics.sponsor.slippage_reduction_sell_bps, i), 3));
+    });
+    row("cost per bp, sell of " + size + " (" + token + " per day)", [&](const ReportRun& r) {
+      return number(format_significant(at(r.metrics.sponsor.cost_per_slippage_bp_sell, i), 4));
+    });
+  }
+  out += table.html();
+  return out + kSectionEnd;
+}
+
+std::string returns_table(const ReportRun& run, const std::vector<ParticipantMetrics>& all,
+                          bool entities) {
+  const std::string quote = pair_assets(run.data.pair).quote;
+  const std::string token = run.data.campaign.reward_token;
+  const double price = run.data.reward_token_price.value_or(kNaN);
+  Table table({entities ? "entity" : "account", "reward (" + token + ")",
+               "reward value (" + quote + ")", "trading PnL (" + quote + ")",
+               "net PnL (" + quote + ")", "inventory risk σ (" + quote + ")", "fills",
+               "mark-out (" + quote + ")", "mark-out per unit (" + quote + ")",
+               "committed capital (" + quote + ")", "annualised reward yield"});
+  for (const ParticipantMetrics* p : by_reward(all)) {
+    std::string fills = std::to_string(p->fills);
+    if (p->markout.unmarked > 0) fills += " (" + std::to_string(p->markout.unmarked) + " unmarked)";
+    table.add({text(p->name), number(tokens_text(p->reward, run)),
+               number(format_fixed(p->reward * price, 2)), number(format_fixed(p->trading_pnl, 2)),
+               number(format_fixed(p->net_pnl, 2)), number(format_fixed(p->inventory_risk, 2)),
+               number(fills), number(format_fixed(p->markout.total, 2)),
+               number(format_fixed(p->markout.per_unit, 4)),
+               number(format_fixed(p->committed_capital, 2)),
+               number(format_percent(p->reward_yield, 2))});
+  }
+  return table.html();
+}
+
+std::string returns_section(std::span<const ReportRun> runs) {
+  std::string out = section_start("returns", "Miner returns and risk");
+  out += paragraph(
+      "What quoting earned and risked, in the quote currency. <em>Trading PnL</em>: cash gained "
+      "plus inventory gained valued at the closing mid, minus fees, against holding the "
+      "starting balances (rewards excluded); <em>net PnL</em> adds the rewards at the reward "
+      "token's price. <em>Inventory risk</em>: standard deviation of the inventory's value "
+      "(base balance × mid) over the snapshots. <em>Mark-out</em>: Σ (mid one horizon after the "
+      "fill − fill price) × signed size over the account's fills — negative means the fills "
+      "were adversely selected (the market moved against them); fills too close to the end to "
+      "be marked are counted as unmarked. <em>Annualised reward yield</em>: reward value ÷ "
+      "committed capital (starting balances at the first mid) × 365.25 days ÷ campaign "
+      "length.");
+  for (const ReportRun& run : runs) {
+    if (runs.size() > 1) out += "<h3>Run " + html_escape(run_name(run)) + "</h3>\n";
+    if (!run.data.reward_token_price) {
+      out += paragraph("The reward token's price is unknown in this run: reward values, net PnL "
+                       "and yields are shown as —.",
+                       "note");
+    }
+    if (one_account_each(run.metrics)) {
+      out += "<h3>Accounts (each its own entity)</h3>\n" +
+             returns_table(run, run.metrics.miners, false);
+      continue;
+    }
+    out += "<h3>Entities</h3>\n" + returns_table(run, run.metrics.entities, true);
+    out += "<h3>Accounts</h3>\n" + returns_table(run, run.metrics.miners, false);
+  }
+  return out + kSectionEnd;
+}
+
+std::string definitions_section() {
+  std::string out = section_start("definitions", "Definitions");
+  out += paragraph(
+      "Notation: K snapshots k; accounts i (an entity's figures pool its accounts); reward "
+      "r<sub>i</sub> in tokens; spread-weighted eligible size w<sub>k,i</sub> = Σ a·ρ(s) with "
+      "ρ(s) = exp(−λ·s/s<sub>max</sub>); the campaign window W = the campaign's epochs. "
+      "Undefined values are shown as —. Full definitions with edge cases: "
+      "<code>docs/metrics.md</code> §8–10 in the lmsim source.");
+  out += R"html(<dl>
+<dt>reward share</dt><dd>r<sub>i</sub> / Σ<sub>j</sub> r<sub>j</sub></dd>
+<dt>uptime (per side)</dt><dd>#{k : eligible size on the side at k &gt; 0} / K</dd>
+<dt>mean eligible size (per side)</dt><dd>(1/K) Σ<sub>k</sub> eligible size at k (base asset)</dd>
+<dt>mean best spread (per side)</dt><dd>mean over the snapshots with an eligible order of the tightest eligible spread |p − mid| / mid</dd>
+<dt>contribution, contribution share</dt><dd>c<sub>i</sub> = Σ<sub>k</sub> (w<sup>bid</sup><sub>k,i</sub> + w<sup>ask</sup><sub>k,i</sub>); c<sub>i</sub> / Σ<sub>j</sub> c<sub>j</sub></dd>
+<dt>reward ÷ contribution</dt><dd>reward share / contribution share</dd>
+<dt>inventory risk</dt><dd>population standard deviation over snapshots with a mid of inventory<sub>k</sub> × mid<sub>k</sub></dd>
+<dt>net PnL</dt><dd>trading PnL + r<sub>i</sub> × reward token price</dd>
+<dt>mark-out</dt><dd>Σ over fills of (mid(t + horizon) − price) × q, q &gt; 0 for a buy, &lt; 0 for a sell; per unit: ÷ Σ|q|</dd>
+<dt>committed capital</dt><dd>starting base balance × first mid + starting quote balance</dd>
+<dt>annualised reward yield</dt><dd>r<sub>i</sub> × price / committed capital × 365.25 days / |W|</dd>
+<dt>Gini, Lorenz, Herfindahl, top shares</dt><dd>G = Σ<sub>i</sub>Σ<sub>j</sub>|x<sub>i</sub> − x<sub>j</sub>| / (2n²x̄); Lorenz points (k/n, share of the k smallest); H = Σ s<sub>i</sub>²; top 10% = the ⌈0.1·n⌉ largest</dd>
+<dt>Jain's index</dt><dd>(Σx)² / (n Σx²) over the reward ÷ contribution ratios that are defined</dd>
+<dt>Spearman ρ</dt><dd>Pearson correlation of the average ranks of reward and contribution</dd>
+<dt>time average over W</dt><dd>Σ v<sub>j</sub> · |[t<sub>j</sub>, t<sub>j+1</sub>) ∩ W| / (time in W where v is defined); each market sample holds until the next</dd>
+<dt>quoted spread</dt><dd>(best ask − best bid) / mid × 10⁴ bp</dd>
+<dt>cost per unit of added depth</dt><dd>(paid / days of W) / (depth with − depth without)</dd>
+<dt>cost per bp</dt><dd>(paid / days of W) / (spread or slippage without − with, in bp)</dd>
+</dl>
+)html";
+  return out + kSectionEnd;
+}
+
+}  // namespace
+
+std::string render_report_html(std::span<const ReportRun> runs,
+                               std::span<const PlotScript> plots,
+                               std::span<const std::string> svgs, const ReportContext& context) {
+  if (runs.empty()) throw std::invalid_argument("render_report_html: no run");
+  if (plots.size() != svgs.size()) {
+    throw std::invalid_argument("render_report_html: one SVG per plot is needed");
+  }
+  const std::vector<std::string> svg_of(svgs.begin(), svgs.end());
+  const RunData& first = runs.front().data;
+  const std::string title = runs.size() == 1
+                                ? "lmsim report: " + first.campaign.name + " on " + first.pair
+                                : "lmsim comparison report: " + std::to_string(runs.size()) + " runs";
+  std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  html += "<meta name=\"generator\" content=\"lmsim " + html_escape(context.lmsim_version) + "\">\n";
+  html += "<title>" + html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  html += title_block(runs);
+  if (runs.size() > 1) html += differences_section(runs);
+  html += provenance_section(runs);
+  html += headline_section(runs);
+  html += rewards_section(runs, svg_of, plots);
+  html += fairness_section(runs, svg_of, plots);
+  html += quotes_section(svg_of, plots);
+  html += liquidity_section(runs, svg_of, plots);
+  html += economics_section(runs);
+  html += returns_section(runs);
+  html += definitions_section();
+  html += "\n<footer>Written by <code>lmsim report</code> (lmsim " +
+          html_escape(context.lmsim_version) +
+          "). The plots are drawn by gnuplot. The same run directories always give this same "
+          "page, byte for byte.</footer>\n</body>\n</html>\n";
+  return html;
+}
+
+}  // namespace lmsim::analysis

@@ -1,0 +1,170 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/campaign.hpp"
+#include "engine/time.hpp"
+
+namespace lmsim::analysis {
+
+// What one `lmsim run` recorded, as plain values: the input of the report metrics. sim/'s
+// run_data_loader fills it from a run directory (results.h5 and the scenario text it embeds);
+// tests build small ones by hand. Field meanings and units are those of docs/results.md, where
+// each field's dataset is described; only what the metrics and the report use is here.
+
+/// A dense row-major matrix: rows = snapshots, columns = miner accounts (in `RunData::miners`
+/// order), as the /snapshot_miner datasets store them.
+template <typename T>
+struct Matrix {
+  std::size_t rows = 0;
+  std::size_t columns = 0;
+  std::vector<T> values;  ///< rows × columns, row-major
+
+  const T& at(std::size_t row, std::size_t column) const { return values[row * columns + column]; }
+};
+
+/// One input data file a run read (a recorded market, …), for the report's provenance.
+struct DataFile {
+  std::string path;     ///< as the scenario names it
+  std::string sha256;   ///< 64 hex digits; empty when the file could not be read
+  std::string problem;  ///< why it could not be read ("" when it was)
+};
+
+/// Where a run's results come from: enough to identify and reproduce the run.
+struct RunProvenance {
+  std::string run_directory;   ///< as given on the command line
+  std::string results_sha256;  ///< of results.h5 as read
+  std::int64_t schema_version = 0;
+  std::string lmsim_version;
+  std::string scenario_path;  ///< as given to `lmsim run`
+  std::string scenario_text;  ///< the effective scenario (TOML), overrides applied
+  std::uint64_t seed = 0;
+  std::string scoring_rule;
+  std::string source;               ///< "synthetic", or the kind of recorded market
+  std::vector<DataFile> data_files;  ///< empty for a synthetic market
+  engine::Nanos start = 0;          ///< simulated window [start, end), ns since the Unix epoch
+  engine::Nanos end = 0;
+  engine::Nanos dt = 0;  ///< clock step, ns
+  std::uint64_t book_events = 0;
+  std::uint64_t agent_wakes = 0;
+  std::uint64_t events = 0;
+};
+
+/// One miner account (a row of /miners) with its starting balances from the scenario.
+struct MinerRecord {
+  std::string name;
+  std::string entity;
+  std::string strategy;
+  std::string group;
+  std::int64_t reward_base_units = 0;  ///< exact total reward, 10^−reward_decimals tokens
+  std::int64_t reward_bid = 0;
+  std::int64_t reward_ask = 0;
+  double weight_bid = 0.0;  ///< Σ over snapshots of Σ a·ρ(s), base asset
+  double weight_ask = 0.0;
+  std::int64_t maker_fills = 0;
+  std::int64_t taker_fills = 0;
+  double final_inventory = 0.0;  ///< base asset
+  double final_quote = 0.0;      ///< quote currency
+  double fees = 0.0;             ///< quote currency
+  double pnl = 0.0;              ///< trading PnL, quote currency, rewards excluded
+  double online_fraction = 0.0;
+  double quoting_fraction = 0.0;
+  double start_base = 0.0;   ///< starting base balance (scenario); NaN when unknown
+  double start_quote = 0.0;  ///< starting quote balance (scenario); NaN when unknown
+};
+
+/// /snapshots: one entry per campaign snapshot, in time order.
+struct SnapshotSeries {
+  std::vector<engine::Nanos> time;
+  std::vector<double> mid;  ///< NaN when a book side was empty
+  std::vector<std::int64_t> allocated_bid;
+  std::vector<std::int64_t> allocated_ask;
+  std::vector<std::int64_t> rolled_over_bid;
+  std::vector<std::int64_t> rolled_over_ask;
+
+  std::size_t size() const { return time.size(); }
+};
+
+/// /snapshot_miner: per snapshot and miner account.
+struct SnapshotMinerData {
+  Matrix<std::int64_t> reward;  ///< reward base units
+  Matrix<double> weight_bid;
+  Matrix<double> weight_ask;
+  Matrix<double> eligible_amount_bid;  ///< base asset
+  Matrix<double> eligible_amount_ask;
+  Matrix<double> best_spread_bid;  ///< fraction of the mid; NaN when nothing eligible
+  Matrix<double> best_spread_ask;
+  Matrix<double> inventory;  ///< base asset
+};
+
+/// /fills: one entry per execution involving a miner, in time order.
+struct FillSeries {
+  std::vector<engine::Nanos> time;
+  std::vector<std::uint32_t> miner;  ///< index into RunData::miners
+  std::vector<std::uint8_t> side;    ///< 0 = the miner bought, 1 = it sold
+  std::vector<double> price;         ///< quote currency
+  std::vector<double> amount;        ///< base asset
+  std::vector<std::uint8_t> maker;   ///< 1 = the miner's resting order was hit
+
+  std::size_t size() const { return time.size(); }
+};
+
+/// The bands of the /market depth columns: ±0.5%, ±1% and ±2% of the mid.
+inline constexpr std::array<double, 3> kDepthBands = {0.005, 0.01, 0.02};
+
+/// /market (or /baseline/market): the market sampled every dt.
+struct MarketSeries {
+  std::vector<engine::Nanos> time;
+  std::vector<double> mid;       ///< NaN when a side is empty
+  std::vector<double> best_bid;  ///< NaN for an empty side
+  std::vector<double> best_ask;
+  std::array<std::vector<double>, 3> depth_bid;  ///< base asset within kDepthBands[b] of the mid
+  std::array<std::vector<double>, 3> depth_ask;
+  std::vector<double> reference_sizes;  ///< base asset, the columns of the slippage matrices
+  Matrix<double> slippage_buy;          ///< fraction of the mid; NaN when undefined
+  Matrix<double> slippage_sell;
+
+  std::size_t size() const { return time.size(); }
+};
+
+/// /epochs: one entry per market and epoch.
+struct EpochRecord {
+  std::int64_t epoch = 0;
+  engine::Nanos start = 0;
+  std::int64_t budget = 0;  ///< reward base units
+  std::int64_t allocated = 0;
+  std::int64_t unallocated = 0;
+};
+
+/// One leaf of the effective scenario, flattened: `key` a path such as `miners[0].bid_spread`
+/// (arrays of tables indexed from 0), `value` its TOML value as text.
+struct ScenarioEntry {
+  std::string key;
+  std::string value;
+
+  bool operator==(const ScenarioEntry&) const = default;
+};
+
+/// Everything one run recorded that the report uses.
+struct RunData {
+  RunProvenance provenance;
+  std::string pair;                ///< the simulated pair, e.g. "ETH-USDT"
+  engine::Campaign campaign;       ///< as run (read from the effective scenario)
+  std::optional<double> reward_token_price;  ///< quote currency per reward token, when known
+  engine::Nanos markout_horizon = 0;         ///< ns
+  std::vector<MinerRecord> miners;
+  SnapshotSeries snapshots;
+  SnapshotMinerData snapshot_miner;
+  FillSeries fills;
+  MarketSeries market;
+  std::optional<MarketSeries> baseline;  ///< the run without miners, when recorded
+  std::vector<EpochRecord> epochs;       ///< of the simulated market
+  std::vector<ScenarioEntry> scenario;   ///< the effective scenario, flattened, in key order
+};
+
+}  // namespace lmsim::analysis

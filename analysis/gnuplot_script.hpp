@@ -15,7 +15,7 @@ struct PlotScript {
   std::string id;
   std::string title;
   std::string caption;
-  int width = 900;   ///< SVG user units (the page scales the drawing to its column)
+  int width = 900;  ///< SVG user units (the page scales the drawing to its column)
   int height = 380;
   std::string commands;
 };

@@ -43,7 +43,8 @@ void civil_from_days(std::int64_t days, std::int64_t& year, unsigned& month, uns
   const unsigned year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   year = static_cast<std::int64_t>(year_of_era) + era * 400;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned month_index = (5 * day_of_year + 2) / 153;
   day = day_of_year - (153 * month_index + 2) / 5 + 1;
   month = month_index < 10 ? month_index + 3 : month_index - 9;
@@ -57,12 +58,23 @@ std::string html_escape(std::string_view text) {
   result.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': result += "&amp;"; break;
-      case '<': result += "&lt;"; break;
-      case '>': result += "&gt;"; break;
-      case '"': result += "&quot;"; break;
-      case '\'': result += "&#39;"; break;
-      default: result += c;
+      case '&':
+        result += "&amp;";
+        break;
+      case '<':
+        result += "&lt;";
+        break;
+      case '>':
+        result += "&gt;";
+        break;
+      case '"':
+        result += "&quot;";
+        break;
+      case '\'':
+        result += "&#39;";
+        break;
+      default:
+        result += c;
     }
   }
   return result;
@@ -135,9 +147,12 @@ std::string format_duration(engine::Nanos duration) {
     const char* name;
     std::uint64_t nanos;
   };
-  constexpr Unit kUnits[] = {{"d", engine::kNanosPerDay},         {"h", engine::kNanosPerHour},
-                             {"m", engine::kNanosPerMinute},      {"s", engine::kNanosPerSecond},
-                             {"ms", engine::kNanosPerMillisecond}, {"us", engine::kNanosPerMicrosecond},
+  constexpr Unit kUnits[] = {{"d", engine::kNanosPerDay},
+                             {"h", engine::kNanosPerHour},
+                             {"m", engine::kNanosPerMinute},
+                             {"s", engine::kNanosPerSecond},
+                             {"ms", engine::kNanosPerMillisecond},
+                             {"us", engine::kNanosPerMicrosecond},
                              {"ns", 1}};
   bool first = true;
   for (const Unit& unit : kUnits) {

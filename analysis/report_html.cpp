@@ -29,7 +29,7 @@ table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.9em}
 th,td{border:1px solid #d0d7de;padding:.25em .6em;vertical-align:top}
 thead th{background:#f0f3f6;position:sticky;top:0}
 th{text-align:left;font-weight:600}
-tbody th{background:#f8f9fa;font-weight:normal}
+tbody th{background:#f8f9fa;font-weight:normal;white-space:nowrap}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.t{word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
 .wide{overflow-x:auto}
@@ -57,10 +57,18 @@ struct Cell {
   enum class Kind { kText, kNumber, kCode } kind = Kind::kText;
 };
 
-Cell text(std::string_view value) { return {html_escape(value), Cell::Kind::kText}; }
-Cell markup(std::string html) { return {std::move(html), Cell::Kind::kText}; }
-Cell number(std::string formatted) { return {html_escape(formatted), Cell::Kind::kNumber}; }
-Cell code(std::string_view value) { return {html_escape(value), Cell::Kind::kCode}; }
+Cell text(std::string_view value) {
+  return {html_escape(value), Cell::Kind::kText};
+}
+Cell markup(std::string html) {
+  return {std::move(html), Cell::Kind::kText};
+}
+Cell number(std::string formatted) {
+  return {html_escape(formatted), Cell::Kind::kNumber};
+}
+Cell code(std::string_view value) {
+  return {html_escape(value), Cell::Kind::kCode};
+}
 
 /// A table with a header row and rows whose first cell is a row header.
 class Table {
@@ -83,9 +91,15 @@ class Table {
           continue;
         }
         switch (cell.kind) {
-          case Cell::Kind::kNumber: out += "<td class=\"n\">"; break;
-          case Cell::Kind::kCode: out += "<td class=\"t\">"; break;
-          case Cell::Kind::kText: out += "<td>"; break;
+          case Cell::Kind::kNumber:
+            out += "<td class=\"n\">";
+            break;
+          case Cell::Kind::kCode:
+            out += "<td class=\"t\">";
+            break;
+          case Cell::Kind::kText:
+            out += "<td>";
+            break;
         }
         out += cell.html + "</td>";
       }
@@ -135,9 +149,10 @@ std::string tokens_text(double value, const ReportRun& run) {
 Cell mean_cell(const WindowedMean& mean, int decimals) {
   std::string html = html_escape(format_fixed(mean.mean, decimals));
   if (std::isfinite(mean.mean) && mean.coverage < 0.9995) {
-    html += " <span class=\"cov\" title=\"share of the campaign window in which the figure was "
-            "defined\">(" +
-            html_escape(format_percent(mean.coverage, 1)) + " of the time)</span>";
+    html +=
+        " <span class=\"cov\" title=\"share of the campaign window in which the figure was "
+        "defined\">(" +
+        html_escape(format_percent(mean.coverage, 1)) + " of the time)</span>";
   }
   return {html, Cell::Kind::kNumber};
 }
@@ -170,8 +185,8 @@ std::string title_block(std::span<const ReportRun> runs) {
             "</code>; the definitions of every figure are at the end.",
         "lead");
   } else {
-    out += "<h1>Liquidity-mining comparison report: " + std::to_string(runs.size()) +
-           " runs</h1>\n";
+    out +=
+        "<h1>Liquidity-mining comparison report: " + std::to_string(runs.size()) + " runs</h1>\n";
     std::string list;
     for (const ReportRun& run : runs) {
       list += "<li><b>" + html_escape(run.label) + "</b>: <code>" +
@@ -190,16 +205,15 @@ std::string title_block(std::span<const ReportRun> runs) {
   out += "<nav><ol>\n";
   if (runs.size() > 1) out += "<li><a href=\"#differences\">Scenario differences</a></li>\n";
   for (const auto& [id, name] :
-       std::vector<std::pair<std::string, std::string>>{
-           {"provenance", "Provenance"},
-           {"headline", "Headline"},
-           {"rewards", "Who was paid"},
-           {"fairness", "Fairness"},
-           {"quotes", "Quotes and eligible depth"},
-           {"liquidity", "Liquidity bought"},
-           {"economics", "Sponsor economics"},
-           {"returns", "Miner returns and risk"},
-           {"definitions", "Definitions"}}) {
+       std::vector<std::pair<std::string, std::string>>{{"provenance", "Provenance"},
+                                                        {"headline", "Headline"},
+                                                        {"rewards", "Who was paid"},
+                                                        {"fairness", "Fairness"},
+                                                        {"quotes", "Quotes and eligible depth"},
+                                                        {"liquidity", "Liquidity bought"},
+                                                        {"economics", "Sponsor economics"},
+                                                        {"returns", "Miner returns and risk"},
+                                                        {"definitions", "Definitions"}}) {
     out += "<li><a href=\"#" + id + "\">" + name + "</a></li>\n";
   }
   return out + "</ol></nav>\n";
@@ -214,8 +228,9 @@ std::string differences_section(std::span<const ReportRun> runs) {
       "The effective scenarios (after <code>--set</code> overrides) compared key by key. Only "
       "keys whose values differ are listed; “not set” means the run used the key's default.");
   if (differences.empty()) {
-    out += paragraph("<b>The effective scenarios are identical.</b> Any difference between the "
-                     "runs comes from elsewhere (the lmsim version, see the provenance).");
+    out += paragraph(
+        "<b>The effective scenarios are identical.</b> Any difference between the "
+        "runs comes from elsewhere (the lmsim version, see the provenance).");
   } else {
     Table table(run_columns(runs, "key"));
     for (const ScenarioDifference& difference : differences) {
@@ -231,8 +246,9 @@ std::string differences_section(std::span<const ReportRun> runs) {
   for (const ReportRun& run : runs) versions.push_back(run.data.provenance.lmsim_version);
   if (std::adjacent_find(versions.begin(), versions.end(), std::not_equal_to<>()) !=
       versions.end()) {
-    out += paragraph("<b>The runs were made by different lmsim versions</b> (see the provenance): "
-                     "results may also differ because the simulator changed.");
+    out += paragraph(
+        "<b>The runs were made by different lmsim versions</b> (see the provenance): "
+        "results may also differ because the simulator changed.");
   }
   return out + kSectionEnd;
 }
@@ -247,11 +263,15 @@ std::string data_files_html(const RunProvenance& provenance) {
   std::string html;
   for (const DataFile& file : provenance.data_files) {
     html += "<code>" + html_escape(file.path) + "</code> ";
-    html += file.problem.empty() ? "SHA-256 <code>" + html_escape(file.sha256) + "</code>"
-                                 : "<span class=\"note\">(" + html_escape(file.problem) + ")</span>";
+    html += file.problem.empty()
+                ? "SHA-256 <code>" + html_escape(file.sha256) + "</code>"
+                : "<span class=\"note\">(" + html_escape(file.problem) + ")</span>";
     html += "<br>";
   }
-  return html;
+  // results.h5 names the files but does not record their checksums; say when these were taken.
+  return html +
+         "<span class=\"note\">checksums of the files as found when this report was "
+         "written</span>";
 }
 
 std::string provenance_section(std::span<const ReportRun> runs) {
@@ -301,8 +321,8 @@ std::string provenance_section(std::span<const ReportRun> runs) {
   row("reward token", [](const ReportRun& r) {
     const std::string price =
         r.data.reward_token_price
-            ? format_compact(*r.data.reward_token_price) + " " +
-                  pair_assets(r.data.pair).quote + " per token"
+            ? format_compact(*r.data.reward_token_price) + " " + pair_assets(r.data.pair).quote +
+                  " per token"
             : std::string("price unknown (set [analysis] reward_token_price)");
     return text(r.data.campaign.reward_token + " (" +
                 std::to_string(r.data.campaign.reward_decimals) + " decimals); " + price);
@@ -342,9 +362,10 @@ std::string top_entity(const RunMetrics& metrics) {
 
 std::string headline_section(std::span<const ReportRun> runs) {
   std::string out = section_start("headline", "Headline");
-  out += paragraph("The figures a sponsor asks first. Money is in the reward token; depth in the "
-                   "base asset; spreads in basis points (1 bp = 0.01%); “without” is the same "
-                   "scenario and seed run without the miners.");
+  out += paragraph(
+      "The figures a sponsor asks first. Money is in the reward token; depth in the "
+      "base asset; spreads in basis points (1 bp = 0.01%); “without” is the same "
+      "scenario and seed run without the miners.");
   Table table(run_columns(runs, "figure"));
   const auto row = [&](const std::string& name, auto value) {
     std::vector<Cell> cells{text(name)};
@@ -402,8 +423,9 @@ std::string headline_section(std::span<const ReportRun> runs) {
                "(set <code>[analysis] reward_token_price</code> in the scenario).</li>\n";
     }
     if (run.metrics.sponsor.unallocated > 0.0) {
-      notes += "<li>" + html_escape(who) + html_escape(tokens_text(run.metrics.sponsor.unallocated, run)) +
-               " " + html_escape(run.data.campaign.reward_token) +
+      notes += "<li>" + html_escape(who) +
+               html_escape(tokens_text(run.metrics.sponsor.unallocated, run)) + " " +
+               html_escape(run.data.campaign.reward_token) +
                " were not paid out: pools that no miner was eligible for rolled over to the end "
                "of an epoch and return to the sponsor.</li>\n";
     }
@@ -421,9 +443,8 @@ std::string headline_section(std::span<const ReportRun> runs) {
 std::string figure(const PlotScript& plot, const std::string& svg) {
   const bool half = plot.width < 800;
   return "<figure id=\"plot-" + plot.id + "\"" + (half ? " class=\"half\"" : "") + ">\n" +
-         embed_svg(svg, plot.id + "-", plot.title) + "\n<figcaption><b>" +
-         html_escape(plot.title) + ".</b> " + html_escape(plot.caption) +
-         "</figcaption>\n</figure>\n";
+         embed_svg(svg, plot.id + "-", plot.title) + "\n<figcaption><b>" + html_escape(plot.title) +
+         ".</b> " + html_escape(plot.caption) + "</figcaption>\n</figure>\n";
 }
 
 /// Whether every entity is a single account, so that an entity table would repeat the
@@ -451,8 +472,7 @@ std::string participants_table(const ReportRun& run, const std::vector<Participa
                "mean best spread bid", "mean best spread ask", "contribution share",
                "reward ÷ contribution"});
   for (const ParticipantMetrics* p : by_reward(all)) {
-    table.add({text(p->name),
-               entities ? number(std::to_string(p->accounts)) : text(p->strategy),
+    table.add({text(p->name), entities ? number(std::to_string(p->accounts)) : text(p->strategy),
                number(tokens_text(p->reward, run)), number(format_percent(p->reward_share)),
                number(format_percent(p->uptime_bid, 1)), number(format_percent(p->uptime_ask, 1)),
                number(format_fixed(p->mean_eligible_bid, 3)),
@@ -526,9 +546,8 @@ std::string fairness_section(std::span<const ReportRun> runs,
       [](const FairnessMetrics& f) { return number(format_fixed(f.gini, 3)); });
   row("Herfindahl index Σ share²",
       [](const FairnessMetrics& f) { return number(format_fixed(f.herfindahl, 4)); });
-  row("normalised Herfindahl", [](const FairnessMetrics& f) {
-    return number(format_fixed(f.herfindahl_normalised, 4));
-  });
+  row("normalised Herfindahl",
+      [](const FairnessMetrics& f) { return number(format_fixed(f.herfindahl_normalised, 4)); });
   row("share of the best paid",
       [](const FairnessMetrics& f) { return number(format_percent(f.top1_share)); });
   row("share of the top 10%", [](const FairnessMetrics& f) {
@@ -600,8 +619,8 @@ std::string liquidity_section(std::span<const ReportRun> runs,
   row("mid price (" + quote + ")", 2, [](const MarketAverages& m) { return m.mid; });
   row("quoted spread (bp)", 3, [](const MarketAverages& m) { return m.spread_bps; });
   for (std::size_t band = 0; band < kDepthBands.size(); ++band) {
-    row("depth within ±" + format_compact(100.0 * kDepthBands[band]) + "% (" + base + ")",
-        3, [band](const MarketAverages& m) { return m.depth[band]; });
+    row("depth within ±" + format_compact(100.0 * kDepthBands[band]) + "% (" + base + ")", 3,
+        [band](const MarketAverages& m) { return m.depth[band]; });
   }
   const std::vector<double>& sizes = runs.front().metrics.liquidity.reference_sizes;
   const auto pick_size = [](const std::vector<WindowedMean>& values, std::size_t i) {
@@ -732,9 +751,10 @@ std::string returns_section(std::span<const ReportRun> runs) {
   for (const ReportRun& run : runs) {
     if (runs.size() > 1) out += "<h3>Run " + html_escape(run_name(run)) + "</h3>\n";
     if (!run.data.reward_token_price) {
-      out += paragraph("The reward token's price is unknown in this run: reward values, net PnL "
-                       "and yields are shown as —.",
-                       "note");
+      out += paragraph(
+          "The reward token's price is unknown in this run: reward values, net PnL "
+          "and yields are shown as —.",
+          "note");
     }
     if (one_account_each(run.metrics)) {
       out += "<h3>Accounts (each its own entity)</h3>\n" +
@@ -781,8 +801,7 @@ std::string definitions_section() {
 
 }  // namespace
 
-std::string render_report_html(std::span<const ReportRun> runs,
-                               std::span<const PlotScript> plots,
+std::string render_report_html(std::span<const ReportRun> runs, std::span<const PlotScript> plots,
                                std::span<const std::string> svgs, const ReportContext& context) {
   if (runs.empty()) throw std::invalid_argument("render_report_html: no run");
   if (plots.size() != svgs.size()) {
@@ -790,13 +809,15 @@ std::string render_report_html(std::span<const ReportRun> runs,
   }
   const std::vector<std::string> svg_of(svgs.begin(), svgs.end());
   const RunData& first = runs.front().data;
-  const std::string title = runs.size() == 1
-                                ? "lmsim report: " + first.campaign.name + " on " + first.pair
-                                : "lmsim comparison report: " + std::to_string(runs.size()) + " runs";
+  const std::string title =
+      runs.size() == 1 ? "lmsim report: " + first.campaign.name + " on " + first.pair
+                       : "lmsim comparison report: " + std::to_string(runs.size()) + " runs";
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  html += "<meta name=\"generator\" content=\"lmsim " + html_escape(context.lmsim_version) + "\">\n";
-  html += "<title>" + html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  html +=
+      "<meta name=\"generator\" content=\"lmsim " + html_escape(context.lmsim_version) + "\">\n";
+  html +=
+      "<title>" + html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
   html += title_block(runs);
   if (runs.size() > 1) html += differences_section(runs);
   html += provenance_section(runs);

@@ -23,8 +23,7 @@ struct ReportContext {
 /// liquidity bought, sponsor economics, miner returns and risk, definitions. The page depends on
 /// nothing but its arguments: no date, host or path other than the run directories as given.
 /// Throws std::invalid_argument when `runs` is empty or the plot and SVG counts differ.
-std::string render_report_html(std::span<const ReportRun> runs,
-                               std::span<const PlotScript> plots,
+std::string render_report_html(std::span<const ReportRun> runs, std::span<const PlotScript> plots,
                                std::span<const std::string> svgs, const ReportContext& context);
 
 }  // namespace lmsim::analysis

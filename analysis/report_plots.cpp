@@ -34,9 +34,8 @@ constexpr std::size_t kMaxScatterLabels = 12;
 constexpr const char* kRunColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
                                        "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
 /// One colour per entity line, same palette in a different order.
-constexpr const char* kSeriesColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                          "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                                          "#bcbd22", "#7f7f7f"};
+constexpr const char* kSeriesColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                          "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
 constexpr const char* kBidColour = "#1f77b4";
 constexpr const char* kAskColour = "#d62728";
 constexpr const char* kMidColour = "#333333";
@@ -47,7 +46,9 @@ std::string run_colour(std::size_t run) {
 std::string series_colour(std::size_t series) {
   return std::string("rgb '") + kSeriesColours[series % std::size(kSeriesColours)] + "'";
 }
-std::string rgb(const char* colour) { return std::string("rgb '") + colour + "'"; }
+std::string rgb(const char* colour) {
+  return std::string("rgb '") + colour + "'";
+}
 
 /// Settings every plot shares: a light frame and grid, tics outside.
 constexpr const char* kStyle =
@@ -117,9 +118,8 @@ std::string plot_header(const TimeAxis* axis, const std::string& ylabel) {
 std::vector<const ParticipantMetrics*> ranked_entities(const ReportRun& run) {
   std::vector<const ParticipantMetrics*> ranked;
   for (const ParticipantMetrics& entity : run.metrics.entities) ranked.push_back(&entity);
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
-    return a->reward > b->reward;
-  });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto* a, const auto* b) { return a->reward > b->reward; });
   return ranked;
 }
 
@@ -182,8 +182,8 @@ PlotScript rewards_by_entity(std::span<const ReportRun> runs) {
   commands += "plot ";
   for (std::size_t r = 0; r < runs.size(); ++r) {
     if (r > 0) commands += ", \\\n     ";
-    commands += "$rewards using " + std::to_string(r + 2) + (r == 0 ? ":xtic(1)" : "") +
-                " lc " + run_colour(r) + " title " + gnuplot_string(runs[r].label);
+    commands += "$rewards using " + std::to_string(r + 2) + (r == 0 ? ":xtic(1)" : "") + " lc " +
+                run_colour(r) + " title " + gnuplot_string(runs[r].label);
   }
   commands += "\n";
   PlotScript plot;
@@ -212,7 +212,8 @@ std::vector<double> cumulative_reward(const ReportRun& run,
 PlotScript cumulative_rewards(std::span<const ReportRun> runs, const TimeAxis& axis) {
   const std::size_t lines = runs.size() > 1 ? kMaxCumulativeLinesCompared : kMaxCumulativeLines;
   std::vector<std::string> names = entity_ranking(runs);
-  const bool others = names.size() > lines;
+  const std::size_t total = names.size();
+  const bool others = total > lines;
   if (others) names.resize(lines);
   std::string blocks;
   std::string plot_command = "plot ";
@@ -220,21 +221,12 @@ PlotScript cumulative_rewards(std::span<const ReportRun> runs, const TimeAxis& a
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const ReportRun& run = runs[r];
     const std::vector<Participant> entities = entity_participants(run.data);
-    std::vector<std::size_t> rest;
     std::vector<std::pair<std::string, std::vector<std::size_t>>> series;
     for (const std::string& name : names) {
       const auto it = std::find_if(entities.begin(), entities.end(),
                                    [&](const Participant& p) { return p.name == name; });
-      series.emplace_back(name,
-                          it == entities.end() ? std::vector<std::size_t>() : it->accounts);
+      series.emplace_back(name, it == entities.end() ? std::vector<std::size_t>() : it->accounts);
     }
-    for (const Participant& entity : entities) {
-      if (std::find(names.begin(), names.end(), entity.name) == names.end()) {
-        rest.insert(rest.end(), entity.accounts.begin(), entity.accounts.end());
-      }
-    }
-    std::sort(rest.begin(), rest.end());
-    if (others) series.emplace_back("(other entities)", rest);
     for (std::size_t s = 0; s < series.size(); ++s) {
       const std::string name = "$cumulative_" + std::to_string(r) + "_" + std::to_string(s);
       const std::vector<double> values = cumulative_reward(run, series[s].second);
@@ -262,8 +254,8 @@ PlotScript cumulative_rewards(std::span<const ReportRun> runs, const TimeAxis& a
   plot.id = kCumulativeRewardsPlot;
   plot.title = "Cumulative rewards over time";
   plot.caption = "Reward paid to each of the " + std::to_string(names.size()) +
-                 " best-paid entities up to each snapshot" +
-                 (others ? ", and to all other entities together" : "") +
+                 " best-paid entities" + (others ? " (of " + std::to_string(total) + ")" : "") +
+                 " up to each snapshot" +
                  (runs.size() > 1 ? "; line style tells the runs apart" : "") + ".";
   plot.height = 420;
   plot.commands = blocks + plot_header(&axis, "cumulative reward (" + reward_unit(runs) + ")") +
@@ -273,8 +265,7 @@ PlotScript cumulative_rewards(std::span<const ReportRun> runs, const TimeAxis& a
 
 PlotScript lorenz(std::span<const ReportRun> runs) {
   std::string blocks;
-  std::string plot_command =
-      "plot x with lines dt 2 lc rgb '#888888' title 'equal split (Gini 0)'";
+  std::string plot_command = "plot x with lines dt 2 lc rgb '#888888' title 'equal split (Gini 0)'";
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const FairnessMetrics& fairness = runs[r].metrics.entity_fairness;
     std::vector<double> x;
@@ -285,10 +276,10 @@ PlotScript lorenz(std::span<const ReportRun> runs) {
     }
     const std::string name = "$lorenz_" + std::to_string(r);
     blocks += xy_block(name, x, y);
-    plot_command += ", \\\n     " + name + " using 1:2 with linespoints pt 7 ps 0.5 lw 1.5 lc " +
-                    run_colour(r) + " title " +
-                    gnuplot_string(legend_prefix(runs[r]) + "Gini " +
-                                   format_fixed(fairness.gini, 3));
+    plot_command +=
+        ", \\\n     " + name + " using 1:2 with linespoints pt 7 ps 0.5 lw 1.5 lc " +
+        run_colour(r) + " title " +
+        gnuplot_string(legend_prefix(runs[r]) + "Gini " + format_fixed(fairness.gini, 3));
   }
   PlotScript plot;
   plot.id = kLorenzPlot;
@@ -309,7 +300,8 @@ PlotScript lorenz(std::span<const ReportRun> runs) {
 
 PlotScript reward_vs_contribution(std::span<const ReportRun> runs) {
   std::string blocks;
-  std::string plot_command = "plot x with lines dt 2 lc rgb '#888888' title 'reward = contribution'";
+  std::string plot_command =
+      "plot x with lines dt 2 lc rgb '#888888' title 'reward = contribution'";
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const ReportRun& run = runs[r];
     const std::vector<const ParticipantMetrics*> ranked = ranked_entities(run);
@@ -353,8 +345,8 @@ PlotScript reward_vs_contribution(std::span<const ReportRun> runs) {
   const std::string limit = gnuplot_number(largest > 0.0 ? std::min(100.0, largest * 1.1) : 100.0);
   plot.commands = blocks + plot_header(nullptr, "share of rewards (%)") +
                   "set xlabel 'share of contribution (%)'\nset xrange [0:" + limit +
-                  "]\nset yrange [0:" + limit + "]\nset size square\nset key top left reverse Left\n" +
-                  plot_command + "\n";
+                  "]\nset yrange [0:" + limit +
+                  "]\nset size square\nset key top left reverse Left\n" + plot_command + "\n";
   return plot;
 }
 
@@ -400,10 +392,10 @@ PlotScript quote_band_plot(std::span<const ReportRun> runs, const TimeAxis& axis
     plot_command += separator + "$mid" + suffix + " using 1:2 with lines lw 1.5 lc " +
                     (single ? rgb(kMidColour) : run_colour(r)) + " title " +
                     gnuplot_string(prefix + "market mid");
-    plot_command += ", \\\n     $lower" + suffix + " using 1:2 with linespoints pt 7 ps 0.3 dt 2 lc " +
+    plot_command += ", \\\n     $lower" + suffix + " using 1:2 with lines dt 2 lc " +
                     (single ? rgb(kBidColour) : run_colour(r)) + " title " +
                     gnuplot_string(prefix + "tightest eligible bid");
-    plot_command += ", \\\n     $upper" + suffix + " using 1:2 with linespoints pt 7 ps 0.3 dt 4 lc " +
+    plot_command += ", \\\n     $upper" + suffix + " using 1:2 with lines dt 4 lc " +
                     (single ? rgb(kAskColour) : run_colour(r)) + " title " +
                     gnuplot_string(prefix + "tightest eligible ask");
     if (run.data.snapshots.size() <= kMaxSnapshotMarks) {
@@ -459,10 +451,10 @@ PlotScript eligible_depth(std::span<const ReportRun> runs, const TimeAxis& axis)
                            BucketReduction::kMean, axis);
     const bool single = runs.size() == 1;
     plot_command += std::string(r == 0 ? "" : ", \\\n     ") + "$bid" + suffix +
-                    " using 1:2 with linespoints pt 7 ps 0.3 lw 1.5 lc " +
+                    " using 1:2 with lines lw 1.5 lc " +
                     (single ? rgb(kBidColour) : run_colour(r)) + " title " +
                     gnuplot_string(legend_prefix(run) + "bid");
-    plot_command += ", \\\n     $ask" + suffix + " using 1:2 with linespoints pt 5 ps 0.3 dt 2 lc " +
+    plot_command += ", \\\n     $ask" + suffix + " using 1:2 with lines lw 1.5 dt 2 lc " +
                     (single ? rgb(kAskColour) : run_colour(r)) + " title " +
                     gnuplot_string(legend_prefix(run) + "ask");
   }
@@ -473,10 +465,10 @@ PlotScript eligible_depth(std::span<const ReportRun> runs, const TimeAxis& axis)
       "The size of all miners' orders that were eligible for rewards (within the campaign's "
       "maximum spread) at each snapshot, per side, unweighted by spread. Long runs are averaged "
       "over time buckets.";
-  plot.commands = blocks +
-                  plot_header(&axis, "eligible size (" + pair_assets(runs.front().data.pair).base +
-                                         ")") +
-                  "set key below horizontal\nset yrange [0:*]\n" + plot_command + "\n";
+  plot.commands =
+      blocks +
+      plot_header(&axis, "eligible size (" + pair_assets(runs.front().data.pair).base + ")") +
+      "set key below horizontal\nset yrange [0:*]\n" + plot_command + "\n";
   return plot;
 }
 
@@ -515,8 +507,8 @@ PlotScript with_without(std::span<const ReportRun> runs, const TimeAxis& axis, s
                                 "campaign bought. Long runs are averaged over time buckets."
                               : "The market with the miners. No baseline run was recorded "
                                 "(lmsim run --no-baseline), so there is nothing to compare with.";
-  plot.commands = blocks + plot_header(&axis, ylabel) + "set key below horizontal\n" +
-                  plot_command + "\n";
+  plot.commands =
+      blocks + plot_header(&axis, ylabel) + "set key below horizontal\n" + plot_command + "\n";
   return plot;
 }
 
@@ -534,12 +526,13 @@ std::vector<PlotScript> report_plots(std::span<const ReportRun> runs) {
   plots.push_back(quote_band_plot(runs, axis));
   plots.push_back(eligible_depth(runs, axis));
   plots.push_back(with_without(
-      runs, axis, kDepthWithWithoutPlot, "Depth within ±1% of the mid, with vs without the campaign",
+      runs, axis, kDepthWithWithoutPlot,
+      "Depth within ±1% of the mid, with vs without the campaign",
       "bid + ask size within ±1% (" + base + ")", [](const MarketSeries& market) {
         std::vector<double> depth(market.size());
         for (std::size_t i = 0; i < depth.size(); ++i) {
-          depth[i] = std::isnan(market.mid[i]) ? kNaN
-                                               : market.depth_bid[1][i] + market.depth_ask[1][i];
+          depth[i] =
+              std::isnan(market.mid[i]) ? kNaN : market.depth_bid[1][i] + market.depth_ask[1][i];
         }
         return depth;
       }));

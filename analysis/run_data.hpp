@@ -45,9 +45,9 @@ struct RunProvenance {
   std::string scenario_text;  ///< the effective scenario (TOML), overrides applied
   std::uint64_t seed = 0;
   std::string scoring_rule;
-  std::string source;               ///< "synthetic", or the kind of recorded market
+  std::string source;                ///< "synthetic", or the kind of recorded market
   std::vector<DataFile> data_files;  ///< empty for a synthetic market
-  engine::Nanos start = 0;          ///< simulated window [start, end), ns since the Unix epoch
+  engine::Nanos start = 0;           ///< simulated window [start, end), ns since the Unix epoch
   engine::Nanos end = 0;
   engine::Nanos dt = 0;  ///< clock step, ns
   std::uint64_t book_events = 0;
@@ -153,8 +153,8 @@ struct ScenarioEntry {
 /// Everything one run recorded that the report uses.
 struct RunData {
   RunProvenance provenance;
-  std::string pair;                ///< the simulated pair, e.g. "ETH-USDT"
-  engine::Campaign campaign;       ///< as run (read from the effective scenario)
+  std::string pair;                          ///< the simulated pair, e.g. "ETH-USDT"
+  engine::Campaign campaign;                 ///< as run (read from the effective scenario)
   std::optional<double> reward_token_price;  ///< quote currency per reward token, when known
   engine::Nanos markout_horizon = 0;         ///< ns
   std::vector<MinerRecord> miners;

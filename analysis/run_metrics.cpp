@@ -17,7 +17,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kBasisPoints = 1e4;
 
 /// a / b, NaN when b is 0 (a share of nothing is undefined).
-double ratio(double a, double b) { return b == 0.0 ? kNaN : a / b; }
+double ratio(double a, double b) {
+  return b == 0.0 ? kNaN : a / b;
+}
 
 /// The first defined mid of the market series, NaN when there is none.
 double first_mid(const MarketSeries& market) {
@@ -98,8 +100,8 @@ std::vector<double> run_fill_markouts(const RunData& run) {
     signed_quantities[i] = fills.side[i] == 0 ? fills.amount[i] : -fills.amount[i];
   }
   const StepSeries mids(run.market.time, run.market.mid);
-  std::vector<double> markouts = fill_markouts(fills.time, fills.price, signed_quantities, mids,
-                                               run.markout_horizon);
+  std::vector<double> markouts =
+      fill_markouts(fills.time, fills.price, signed_quantities, mids, run.markout_horizon);
   // The last mid "holds forever" in a StepSeries; past the end of the recording it is not known,
   // so a fill too close to the end has no mark-out rather than a truncated one.
   const engine::Nanos last_sample = run.market.time.empty() ? 0 : run.market.time.back();
@@ -215,12 +217,11 @@ ParticipantMetrics participant_metrics(const RunData& run, const Participant& pa
   metrics.committed_capital = start_base * first_mid(run.market) + start_quote;
   const TimeWindow window = campaign_window(run);
   const double reward_value = metrics.reward * price;
-  metrics.reward_yield =
-      std::isfinite(reward_value) && std::isfinite(metrics.committed_capital) &&
-              metrics.committed_capital >= 0.0 && window.end > window.start
-          ? annualised_reward_yield(reward_value, metrics.committed_capital,
-                                    window.end - window.start)
-          : kNaN;
+  metrics.reward_yield = std::isfinite(reward_value) && std::isfinite(metrics.committed_capital) &&
+                                 metrics.committed_capital >= 0.0 && window.end > window.start
+                             ? annualised_reward_yield(reward_value, metrics.committed_capital,
+                                                       window.end - window.start)
+                             : kNaN;
   return metrics;
 }
 
@@ -269,8 +270,8 @@ MarketAverages market_averages(const MarketSeries& market, const TimeWindow& win
     for (std::size_t i = 0; i < n; ++i) {
       // The recorder writes 0 depth while a side is empty (no mid): that is "no band", not an
       // empty book, so it is left out like any undefined value.
-      depth[i] = std::isnan(market.mid[i]) ? kNaN
-                                           : market.depth_bid[band][i] + market.depth_ask[band][i];
+      depth[i] =
+          std::isnan(market.mid[i]) ? kNaN : market.depth_bid[band][i] + market.depth_ask[band][i];
     }
     averages.depth[band] = average(market, depth, window);
   }
@@ -326,7 +327,8 @@ SponsorEconomics sponsor_economics(const RunData& run, const LiquidityMetrics& l
     economics.cost_per_added_depth[band] =
         cost_per(economics.spent_per_day, economics.added_depth[band]);
   }
-  economics.spread_reduction_bps = liquidity.without.spread_bps.mean - liquidity.with.spread_bps.mean;
+  economics.spread_reduction_bps =
+      liquidity.without.spread_bps.mean - liquidity.with.spread_bps.mean;
   economics.cost_per_spread_bp = cost_per(economics.spent_per_day, economics.spread_reduction_bps);
   economics.slippage_reduction_buy_bps =
       differences(liquidity.without.slippage_buy_bps, liquidity.with.slippage_buy_bps);

@@ -52,8 +52,8 @@ std::vector<Participant> entity_participants(const RunData& run);
 struct ParticipantMetrics {
   std::string name;
   std::size_t accounts = 0;
-  std::string strategy;  ///< the accounts' strategy, "mixed" when they differ
-  double reward = 0.0;   ///< tokens
+  std::string strategy;       ///< the accounts' strategy, "mixed" when they differ
+  double reward = 0.0;        ///< tokens
   double reward_share = 0.0;  ///< of all rewards paid; NaN when nothing was paid
   double uptime_bid = 0.0;    ///< fraction of snapshots with eligible bid size
   double uptime_ask = 0.0;
@@ -61,8 +61,8 @@ struct ParticipantMetrics {
   double mean_eligible_ask = 0.0;
   double mean_best_spread_bid = 0.0;  ///< fraction, mean over the snapshots where defined
   double mean_best_spread_ask = 0.0;
-  double contribution = 0.0;        ///< Σ (weight_bid + weight_ask), base asset × ρ
-  double contribution_share = 0.0;  ///< of all miners' contribution; NaN when it is 0
+  double contribution = 0.0;            ///< Σ (weight_bid + weight_ask), base asset × ρ
+  double contribution_share = 0.0;      ///< of all miners' contribution; NaN when it is 0
   double reward_to_contribution = 0.0;  ///< reward_share / contribution_share
   double inventory_risk = 0.0;  ///< quote: std of Σ inventory × mid over snapshots with a mid
   double trading_pnl = 0.0;     ///< quote
@@ -85,15 +85,15 @@ ParticipantMetrics participant_metrics(const RunData& run, const Participant& pa
 /// How the rewards are spread across a population of participants (docs/metrics.md §8).
 struct FairnessMetrics {
   std::size_t population = 0;
-  double gini = 0.0;             ///< of rewards
+  double gini = 0.0;                ///< of rewards
   std::vector<LorenzPoint> lorenz;  ///< of rewards
-  double herfindahl = 0.0;       ///< Σ share², of rewards
+  double herfindahl = 0.0;          ///< Σ share², of rewards
   double herfindahl_normalised = 0.0;
-  double top1_share = 0.0;           ///< of the largest reward
-  std::size_t top10pct_count = 0;    ///< ceil(10% · n)
+  double top1_share = 0.0;         ///< of the largest reward
+  std::size_t top10pct_count = 0;  ///< ceil(10% · n)
   double top10pct_share = 0.0;
-  double jain_ratio = 0.0;           ///< Jain's index of reward_to_contribution
-  std::size_t jain_population = 0;   ///< participants with a contribution (a defined ratio)
+  double jain_ratio = 0.0;          ///< Jain's index of reward_to_contribution
+  std::size_t jain_population = 0;  ///< participants with a contribution (a defined ratio)
   double spearman_reward_contribution = 0.0;  ///< rank correlation of reward and contribution
 };
 
@@ -103,10 +103,10 @@ FairnessMetrics fairness_metrics(std::span<const ParticipantMetrics> participant
 /// series (the mean of the defined values and the share of time they were defined).
 struct MarketAverages {
   WindowedMean mid{};
-  WindowedMean spread_bps{};             ///< (best_ask − best_bid) / mid × 10⁴
-  std::array<WindowedMean, 3> depth{};   ///< bid + ask within kDepthBands[b], base asset;
-                                         ///< undefined while the mid is (a side empty)
-  std::vector<WindowedMean> slippage_buy_bps;   ///< per reference size, × 10⁴
+  WindowedMean spread_bps{};                   ///< (best_ask − best_bid) / mid × 10⁴
+  std::array<WindowedMean, 3> depth{};         ///< bid + ask within kDepthBands[b], base asset;
+                                               ///< undefined while the mid is (a side empty)
+  std::vector<WindowedMean> slippage_buy_bps;  ///< per reference size, × 10⁴
   std::vector<WindowedMean> slippage_sell_bps;
 };
 
@@ -127,16 +127,16 @@ LiquidityMetrics liquidity_metrics(const RunData& run);
 /// campaign window and in reward tokens; a cost is NaN when what it is per is not positive (the
 /// campaign bought no depth, or the spread did not narrow) or without a baseline.
 struct SponsorEconomics {
-  double budget = 0.0;       ///< tokens, Σ epochs
-  double spent = 0.0;        ///< tokens, Σ allocated
-  double unallocated = 0.0;  ///< tokens, returned to the sponsor
-  double days = 0.0;         ///< of the campaign window
-  double spent_per_day = 0.0;        ///< tokens per day
-  double spent_value_per_day = 0.0;  ///< quote per day; NaN when the token price is unknown
-  std::array<double, 3> added_depth{};           ///< base asset within kDepthBands[b], with − without
-  std::array<double, 3> cost_per_added_depth{};  ///< tokens per day per unit of added depth
-  double spread_reduction_bps = 0.0;             ///< without − with
-  double cost_per_spread_bp = 0.0;               ///< tokens per day per bp of reduction
+  double budget = 0.0;                  ///< tokens, Σ epochs
+  double spent = 0.0;                   ///< tokens, Σ allocated
+  double unallocated = 0.0;             ///< tokens, returned to the sponsor
+  double days = 0.0;                    ///< of the campaign window
+  double spent_per_day = 0.0;           ///< tokens per day
+  double spent_value_per_day = 0.0;     ///< quote per day; NaN when the token price is unknown
+  std::array<double, 3> added_depth{};  ///< base asset within kDepthBands[b], with − without
+  std::array<double, 3> cost_per_added_depth{};    ///< tokens per day per unit of added depth
+  double spread_reduction_bps = 0.0;               ///< without − with
+  double cost_per_spread_bp = 0.0;                 ///< tokens per day per bp of reduction
   std::vector<double> slippage_reduction_buy_bps;  ///< per reference size, without − with
   std::vector<double> slippage_reduction_sell_bps;
   std::vector<double> cost_per_slippage_bp_buy;  ///< tokens per day per bp of reduction
@@ -149,7 +149,7 @@ SponsorEconomics sponsor_economics(const RunData& run, const LiquidityMetrics& l
 struct RunMetrics {
   TimeWindow window;
   std::size_t snapshots = 0;
-  double total_reward = 0.0;  ///< tokens paid to miners
+  double total_reward = 0.0;                 ///< tokens paid to miners
   std::vector<ParticipantMetrics> miners;    ///< /miners order
   std::vector<ParticipantMetrics> entities;  ///< entity name order
   FairnessMetrics entity_fairness;

@@ -7,7 +7,9 @@ namespace lmsim::analysis {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 /// Compares two digit runs as numbers: leading zeros dropped, then the longer is larger, then
 /// bytes; equal numbers with different zero padding compare by length (shorter first).

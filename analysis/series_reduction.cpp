@@ -18,10 +18,10 @@ ReducedSeries reduce_series(std::span<const engine::Nanos> times, std::span<cons
   if (!std::is_sorted(times.begin(), times.end())) {
     throw std::invalid_argument("reduce_series: times must be non-decreasing");
   }
-  const auto first = static_cast<std::size_t>(
-      std::lower_bound(times.begin(), times.end(), start) - times.begin());
-  const auto last = static_cast<std::size_t>(
-      std::lower_bound(times.begin(), times.end(), end) - times.begin());
+  const auto first =
+      static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), start) - times.begin());
+  const auto last =
+      static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), end) - times.begin());
   ReducedSeries reduced;
   if (last - first <= buckets) {
     reduced.time.assign(times.begin() + first, times.begin() + last);
@@ -52,8 +52,8 @@ ReducedSeries reduce_series(std::span<const engine::Nanos> times, std::span<cons
       reduced.time.push_back(times[j - 1]);
       reduced.value.push_back(values[j - 1]);
     } else {
-      const long double middle = static_cast<long double>(start) +
-                                 (static_cast<long double>(bucket) + 0.5L) * width;
+      const long double middle =
+          static_cast<long double>(start) + (static_cast<long double>(bucket) + 0.5L) * width;
       reduced.time.push_back(static_cast<engine::Nanos>(std::llround(middle)));
       reduced.value.push_back(defined == 0 ? std::numeric_limits<double>::quiet_NaN()
                                            : static_cast<double>(total / defined));

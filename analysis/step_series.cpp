@@ -81,8 +81,9 @@ WindowedMean windowed_mean(const StepSeries& series, engine::Nanos window_start,
     defined += length;
   }
   if (defined == 0) return {kNaN, 0.0};
-  return {static_cast<double>(weighted / static_cast<long double>(defined)),
-          static_cast<double>(static_cast<long double>(defined) / static_cast<long double>(window))};
+  return {
+      static_cast<double>(weighted / static_cast<long double>(defined)),
+      static_cast<double>(static_cast<long double>(defined) / static_cast<long double>(window))};
 }
 
 }  // namespace lmsim::analysis

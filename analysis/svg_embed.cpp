@@ -37,6 +37,14 @@ std::string embed_svg(std::string_view svg, std::string_view id_prefix, std::str
        {" id=\"", " id='", "href=\"#", "href='#", "url(#", "\tid=\"", "\tid='", "\nid=\""}) {
     element = prefix_after(element, marker, id_prefix);
   }
+  // Inside HTML the parser puts <svg> in the SVG namespace and knows xlink:href, so the
+  // namespace declarations are dropped: the page then names no URL at all.
+  for (const std::string_view declaration :
+       {" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\""}) {
+    if (const std::size_t at = element.find(declaration); at != std::string::npos) {
+      element.erase(at, declaration.size());
+    }
+  }
   const std::string escaped = html_escape(label);
   const std::string gnuplot_title = "<title>Gnuplot</title>";
   if (const std::size_t at = element.find(gnuplot_title); at != std::string::npos) {

@@ -59,7 +59,8 @@ GnuplotRunner GnuplotRunner::find() {
     std::size_t end = directories.find(':', begin);
     if (end == std::string::npos) end = directories.size();
     // An empty PATH entry means the current directory, as for execvp.
-    const fs::path directory = end == begin ? fs::path(".") : fs::path(directories.substr(begin, end - begin));
+    const fs::path directory =
+        end == begin ? fs::path(".") : fs::path(directories.substr(begin, end - begin));
     const fs::path candidate = directory / "gnuplot";
     std::error_code error;
     if (fs::is_regular_file(candidate, error) && ::access(candidate.c_str(), X_OK) == 0) {
@@ -67,8 +68,9 @@ GnuplotRunner GnuplotRunner::find() {
     }
     begin = end + 1;
   }
-  throw InputError({}, "gnuplot not found; install gnuplot-nox (apt-get install gnuplot-nox): "
-                       "lmsim report draws its plots with it");
+  throw InputError({},
+                   "gnuplot not found; install gnuplot-nox (apt-get install gnuplot-nox): "
+                   "lmsim report draws its plots with it");
 }
 
 GnuplotRunner::GnuplotRunner(fs::path executable) : executable_(std::move(executable)) {}

@@ -41,8 +41,8 @@ fs::path write_report(const ReportRequest& request) {
   }
   for (const std::string& directory : request.run_directories) check_run_directory(directory);
   const GnuplotRunner gnuplot = GnuplotRunner::find();
-  const fs::path output =
-      request.output.empty() ? default_report_path(request.run_directories) : fs::path(request.output);
+  const fs::path output = request.output.empty() ? default_report_path(request.run_directories)
+                                                 : fs::path(request.output);
   if (output.filename().empty()) {
     throw InputError({request.output, 0, 0, ""}, "the report needs a file name, not a directory");
   }

@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -49,9 +49,9 @@ template <typename T>
 std::vector<T> column(const Hdf5Reader& reader, const std::string& path, std::size_t size) {
   std::vector<T> values = reader.read<T>(path);
   if (values.size() != size) {
-    throw Hdf5Error(reader.file(), path,
-                    "expected " + std::to_string(size) + " values, found " +
-                        std::to_string(values.size()));
+    throw Hdf5Error(
+        reader.file(), path,
+        "expected " + std::to_string(size) + " values, found " + std::to_string(values.size()));
   }
   return values;
 }
@@ -64,10 +64,8 @@ analysis::MarketSeries read_market(const Hdf5Reader& reader, const std::string& 
   market.best_bid = column<double>(reader, group + "/best_bid", n);
   market.best_ask = column<double>(reader, group + "/best_ask", n);
   for (std::size_t band = 0; band < analysis::kDepthBands.size(); ++band) {
-    market.depth_bid[band] =
-        column<double>(reader, group + "/depth_bid_" + kDepthNames[band], n);
-    market.depth_ask[band] =
-        column<double>(reader, group + "/depth_ask_" + kDepthNames[band], n);
+    market.depth_bid[band] = column<double>(reader, group + "/depth_bid_" + kDepthNames[band], n);
+    market.depth_ask[band] = column<double>(reader, group + "/depth_ask_" + kDepthNames[band], n);
   }
   market.reference_sizes = reader.attribute<std::vector<double>>(group + "/slippage_buy", "sizes");
   const std::size_t sizes = market.reference_sizes.size();
@@ -91,10 +89,18 @@ std::string toml_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char escaped[8];
@@ -137,11 +143,12 @@ std::string toml_value(const toml::node& node) {
 void flatten(const toml::table& table, const std::string& prefix,
              std::vector<analysis::ScenarioEntry>& entries) {
   for (const auto& [key, node] : table) {
-    const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    const std::string path =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (const auto* sub = node.as_table()) {
       flatten(*sub, path, entries);
-    } else if (const auto* array = node.as_array(); array != nullptr && !array->empty() &&
-                                                     array->is_array_of_tables()) {
+    } else if (const auto* array = node.as_array();
+               array != nullptr && !array->empty() && array->is_array_of_tables()) {
       for (std::size_t i = 0; i < array->size(); ++i) {
         flatten(*array->get(i)->as_table(), path + "[" + std::to_string(i) + "]", entries);
       }
@@ -238,9 +245,8 @@ void check_run_directory(const std::string& run_directory) {
 std::vector<analysis::ScenarioEntry> flatten_scenario(const toml::table& root) {
   std::vector<analysis::ScenarioEntry> entries;
   flatten(root, "", entries);
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return analysis::scenario_key_less(a.key, b.key);
-  });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return analysis::scenario_key_less(a.key, b.key); });
   return entries;
 }
 
@@ -290,9 +296,9 @@ analysis::RunData load_run_data(const std::string& run_directory) {
   try {
     scenario = read_scenario(root, provenance.scenario_path);
   } catch (const InputError& error) {
-    throw InputError({path, 0, 0, ""},
-                     std::string("the scenario it embeds cannot be read by this lmsim: ") +
-                         error.what());
+    throw InputError(
+        {path, 0, 0, ""},
+        std::string("the scenario it embeds cannot be read by this lmsim: ") + error.what());
   }
   run.campaign = scenario.campaign;
   run.scenario = flatten_scenario(root);

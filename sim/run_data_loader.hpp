@@ -36,8 +36,8 @@ analysis::RunData load_run_data(const std::string& run_directory);
 
 /// Flattens a TOML document into one entry per leaf value, keys as dotted paths with arrays of
 /// tables indexed (`miners[1].bid_spread`), values as TOML text with floats in their shortest
-/// exact form (`0.05`, not `0.050000000000000003`); arrays of values stay one entry (`[1.0, 10.0]`).
-/// Sorted with analysis::scenario_key_less.
+/// exact form (`0.05`, not `0.050000000000000003`); arrays of values stay one entry
+/// (`[1.0, 10.0]`). Sorted with analysis::scenario_key_less.
 std::vector<analysis::ScenarioEntry> flatten_scenario(const toml::table& root);
 
 }  // namespace lmsim::sim

@@ -170,7 +170,7 @@ class Simulation {
   double slippage(Side taker_side, double mid, double size, bool with_virtual_orders) const;
   std::optional<std::uint32_t> miner_of(OwnerId account) const;
 
-  const Scenario& scenario_;
+  const Scenario scenario_;  // a copy: callers may pass a temporary
   std::unique_ptr<Venue> venue_;
   Venue& exchange_;
   ReplayVenue* replay_venue_ = nullptr;

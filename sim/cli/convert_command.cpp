@@ -110,8 +110,8 @@ ConversionOptions conversion_options(const po::variables_map& values,
     }
   }
   if (tick || lot) {
-    options.units = sim::replay::MarketUnits{
-        tick ? parse_size("--tick-size", *tick) : 0.01, lot ? parse_size("--lot-size", *lot) : 1.0};
+    options.units = sim::replay::MarketUnits{tick ? parse_size("--tick-size", *tick) : 0.01,
+                                             lot ? parse_size("--lot-size", *lot) : 1.0};
   }
 
   if (const std::optional<std::string> clock = given(values, "clock")) {
@@ -132,8 +132,7 @@ ConversionOptions conversion_options(const po::variables_map& values,
     } else if (*policy == "skip") {
       options.on_bad_row = OnBadRow::kSkip;
     } else {
-      throw bad_option("--on-bad-row",
-                       "expected error or skip (got " + sim::quoted(*policy) + ")");
+      throw bad_option("--on-bad-row", "expected error or skip (got " + sim::quoted(*policy) + ")");
     }
   }
   if (const std::optional<std::string> date = given(values, "date")) {
@@ -262,7 +261,8 @@ int convert_command(const std::vector<std::string>& args) {
   const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
   const std::string name = target.filename().string();
   sim::ResultFiles files(directory, {name}, force);
-  const MarketFileInfo info = sim::replay::convert_to_market_file(conversion, files.staging_path(name));
+  const MarketFileInfo info =
+      sim::replay::convert_to_market_file(conversion, files.staging_path(name));
   files.commit();
   std::cout << summary_line(output, info) << "\n";
   return kExitOk;

@@ -38,9 +38,9 @@ std::string attribute_name(std::string_view name) {
 double positive_size(const Hdf5Reader& reader, std::string_view name) {
   const auto value = reader.attribute<double>(kRoot, name);
   if (!(value > 0.0) || !std::isfinite(value)) {
-    fail_at(reader.file(), kRoot,
-            attribute_name(name) + ": must be a positive number (got " + format_number(value) +
-                ")");
+    fail_at(
+        reader.file(), kRoot,
+        attribute_name(name) + ": must be a positive number (got " + format_number(value) + ")");
   }
   return value;
 }
@@ -151,8 +151,8 @@ MarketFileInfo read_info(const Hdf5Reader& reader) {
             attribute_name("on_bad_row") + ": expected \"error\" or \"skip\" (got " +
                 sim::quoted(policy) + ")");
   }
-  info.on_bad_row = policy == on_bad_row_name(OnBadRow::kError) ? OnBadRow::kError
-                                                                 : OnBadRow::kSkip;
+  info.on_bad_row =
+      policy == on_bad_row_name(OnBadRow::kError) ? OnBadRow::kError : OnBadRow::kSkip;
   for (const BadRowKind kind : kAllBadRowKinds) {
     info.bad_rows[kind] =
         reader.attribute<std::int64_t>(kRoot, "bad_rows_" + std::string(bad_row_kind_name(kind)));
@@ -218,11 +218,13 @@ bool Hdf5MarketReader::refill() {
   position_ = 0;
   buffered_ = 0;
   if (read_ == size_) return false;
-  const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), size_ - read_));
+  const auto count =
+      static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), size_ - read_));
   as_input_error([&] {
     time_column_.read(read_, std::span(time_).first(count));
     // One clock only: the local times are the times, no need to inflate them again.
-    if (!info_.local_time_is_time) local_time_column_.read(read_, std::span(local_time_).first(count));
+    if (!info_.local_time_is_time)
+      local_time_column_.read(read_, std::span(local_time_).first(count));
     kind_column_.read(read_, std::span(kind_).first(count));
     side_column_.read(read_, std::span(side_).first(count));
     price_column_.read(read_, std::span(price_).first(count));

@@ -16,9 +16,11 @@ namespace lmsim::sim::replay {
 /// docs/market-data.md) as the MarketEvent stream it was converted from, event for event.
 ///
 /// - Streaming: the six event columns are read a slice of `slice_events` events at a time
-///   (64 Ki by default: about 4.7 MB of buffers, whatever the file's length) through
-///   Hdf5ColumnReader, which keeps each dataset's chunk cache, so every compressed chunk is
-///   inflated once. When the file says every local_time equals its time
+///   (16 Ki by default: 1.2 MB of buffers, plus HDF5's chunk cache of at most 1 MiB per column,
+///   whatever the file's length) through Hdf5ColumnReader, which keeps each dataset's chunk
+///   cache, so every compressed chunk is inflated once. (Larger slices were slower: fresh
+///   buffers cost page faults, and a slice that outgrows the CPU caches is read back cold.) When
+///   the file says every local_time equals its time
 ///   (`local_time_is_time`), /events/local_time is not read at all: inflating dominates replay
 ///   time and that column is a quarter of the bytes.
 /// - Checks on opening: `format` is "lmsim-market", `format_version` is one this lmsim reads
@@ -31,7 +33,7 @@ namespace lmsim::sim::replay {
 ///   out are in info().bad_rows.
 class Hdf5MarketReader final : public MarketEventReader {
  public:
-  static constexpr std::size_t kDefaultSliceEvents = 65536;
+  static constexpr std::size_t kDefaultSliceEvents = 16384;
 
   /// Opens and checks `path`; throws InputError when it is not a readable market file of a
   /// version this lmsim reads. std::invalid_argument for `slice_events` 0.

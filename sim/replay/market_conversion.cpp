@@ -32,18 +32,11 @@ std::string base_name(const std::string& path) {
   return fs::path(path).filename().string();
 }
 
-// One input stream of a conversion, with what is needed to check that all are of one market.
-struct Source {
-  std::string path;
-  const std::string* exchange = nullptr;  // the reader's, filled once it has read a row
-  const std::string* symbol = nullptr;
-};
+}  // namespace
 
-// Throws unless every source that has read a row names the same exchange and symbol as the
-// first one that has.
-void check_one_market(const std::vector<Source>& sources) {
-  const Source* reference = nullptr;
-  for (const Source& source : sources) {
+void RecordedSource::check_one_market() const {
+  const Input* reference = nullptr;
+  for (const Input& source : inputs_) {
     if (source.symbol == nullptr || source.symbol->empty()) continue;
     if (reference == nullptr) {
       reference = &source;
@@ -53,23 +46,42 @@ void check_one_market(const std::vector<Source>& sources) {
          {std::tuple{"exchange", source.exchange, reference->exchange},
           std::tuple{"symbol", source.symbol, reference->symbol}}) {
       if (*mine != *theirs) {
-        throw InputError({source.path, 0, 0, ""},
-                         std::string(what) + " " + sim::quoted(*mine) + " differs from " +
-                             sim::quoted(*theirs) + " in " + base_name(reference->path) +
-                             " (a market file holds one market)");
+        throw InputError({source.path, 0, 0, ""}, std::string(what) + " " + sim::quoted(*mine) +
+                                                      " differs from " + sim::quoted(*theirs) +
+                                                      " in " + base_name(reference->path) +
+                                                      " (a market file holds one market)");
       }
     }
   }
 }
 
+const std::string& RecordedSource::exchange() const {
+  static const std::string kNone;
+  for (const Input& input : inputs_) {
+    if (input.symbol != nullptr && !input.symbol->empty()) return *input.exchange;
+  }
+  return kNone;
+}
+
+const std::string& RecordedSource::symbol() const {
+  static const std::string kNone;
+  for (const Input& input : inputs_) {
+    if (input.symbol != nullptr && !input.symbol->empty()) return *input.symbol;
+  }
+  return kNone;
+}
+
+namespace {
+
 // The message file and the orderbook file of a LOBSTER pair: by LOBSTER's names when they say,
 // else in the order given.
 std::pair<std::string, std::string> lobster_pair(const std::vector<std::string>& inputs) {
   if (inputs.size() != 2) {
-    throw InputError({}, "LOBSTER data is a message file and its orderbook file: give exactly "
-                         "those two (got " +
-                             std::to_string(inputs.size()) + " file" +
-                             (inputs.size() == 1 ? "" : "s") + ")");
+    throw InputError({},
+                     "LOBSTER data is a message file and its orderbook file: give exactly "
+                     "those two (got " +
+                         std::to_string(inputs.size()) + " file" + (inputs.size() == 1 ? "" : "s") +
+                         ")");
   }
   constexpr std::string_view kMessage = "_message_";
   constexpr std::string_view kOrderbook = "_orderbook_";
@@ -84,10 +96,10 @@ std::pair<std::string, std::string> lobster_pair(const std::vector<std::string>&
   const int first = role(messages);
   const int second = role(book);
   if (first != 0 && first == second) {
-    throw InputError({book, 0, 0, ""},
-                     std::string("a second LOBSTER ") + (first == 1 ? "message" : "orderbook") +
-                         " file besides " + base_name(messages) +
-                         " (expected a message file and its orderbook file)");
+    throw InputError({book, 0, 0, ""}, std::string("a second LOBSTER ") +
+                                           (first == 1 ? "message" : "orderbook") +
+                                           " file besides " + base_name(messages) +
+                                           " (expected a message file and its orderbook file)");
   }
   if (first == 2 || second == 1) std::swap(messages, book);
   if (role(messages) == 1 && role(book) == 2) {
@@ -149,8 +161,8 @@ void check_distinct(const std::vector<std::string>& paths) {
 // (by then every input of a merge has read its first row) and again at the end; `complete`
 // adds what the readers learnt on the way before the attributes are written.
 template <typename Check, typename Complete>
-MarketFileInfo write_stream(MarketEventReader& reader, const fs::path& output,
-                            MarketFileInfo info, Check&& check, Complete&& complete) {
+MarketFileInfo write_stream(MarketEventReader& reader, const fs::path& output, MarketFileInfo info,
+                            Check&& check, Complete&& complete) {
   MarketFileWriter writer(output, reader.clock());
   std::vector<MarketEvent> events(kCopyEvents);
   bool checked = false;
@@ -168,109 +180,113 @@ MarketFileInfo write_stream(MarketEventReader& reader, const fs::path& output,
 }
 
 MarketFileInfo convert_lobster(const ConversionOptions& options, const fs::path& output) {
-  if (options.clock != EventClock::kExchange) {
-    throw std::invalid_argument("LOBSTER data has the exchange clock only");
-  }
-  const auto [messages, book] = lobster_pair(options.inputs);
-  LobsterOptions lobster_options;
-  lobster_options.trading_date = options.trading_date;
-  lobster_options.utc_offset = options.utc_offset;
-  lobster_options.units = options.units.value_or(kLobsterUnits);
-  lobster_options.on_bad_row = options.on_bad_row;
-  check_distinct({messages, book});
-  auto owned = std::make_unique<LobsterReader>(messages, book, lobster_options);
-  const LobsterReader& lobster = *owned;
-
+  RecordedSource source = open_recorded_source(options);
+  const LobsterReader& lobster = *source.lobster();
   MarketFileInfo info;
   info.source_format = recorded_format_name(RecordedFormat::kLobster);
-  info.units = lobster_options.units;
-  info.symbol = lobster_ticker(messages);
-  info.inputs = {hashed(messages), hashed(book)};
+  info.units = source.units();
+  info.symbol = lobster_ticker(source.paths().front());
+  for (const std::string& path : source.paths()) info.inputs.push_back(hashed(path));
   info.on_bad_row = options.on_bad_row;
-  std::vector<std::unique_ptr<MarketEventReader>> readers;
-  readers.push_back(std::move(owned));
-  MergedReader merged(std::move(readers));
-  return write_stream(merged, output, std::move(info), [] {}, [&](MarketFileInfo& done) {
-    LobsterFileInfo extra;
-    extra.trading_date = format_timestamp(lobster.midnight() + options.utc_offset).substr(0, 10);
-    extra.utc_offset = options.utc_offset;
-    extra.levels = static_cast<std::int64_t>(lobster.levels());
-    extra.omitted_sub_tick_trades = lobster.omitted_sub_tick_trades();
-    extra.trading_status_changes = lobster.trading_status_changes();
-    done.lobster = std::move(extra);
-  });
+  return write_stream(
+      source.reader(), output, std::move(info), [] {},
+      [&](MarketFileInfo& done) {
+        LobsterFileInfo extra;
+        extra.trading_date =
+            format_timestamp(lobster.midnight() + options.utc_offset).substr(0, 10);
+        extra.utc_offset = options.utc_offset;
+        extra.levels = static_cast<std::int64_t>(lobster.levels());
+        extra.omitted_sub_tick_trades = lobster.omitted_sub_tick_trades();
+        extra.trading_status_changes = lobster.trading_status_changes();
+        done.lobster = std::move(extra);
+      });
 }
 
 MarketFileInfo convert_tardis(const ConversionOptions& options, const fs::path& output) {
-  if (!options.units) {
-    throw std::invalid_argument("tardis data needs its tick and lot sizes (no default)");
-  }
-  const TardisOptions tardis{*options.units, options.clock, options.on_bad_row};
-  // The type of every file first, so that a bad file is reported before any work is done.
-  std::vector<std::pair<TardisFileKind, std::string>> files;
-  for (const std::string& path : options.inputs)
-    files.emplace_back(detect_tardis_file_kind(path), path);
-  // A fixed merge order, whatever the command line's: books before trades (ties go to the
-  // stream given first), files of one type by path.
-  std::stable_sort(files.begin(), files.end());
-  std::vector<std::string> paths;
-  for (const auto& file : files) paths.push_back(file.second);
-  check_distinct(paths);
-
-  std::vector<std::unique_ptr<MarketEventReader>> readers;
-  std::vector<Source> sources;
-  for (const auto& [kind, path] : files) {
-    switch (kind) {
-      case TardisFileKind::kIncrementalBookL2: {
-        auto reader = std::make_unique<TardisBookReader>(path, tardis);
-        sources.push_back({path, &reader->exchange(), &reader->symbol()});
-        readers.push_back(std::move(reader));
-        break;
-      }
-      case TardisFileKind::kBookSnapshot: {
-        auto reader = std::make_unique<TardisSnapshotReader>(path, tardis);
-        sources.push_back({path, &reader->exchange(), &reader->symbol()});
-        readers.push_back(std::move(reader));
-        break;
-      }
-      case TardisFileKind::kTrades: {
-        auto reader = std::make_unique<TardisTradeReader>(path, tardis);
-        sources.push_back({path, &reader->exchange(), &reader->symbol()});
-        readers.push_back(std::move(reader));
-        break;
-      }
-    }
-  }
-
+  RecordedSource source = open_recorded_source(options);
   MarketFileInfo info;
   info.source_format = recorded_format_name(RecordedFormat::kTardis);
-  info.units = *options.units;
-  for (const std::string& path : paths) info.inputs.push_back(hashed(path));
+  info.units = source.units();
+  for (const std::string& path : source.paths()) info.inputs.push_back(hashed(path));
   info.on_bad_row = options.on_bad_row;
-  MergedReader merged(std::move(readers));
-  const auto check = [&] { check_one_market(sources); };
-  return write_stream(merged, output, std::move(info), check, [&](MarketFileInfo& done) {
-    for (const Source& source : sources) {
-      if (!source.symbol->empty()) {
-        done.exchange = *source.exchange;
-        done.symbol = *source.symbol;
-        break;
-      }
-    }
+  const auto check = [&] { source.check_one_market(); };
+  return write_stream(source.reader(), output, std::move(info), check, [&](MarketFileInfo& done) {
+    done.exchange = source.exchange();
+    done.symbol = source.symbol();
   });
 }
 
 }  // namespace
+
+RecordedSource open_recorded_source(const ConversionOptions& options) {
+  if (options.inputs.empty()) throw std::invalid_argument("open_recorded_source: no inputs");
+  // An input that cannot be read is the first thing to report, before what its name or
+  // content would say.
+  for (const std::string& path : options.inputs) {
+    const InputFile probe(path);
+  }
+  RecordedSource source;
+  std::vector<std::unique_ptr<MarketEventReader>> readers;
+  if (options.format == RecordedFormat::kLobster) {
+    if (options.clock != EventClock::kExchange) {
+      throw std::invalid_argument("LOBSTER data has the exchange clock only");
+    }
+    const auto [messages, book] = lobster_pair(options.inputs);
+    LobsterOptions lobster_options;
+    lobster_options.trading_date = options.trading_date;
+    lobster_options.utc_offset = options.utc_offset;
+    lobster_options.units = options.units.value_or(kLobsterUnits);
+    lobster_options.on_bad_row = options.on_bad_row;
+    check_distinct({messages, book});
+    auto reader = std::make_unique<LobsterReader>(messages, book, lobster_options);
+    source.lobster_ = reader.get();
+    source.units_ = lobster_options.units;
+    source.paths_ = {messages, book};
+    readers.push_back(std::move(reader));
+  } else {
+    if (!options.units) {
+      throw std::invalid_argument("tardis data needs its tick and lot sizes (no default)");
+    }
+    source.units_ = *options.units;
+    const TardisOptions tardis{*options.units, options.clock, options.on_bad_row};
+    // The type of every file first, so that a bad file is reported before any work is done.
+    std::vector<std::pair<TardisFileKind, std::string>> files;
+    for (const std::string& path : options.inputs) {
+      files.emplace_back(detect_tardis_file_kind(path), path);
+    }
+    // A fixed merge order, whatever the order given: books before trades, so that at equal
+    // times (MergedReader favours the earlier stream) the book is updated first; files of one
+    // type by path.
+    std::stable_sort(files.begin(), files.end());
+    for (const auto& file : files) source.paths_.push_back(file.second);
+    check_distinct(source.paths_);
+    const auto add = [&](auto reader, const std::string& path) {
+      source.inputs_.push_back({path, &reader->exchange(), &reader->symbol()});
+      readers.push_back(std::move(reader));
+    };
+    for (const auto& [kind, path] : files) {
+      switch (kind) {
+        case TardisFileKind::kIncrementalBookL2:
+          add(std::make_unique<TardisBookReader>(path, tardis), path);
+          break;
+        case TardisFileKind::kBookSnapshot:
+          add(std::make_unique<TardisSnapshotReader>(path, tardis), path);
+          break;
+        case TardisFileKind::kTrades:
+          add(std::make_unique<TardisTradeReader>(path, tardis), path);
+          break;
+      }
+    }
+  }
+  source.reader_ = std::make_unique<MergedReader>(std::move(readers));
+  return source;
+}
 
 std::string_view recorded_format_name(RecordedFormat format) {
   return format == RecordedFormat::kLobster ? "lobster" : "tardis";
 }
 
 MarketFileInfo convert_to_market_file(const ConversionOptions& options, const fs::path& output) {
-  if (options.inputs.empty()) throw std::invalid_argument("convert_to_market_file: no inputs");
-  // An input that cannot be read is the first thing to report, before what its name or
-  // content would say.
-  for (const std::string& path : options.inputs) InputFile{path};
   if (options.format == RecordedFormat::kLobster) return convert_lobster(options, output);
   return convert_tardis(options, output);
 }

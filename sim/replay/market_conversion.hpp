@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "engine/time.hpp"
 #include "sim/replay/bad_row.hpp"
 #include "sim/replay/market_event.hpp"
+#include "sim/replay/market_event_reader.hpp"
 #include "sim/replay/market_file.hpp"
 #include "sim/replay/market_units.hpp"
 
@@ -43,6 +45,51 @@ struct ConversionOptions {
   engine::Nanos utc_offset = -4 * engine::kNanosPerHour;
   OnBadRow on_bad_row = OnBadRow::kError;
 };
+
+class LobsterReader;
+
+/// A recorded market opened for reading as one time-ordered stream (itself a MarketEventReader):
+/// what `lmsim convert` writes
+/// out and what a replay reads. Inputs are merged in a fixed order whatever order they were given
+/// in: LOBSTER is one stream; tardis files are merged incremental_book_L2 first, then
+/// book_snapshot_N, then trades, files of one type by path, so that at equal times book updates
+/// come before trades.
+class RecordedSource final : public MarketEventReader {
+ public:
+  bool next(MarketEvent& event) override { return reader_->next(event); }
+  std::size_t next_batch(std::span<MarketEvent> events) override { return reader_->next_batch(events); }
+  EventClock clock() const override { return reader_->clock(); }
+  BadRowCounts bad_rows() const override { return reader_->bad_rows(); }
+  MarketEventReader& reader() { return *reader_; }
+  /// The inputs in merge order (LOBSTER: message file, then orderbook file).
+  const std::vector<std::string>& paths() const { return paths_; }
+  const MarketUnits& units() const { return units_; }
+  /// LOBSTER's reader (part of reader()), or nullptr for tardis data.
+  const LobsterReader* lobster() const { return lobster_; }
+  /// Throws InputError unless every tardis input that has read a row names the same exchange
+  /// and symbol (data of one market only).
+  void check_one_market() const;
+  /// The exchange and symbol the tardis rows name (empty for LOBSTER or before the first row).
+  const std::string& exchange() const;
+  const std::string& symbol() const;
+
+ private:
+  friend RecordedSource open_recorded_source(const ConversionOptions& options);
+  struct Input {
+    std::string path;
+    const std::string* exchange = nullptr;  ///< the reader's, filled once it has read a row
+    const std::string* symbol = nullptr;
+  };
+  std::unique_ptr<MarketEventReader> reader_;
+  std::vector<std::string> paths_;
+  std::vector<Input> inputs_;
+  MarketUnits units_;
+  const LobsterReader* lobster_ = nullptr;
+};
+
+/// Opens the recorded data `options` names (see RecordedSource). Throws InputError for unreadable
+/// files and headers, std::invalid_argument for unusable options.
+RecordedSource open_recorded_source(const ConversionOptions& options);
 
 /// Reads recorded market data and writes it as a market file at `output` (a staging path: the
 /// caller moves it into place), returning the info written, with the event and bad-row counts.

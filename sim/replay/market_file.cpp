@@ -53,13 +53,11 @@ std::string format_utc_offset(engine::Nanos offset) {
 }
 
 std::optional<engine::Nanos> parse_utc_offset(std::string_view text) {
-  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':')
-    return std::nullopt;
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
   const std::optional<int> hours = two_digits(text.substr(1, 2));
   const std::optional<int> minutes = two_digits(text.substr(4, 2));
   if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
-  const engine::Nanos offset =
-      *hours * engine::kNanosPerHour + *minutes * engine::kNanosPerMinute;
+  const engine::Nanos offset = *hours * engine::kNanosPerHour + *minutes * engine::kNanosPerMinute;
   return text[0] == '-' ? -offset : offset;
 }
 

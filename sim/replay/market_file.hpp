@@ -26,12 +26,12 @@ inline constexpr std::string_view kMarketFileFormat = "lmsim-market";
 inline constexpr std::int64_t kMarketFileFormatVersion = 1;
 
 /// The event columns, one element per event in stream order, all of the same length.
-inline constexpr std::string_view kMarketTimeDataset = "/events/time";              // int64 ns
+inline constexpr std::string_view kMarketTimeDataset = "/events/time";             // int64 ns
 inline constexpr std::string_view kMarketLocalTimeDataset = "/events/local_time";  // int64 ns
-inline constexpr std::string_view kMarketKindDataset = "/events/kind";              // uint8
-inline constexpr std::string_view kMarketSideDataset = "/events/side";              // uint8
-inline constexpr std::string_view kMarketPriceDataset = "/events/price";            // int64 ticks
-inline constexpr std::string_view kMarketQuantityDataset = "/events/quantity";      // int64 lots
+inline constexpr std::string_view kMarketKindDataset = "/events/kind";             // uint8
+inline constexpr std::string_view kMarketSideDataset = "/events/side";             // uint8
+inline constexpr std::string_view kMarketPriceDataset = "/events/price";           // int64 ticks
+inline constexpr std::string_view kMarketQuantityDataset = "/events/quantity";     // int64 lots
 
 /// The `units` attribute of each column.
 inline constexpr std::string_view kMarketTimeUnits = "ns since the Unix epoch (UTC)";
@@ -78,9 +78,9 @@ struct MarketEventCounts {
 
 /// What a LOBSTER conversion records besides the events (the group `/lobster`).
 struct LobsterFileInfo {
-  std::string trading_date;       // "YYYY-MM-DD", as given or taken from the file name
-  engine::Nanos utc_offset = 0;   // the exchange's offset from UTC that was applied
-  std::int64_t levels = 0;        // N of the orderbook file
+  std::string trading_date;                  // "YYYY-MM-DD", as given or taken from the file name
+  engine::Nanos utc_offset = 0;              // the exchange's offset from UTC that was applied
+  std::int64_t levels = 0;                   // N of the orderbook file
   std::int64_t omitted_sub_tick_trades = 0;  // hidden executions between ticks (not events)
   std::vector<TradingStatusChange> trading_status_changes;  // type-7 messages (not events)
 
@@ -90,22 +90,31 @@ struct LobsterFileInfo {
 /// Everything a market file says about its events besides the events themselves: where they
 /// came from and how they were read (the root attributes and `/lobster`).
 struct MarketFileInfo {
-  std::string lmsim_version;        // of the lmsim that wrote the file
-  std::string source_format;        // "lobster" or "tardis"
-  EventClock clock = EventClock::kExchange;  // the clock the stream is ordered by
-  MarketUnits units;                // tick_size and lot_size: prices are ticks, quantities lots
-  std::string exchange;             // "" when the source does not say
-  std::string symbol;               // "" when the source does not say
-  std::vector<MarketFileInput> inputs;  // in the order they were merged
+  /// The lmsim that wrote the file.
+  std::string lmsim_version;
+  /// "lobster" or "tardis".
+  std::string source_format;
+  /// The clock the stream is ordered by.
+  EventClock clock = EventClock::kExchange;
+  /// tick_size and lot_size: prices are whole ticks, quantities whole lots.
+  MarketUnits units;
+  /// The market, "" when the source does not say.
+  std::string exchange;
+  std::string symbol;
+  /// The input files, in the order they were merged.
+  std::vector<MarketFileInput> inputs;
   OnBadRow on_bad_row = OnBadRow::kError;
-  BadRowCounts bad_rows;            // rows left out of the stream (OnBadRow::kSkip)
+  /// The rows left out of the stream (OnBadRow::kSkip).
+  BadRowCounts bad_rows;
   MarketEventCounts events;
-  engine::Nanos first_time = 0;     // of the first and last event on `clock`; 0 without events
+  /// The times of the first and last event on `clock`; 0 without events.
+  engine::Nanos first_time = 0;
   engine::Nanos last_time = 0;
   /// Every event's local_time equals its time (sources with one clock, such as LOBSTER): a
   /// reader may then take local_time from /events/time and skip inflating /events/local_time.
   bool local_time_is_time = true;
-  std::optional<LobsterFileInfo> lobster;  // for source_format "lobster"
+  /// For source_format "lobster".
+  std::optional<LobsterFileInfo> lobster;
 
   bool operator==(const MarketFileInfo&) const = default;
 };

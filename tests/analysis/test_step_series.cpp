@@ -117,3 +117,39 @@ TEST_CASE("time_weighted_mean: matches resampling on a fine grid for random seri
           Approx(total / static_cast<double>(end - times[0])).epsilon(1e-12));
   }
 }
+
+TEST_CASE("windowed_mean: the mean of what was defined inside the window, and how much was",
+          "[step_series]") {
+  // (0, 1), (10, NaN), (20, 4), (30, 2): window [5, 35).
+  const std::vector<Nanos> times{0, 10, 20, 30};
+  const std::vector<double> values{1, kNaN, 4, 2};
+  const StepSeries series(times, values);
+  const WindowedMean mean = windowed_mean(series, 5, 35);
+  // Defined: [5, 10) at 1, [20, 30) at 4, [30, 35) at 2 → (5 + 40 + 10) / 20.
+  CHECK(mean.mean == Approx(55.0 / 20.0));
+  CHECK(mean.coverage == Approx(20.0 / 30.0));
+}
+
+TEST_CASE("windowed_mean: the last sample holds to the window's end; nothing before the first",
+          "[step_series]") {
+  const std::vector<Nanos> times{10, 20};
+  const std::vector<double> values{2, 6};
+  const StepSeries series(times, values);
+  const WindowedMean mean = windowed_mean(series, 0, 40);
+  CHECK(mean.mean == Approx((2.0 * 10 + 6.0 * 20) / 30.0));
+  CHECK(mean.coverage == Approx(0.75));
+  // A window wholly after the last sample sees the last value.
+  CHECK(windowed_mean(series, 100, 200).mean == 6.0);
+  CHECK(windowed_mean(series, 100, 200).coverage == 1.0);
+}
+
+TEST_CASE("windowed_mean: an empty window, an empty or undefined series", "[step_series]") {
+  const std::vector<Nanos> times{0};
+  const std::vector<double> values{kNaN};
+  CHECK(std::isnan(windowed_mean(StepSeries(times, values), 0, 10).mean));
+  CHECK(windowed_mean(StepSeries(times, values), 0, 10).coverage == 0.0);
+  CHECK(std::isnan(windowed_mean(StepSeries({}, {}), 0, 10).mean));
+  const std::vector<double> one{3};
+  CHECK(std::isnan(windowed_mean(StepSeries(times, one), 5, 5).mean));
+  CHECK_THROWS_AS(windowed_mean(StepSeries(times, one), 5, 4), std::invalid_argument);
+}

@@ -15,6 +15,7 @@
 #include "sim/replay/hdf5_market_reader.hpp"
 #include "sim/replay/lobster_reader.hpp"
 #include "sim/replay/market_conversion.hpp"
+#include "sim/replay/market_file_writer.hpp"
 #include "sim/replay/merged_reader.hpp"
 #include "sim/replay/tardis_book_reader.hpp"
 #include "sim/replay/tardis_trade_reader.hpp"
@@ -188,12 +189,33 @@ ConversionOptions lobster_conversion() {
   return options;
 }
 
+/// The events of `path` `copies` times over, each copy shifted past the end of the one before:
+/// a long file, so that opening it costs nothing next to reading it (a steady-state rate).
+std::string repeated(const std::string& path, int copies, const std::string& out) {
+  Hdf5MarketReader reader(path);
+  std::vector<MarketEvent> events(reader.size());
+  events.resize(reader.next_batch(events));
+  const engine::Nanos span = events.back().time - events.front().time + 1;
+  MarketFileWriter writer(out, reader.clock());
+  for (int copy = 0; copy < copies; ++copy) {
+    for (MarketEvent event : events) {
+      event.time += copy * span;
+      event.local_time += copy * span;
+      writer.append(event);
+    }
+  }
+  writer.finish(reader.info());
+  return out;
+}
+
 /// Market files converted once from the benchmark inputs.
 struct MarketFiles {
   std::string tardis = inputs().dir.file("btcusdt.h5");
   std::string lobster = inputs().dir.file("amzn.h5");
   std::uint64_t tardis_events = convert_to_market_file(tardis_conversion(), tardis).events.total();
-  std::uint64_t lobster_events = convert_to_market_file(lobster_conversion(), lobster).events.total();
+  std::uint64_t lobster_events =
+      convert_to_market_file(lobster_conversion(), lobster).events.total();
+  std::string tardis_long = repeated(tardis, 10, inputs().dir.file("btcusdt-x10.h5"));
 };
 
 const MarketFiles& market_files() {
@@ -254,6 +276,11 @@ void BM_MarketFileLobsterBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_MarketFileLobsterBatch)->Arg(1024)->Unit(benchmark::kMillisecond);
 
+void BM_MarketFileTardisLongNext(benchmark::State& state) {
+  BM_MarketFileNext(state, market_files().tardis_long);
+}
+BENCHMARK(BM_MarketFileTardisLongNext)->Unit(benchmark::kMillisecond);
+
 // The whole conversion (gzip CSV in, market file out, SHA-256 of the inputs included); MB/s of
 // uncompressed CSV.
 void BM_ConvertTardisGzip(benchmark::State& state) {
@@ -284,12 +311,12 @@ void print_sizes() {
               static_cast<long long>(file_bytes(in.book) + file_bytes(in.trades)),
               static_cast<long long>(file_bytes(in.book_gz) + file_bytes(in.trades_gz)),
               static_cast<long long>(file_bytes(market.tardis)));
-  std::printf("AMZN LOBSTER level 5: %llu events; CSV %lld bytes, gzip %lld, market.h5 %lld\n",
-              static_cast<unsigned long long>(market.lobster_events),
-              static_cast<long long>(file_bytes(in.lobster_messages) + file_bytes(in.lobster_book)),
-              static_cast<long long>(file_bytes(in.lobster_messages_gz) +
-                                     file_bytes(in.lobster_book_gz)),
-              static_cast<long long>(file_bytes(market.lobster)));
+  std::printf(
+      "AMZN LOBSTER level 5: %llu events; CSV %lld bytes, gzip %lld, market.h5 %lld\n",
+      static_cast<unsigned long long>(market.lobster_events),
+      static_cast<long long>(file_bytes(in.lobster_messages) + file_bytes(in.lobster_book)),
+      static_cast<long long>(file_bytes(in.lobster_messages_gz) + file_bytes(in.lobster_book_gz)),
+      static_cast<long long>(file_bytes(market.lobster)));
   std::fflush(stdout);
 }
 

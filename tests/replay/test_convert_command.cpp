@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "replay_fixtures.hpp"
 #include "engine/version.hpp"
+#include "replay_fixtures.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/replay/hdf5_market_reader.hpp"
 #include "sim/replay/lobster_reader.hpp"
@@ -56,8 +56,8 @@ class Workspace {
 };
 
 std::vector<std::string> tardis_args(const std::string& out) {
-  return {"--from", "tardis", kBook, kTrades, "--tick-size", "0.01", "--lot-size", "1e-8",
-          "-o",     out};
+  return {"--from", "tardis",     kBook,  kTrades, "--tick-size",
+          "0.01",   "--lot-size", "1e-8", "-o",    out};
 }
 std::vector<std::string> lobster_args(const std::string& out) {
   return {"--from", "lobster", kMessages, kOrderbook, "-o", out};
@@ -87,8 +87,8 @@ TEST_CASE("lmsim convert: --help explains every option", "[cli][convert]") {
   CHECK(result.err.empty());
   for (const char* text :
        {"usage: lmsim convert --from lobster|tardis IN... -o MARKET.h5", "--from", "--output",
-        "--tick-size", "--lot-size", "--clock", "--date", "--utc-offset", "--on-bad-row",
-        "--force", "Examples:", "--from tardis BTCUSDT_incremental_book_L2.csv.gz"}) {
+        "--tick-size", "--lot-size", "--clock", "--date", "--utc-offset", "--on-bad-row", "--force",
+        "Examples:", "--from tardis BTCUSDT_incremental_book_L2.csv.gz"}) {
     CAPTURE(text);
     CHECK(result.out.find(text) != std::string::npos);
   }
@@ -119,9 +119,9 @@ TEST_CASE("lmsim convert: tardis book + trades convert byte-identically", "[cli]
   REQUIRE(first.exit_code == 0);
   CHECK(first.out == kTardisSummary);
   // Again, with the inputs in the other order and --clock spelled out: the same bytes.
-  const CommandResult second = work.run({"--from", "tardis", kTrades, kBook, "--lot-size=1e-8",
-                                         "--tick-size=0.01", "--clock", "exchange", "-o",
-                                         "again.h5"});
+  const CommandResult second =
+      work.run({"--from", "tardis", kTrades, kBook, "--lot-size=1e-8", "--tick-size=0.01",
+                "--clock", "exchange", "-o", "again.h5"});
   REQUIRE(second.exit_code == 0);
   CHECK(test::read_file(work.file("m.h5")) == test::read_file(work.file("again.h5")));
 
@@ -137,8 +137,7 @@ TEST_CASE("lmsim convert: tardis book + trades convert byte-identically", "[cli]
   const sim::Hdf5Reader file(work.file("m.h5"));
   CHECK(file.attribute<std::string>("/", "inputs") ==
         "8434fce8c88f20063119dce4dd9c2228ffdcf53535a404aab17bed21274b5f2b  " + kBook + "\n" +
-            "d0a8987e56d656c13b1e4a4b28e7dc441f7035d398fc3c1ab5a64c6b655b709c  " + kTrades +
-            "\n");
+            "d0a8987e56d656c13b1e4a4b28e7dc441f7035d398fc3c1ab5a64c6b655b709c  " + kTrades + "\n");
   CHECK(file.attribute<std::string>("/", "lmsim_version") == engine::kVersion);
   CHECK(file.attribute<double>("/", "lot_size") == 1e-8);
 }
@@ -206,7 +205,8 @@ TEST_CASE("lmsim convert: bad options are errors naming the option", "[cli][conv
   check_error(work.run(tardis_args("dir")),
               "dir: is a directory (--output names the market file to write)");
   check_error(work.run(tardis_args("out/")), "--output: expected a file name (got \"out/\")");
-  check_error(work.run(with(tardis_args(kTrades), {"--force"})), kTrades + ": is also an input file");
+  check_error(work.run(with(tardis_args(kTrades), {"--force"})),
+              kTrades + ": is also an input file");
   CHECK(work.listing() == std::vector<std::string>{kMessages, kOrderbook, kBook, kTrades, "dir"});
 }
 
@@ -244,8 +244,8 @@ TEST_CASE("lmsim convert: --on-bad-row=skip leaves bad rows out and reports them
              "binance,BTCUSDT,1723161255344000,1723161254087898,3,unknown,61837.63,0.02\n"
              "binance,BTCUSDT,1723161255345000,1723161254087899,4,buy,61837.64,x\n"
              "binance,BTCUSDT,1723161255346000,1723161254087900,5,buy,61837.64,0.5\n");
-  const std::vector<std::string> args{"--from", "tardis", "trades.csv", "--tick-size", "0.01",
-                                      "--lot-size", "1e-8", "-o", "m.h5"};
+  const std::vector<std::string> args{"--from",     "tardis", "trades.csv", "--tick-size", "0.01",
+                                      "--lot-size", "1e-8",   "-o",         "m.h5"};
   check_error(work.run(args),
               "trades.csv:3:58: price: 61837.635 is not a whole number of ticks (tick_size 0.01)");
   const CommandResult result = work.run(with(args, {"--on-bad-row=skip", "--clock=local"}));

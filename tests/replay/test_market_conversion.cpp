@@ -78,9 +78,10 @@ TEST_CASE("detect_tardis_file_kind: the type comes from the header", "[replay][c
   const std::string renamed = dir.file("BTCUSDT_trades_renamed.csv.gz");
   std::filesystem::copy_file(replay_data(kBook), renamed);
   CHECK(detect_tardis_file_kind(renamed) == TardisFileKind::kIncrementalBookL2);
-  CHECK(test::error_of([&] { detect_tardis_file_kind(dir.write("x.csv", "\n\na,b,c\n1,2,3\n")); }) ==
-        "x.csv:3: not a tardis.dev incremental_book_L2, book_snapshot_N or trades file: the "
-        "header has none of the columns is_snapshot, asks[0].price, id");
+  CHECK(
+      test::error_of([&] { detect_tardis_file_kind(dir.write("x.csv", "\n\na,b,c\n1,2,3\n")); }) ==
+      "x.csv:3: not a tardis.dev incremental_book_L2, book_snapshot_N or trades file: the "
+      "header has none of the columns is_snapshot, asks[0].price, id");
   CHECK(test::error_of([&] { detect_tardis_file_kind(dir.write("e.csv", "")); }) ==
         "e.csv: empty file (expected a tardis.dev CSV file with a header row)");
   CHECK(test::error_of([&] { detect_tardis_file_kind(dir.write("q.csv", "\"id,side\n")); }) ==
@@ -91,8 +92,8 @@ TEST_CASE("detect_tardis_file_kind: the type comes from the header", "[replay][c
 
 TEST_CASE("convert_to_market_file: LOBSTER replays exactly as the CSV pair", "[replay][convert]") {
   const test::TempDir dir;
-  for (const auto& [messages, book] : {std::pair{kAmzn1Messages, kAmzn1Book},
-                                       std::pair{kAmzn5Messages, kAmzn5Book}}) {
+  for (const auto& [messages, book] :
+       {std::pair{kAmzn1Messages, kAmzn1Book}, std::pair{kAmzn5Messages, kAmzn5Book}}) {
     CAPTURE(messages);
     const std::string out = dir.file(messages + ".h5");
     const MarketFileInfo info = convert_to_market_file(lobster_options(messages, book), out);
@@ -108,9 +109,9 @@ TEST_CASE("convert_to_market_file: LOBSTER replays exactly as the CSV pair", "[r
     CHECK(info.units.lot_size == 1.0);
     CHECK(info.events.total() == static_cast<std::int64_t>(expected.size()));
     CHECK(info.first_time == expected.front().time);
-    CHECK(info.inputs == std::vector<MarketFileInput>{
-                             {messages, sha256_file_hex(replay_data(messages))},
-                             {book, sha256_file_hex(replay_data(book))}});
+    CHECK(info.inputs ==
+          std::vector<MarketFileInput>{{messages, sha256_file_hex(replay_data(messages))},
+                                       {book, sha256_file_hex(replay_data(book))}});
     REQUIRE(info.lobster);
     CHECK(info.lobster->trading_date == "2012-06-21");
     CHECK(info.lobster->utc_offset == -4 * engine::kNanosPerHour);
@@ -158,17 +159,14 @@ TEST_CASE("convert_to_market_file: LOBSTER files are paired by name, else by ord
         "LOBSTER data is a message file and its orderbook file: give exactly those two (got 3 "
         "files)");
   CHECK(test::error_of([&] {
-          convert_to_market_file(lobster_options(kAmzn1Messages, kAmzn5Messages),
-                                 dir.file("d.h5"));
-        }) ==
-        kAmzn5Messages + ": a second LOBSTER message file besides " + kAmzn1Messages +
-            " (expected a message file and its orderbook file)");
+          convert_to_market_file(lobster_options(kAmzn1Messages, kAmzn5Messages), dir.file("d.h5"));
+        }) == kAmzn5Messages + ": a second LOBSTER message file besides " + kAmzn1Messages +
+                  " (expected a message file and its orderbook file)");
   CHECK(test::error_of([&] {
           convert_to_market_file(lobster_options(kAmzn1Messages, kAmzn5Book), dir.file("d.h5"));
-        }) ==
-        kAmzn5Book + ": not the orderbook file of " + kAmzn1Messages +
-            " (LOBSTER names a pair TICKER_DATE_START_END_message_N.csv and "
-            "TICKER_DATE_START_END_orderbook_N.csv)");
+        }) == kAmzn5Book + ": not the orderbook file of " + kAmzn1Messages +
+                  " (LOBSTER names a pair TICKER_DATE_START_END_message_N.csv and "
+                  "TICKER_DATE_START_END_orderbook_N.csv)");
   CHECK(test::error_of([&] {
           ConversionOptions same;
           same.inputs = {messages, messages};
@@ -183,7 +181,8 @@ TEST_CASE("convert_to_market_file: tardis book + trades replay exactly as the me
   for (const EventClock clock : {EventClock::kExchange, EventClock::kLocal}) {
     CAPTURE(event_clock_name(clock));
     const std::string out = dir.file(std::string(event_clock_name(clock)) + ".h5");
-    const MarketFileInfo info = convert_to_market_file(tardis_options({kBook, kTrades}, clock), out);
+    const MarketFileInfo info =
+        convert_to_market_file(tardis_options({kBook, kTrades}, clock), out);
     const std::vector<MarketEvent> expected = read_tardis(kBook, false, kTrades, clock);
     CHECK(read_market(out) == expected);
     CHECK(info.clock == clock);
@@ -212,17 +211,19 @@ TEST_CASE("convert_to_market_file: tardis book + trades replay exactly as the me
 
 TEST_CASE("convert_to_market_file: tardis files must be of one market", "[replay][convert]") {
   const test::TempDir dir;
-  const std::string eth = dir.write("ETHUSDT_trades.csv",
-                                    "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"
-                                    "binance,ETHUSDT,1723161255342000,1723161254087896,1,sell,2600.01,1\n");
+  const std::string eth =
+      dir.write("ETHUSDT_trades.csv",
+                "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"
+                "binance,ETHUSDT,1723161255342000,1723161254087896,1,sell,2600.01,1\n");
   ConversionOptions options = tardis_options({kBook});
   options.inputs.push_back(eth);
   CHECK(test::error_of([&] { convert_to_market_file(options, dir.file("m.h5")); }) ==
         "ETHUSDT_trades.csv: symbol \"ETHUSDT\" differs from \"BTCUSDT\" in " + kBook +
             " (a market file holds one market)");
-  const std::string other = dir.write("okx_trades.csv",
-                                      "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"
-                                      "okx,BTCUSDT,1723161255342000,1723161254087896,1,sell,2600.01,1\n");
+  const std::string other =
+      dir.write("okx_trades.csv",
+                "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"
+                "okx,BTCUSDT,1723161255342000,1723161254087896,1,sell,2600.01,1\n");
   options.inputs.back() = other;
   CHECK(test::error_of([&] { convert_to_market_file(options, dir.file("m.h5")); }) ==
         "okx_trades.csv: exchange \"okx\" differs from \"binance\" in " + kBook +
@@ -232,13 +233,13 @@ TEST_CASE("convert_to_market_file: tardis files must be of one market", "[replay
 TEST_CASE("convert_to_market_file: bad rows stop the conversion or are skipped and counted",
           "[replay][convert]") {
   const test::TempDir dir;
-  const std::string trades = dir.write(
-      "trades.csv",
-      "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"
-      "binance,BTCUSDT,1000,900,1,sell,100.00,1\n"
-      "binance,BTCUSDT,2000,1900,2,sell,100.001,1\n"
-      "binance,BTCUSDT,3000,2900,3,unknown,100.00,1\n"
-      "binance,BTCUSDT,4000,3900,4,buy,100.01,2\n");
+  const std::string trades =
+      dir.write("trades.csv",
+                "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n"
+                "binance,BTCUSDT,1000,900,1,sell,100.00,1\n"
+                "binance,BTCUSDT,2000,1900,2,sell,100.001,1\n"
+                "binance,BTCUSDT,3000,2900,3,unknown,100.00,1\n"
+                "binance,BTCUSDT,4000,3900,4,buy,100.01,2\n");
   ConversionOptions options = tardis_options({});
   options.inputs = {trades};
   CHECK(test::error_of([&] { convert_to_market_file(options, dir.file("m.h5")); }) ==

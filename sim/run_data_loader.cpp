@@ -323,10 +323,10 @@ analysis::RunData load_run_data(const std::string& run_directory) {
   const auto final_quote = column<double>(reader, "/miners/final_quote", miners);
   const auto fees = column<double>(reader, "/miners/fees", miners);
   const auto pnl = column<double>(reader, "/miners/pnl", miners);
+  const auto start_base = column<double>(reader, "/miners/initial_inventory", miners);
+  const auto start_quote = column<double>(reader, "/miners/initial_quote", miners);
   const auto online = column<double>(reader, "/miners/online_fraction", miners);
   const auto quoting = column<double>(reader, "/miners/quoting_fraction", miners);
-  std::map<std::string, const MinerGroup*> groups;
-  for (const MinerGroup& miner_group : scenario.miners) groups[miner_group.name] = &miner_group;
   for (std::size_t i = 0; i < miners; ++i) {
     analysis::MinerRecord miner;
     miner.name = names[i];
@@ -346,9 +346,8 @@ analysis::RunData load_run_data(const std::string& run_directory) {
     miner.pnl = pnl[i];
     miner.online_fraction = online[i];
     miner.quoting_fraction = quoting[i];
-    const auto found = groups.find(group[i]);
-    miner.start_base = found == groups.end() ? kNaN : found->second->base_balance;
-    miner.start_quote = found == groups.end() ? kNaN : found->second->quote_balance;
+    miner.start_base = start_base[i];
+    miner.start_quote = start_quote[i];
     run.miners.push_back(std::move(miner));
   }
 

@@ -308,8 +308,8 @@ void RunRecorder::finish(const Simulation& simulation) {
   const std::string base = base_asset(scenario_);
 
   std::vector<std::string> names, entities, strategies, groups;
-  std::vector<double> reward, uptime, online, quoting, final_base, final_quote, fees, pnl, bought,
-      sold;
+  std::vector<double> reward, uptime, online, quoting, initial_base, initial_quote, final_base,
+      final_quote, fees, pnl, bought, sold;
   std::vector<std::int64_t> reward_units, reward_bid, reward_ask, eligible, eligible_bid,
       eligible_ask, maker_fills, taker_fills, submitted, rejected, cancels, outages, storms;
   std::vector<double> weight_bid, weight_ask;
@@ -335,6 +335,9 @@ void RunRecorder::finish(const Simulation& simulation) {
     taker_fills.push_back(result.taker_fills);
     bought.push_back(result.bought);
     sold.push_back(result.sold);
+    initial_base.push_back(scenario_.market.spec.amount(result.info->initial_base));
+    initial_quote.push_back(static_cast<double>(result.info->initial_cash) *
+                            scenario_.market.spec.cash_unit());
     final_base.push_back(result.final_base);
     final_quote.push_back(result.final_quote);
     fees.push_back(result.fees);
@@ -365,6 +368,8 @@ void RunRecorder::finish(const Simulation& simulation) {
   writer_.write("/miners/taker_fills", taker_fills, kCount);
   writer_.write("/miners/bought", bought, base);
   writer_.write("/miners/sold", sold, base);
+  writer_.write("/miners/initial_inventory", initial_base, base);
+  writer_.write("/miners/initial_quote", initial_quote, quote);
   writer_.write("/miners/final_inventory", final_base, base);
   writer_.write("/miners/final_quote", final_quote, quote);
   writer_.write("/miners/fees", fees, quote);

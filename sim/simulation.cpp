@@ -397,6 +397,9 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
     has_last_mid_ = true;
   }
   if (!book.has_two_sides()) {
+    // Without a mid there is no band to measure depth in: undefined, not zero.
+    sample.depth_bid.fill(kNaN);
+    sample.depth_ask.fill(kNaN);
     std::fill(slippage_buy_.begin(), slippage_buy_.end(), kNaN);
     std::fill(slippage_sell_.begin(), slippage_sell_.end(), kNaN);
     sample.slippage_buy = slippage_buy_;

@@ -7,6 +7,8 @@
 #include <iostream>
 
 #include "sim/campaign_config.hpp"
+#include "sim/gnuplot_runner.hpp"
+#include "sim/report_builder.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/result_files.hpp"
 #include "sim/run_recorder.hpp"
@@ -79,7 +81,8 @@ int run_command(const std::vector<std::string>& args) {
       "in 'lmsim score' input formats (scoring them reproduces the run's allocations)")(
       "no-baseline",
       "skip the second run without miners that measures the liquidity the campaign bought "
-      "(also: [analysis] baseline = false)")("force", "replace results already present in DIR");
+      "(also: [analysis] baseline = false)")("report", "also write DIR/report.html, as 'lmsim report DIR' would (needs gnuplot)")(
+      "force", "replace results already present in DIR");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
   po::options_description all;
@@ -102,6 +105,9 @@ int run_command(const std::vector<std::string>& args) {
   std::vector<std::string> files{"results.h5", "summary.json"};
   if (export_inputs) files.insert(files.end(), {"campaign.toml", "snapshots.csv", "orders.csv"});
 
+  const bool report = values.count("report") > 0;
+  // A missing gnuplot must stop the command before a long run, not after it.
+  if (report) sim::GnuplotRunner::find();
   const sim::Scenario scenario = sim::load_scenario(scenario_path, overrides);
   sim::ResultFiles results(out_dir, files, values.count("force") > 0);
   sim::Simulation simulation(scenario);
@@ -138,6 +144,9 @@ int run_command(const std::vector<std::string>& args) {
   std::cout << sim::run_table(scenario, simulation, miners);
   std::cout << "\nwrote";
   for (const std::string& file : files) std::cout << " " << (results.directory() / file).string();
+  if (report) {
+    std::cout << " " << sim::write_run_report(results.directory().string(), values.count("force") > 0).string();
+  }
   std::cout << "\n";
   return kExitOk;
 }

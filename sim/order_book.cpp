@@ -41,20 +41,24 @@ void OrderBook::ensure_range(Ticks price) {
   const Ticks new_base = low - (new_size - (high - low + 1)) / 2;
   const std::int64_t shift = base_ - new_base;
   for (int side = 0; side < 2; ++side) {
-    std::vector<Level> levels(static_cast<std::size_t>(new_size));
-    std::vector<std::uint64_t> bits(static_cast<std::size_t>((new_size + 63) / 64), 0);
-    std::vector<Lots> blocks(bits.size(), 0);
-    for (std::int64_t i = 0; i < size; ++i) {
-      const Level& level = levels_[side][static_cast<std::size_t>(i)];
-      if (level.quantity == 0) continue;
-      const std::int64_t moved = i + shift;
-      levels[static_cast<std::size_t>(moved)] = level;
-      bits[static_cast<std::size_t>(moved / 64)] |= std::uint64_t{1} << (moved % 64);
-      blocks[static_cast<std::size_t>(moved / 64)] += level.quantity;
+    ZeroedArray<Level> levels(static_cast<std::size_t>(new_size));
+    ZeroedArray<std::uint64_t> bits(static_cast<std::size_t>((new_size + 63) / 64));
+    ZeroedArray<Lots> blocks(bits.size());
+    // Only occupied levels move, found through the bitmap: the rest of the old range is never
+    // touched (and may never have been mapped).
+    for (std::size_t word = 0; word < occupied_[side].size(); ++word) {
+      for (std::uint64_t mask = occupied_[side][word]; mask != 0; mask &= mask - 1) {
+        const auto i = static_cast<std::int64_t>(word * 64) + std::countr_zero(mask);
+        const Level& level = levels_[side][static_cast<std::size_t>(i)];
+        const std::int64_t moved = i + shift;
+        levels[static_cast<std::size_t>(moved)] = level;
+        bits[static_cast<std::size_t>(moved / 64)] |= std::uint64_t{1} << (moved % 64);
+        blocks[static_cast<std::size_t>(moved / 64)] += level.quantity;
+      }
     }
-    levels_[side].swap(levels);
-    occupied_[side].swap(bits);
-    block_quantity_[side].swap(blocks);
+    levels_[side] = std::move(levels);
+    occupied_[side] = std::move(bits);
+    block_quantity_[side] = std::move(blocks);
     if (best_[side] >= 0) best_[side] += shift;
   }
   base_ = new_base;
@@ -122,6 +126,7 @@ void OrderBook::rest(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos
   const int s = engine::side_index(side);
   const std::int64_t index = index_of(price);
   Level& level = levels_[s][static_cast<std::size_t>(index)];
+  if (level.quantity == 0) level.head = level.tail = kNone;  // zeroed memory or stale links
   node.prev = level.tail;
   node.next = kNone;
   if (level.tail != kNone) {
@@ -192,6 +197,30 @@ bool OrderBook::cancel(OrderId id) {
     set_occupied(s, index, false);
     if (best_[s] == index) best_[s] = next_occupied(s, s == 0 ? index - 1 : index + 1);
   }
+  return true;
+}
+
+bool OrderBook::set_level(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time) {
+  const int s = engine::side_index(side);
+  const std::int64_t index = index_of(price);
+  const bool inside = index >= 0 && index < static_cast<std::int64_t>(levels_[s].size());
+  const Lots current = inside ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
+  if (current > 0) {
+    const std::uint32_t slot = levels_[s][static_cast<std::size_t>(index)].head;
+    ++events_;
+    if (quantity > 0) {
+      nodes_[slot].order.remaining = quantity;
+      add_quantity(s, index, quantity - current);
+      return true;
+    }
+    return cancel(nodes_[slot].order.id);
+  }
+  if (quantity <= 0) return true;
+  const auto opposite = best(side == Side::kBid ? Side::kAsk : Side::kBid);
+  if (opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite)) return false;
+  ++events_;
+  OrderId id = 0;
+  rest(owner, side, price, quantity, time, id);
   return true;
 }
 

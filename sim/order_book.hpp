@@ -8,6 +8,7 @@
 
 #include "engine/side.hpp"
 #include "engine/time.hpp"
+#include "sim/zeroed_array.hpp"
 
 namespace lmsim::sim {
 
@@ -73,6 +74,12 @@ class OrderBook {
   /// Removes a resting order; false when it is not resting (filled, cancelled or unknown).
   bool cancel(OrderId id);
 
+  /// For a book that holds one order per price level (a replayed, recorded book): makes the
+  /// resting quantity at (side, price) exactly `quantity`, creating, resizing in place or
+  /// removing that level's order for `owner`. Returns false, changing nothing, when a new level
+  /// would cross the other side.
+  bool set_level(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time);
+
   /// The resting order with this id, or nullptr.
   const RestingOrder* find(OrderId id) const;
 
@@ -134,10 +141,12 @@ class OrderBook {
   /// downwards, asks upwards), including `index`; −1 when none.
   std::int64_t next_occupied(int side, std::int64_t index) const;
 
-  Ticks base_ = 0;                          ///< price of level index 0
-  std::vector<Level> levels_[2];            ///< per side, index = price − base_
-  std::vector<std::uint64_t> occupied_[2];  ///< bitmap of non-empty levels
-  std::vector<Lots> block_quantity_[2];     ///< quantity per 64-level block (one bitmap word)
+  Ticks base_ = 0;  ///< price of level index 0
+  // Zero-filled on demand (see ZeroedArray): a level is empty when its quantity is 0, whatever
+  // its links say, so all-zero memory is a valid empty book.
+  ZeroedArray<Level> levels_[2];            ///< per side, index = price − base_
+  ZeroedArray<std::uint64_t> occupied_[2];  ///< bitmap of non-empty levels
+  ZeroedArray<Lots> block_quantity_[2];     ///< quantity per 64-level block (one bitmap word)
   std::int64_t best_[2] = {-1, -1};         ///< level index of the best price, −1 when empty
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> free_;

@@ -9,12 +9,14 @@ namespace lmsim::sim {
 
 using replay::MarketUnits;
 
-std::optional<MarketUnits> replay_units(const ReplaySettings& replay, std::optional<double> tick_size,
+std::optional<MarketUnits> replay_units(const ReplaySettings& replay,
+                                        std::optional<double> tick_size,
                                         std::optional<double> lot_size) {
   if (replay.format == "lmsim") {
     const replay::Hdf5MarketReader file(replay.files.at(0));
     const MarketUnits stored = file.units();
-    if ((tick_size && *tick_size != stored.tick_size) || (lot_size && *lot_size != stored.lot_size)) {
+    if ((tick_size && *tick_size != stored.tick_size) ||
+        (lot_size && *lot_size != stored.lot_size)) {
       throw InputError({replay.files[0], 0, 0, "market.tick_size"},
                        "the market file counts in tick " + format_number(stored.tick_size) +
                            " and lot " + format_number(stored.lot_size) +
@@ -22,14 +24,16 @@ std::optional<MarketUnits> replay_units(const ReplaySettings& replay, std::optio
     }
     return stored;
   }
-  if (replay.format == "lobster") return MarketUnits{tick_size.value_or(0.01), lot_size.value_or(1.0)};
+  if (replay.format == "lobster")
+    return MarketUnits{tick_size.value_or(0.01), lot_size.value_or(1.0)};
   if (!tick_size || !lot_size) return std::nullopt;
   return MarketUnits{*tick_size, *lot_size};
 }
 
 std::unique_ptr<replay::MarketEventReader> open_replay_reader(const ReplaySettings& replay,
                                                               const MarketSpec& spec) {
-  if (replay.format == "lmsim") return std::make_unique<replay::Hdf5MarketReader>(replay.files.at(0));
+  if (replay.format == "lmsim")
+    return std::make_unique<replay::Hdf5MarketReader>(replay.files.at(0));
   // The same reading as `lmsim convert`: one fixed merge order, every row checked.
   replay::ConversionOptions options;
   options.format = replay.format == "lobster" ? replay::RecordedFormat::kLobster

@@ -93,25 +93,16 @@ void ReplayVenue::set_level(Side side, Ticks price, Lots quantity) {
     ++outside_window_;
     return;
   }
-  auto& orders = level_order_[engine::side_index(side)];
-  const auto it = orders.find(price);
-  if (it != orders.end()) {
-    recorded_.cancel(it->second);
-    orders.erase(it);
-  }
-  if (quantity <= 0) return;
-  scratch_.clear();
-  const OrderId id = recorded_.submit_limit(kMarket, side, price, quantity, 0, scratch_);
-  if (!scratch_.empty()) {
+  if (!recorded_.set_level(kMarket, side, price, quantity, 0)) {
     throw std::runtime_error("ReplayVenue: a recorded update crossed the recorded book");
   }
-  orders.emplace(price, id);
 }
 
 void ReplayVenue::clear_book() {
-  for (auto& orders : level_order_) {
-    for (const auto& [price, id] : orders) recorded_.cancel(id);
-    orders.clear();
+  // Every level of the window that holds anything, found through the book's own walk.
+  for (const Side side : {Side::kBid, Side::kAsk}) {
+    while (const auto price = recorded_.best(side))
+      recorded_.set_level(kMarket, side, *price, 0, 0);
   }
 }
 

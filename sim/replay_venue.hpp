@@ -3,7 +3,6 @@
 #include <deque>
 #include <memory>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/queue_model.hpp"
@@ -91,7 +90,6 @@ class ReplayVenue final : public Venue {
   MarketSpec spec_;
   std::unique_ptr<QueueModel> queue_;
   OrderBook recorded_;
-  std::unordered_map<Ticks, OrderId> level_order_[2];  ///< price → the level's order in recorded_
   std::vector<VirtualOrder> virtual_;
   std::vector<Account> accounts_;
   std::vector<Trade> trades_;

@@ -7,9 +7,9 @@
 #include <iostream>
 
 #include "sim/campaign_config.hpp"
+#include "sim/cli/cli.hpp"
 #include "sim/gnuplot_runner.hpp"
 #include "sim/report_builder.hpp"
-#include "sim/cli/cli.hpp"
 #include "sim/result_files.hpp"
 #include "sim/run_recorder.hpp"
 #include "sim/scenario_loader.hpp"
@@ -81,7 +81,8 @@ int run_command(const std::vector<std::string>& args) {
       "in 'lmsim score' input formats (scoring them reproduces the run's allocations)")(
       "no-baseline",
       "skip the second run without miners that measures the liquidity the campaign bought "
-      "(also: [analysis] baseline = false)")("report", "also write DIR/report.html, as 'lmsim report DIR' would (needs gnuplot)")(
+      "(also: [analysis] baseline = false)")(
+      "report", "also write DIR/report.html, as 'lmsim report DIR' would (needs gnuplot)")(
       "force", "replace results already present in DIR");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&scenario_path));
@@ -145,7 +146,9 @@ int run_command(const std::vector<std::string>& args) {
   std::cout << "\nwrote";
   for (const std::string& file : files) std::cout << " " << (results.directory() / file).string();
   if (report) {
-    std::cout << " " << sim::write_run_report(results.directory().string(), values.count("force") > 0).string();
+    std::cout
+        << " "
+        << sim::write_run_report(results.directory().string(), values.count("force") > 0).string();
   }
   std::cout << "\n";
   return kExitOk;

@@ -57,7 +57,9 @@ class LobsterReader;
 class RecordedSource final : public MarketEventReader {
  public:
   bool next(MarketEvent& event) override { return reader_->next(event); }
-  std::size_t next_batch(std::span<MarketEvent> events) override { return reader_->next_batch(events); }
+  std::size_t next_batch(std::span<MarketEvent> events) override {
+    return reader_->next_batch(events);
+  }
   EventClock clock() const override { return reader_->clock(); }
   BadRowCounts bad_rows() const override { return reader_->bad_rows(); }
   MarketEventReader& reader() { return *reader_; }

@@ -5,6 +5,7 @@
 
 #include "sim/order_book.hpp"
 #include "sim/random_stream.hpp"
+#include "sim/replay/market_conversion.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
@@ -91,6 +92,30 @@ void BM_Week100Miners(benchmark::State& state) {
   run_scenario(state, "week_campaign.toml", {"miners[0].count=80"});
 }
 BENCHMARK(BM_Week100Miners)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// The recorded Binance BTC-USDT book (10.5 minutes, 320 k events) replayed from an lmsim market
+// file with 10 miners quoting into it; book_events counts recorded events plus the miners'
+// order actions. A full day of this market is ~140 times as many events.
+void BM_ReplayMarketFile(benchmark::State& state) {
+  const std::string data =
+      std::string(LMSIM_SOURCE_DIR) + "/scenarios/data/binance-btcusdt-2024-08-08/";
+  const std::string market_file = "/tmp/lmsim-bench-btcusdt.h5";
+  replay::ConversionOptions options;
+  options.format = replay::RecordedFormat::kTardis;
+  options.inputs = {data + "BTCUSDT_incremental_book_L2.csv.gz", data + "BTCUSDT_trades.csv.gz"};
+  options.units = replay::MarketUnits{0.01, 0.000001};
+  replay::convert_to_market_file(options, market_file);
+  run_scenario(state, "replay_btcusdt.toml",
+               {"market.format=\"lmsim\"", "market.files=[\"" + market_file + "\"]",
+                "miners[0].count=6", "miners[1].order_levels=2", "miners[2].count=3"});
+}
+BENCHMARK(BM_ReplayMarketFile)->Unit(benchmark::kMillisecond);
+
+// The same replay from the tardis.dev CSV files (gzip), parsing included.
+void BM_ReplayCsv(benchmark::State& state) {
+  run_scenario(state, "replay_btcusdt.toml", {"miners[0].count=6", "miners[2].count=3"});
+}
+BENCHMARK(BM_ReplayCsv)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/cli/cli.hpp"
+#include "sim/cli/command_line.hpp"
 #include "sim/input_error.hpp"
 #include "sim/replay/market_conversion.hpp"
 #include "sim/result_files.hpp"
@@ -219,19 +220,9 @@ int convert_command(const std::vector<std::string>& args) {
       "error (default): stop at the first bad row with its file, line and column; skip: "
       "leave bad rows out and count them per kind in the file and the summary")(
       "force", "replace the output file if it exists");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&inputs));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-  po::variables_map values;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-  if (values.count("help")) {
-    std::cout << options << "\n";
-    return kExitOk;
-  }
-  po::notify(values);
+  const auto parsed = parse_command_line(args, options, inputs, -1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& values = *parsed;
   if (!values.count("from")) throw po::error("the option '--from' is required");
   if (inputs.empty()) throw po::error("at least one input file is required");
   if (!values.count("output")) throw po::error("the option '--output' (-o) is required");

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "sim/cli/cli.hpp"
+#include "sim/cli/command_line.hpp"
 #include "sim/report_builder.hpp"
 
 namespace lmsim::cli {
@@ -54,19 +55,9 @@ int report_command(const std::vector<std::string>& args) {
       "output,o", po::value(&output)->value_name("FILE"),
       "the HTML file to write (default: RUN_DIR/report.html for one run, ./report.html for "
       "several)")("force", "replace the file if it exists");
-  po::options_description hidden;
-  hidden.add_options()("run", po::value(&run_directories)->composing());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("run", -1);
-  po::variables_map values;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-  if (values.count("help")) {
-    std::cout << options << "\n";
-    return kExitOk;
-  }
-  po::notify(values);
+  const auto parsed = parse_command_line(args, options, run_directories, -1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& values = *parsed;
   if (run_directories.empty()) throw po::error("at least one run directory is required");
 
   const auto written = sim::write_report({run_directories, output, values.count("force") > 0});

@@ -8,6 +8,7 @@
 
 #include "sim/campaign_config.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/command_line.hpp"
 #include "sim/gnuplot_runner.hpp"
 #include "sim/report_builder.hpp"
 #include "sim/result_files.hpp"
@@ -66,7 +67,6 @@ class ProgressObserver final : public sim::RunObserver {
 
 int run_command(const std::vector<std::string>& args) {
   po::options_description options(kRunHelp);
-  std::string scenario_path;
   std::string out_dir;
   std::vector<std::string> overrides;
   options.add_options()("help,h", "show this help")(
@@ -84,20 +84,12 @@ int run_command(const std::vector<std::string>& args) {
       "(also: [analysis] baseline = false)")(
       "report", "also write DIR/report.html, as 'lmsim report DIR' would (needs gnuplot)")(
       "force", "replace results already present in DIR");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map values;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-  if (values.count("help")) {
-    std::cout << options << "\n";
-    return kExitOk;
-  }
-  po::notify(values);
-  if (scenario_path.empty()) throw po::error("a scenario file is required");
+  std::vector<std::string> positionals;
+  const auto parsed = parse_command_line(args, options, positionals, 1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& values = *parsed;
+  if (positionals.empty()) throw po::error("a scenario file is required");
+  const std::string scenario_path = positionals[0];
   if (values.count("seed"))
     overrides.push_back("sim.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
   if (out_dir.empty()) out_dir = "out/" + std::filesystem::path(scenario_path).stem().string();

@@ -4,6 +4,7 @@
 
 #include "sim/campaign_config.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/command_line.hpp"
 #include "sim/result_files.hpp"
 #include "sim/score_input.hpp"
 #include "sim/score_job.hpp"
@@ -51,13 +52,10 @@ int score_command(const std::vector<std::string>& args) {
       "also write allocations.csv, snapshots.csv and summary.json into DIR "
       "(created if missing; files are written atomically)")(
       "force", "replace results already present in DIR");
-  po::variables_map values;
-  po::store(po::command_line_parser(args).options(options).run(), values);
-  if (values.count("help")) {
-    std::cout << options << "\n";
-    return kExitOk;
-  }
-  po::notify(values);
+  std::vector<std::string> no_positionals;
+  const auto parsed = parse_command_line(args, options, no_positionals, 0);
+  if (!parsed) return kExitOk;
+  const po::variables_map& values = *parsed;
   for (const char* required : {"campaign", "snapshots", "orders"}) {
     if (!values.count(required)) {
       throw po::error(std::string("the option '--") + required + "' is required");

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "sim/cli/cli.hpp"
+#include "sim/cli/command_line.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/value_parse.hpp"
 
@@ -24,25 +25,14 @@ Options)";
 
 int validate_command(const std::vector<std::string>& args) {
   po::options_description options(kValidateHelp);
-  std::string scenario_path;
   std::vector<std::string> overrides;
   options.add_options()("help,h", "show this help")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
       "override one scenario key (repeatable)");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map values;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-  if (values.count("help")) {
-    std::cout << options << "\n";
-    return kExitOk;
-  }
-  po::notify(values);
-  if (scenario_path.empty()) throw po::error("a scenario file is required");
+  std::vector<std::string> positionals;
+  if (!parse_command_line(args, options, positionals, 1)) return kExitOk;
+  if (positionals.empty()) throw po::error("a scenario file is required");
+  const std::string scenario_path = positionals[0];
   const sim::Scenario scenario = sim::load_scenario(scenario_path, overrides);
   int miners = 0;
   for (const sim::MinerGroup& group : scenario.miners) miners += group.count;

@@ -160,16 +160,10 @@ std::string campaign_to_toml(const Campaign& campaign) {
   text += "epochs = " + std::to_string(campaign.epochs) + "\n";
   text += "snapshot_interval = \"" + format_duration(campaign.snapshot_interval) + "\"\n";
   text += "rule = \"" + std::string(rule_name(campaign.rule)) + "\"\n";
-  // TOML floats need a decimal point or an exponent.
-  const auto real = [](double value) {
-    std::string number = format_number(value);
-    if (number.find_first_of(".e") == std::string::npos) number += ".0";
-    return number;
-  };
-  text += "max_spread = " + real(params.max_spread) + "\n";
-  text += "spread_factor = " + real(params.spread_factor) + "\n";
-  text += "bid_share = " + real(params.bid_share) + "\n";
-  text += "min_order_amount = " + real(params.min_order_amount) + "\n";
+  text += "max_spread = " + format_toml_float(params.max_spread) + "\n";
+  text += "spread_factor = " + format_toml_float(params.spread_factor) + "\n";
+  text += "bid_share = " + format_toml_float(params.bid_share) + "\n";
+  text += "min_order_amount = " + format_toml_float(params.min_order_amount) + "\n";
   if (params.max_order_age) {
     text += "max_order_age = \"" + format_duration(*params.max_order_age) + "\"\n";
   }

@@ -16,36 +16,15 @@ constexpr OwnerId kMarket = 0;
 
 ReplayVenue::ReplayVenue(MarketSpec spec, std::size_t account_count,
                          std::unique_ptr<QueueModel> queue)
-    : spec_(std::move(spec)),
-      queue_(std::move(queue)),
-      accounts_(std::max<std::size_t>(account_count, 1)) {}
-
-void ReplayVenue::record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price) {
-  volume_ += quantity;
-  last_trade_ = price;
-  if (tape_horizon_ > 0) {
-    tape_.push_back(TapeEntry{time, quantity, aggressor});
-    while (!tape_.empty() && tape_.front().time < time - tape_horizon_) tape_.pop_front();
-  }
-}
-
-std::pair<Lots, Lots> ReplayVenue::traded_since(Nanos since) const {
-  Lots buys = 0;
-  Lots sells = 0;
-  for (auto entry = tape_.rbegin(); entry != tape_.rend() && entry->time >= since; ++entry) {
-    (entry->aggressor == Side::kBid ? buys : sells) += entry->quantity;
-  }
-  return {buys, sells};
-}
+    : Venue(std::move(spec), std::max<std::size_t>(account_count, 1)), queue_(std::move(queue)) {}
 
 void ReplayVenue::fill(VirtualOrder& order, Lots quantity, Nanos time) {
   if (quantity <= 0) return;
   order.remaining -= quantity;
   const Execution execution{order.id, order.owner,         kMarket, order.side, order.price,
                             quantity, order.remaining == 0};
-  Account& maker = accounts_[order.owner];
-  fee_income_ += settle_execution(spec_, maker, accounts_[kMarket], execution);
-  maker.reserve(order.side, order.price, quantity, -1);
+  settle(execution, kMarket);
+  account(order.owner).reserve(order.side, order.price, quantity, -1);
   trades_.push_back(Trade{time, execution, kMarket});
   ++events_;
 }
@@ -161,7 +140,7 @@ Lots ReplayVenue::take(OwnerId owner, Side side, Ticks limit, Lots quantity, Nan
     const Lots quantity_here = std::min(quantity - taken, available);
     // The recorded market is the maker here.
     const Execution execution{0, kMarket, owner, book_side, price, quantity_here, false};
-    fee_income_ += settle_execution(spec_, accounts_[kMarket], accounts_[owner], execution);
+    settle(execution, owner);
     taken += quantity_here;
     ++events_;
     return taken < quantity;
@@ -173,8 +152,8 @@ Lots ReplayVenue::take(OwnerId owner, Side side, Ticks limit, Lots quantity, Nan
 LimitResult ReplayVenue::submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
                                       Nanos time) {
   if (price <= 0 || quantity <= 0) throw std::invalid_argument("ReplayVenue: bad order");
-  Account& account = accounts_[owner];
-  if (!account.can_afford(side, price, quantity)) return LimitResult{0, 0, true};
+  Account& owner_account = account(owner);
+  if (!owner_account.can_afford(side, price, quantity)) return LimitResult{0, 0, true};
   ++events_;
   const auto opposite = recorded_.best(side == Side::kBid ? Side::kAsk : Side::kBid);
   if (opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite)) {
@@ -183,7 +162,7 @@ LimitResult ReplayVenue::submit_limit(OwnerId owner, Side side, Ticks price, Lot
   const OrderId id = next_id_++;
   virtual_.push_back(
       VirtualOrder{id, owner, side, price, quantity, recorded_.quantity_at(side, price), 0, 0});
-  account.reserve(side, price, quantity, +1);
+  owner_account.reserve(side, price, quantity, +1);
   return LimitResult{id, 0, false};
 }
 
@@ -198,7 +177,7 @@ bool ReplayVenue::cancel(OwnerId owner, OrderId id) {
     return order.id == id && order.owner == owner;
   });
   if (it == virtual_.end()) return false;
-  accounts_[owner].reserve(it->side, it->price, it->remaining, -1);
+  account(owner).reserve(it->side, it->price, it->remaining, -1);
   virtual_.erase(it);
   ++events_;
   return true;

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <span>
 #include <vector>
@@ -44,16 +43,6 @@ class ReplayVenue final : public Venue {
   bool cancel(OwnerId owner, OrderId id) override;
 
   const OrderBook& book() const override { return recorded_; }
-  const MarketSpec& spec() const override { return spec_; }
-  const Account& account(OwnerId owner) const override { return accounts_[owner]; }
-  Account& account(OwnerId owner) override { return accounts_[owner]; }
-  std::size_t account_count() const override { return accounts_.size(); }
-  double fee_income() const override { return fee_income_; }
-  std::vector<Trade>& pending_trades() override { return trades_; }
-  std::optional<Ticks> last_trade_price() const override { return last_trade_; }
-  std::pair<Lots, Lots> traded_since(Nanos since) const override;
-  void set_tape_horizon(Nanos horizon) override { tape_horizon_ = horizon; }
-  Lots traded_volume() const override { return volume_; }
   std::uint64_t book_events() const override { return events_; }
 
   /// Calls fn(side, price, remaining) for every resting virtual order, in placement order.
@@ -85,30 +74,16 @@ class ReplayVenue final : public Venue {
   void set_window(std::span<const replay::MarketEvent> events);
   void fill(VirtualOrder& order, Lots quantity, Nanos time);
   Lots take(OwnerId owner, Side side, Ticks limit, Lots quantity, Nanos time);
-  void record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price);
 
-  MarketSpec spec_;
   std::unique_ptr<QueueModel> queue_;
   OrderBook recorded_;
   std::vector<VirtualOrder> virtual_;
-  std::vector<Account> accounts_;
-  std::vector<Trade> trades_;
   std::vector<Execution> scratch_;
   std::vector<const replay::MarketEvent*> updates_;
   OrderId next_id_ = 1;
-  double fee_income_ = 0.0;
-  std::optional<Ticks> last_trade_;
-  Lots volume_ = 0;
   std::uint64_t events_ = 0;
   std::optional<std::pair<Ticks, Ticks>> window_;  ///< recorded prices kept, inclusive
   std::int64_t outside_window_ = 0;
-  struct TapeEntry {
-    Nanos time;
-    Lots quantity;
-    Side aggressor;
-  };
-  std::deque<TapeEntry> tape_;
-  Nanos tape_horizon_ = 0;
 };
 
 }  // namespace lmsim::sim

@@ -1,9 +1,6 @@
 #include "sim/run_data_loader.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -13,9 +10,11 @@
 #include "analysis/scenario_diff.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/input_error.hpp"
+#include "sim/json_writer.hpp"
 #include "sim/replay/sha256.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/toml_table_reader.hpp"
+#include "sim/value_parse.hpp"
 
 namespace lmsim::sim {
 
@@ -74,49 +73,10 @@ analysis::MarketSeries read_market(const Hdf5Reader& reader, const std::string& 
   return market;
 }
 
-/// A float as TOML text, shortest form that reads back exactly, always recognisable as a float.
-std::string toml_float(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buffer[64];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  std::string text(buffer, end);
-  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
-  return text;
-}
-
-std::string toml_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string toml_value(const toml::node& node) {
-  if (const auto* text = node.as_string()) return toml_string(text->get());
-  if (const auto* number = node.as_floating_point()) return toml_float(number->get());
+  if (const auto* text = node.as_string())
+    return json_string(text->get());  // its escapes are TOML's too
+  if (const auto* number = node.as_floating_point()) return format_toml_float(number->get());
   if (const auto* array = node.as_array()) {
     std::string out = "[";
     for (std::size_t i = 0; i < array->size(); ++i) {

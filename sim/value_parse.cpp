@@ -291,4 +291,12 @@ std::string format_number(double value) {
   return std::string(buffer, result.ptr);
 }
 
+std::string format_toml_float(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  std::string number = format_number(value);
+  if (number.find_first_of(".eE") == std::string::npos) number += ".0";
+  return number;
+}
+
 }  // namespace lmsim::sim

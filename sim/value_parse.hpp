@@ -41,6 +41,10 @@ std::string format_timestamp(Nanos time);
 /// The shortest decimal text that reads back as exactly `value` ("0.01", "20", "1e-07").
 std::string format_number(double value);
 
+/// `format_number` as a TOML float: always with a decimal point or an exponent ("20.0"), and
+/// nan/inf spelled as TOML spells them, so the text reads back as a float and not an integer.
+std::string format_toml_float(double value);
+
 /// Duration text that `parse_duration` reads back to the same value, in the largest units up to
 /// days: "1m", "7d", "10m30s", "6h30m", "250ms".
 std::string format_duration(Nanos duration);

@@ -22,4 +22,25 @@ double settle_execution(const MarketSpec& spec, Account& maker, Account& taker,
   return maker_fee + taker_fee;
 }
 
+Venue::Venue(MarketSpec spec, std::size_t account_count)
+    : spec_(std::move(spec)), accounts_(account_count) {}
+
+void Venue::record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price) {
+  volume_ += quantity;
+  last_trade_ = price;
+  if (tape_horizon_ > 0) {
+    tape_.push_back(TapeEntry{time, quantity, aggressor});
+    while (tape_.front().time < time - tape_horizon_) tape_.pop_front();
+  }
+}
+
+std::pair<Lots, Lots> Venue::traded_since(Nanos since) const {
+  Lots buys = 0;
+  Lots sells = 0;
+  for (auto entry = tape_.rbegin(); entry != tape_.rend() && entry->time >= since; ++entry) {
+    (entry->aggressor == Side::kBid ? buys : sells) += entry->quantity;
+  }
+  return {buys, sells};
+}
+
 }  // namespace lmsim::sim

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -77,9 +78,13 @@ struct LimitResult {
 /// a venue offers. Two implementations: the synthetic market's Exchange, where everyone's orders
 /// share one book, and the ReplayVenue of a recorded market, where the recorded book is replayed
 /// and the miners' orders are virtual. The simulator, the agents and the recorder only see this.
+/// What does not depend on how orders meet — accounts, settlement, fees, the trade tape — lives
+/// here, so both venues settle and report trades the same way.
 class Venue {
  public:
   virtual ~Venue() = default;
+  Venue(const Venue&) = delete;
+  Venue& operator=(const Venue&) = delete;
 
   /// Limit order: executes what crosses, rests the rest.
   virtual LimitResult submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
@@ -88,28 +93,55 @@ class Venue {
   virtual Lots submit_market(OwnerId owner, Side side, Lots quantity, Nanos time) = 0;
   /// Cancels a resting order of `owner`; false if it is not resting or not the owner's.
   virtual bool cancel(OwnerId owner, OrderId id) = 0;
-
   /// The market's book as agents see it.
   virtual const OrderBook& book() const = 0;
-  virtual const MarketSpec& spec() const = 0;
-  virtual const Account& account(OwnerId owner) const = 0;
-  virtual Account& account(OwnerId owner) = 0;
-  virtual std::size_t account_count() const = 0;
-  /// Fees collected from all accounts (quote currency).
-  virtual double fee_income() const = 0;
-  /// Trades settled but not yet reported, in execution order (the simulator drains this after
-  /// every action and tells the makers).
-  virtual std::vector<Trade>& pending_trades() = 0;
-  virtual std::optional<Ticks> last_trade_price() const = 0;
-  /// Base lots executed since `since` (inclusive), split by the aggressor's side {buys, sells};
-  /// covers at most the tape horizon into the past.
-  virtual std::pair<Lots, Lots> traded_since(Nanos since) const = 0;
-  /// How far back `traded_since` must be able to look (trades older than this are forgotten).
-  virtual void set_tape_horizon(Nanos horizon) = 0;
-  /// Base lots traded in the market so far.
-  virtual Lots traded_volume() const = 0;
   /// Order-book events so far (submissions, cancellations, executions, recorded updates).
   virtual std::uint64_t book_events() const = 0;
+
+  const MarketSpec& spec() const { return spec_; }
+  const Account& account(OwnerId owner) const { return accounts_[owner]; }
+  Account& account(OwnerId owner) { return accounts_[owner]; }
+  std::size_t account_count() const { return accounts_.size(); }
+  /// Fees collected from all accounts (quote currency).
+  double fee_income() const { return fee_income_; }
+  /// Trades settled but not yet reported, in execution order (the simulator drains this after
+  /// every action and tells the makers).
+  std::vector<Trade>& pending_trades() { return trades_; }
+  std::optional<Ticks> last_trade_price() const { return last_trade_; }
+  /// Base lots executed since `since` (inclusive), split by the aggressor's side {buys, sells};
+  /// covers at most the tape horizon into the past.
+  std::pair<Lots, Lots> traded_since(Nanos since) const;
+  /// How far back `traded_since` must be able to look (trades older than this are forgotten).
+  void set_tape_horizon(Nanos horizon) { tape_horizon_ = horizon; }
+  /// Base lots traded in the market so far.
+  Lots traded_volume() const { return volume_; }
+
+ protected:
+  Venue(MarketSpec spec, std::size_t account_count);
+
+  /// Settles `execution` between its maker and `taker` and collects both fees.
+  void settle(const Execution& execution, OwnerId taker) {
+    fee_income_ += settle_execution(spec_, accounts_[execution.maker], accounts_[taker], execution);
+  }
+  /// Puts a market trade on the tape: volume, last price and the aggressor flow.
+  void record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price);
+
+  std::vector<Trade> trades_;
+
+ private:
+  struct TapeEntry {
+    Nanos time;
+    Lots quantity;
+    Side aggressor;
+  };
+
+  MarketSpec spec_;
+  std::vector<Account> accounts_;
+  double fee_income_ = 0.0;
+  std::optional<Ticks> last_trade_;
+  Lots volume_ = 0;
+  std::deque<TapeEntry> tape_;
+  Nanos tape_horizon_ = 0;
 };
 
 }  // namespace lmsim::sim

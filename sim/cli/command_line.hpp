@@ -12,7 +12,8 @@ namespace lmsim::cli {
 /// Prints the options' help and returns nullopt when -h/--help was given; throws
 /// boost::program_options::error for anything malformed (the CLI reports it with exit 2).
 std::optional<boost::program_options::variables_map> parse_command_line(
-    const std::vector<std::string>& args, const boost::program_options::options_description& options,
+    const std::vector<std::string>& args,
+    const boost::program_options::options_description& options,
     std::vector<std::string>& positionals, int max_positionals);
 
 }  // namespace lmsim::cli

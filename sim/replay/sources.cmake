@@ -14,6 +14,7 @@ set(lmsim_replay_sources
   replay/merged_reader.cpp
   replay/row_checker.cpp
   replay/sha256.cpp
+  replay/tardis_row_start.cpp
   replay/tardis_book_reader.cpp
   replay/tardis_file_kind.cpp
   replay/tardis_snapshot_reader.cpp

@@ -9,10 +9,6 @@ using engine::Side;
 
 namespace {
 
-constexpr std::string_view kExchange = "exchange";
-constexpr std::string_view kSymbol = "symbol";
-constexpr std::string_view kTimestamp = "timestamp";
-constexpr std::string_view kLocalTimestamp = "local_timestamp";
 constexpr std::string_view kIsSnapshot = "is_snapshot";
 constexpr std::string_view kSide = "side";
 constexpr std::string_view kPrice = "price";
@@ -26,12 +22,10 @@ TardisBookReader::TardisBookReader(std::string path, const TardisOptions& option
       steps_(market_steps(options.units)),
       clock_(options.clock) {
   const CsvColumns columns = stream_.read_header(
-      {kExchange, kSymbol, kTimestamp, kLocalTimestamp, kIsSnapshot, kSide, kPrice, kAmount}, {});
+      {"exchange", "symbol", "timestamp", "local_timestamp", kIsSnapshot, kSide, kPrice, kAmount},
+      {});
   width_ = columns.count();
-  exchange_ = *columns.find(kExchange);
-  symbol_ = *columns.find(kSymbol);
-  timestamp_ = *columns.find(kTimestamp);
-  local_timestamp_ = *columns.find(kLocalTimestamp);
+  row_start_ = TardisRowStart(columns);
   is_snapshot_ = *columns.find(kIsSnapshot);
   side_ = *columns.find(kSide);
   price_ = *columns.find(kPrice);
@@ -40,27 +34,7 @@ TardisBookReader::TardisBookReader(std::string path, const TardisOptions& option
 
 bool TardisBookReader::parse_row(Row& row) {
   if (!checker_.width(width_, " as in the header")) return false;
-  const std::string_view exchange = stream_.field(exchange_);
-  const std::string_view symbol = stream_.field(symbol_);
-  if (!have_first_) {
-    first_exchange_.assign(exchange);
-    first_symbol_.assign(symbol);
-    have_first_ = true;
-  } else if (exchange != first_exchange_) {
-    return checker_.reject(BadRowKind::kUnparsable, exchange_, kExchange,
-                           "expected " + quoted(first_exchange_) +
-                               " as in the first row (one market per file; got " +
-                               quoted(exchange) + ")");
-  } else if (symbol != first_symbol_) {
-    return checker_.reject(BadRowKind::kUnparsable, symbol_, kSymbol,
-                           "expected " + quoted(first_symbol_) +
-                               " as in the first row (one market per file; got " + quoted(symbol) +
-                               ")");
-  }
-  if (!checker_.micros(timestamp_, kTimestamp, row.time) ||
-      !checker_.micros(local_timestamp_, kLocalTimestamp, row.local_time)) {
-    return false;
-  }
+  if (!row_start_.parse(checker_, row.time, row.local_time)) return false;
   const std::string_view snapshot = stream_.field(is_snapshot_);
   if (snapshot == "false") {
     row.is_snapshot = false;
@@ -131,14 +105,11 @@ bool TardisBookReader::next(MarketEvent& event) {
       ended_ = true;
       break;
     }
-    if (!parse_row(row)) continue;
-    const Nanos key = clock_ == EventClock::kExchange ? row.time : row.local_time;
-    if (!checker_.in_order(key, last_key_,
-                           clock_ == EventClock::kExchange ? timestamp_ : local_timestamp_,
-                           clock_ == EventClock::kExchange ? kTimestamp : kLocalTimestamp)) {
+    if (!parse_row(row) ||
+        !row_start_.accept_in_order(checker_, clock_, row.time, row.local_time)) {
       continue;
     }
-    last_key_ = key;
+    const Nanos key = clock_ == EventClock::kExchange ? row.time : row.local_time;
     if (group_open_ && key != group_key_) close_group();
     if (!group_open_) {
       group_open_ = true;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <string>
 
 #include "sim/replay/csv_stream.hpp"
@@ -11,6 +10,7 @@
 #include "sim/replay/pending_events.hpp"
 #include "sim/replay/row_checker.hpp"
 #include "sim/replay/tardis_options.hpp"
+#include "sim/replay/tardis_row_start.hpp"
 
 namespace lmsim::sim::replay {
 
@@ -38,8 +38,8 @@ class TardisBookReader final : public MarketEventReader {
 
   /// The `exchange` and `symbol` of the file's first row ("" until a row has been read). Every
   /// later row must carry the same (one market per file).
-  const std::string& exchange() const { return first_exchange_; }
-  const std::string& symbol() const { return first_symbol_; }
+  const std::string& exchange() const { return row_start_.exchange(); }
+  const std::string& symbol() const { return row_start_.symbol(); }
 
   /// Uncompressed bytes read so far.
   std::uint64_t bytes_read() const { return stream_.bytes_read(); }
@@ -66,16 +66,12 @@ class TardisBookReader final : public MarketEventReader {
   MarketSteps steps_;
   EventClock clock_;
   std::size_t width_ = 0;
-  std::size_t exchange_ = 0, symbol_ = 0, timestamp_ = 0, local_timestamp_ = 0, is_snapshot_ = 0,
-              side_ = 0, price_ = 0, amount_ = 0;
-  std::string first_exchange_;
-  std::string first_symbol_;
-  bool have_first_ = false;
+  std::size_t is_snapshot_ = 0, side_ = 0, price_ = 0, amount_ = 0;
+  TardisRowStart row_start_;
 
   LevelBook book_;
   PendingEvents queue_;
   bool ended_ = false;
-  engine::Nanos last_key_ = std::numeric_limits<engine::Nanos>::min();
   // Snapshot state after the last accepted row, and as it was when the open group started.
   struct SnapshotState {
     bool in_snapshot = false;

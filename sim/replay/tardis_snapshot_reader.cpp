@@ -7,10 +7,6 @@ using engine::Nanos;
 namespace {
 
 constexpr std::size_t kFixedColumns = 4;  // exchange, symbol, timestamp, local_timestamp
-constexpr std::size_t kExchange = 0;
-constexpr std::size_t kSymbol = 1;
-constexpr std::size_t kTimestamp = 2;
-constexpr std::size_t kLocalTimestamp = 3;
 
 std::string expected_header(std::size_t levels) {
   std::string text = "exchange,symbol,timestamp,local_timestamp";
@@ -42,7 +38,7 @@ TardisSnapshotReader::TardisSnapshotReader(std::string path, const TardisOptions
                          "; got " + std::to_string(count) + " columns)");
   }
   levels_ = (count - kFixedColumns) / 4;
-  column_names_ = {"exchange", "symbol", "timestamp", "local_timestamp"};
+  column_names_.assign(TardisRowStart::kColumnNames.begin(), TardisRowStart::kColumnNames.end());
   for (std::size_t k = 0; k < levels_; ++k) {
     const std::string n = std::to_string(k);
     for (const char* side : {"asks", "bids"}) {
@@ -113,25 +109,7 @@ bool TardisSnapshotReader::parse_side(std::size_t first_field, std::vector<Price
 
 bool TardisSnapshotReader::parse_row(Nanos& time, Nanos& local_time) {
   if (!checker_.width(column_names_.size(), " as in the header")) return false;
-  const std::string_view exchange = stream_.field(kExchange);
-  const std::string_view symbol = stream_.field(kSymbol);
-  if (!have_first_) {
-    first_exchange_.assign(exchange);
-    first_symbol_.assign(symbol);
-    have_first_ = true;
-  } else if (exchange != first_exchange_) {
-    return checker_.reject(BadRowKind::kUnparsable, kExchange, "exchange",
-                           "expected " + quoted(first_exchange_) +
-                               " as in the first row (one market per file; got " +
-                               quoted(exchange) + ")");
-  } else if (symbol != first_symbol_) {
-    return checker_.reject(BadRowKind::kUnparsable, kSymbol, "symbol",
-                           "expected " + quoted(first_symbol_) +
-                               " as in the first row (one market per file; got " + quoted(symbol) +
-                               ")");
-  }
-  return checker_.micros(kTimestamp, "timestamp", time) &&
-         checker_.micros(kLocalTimestamp, "local_timestamp", local_time) &&
+  return row_start_.parse(checker_, time, local_time) &&
          parse_side(kFixedColumns, row_.asks, false) &&
          parse_side(kFixedColumns + 2, row_.bids, true);
 }
@@ -146,14 +124,11 @@ bool TardisSnapshotReader::next(MarketEvent& event) {
     }
     Nanos time = 0;
     Nanos local_time = 0;
-    if (!parse_row(time, local_time)) continue;
-    const bool exchange_clock = clock_ == EventClock::kExchange;
-    const Nanos key = exchange_clock ? time : local_time;
-    if (!checker_.in_order(key, last_key_, exchange_clock ? kTimestamp : kLocalTimestamp,
-                           exchange_clock ? "timestamp" : "local_timestamp")) {
+    if (!parse_row(time, local_time) ||
+        !row_start_.accept_in_order(checker_, clock_, time, local_time)) {
       continue;
     }
-    last_key_ = key;
+    const Nanos key = clock_ == EventClock::kExchange ? time : local_time;
     if (groups_.is_open() && !groups_.continues(key)) groups_.close();
     if (!groups_.is_open()) groups_.open(key);
     groups_.add_row(time, local_time, nullptr, row_, stream_.line());

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <vector>
 
@@ -11,6 +10,7 @@
 #include "sim/replay/pending_events.hpp"
 #include "sim/replay/row_checker.hpp"
 #include "sim/replay/tardis_options.hpp"
+#include "sim/replay/tardis_row_start.hpp"
 #include "sim/replay/top_book_groups.hpp"
 
 namespace lmsim::sim::replay {
@@ -40,8 +40,8 @@ class TardisSnapshotReader final : public MarketEventReader {
 
   /// The `exchange` and `symbol` of the file's first row ("" until a row has been read). Every
   /// later row must carry the same (one market per file).
-  const std::string& exchange() const { return first_exchange_; }
-  const std::string& symbol() const { return first_symbol_; }
+  const std::string& exchange() const { return row_start_.exchange(); }
+  const std::string& symbol() const { return row_start_.symbol(); }
 
   /// N: the number of levels per side in each row.
   std::size_t levels() const { return levels_; }
@@ -59,15 +59,12 @@ class TardisSnapshotReader final : public MarketEventReader {
   EventClock clock_;
   std::size_t levels_ = 0;
   std::vector<std::string> column_names_;
-  std::string first_exchange_;
-  std::string first_symbol_;
-  bool have_first_ = false;
+  TardisRowStart row_start_;
 
   PendingEvents queue_;
   TopBookGroups groups_;
   TopLevels row_;
   bool ended_ = false;
-  engine::Nanos last_key_ = std::numeric_limits<engine::Nanos>::min();
 };
 
 }  // namespace lmsim::sim::replay

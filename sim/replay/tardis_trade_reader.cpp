@@ -7,10 +7,6 @@ using engine::Side;
 
 namespace {
 
-constexpr std::string_view kExchange = "exchange";
-constexpr std::string_view kSymbol = "symbol";
-constexpr std::string_view kTimestamp = "timestamp";
-constexpr std::string_view kLocalTimestamp = "local_timestamp";
 constexpr std::string_view kId = "id";
 constexpr std::string_view kSide = "side";
 constexpr std::string_view kPrice = "price";
@@ -24,12 +20,9 @@ TardisTradeReader::TardisTradeReader(std::string path, const TardisOptions& opti
       steps_(market_steps(options.units)),
       clock_(options.clock) {
   const CsvColumns columns = stream_.read_header(
-      {kExchange, kSymbol, kTimestamp, kLocalTimestamp, kId, kSide, kPrice, kAmount}, {});
+      {"exchange", "symbol", "timestamp", "local_timestamp", kId, kSide, kPrice, kAmount}, {});
   width_ = columns.count();
-  exchange_ = *columns.find(kExchange);
-  symbol_ = *columns.find(kSymbol);
-  timestamp_ = *columns.find(kTimestamp);
-  local_timestamp_ = *columns.find(kLocalTimestamp);
+  row_start_ = TardisRowStart(columns);
   side_ = *columns.find(kSide);
   price_ = *columns.find(kPrice);
   amount_ = *columns.find(kAmount);
@@ -37,27 +30,7 @@ TardisTradeReader::TardisTradeReader(std::string path, const TardisOptions& opti
 
 bool TardisTradeReader::parse_row(MarketEvent& event) {
   if (!checker_.width(width_, " as in the header")) return false;
-  const std::string_view exchange = stream_.field(exchange_);
-  const std::string_view symbol = stream_.field(symbol_);
-  if (!have_first_) {
-    first_exchange_.assign(exchange);
-    first_symbol_.assign(symbol);
-    have_first_ = true;
-  } else if (exchange != first_exchange_) {
-    return checker_.reject(BadRowKind::kUnparsable, exchange_, kExchange,
-                           "expected " + quoted(first_exchange_) +
-                               " as in the first row (one market per file; got " +
-                               quoted(exchange) + ")");
-  } else if (symbol != first_symbol_) {
-    return checker_.reject(BadRowKind::kUnparsable, symbol_, kSymbol,
-                           "expected " + quoted(first_symbol_) +
-                               " as in the first row (one market per file; got " + quoted(symbol) +
-                               ")");
-  }
-  if (!checker_.micros(timestamp_, kTimestamp, event.time) ||
-      !checker_.micros(local_timestamp_, kLocalTimestamp, event.local_time)) {
-    return false;
-  }
+  if (!row_start_.parse(checker_, event.time, event.local_time)) return false;
   const std::string_view side = stream_.field(side_);
   if (side == "buy") {
     event.side = Side::kBid;
@@ -78,15 +51,10 @@ bool TardisTradeReader::parse_row(MarketEvent& event) {
 
 bool TardisTradeReader::next(MarketEvent& event) {
   while (stream_.next_row()) {
-    if (!parse_row(event)) continue;
-    const bool exchange_clock = clock_ == EventClock::kExchange;
-    const Nanos key = exchange_clock ? event.time : event.local_time;
-    if (!checker_.in_order(key, last_key_, exchange_clock ? timestamp_ : local_timestamp_,
-                           exchange_clock ? kTimestamp : kLocalTimestamp)) {
-      continue;
+    if (parse_row(event) &&
+        row_start_.accept_in_order(checker_, clock_, event.time, event.local_time)) {
+      return true;
     }
-    last_key_ = key;
-    return true;
   }
   return false;
 }

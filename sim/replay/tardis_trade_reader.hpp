@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <string>
 
 #include "sim/replay/csv_stream.hpp"
@@ -9,6 +8,7 @@
 #include "sim/replay/market_units.hpp"
 #include "sim/replay/row_checker.hpp"
 #include "sim/replay/tardis_options.hpp"
+#include "sim/replay/tardis_row_start.hpp"
 
 namespace lmsim::sim::replay {
 
@@ -34,8 +34,8 @@ class TardisTradeReader final : public MarketEventReader {
 
   /// The `exchange` and `symbol` of the file's first row ("" until a row has been read). Every
   /// later row must carry the same (one market per file).
-  const std::string& exchange() const { return first_exchange_; }
-  const std::string& symbol() const { return first_symbol_; }
+  const std::string& exchange() const { return row_start_.exchange(); }
+  const std::string& symbol() const { return row_start_.symbol(); }
 
   /// Uncompressed bytes read so far.
   std::uint64_t bytes_read() const { return stream_.bytes_read(); }
@@ -49,12 +49,8 @@ class TardisTradeReader final : public MarketEventReader {
   MarketSteps steps_;
   EventClock clock_;
   std::size_t width_ = 0;
-  std::size_t exchange_ = 0, symbol_ = 0, timestamp_ = 0, local_timestamp_ = 0, side_ = 0,
-              price_ = 0, amount_ = 0;
-  std::string first_exchange_;
-  std::string first_symbol_;
-  bool have_first_ = false;
-  engine::Nanos last_key_ = std::numeric_limits<engine::Nanos>::min();
+  std::size_t side_ = 0, price_ = 0, amount_ = 0;
+  TardisRowStart row_start_;
 };
 
 }  // namespace lmsim::sim::replay

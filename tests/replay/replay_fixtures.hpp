@@ -11,6 +11,7 @@
 
 #include "replay_files.hpp"
 #include "sim/input_error.hpp"
+#include "sim/replay/bad_row.hpp"
 #include "sim/replay/market_event_reader.hpp"
 #include "support/temp_dir.hpp"
 
@@ -26,6 +27,23 @@ inline std::vector<MarketEvent> read_all(MarketEventReader& reader) {
   MarketEvent event;
   while (reader.next(event)) events.push_back(event);
   return events;
+}
+
+/// What a reader made of a whole file: its events and the bad rows it left out.
+struct ReadResult {
+  std::vector<MarketEvent> events;
+  sim::replay::BadRowCounts counts;
+};
+
+/// Writes `text` as `name` into a fresh directory and reads it whole with Reader(path, options).
+template <typename Reader, typename Options>
+ReadResult read_text_as(const std::string& name, const std::string& text, const Options& options) {
+  const TempDir dir;
+  Reader reader(dir.write(name, text), options);
+  ReadResult result;
+  result.events = read_all(reader);
+  result.counts = reader.bad_rows();
+  return result;
 }
 
 /// The message of the InputError `action` throws, from the file name on (temporary directories

@@ -47,19 +47,11 @@ std::string with_row4(const std::string& row) {
          row + "\nbinance,BTCUSDT,3000,2900,false,ask,100.03,1\n";
 }
 
-struct Result {
-  std::vector<MarketEvent> events;
-  BadRowCounts counts;
-};
+using Result = test::ReadResult;
 
 Result read_text(const std::string& text, const TardisOptions& tardis_options,
                  const std::string& name = "book.csv") {
-  const test::TempDir dir;
-  TardisBookReader reader(dir.write(name, text), tardis_options);
-  Result result;
-  result.events = test::read_all(reader);
-  result.counts = reader.bad_rows();
-  return result;
+  return test::read_text_as<TardisBookReader>(name, text, tardis_options);
 }
 
 std::string error_text(const std::string& text, EventClock clock = EventClock::kExchange) {

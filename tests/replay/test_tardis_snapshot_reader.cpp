@@ -46,18 +46,10 @@ std::string file_with(const std::string& row3) {
   return kHeader2 + kRow2 + "\n" + row3 + "\n" + kRow4 + "\n";
 }
 
-struct Result {
-  std::vector<MarketEvent> events;
-  BadRowCounts counts;
-};
+using Result = test::ReadResult;
 
 Result read_text(const std::string& text, OnBadRow policy = OnBadRow::kError) {
-  const test::TempDir dir;
-  TardisSnapshotReader reader(dir.write("snap.csv", text), options(policy));
-  Result result;
-  result.events = test::read_all(reader);
-  result.counts = reader.bad_rows();
-  return result;
+  return test::read_text_as<TardisSnapshotReader>("snap.csv", text, options(policy));
 }
 
 std::string error_text(const std::string& text) {

@@ -32,18 +32,10 @@ const std::vector<MarketEvent> kOuterTrades{
     trade(3000, 2900, Side::kAsk, 10000, 200000000),
 };
 
-struct Result {
-  std::vector<MarketEvent> events;
-  BadRowCounts counts;
-};
+using Result = test::ReadResult;
 
 Result read_text(const std::string& text, const TardisOptions& tardis_options) {
-  const test::TempDir dir;
-  TardisTradeReader reader(dir.write(kName, text), tardis_options);
-  Result result;
-  result.events = test::read_all(reader);
-  result.counts = reader.bad_rows();
-  return result;
+  return test::read_text_as<TardisTradeReader>(kName, text, tardis_options);
 }
 
 std::string error_text(const std::string& text, EventClock clock = EventClock::kExchange) {

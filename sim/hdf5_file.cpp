@@ -456,7 +456,7 @@ struct Hdf5Writer::Impl {
 
 namespace {
 
-H5::H5File created_file(const std::string& file) {
+H5::H5File opened_file(const std::string& file, Hdf5Writer::Mode mode) {
   const H5::FileCreatPropList creation;
   // The file creation properties are also the root group's: no modification time there either.
   checked(H5Pset_obj_track_times(creation.getId(), false), "H5Pset_obj_track_times");
@@ -468,20 +468,22 @@ H5::H5File created_file(const std::string& file) {
   // Closing the file while an appendable dataset is open keeps it open until that dataset
   // closes (Hdf5Writer::close reports the situation as an error anyway).
   access.setFcloseDegree(H5F_CLOSE_WEAK);
+  if (mode == Hdf5Writer::Mode::kAppend) return H5::H5File(file, H5F_ACC_RDWR, creation, access);
   return H5::H5File(file, H5F_ACC_TRUNC, creation, access);
 }
 
 }  // namespace
 
-Hdf5Writer::Hdf5Writer(const fs::path& path) : impl_(std::make_unique<Impl>()) {
+Hdf5Writer::Hdf5Writer(const fs::path& path, Mode mode) : impl_(std::make_unique<Impl>()) {
   silence_hdf5();
   impl_->file = path.string();
-  translated(impl_->file, "", "cannot create file", [&] {
-    impl_->h5 = created_file(impl_->file);
-    impl_->group_properties = H5::PropList(H5P_GROUP_CREATE);
-    checked(H5Pset_obj_track_times(impl_->group_properties.getId(), false),
-            "H5Pset_obj_track_times");
-  });
+  translated(impl_->file, "", mode == Mode::kCreate ? "cannot create file" : "cannot open file",
+             [&] {
+               impl_->h5 = opened_file(impl_->file, mode);
+               impl_->group_properties = H5::PropList(H5P_GROUP_CREATE);
+               checked(H5Pset_obj_track_times(impl_->group_properties.getId(), false),
+                       "H5Pset_obj_track_times");
+             });
 }
 
 Hdf5Writer::~Hdf5Writer() {

@@ -80,6 +80,8 @@ std::string_view hdf5_type_name(Hdf5Type type);
 
 /// The name of the attribute that carries a dataset's units ("ns", "USD", "1" for a count…).
 inline constexpr std::string_view kHdf5UnitsAttribute = "units";
+/// The units of a dataset of strings (names, labels): text, not a quantity.
+inline constexpr std::string_view kTextUnits = "text";
 
 /// How a chunked dataset is compressed: the byte-shuffle filter (which groups the bytes of equal
 /// significance, so slowly changing numbers compress far better) followed by zlib deflate at
@@ -138,8 +140,14 @@ struct Hdf5Matrix {
 /// error; setting an attribute that exists replaces it.
 class Hdf5Writer {
  public:
-  /// Creates (or truncates) the file at `path`; throws Hdf5Error when it cannot.
-  explicit Hdf5Writer(const std::filesystem::path& path);
+  /// kCreate makes a new file (truncating one that exists); kAppend opens a file this class
+  /// wrote, to add objects to it (the same format bounds apply, so appending the same objects
+  /// to the same file again gives the same bytes).
+  enum class Mode { kCreate, kAppend };
+
+  /// Creates (or truncates) the file at `path`, or opens it to add to it; throws Hdf5Error when
+  /// it cannot.
+  explicit Hdf5Writer(const std::filesystem::path& path, Mode mode = Mode::kCreate);
   /// Closes the file, ignoring errors (call close() to see them).
   ~Hdf5Writer();
   Hdf5Writer(Hdf5Writer&&) noexcept;

@@ -212,7 +212,13 @@ std::vector<analysis::ScenarioEntry> flatten_scenario(const toml::table& root) {
 
 analysis::RunData load_run_data(const std::string& run_directory) {
   check_run_directory(run_directory);
-  const std::string path = (fs::path(run_directory) / kResultsFileName).string();
+  analysis::RunData run = read_results_file((fs::path(run_directory) / kResultsFileName).string(),
+                                            ProvenanceChecksums::kCompute);
+  run.provenance.run_directory = run_directory;
+  return run;
+}
+
+analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums checksums) {
   const Hdf5Reader reader(path);
   if (!reader.has_attribute("/", "schema_version")) {
     throw InputError({path, 0, 0, ""},
@@ -227,8 +233,9 @@ analysis::RunData load_run_data(const std::string& run_directory) {
 
   analysis::RunData run;
   analysis::RunProvenance& provenance = run.provenance;
-  provenance.run_directory = run_directory;
-  provenance.results_sha256 = replay::sha256_file_hex(path);
+  provenance.run_directory = fs::path(path).parent_path().string();
+  const bool checksum = checksums == ProvenanceChecksums::kCompute;
+  if (checksum) provenance.results_sha256 = replay::sha256_file_hex(path);
   provenance.schema_version = schema;
   provenance.lmsim_version = reader.attribute<std::string>("/", "lmsim_version");
   provenance.scenario_text = reader.attribute<std::string>("/", "scenario");
@@ -262,7 +269,7 @@ analysis::RunData load_run_data(const std::string& run_directory) {
   }
   run.campaign = scenario.campaign;
   run.scenario = flatten_scenario(root);
-  if (provenance.source != "synthetic") {
+  if (checksum && provenance.source != "synthetic") {
     provenance.data_files = data_files(root, provenance.scenario_path);
   }
 

@@ -34,6 +34,14 @@ void check_run_directory(const std::string& run_directory);
 /// Hdf5Error (`results.h5: /path: problem`) for a missing dataset or one of the wrong type.
 analysis::RunData load_run_data(const std::string& run_directory);
 
+/// Whether reading a results file checksums it and the data files its scenario names.
+enum class ProvenanceChecksums { kCompute, kSkip };
+
+/// Reads one results.h5 at `path` as load_run_data does (run_directory: the file's directory).
+/// With kSkip, results_sha256 stays empty and data_files are not listed: what `lmsim run` uses
+/// to compute a run's metrics from the file it has just written.
+analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums checksums);
+
 /// Flattens a TOML document into one entry per leaf value, keys as dotted paths with arrays of
 /// tables indexed (`miners[1].bid_spread`), values as TOML text with floats in their shortest
 /// exact form (`0.05`, not `0.050000000000000003`); arrays of values stay one entry

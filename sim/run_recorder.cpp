@@ -7,6 +7,7 @@
 #include "sim/campaign_config.hpp"
 #include "sim/campaign_json.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/metrics_export.hpp"
 #include "sim/text_table.hpp"
 #include "sim/value_parse.hpp"
 
@@ -348,10 +349,10 @@ void RunRecorder::finish(const Simulation& simulation) {
     outages.push_back(result.activity.outages);
     storms.push_back(result.activity.storm_withdrawals);
   }
-  writer_.write("/miners/name", names);
-  writer_.write("/miners/entity", entities);
-  writer_.write("/miners/strategy", strategies);
-  writer_.write("/miners/group", groups);
+  writer_.write("/miners/name", names, kTextUnits);
+  writer_.write("/miners/entity", entities, kTextUnits);
+  writer_.write("/miners/strategy", strategies, kTextUnits);
+  writer_.write("/miners/group", groups, kTextUnits);
   writer_.write("/miners/reward", reward, campaign.reward_token);
   writer_.write("/miners/reward_base_units", reward_units, units);
   writer_.write("/miners/reward_bid", reward_bid, units);
@@ -471,7 +472,8 @@ std::vector<MinerResult> miner_results(const Scenario& scenario, const Simulatio
 }
 
 std::string run_summary_json(const Scenario& scenario, const Simulation& simulation,
-                             const std::vector<MinerResult>& results) {
+                             const std::vector<MinerResult>& results,
+                             const analysis::RunMetrics* metrics) {
   const engine::Campaign& campaign = scenario.campaign;
   JsonWriter json;
   json.begin_object();
@@ -562,6 +564,10 @@ std::string run_summary_json(const Scenario& scenario, const Simulation& simulat
   json.key("agent_wakes").value(static_cast<std::int64_t>(statistics.agent_wakes));
   json.key("market_samples").value(static_cast<std::int64_t>(statistics.samples));
   json.end_object();
+  if (metrics != nullptr) {
+    json.key("metrics");
+    write_metrics_json(json, *metrics);
+  }
   json.end_object();
   return json.str();
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/run_metrics.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/scenario.hpp"
 #include "sim/simulation.hpp"
@@ -75,8 +76,10 @@ std::vector<MinerResult> miner_results(const Scenario& scenario, const Simulatio
 
 /// summary.json of a run: the campaign, per market and epoch budget/allocated/unallocated (as
 /// `lmsim score` writes them), per miner and per entity results, and run counters.
+/// With `metrics`, also their "metrics" object (write_metrics_json).
 std::string run_summary_json(const Scenario& scenario, const Simulation& simulation,
-                             const std::vector<MinerResult>& results);
+                             const std::vector<MinerResult>& results,
+                             const analysis::RunMetrics* metrics = nullptr);
 
 /// The readable summary printed on stdout.
 std::string run_table(const Scenario& scenario, const Simulation& simulation,

@@ -17,15 +17,16 @@ constexpr const char* kUsage =
 usage: lmsim <command> [options]
 
 commands:
-  run       run a scenario: a synthetic market, miners quoting into it and a
-            campaign scoring them; writes results.h5 and summary.json
+  run       run a scenario: a synthetic or replayed market, miners quoting into
+            it and a campaign scoring them; writes results.h5 and summary.json
   validate  check a scenario file without running it
   score     score recorded snapshots and orders against a campaign and report
             who earned what
   convert   convert recorded market data (LOBSTER, tardis.dev CSV) into a fast
             columnar HDF5 market file
   report    write an HTML report of one run or a comparison of several
-  Run 'lmsim <command> --help' for a command's options.
+
+Run 'lmsim <command> --help' for a command's options.
 
 options:
   -h, --help   show this help
@@ -33,8 +34,8 @@ options:
 
 Exit status: 0 on success, 2 for bad options, configuration or data (the message
 names the file, line and key), 1 for an internal error.
-Documentation: docs/ in the source tree (scenario.md, results.md, campaign.md,
-score-inputs.md, scoring.md).
+Documentation: docs/ in the source tree (scenario.md, replay.md, campaign.md,
+scoring.md, results.md, metrics.md, report.md, score-inputs.md, market-data.md).
 )";
 
 struct Command {

@@ -10,6 +10,7 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
 #include "sim/gnuplot_runner.hpp"
+#include "sim/metrics_export.hpp"
 #include "sim/report_builder.hpp"
 #include "sim/result_files.hpp"
 #include "sim/run_recorder.hpp"
@@ -131,8 +132,10 @@ int run_command(const std::vector<std::string>& args) {
     recorder.run_baseline(baseline);
   }
   recorder.finish(simulation);
+  const analysis::RunMetrics metrics =
+      sim::add_metrics_to_results(results.staging_path("results.h5"));
   const auto miners = sim::miner_results(scenario, simulation);
-  results.write("summary.json", sim::run_summary_json(scenario, simulation, miners));
+  results.write("summary.json", sim::run_summary_json(scenario, simulation, miners, &metrics));
   results.commit();
   std::cout << sim::run_table(scenario, simulation, miners);
   std::cout << "\nwrote";

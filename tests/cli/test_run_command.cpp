@@ -1,5 +1,6 @@
 // `lmsim run` and `lmsim validate` end to end, reading results.h5 back with the HDF5 wrapper.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <map>
 
 #include "engine/money.hpp"
@@ -109,6 +110,75 @@ TEST_CASE("lmsim run: scoring the exported snapshots with lmsim score gives the 
     const auto it = from_score.find(names[miner]);
     CHECK((it == from_score.end() ? 0 : it->second) == rewards[miner]);
   }
+}
+
+TEST_CASE("lmsim run: the run's metrics are stored in results.h5 and summary.json",
+          "[cli][run][metrics]") {
+  TempDir dir;
+  const CommandResult result = run(dir.file("r"));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+
+  // Every dataset says what it is measured in.
+  std::vector<std::string> groups{""};
+  std::size_t datasets = 0;
+  while (!groups.empty()) {
+    const std::string group = groups.back();
+    groups.pop_back();
+    for (const std::string& member : file.members(group)) {
+      const std::string path = group + "/" + member;
+      if (file.is_group(path)) {
+        groups.push_back(path);
+      } else {
+        CAPTURE(path);
+        CHECK(file.has_attribute(path, "units"));
+        ++datasets;
+      }
+    }
+  }
+  CHECK(datasets > 150);
+  CHECK(file.is_group("/metrics/fairness"));
+
+  // Per-miner rewards in tokens are the recorded base units / 10^6.
+  CHECK(file.read<std::string>("/metrics/miners/name") == file.read<std::string>("/miners/name"));
+  const auto base_units = file.read<std::int64_t>("/miners/reward_base_units");
+  const auto rewards = file.read<double>("/metrics/miners/reward");
+  REQUIRE(rewards.size() == base_units.size());
+  for (std::size_t i = 0; i < rewards.size(); ++i) {
+    CHECK(rewards[i] == Approx(static_cast<double>(base_units[i]) / 1e6).epsilon(1e-15));
+  }
+  CHECK(file.attribute<std::string>("/metrics/miners/reward", "units") == "USDT");
+  CHECK(file.attribute<std::string>("/metrics/miners/trading_pnl", "units") == "USDT");
+  CHECK(file.attribute<std::string>("/metrics/miners/mean_eligible_bid", "units") == "ETH");
+
+  // The sponsor's books balance.
+  const double spent = file.read<double>("/metrics/sponsor/spent").at(0);
+  const double unallocated = file.read<double>("/metrics/sponsor/unallocated").at(0);
+  CHECK(spent + unallocated == Approx(100.0).epsilon(1e-12));
+
+  // The Gini coefficient of the entities' rewards, from its double-sum definition.
+  std::map<std::string, double> by_entity;
+  const auto entities = file.read<std::string>("/miners/entity");
+  for (std::size_t i = 0; i < entities.size(); ++i) by_entity[entities[i]] += rewards[i];
+  double pair_differences = 0.0;
+  for (const auto& [a, x] : by_entity) {
+    for (const auto& [b, y] : by_entity) pair_differences += std::abs(x - y);
+  }
+  const double n = static_cast<double>(by_entity.size());
+  const double gini = pair_differences / (2.0 * n * n * (sum(rewards) / n));
+  REQUIRE(file.read<std::string>("/metrics/fairness/population_of").at(0) == "entities");
+  CHECK(file.read<double>("/metrics/fairness/gini").at(0) == Approx(gini).epsilon(1e-12));
+  CHECK(gini > 0.0);
+
+  // summary.json carries the same figures under the same names.
+  const std::string summary = read_file(dir.file("r/summary.json"));
+  const std::size_t fairness = summary.find("\"fairness\": {");
+  REQUIRE(fairness != std::string::npos);
+  const std::size_t gini_key = summary.find("\"gini\": ", fairness);
+  REQUIRE(gini_key != std::string::npos);
+  CHECK(std::stod(summary.substr(gini_key + 8, 30)) == Approx(gini).epsilon(1e-12));
+  CHECK(summary.find("\"cost_per_added_depth\": [") != std::string::npos);
 }
 
 TEST_CASE("lmsim run: existing results are kept unless --force; the baseline is recorded",

@@ -310,8 +310,7 @@ void write_metrics(Hdf5Writer& file, const analysis::RunMetrics& metrics,
   write_participants(file, "/metrics/miners", metrics.miners, units);
   write_participants(file, "/metrics/entities", metrics.entities, units);
 
-  const std::vector<FairnessMetrics> fairness = {metrics.entity_fairness,
-                                                 metrics.account_fairness};
+  const std::vector<FairnessMetrics> fairness = {metrics.entity_fairness, metrics.account_fairness};
   file.write("/metrics/fairness/population_of", std::vector<std::string>{"entities", "accounts"},
              kTextUnits);
   write_table(file, "/metrics/fairness", kFairnessFields, std::span(fairness), units);

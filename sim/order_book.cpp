@@ -44,6 +44,7 @@ void OrderBook::ensure_range(Ticks price) {
     ZeroedArray<Level> levels(static_cast<std::size_t>(new_size));
     ZeroedArray<std::uint64_t> bits(static_cast<std::size_t>((new_size + 63) / 64));
     ZeroedArray<Lots> blocks(bits.size());
+    ZeroedArray<std::int64_t> moments(bits.size());
     // Only occupied levels move, found through the bitmap: the rest of the old range is never
     // touched (and may never have been mapped).
     for (std::size_t word = 0; word < occupied_[side].size(); ++word) {
@@ -54,11 +55,13 @@ void OrderBook::ensure_range(Ticks price) {
         levels[static_cast<std::size_t>(moved)] = level;
         bits[static_cast<std::size_t>(moved / 64)] |= std::uint64_t{1} << (moved % 64);
         blocks[static_cast<std::size_t>(moved / 64)] += level.quantity;
+        moments[static_cast<std::size_t>(moved / 64)] += (moved % 64) * level.quantity;
       }
     }
     levels_[side] = std::move(levels);
     occupied_[side] = std::move(bits);
     block_quantity_[side] = std::move(blocks);
+    block_moment_[side] = std::move(moments);
     if (best_[side] >= 0) best_[side] += shift;
   }
   base_ = new_base;
@@ -67,6 +70,8 @@ void OrderBook::ensure_range(Ticks price) {
 void OrderBook::add_quantity(int side, std::int64_t index, Lots delta) {
   levels_[side][static_cast<std::size_t>(index)].quantity += delta;
   block_quantity_[side][static_cast<std::size_t>(index / 64)] += delta;
+  block_moment_[side][static_cast<std::size_t>(index / 64)] += (index % 64) * delta;
+  total_quantity_[side] += delta;
 }
 
 void OrderBook::set_occupied(int side, std::int64_t index, bool occupied) {

@@ -158,8 +158,14 @@ void Simulation::build_miners() {
     eligible_amount_[side].resize(miners_.size());
     best_spread_[side].resize(miners_.size());
   }
-  slippage_buy_.resize(scenario_.analysis.reference_order_sizes.size());
-  slippage_sell_.resize(scenario_.analysis.reference_order_sizes.size());
+  const std::vector<double>& sizes = scenario_.analysis.reference_order_sizes;
+  for (std::size_t i = 0; i < sizes.size(); ++i) sizes_ascending_.push_back(i);
+  std::stable_sort(sizes_ascending_.begin(), sizes_ascending_.end(),
+                   [&](std::size_t a, std::size_t b) { return sizes[a] < sizes[b]; });
+  for (auto* slippage :
+       {&slippage_buy_, &slippage_sell_, &virtual_slippage_buy_, &virtual_slippage_sell_}) {
+    slippage->resize(sizes.size());
+  }
   miner_of_ledger_id_.resize(miners_.size());
   for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) miner_of_ledger_id_[miner] = miner;
   std::sort(miner_of_ledger_id_.begin(), miner_of_ledger_id_.end(),
@@ -318,43 +324,98 @@ std::array<double, kDepthBands.size()> Simulation::depth_within(Side side, doubl
   return result;
 }
 
-double Simulation::slippage(Side taker_side, double mid, double size,
-                            bool with_virtual_orders) const {
+void Simulation::reference_slippage(Side taker_side, double mid, bool with_virtual_orders,
+                                    std::span<double> out) {
+  std::fill(out.begin(), out.end(), kNaN);
+  if (sizes_ascending_.empty()) return;
   const MarketSpec& spec = scenario_.market.spec;
+  const std::vector<double>& sizes = scenario_.analysis.reference_order_sizes;
   const Side book_side = taker_side == Side::kBid ? Side::kAsk : Side::kBid;
   const bool asks = book_side == Side::kAsk;
   // A replay's virtual orders join the recorded levels, best first.
-  std::vector<std::pair<Ticks, Lots>> extra;
+  virtual_levels_.clear();
   if (with_virtual_orders && replay_venue_ != nullptr) {
     replay_venue_->for_each_virtual_order([&](Side side, Ticks price, Lots remaining) {
-      if (side == book_side) extra.emplace_back(price, remaining);
+      if (side == book_side) virtual_levels_.emplace_back(price, remaining);
     });
-    std::sort(extra.begin(), extra.end(), [&](const auto& a, const auto& b) {
+    std::sort(virtual_levels_.begin(), virtual_levels_.end(), [&](const auto& a, const auto& b) {
       return asks ? a.first < b.first : a.first > b.first;
     });
   }
-  double left = size / spec.lot_size;  // in lots
-  double cost = 0.0;                   // Σ |p − mid| · v, in quote per lot
-  std::size_t next_extra = 0;
-  const auto consume = [&](Ticks price, Lots quantity) {
-    const double taken = std::min(left, static_cast<double>(quantity));
-    cost += std::abs(spec.price(price) - mid) * taken;
-    left -= taken;
-  };
-  exchange_.book().walk_levels(book_side, [&](Ticks price, Lots quantity) {
-    while (next_extra < extra.size() && left > 0.0 &&
-           (asks ? extra[next_extra].first <= price : extra[next_extra].first >= price)) {
-      consume(extra[next_extra].first, extra[next_extra].second);
-      ++next_extra;
-    }
-    if (left > 0.0) consume(price, quantity);
-    return left > 0.0;
-  });
-  for (; next_extra < extra.size() && left > 0.0; ++next_extra) {
-    consume(extra[next_extra].first, extra[next_extra].second);
+  // Sizes beyond everything resting cannot be filled: leaving them out saves walking the whole
+  // side for nothing.
+  double resting = static_cast<double>(exchange_.book().total_quantity(book_side));
+  for (const auto& level : virtual_levels_) resting += static_cast<double>(level.second);
+  std::size_t fillable = 0;
+  while (fillable < sizes_ascending_.size() &&
+         sizes[sizes_ascending_[fillable]] / spec.lot_size <= resting + 1e-9) {
+    ++fillable;
   }
-  if (left > 1e-9) return kNaN;
-  return cost / (size / spec.lot_size) / mid;
+  if (fillable == 0) return;
+  // One walk serves every size: the sizes in ascending order, each continuing from where the
+  // one before it was filled.
+  std::size_t next = 0;
+  double target = sizes[sizes_ascending_[0]] / spec.lot_size;  // lots of the current size
+  double left = target;                                        // lots it still needs
+  double cost = 0.0;                                           // Σ |p − mid| · v, quote per lot
+  // The current size is filled: record it and go on to the next; false when none is left.
+  const auto advance = [&] {
+    while (left <= 0.0) {
+      out[sizes_ascending_[next]] = cost / target / mid;
+      if (++next == fillable) return false;
+      const double following = sizes[sizes_ascending_[next]] / spec.lot_size;
+      left = following - target;
+      target = following;
+    }
+    return true;
+  };
+  const auto consume = [&](Ticks price, Lots quantity) {
+    const double distance = std::abs(spec.price(price) - mid);
+    double available = static_cast<double>(quantity);
+    while (true) {
+      const double taken = std::min(left, available);
+      cost += distance * taken;
+      left -= taken;
+      available -= taken;
+      if (left > 0.0) return true;
+      if (!advance()) return false;
+    }
+  };
+  std::size_t next_virtual = 0;
+  bool wanting = true;
+  const auto consume_virtual_up_to = [&](Ticks price) {
+    for (; wanting && next_virtual < virtual_levels_.size(); ++next_virtual) {
+      const auto [at, remaining] = virtual_levels_[next_virtual];
+      if (asks ? at > price : at < price) break;
+      wanting = consume(at, remaining);
+    }
+  };
+  using Step = OrderBook::BlockStep;
+  exchange_.book().walk_blocks(
+      book_side,
+      [&](const OrderBook::Block& block) {
+        // A block is taken whole when it does not complete a size and no virtual order lies
+        // before its far end; its cost then comes from its quantity and first moment.
+        const Ticks far = asks ? block.highest() : block.lowest;
+        const bool virtual_before = next_virtual < virtual_levels_.size() &&
+                                    (asks ? virtual_levels_[next_virtual].first <= far
+                                          : virtual_levels_[next_virtual].first >= far);
+        const auto quantity = static_cast<double>(block.quantity);
+        if (virtual_before || quantity >= left) return Step::kLevels;
+        const double offset = spec.tick_size * static_cast<double>(block.moment);
+        cost += asks ? (spec.price(block.lowest) - mid) * quantity + offset
+                     : (mid - spec.price(block.lowest)) * quantity - offset;
+        left -= quantity;
+        return Step::kNext;
+      },
+      [&](Ticks price, Lots quantity) {
+        consume_virtual_up_to(price);
+        if (wanting) wanting = consume(price, quantity);
+        return wanting;
+      });
+  consume_virtual_up_to(asks ? std::numeric_limits<Ticks>::max() : 0);
+  // Within rounding of a full fill counts as filled.
+  if (wanting && left <= 1e-9) out[sizes_ascending_[next]] = cost / target / mid;
 }
 
 void Simulation::take_sample(Nanos time, RunObserver& observer) {
@@ -365,18 +426,13 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
   sample.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
   sample.best_ask = book.best(Side::kAsk) ? spec.price(*book.best(Side::kAsk)) : kNaN;
   sample.mid = kNaN;
-  const std::size_t sizes = scenario_.analysis.reference_order_sizes.size();
   if (book.has_two_sides()) {
     sample.mid = book.mid_ticks() * spec.tick_size;
     // The walks are the costly part of a sample; an unchanged book gives unchanged answers.
     if (book.event_count() != depth_cache_events_) {
       depth_cache_ = {depth_within(Side::kBid, sample.mid), depth_within(Side::kAsk, sample.mid)};
-      for (std::size_t i = 0; i < sizes; ++i) {
-        slippage_buy_[i] =
-            slippage(Side::kBid, sample.mid, scenario_.analysis.reference_order_sizes[i], false);
-        slippage_sell_[i] =
-            slippage(Side::kAsk, sample.mid, scenario_.analysis.reference_order_sizes[i], false);
-      }
+      reference_slippage(Side::kBid, sample.mid, false, slippage_buy_);
+      reference_slippage(Side::kAsk, sample.mid, false, slippage_sell_);
       depth_cache_events_ = book.event_count();
     }
     sample.depth_bid = depth_cache_[0];
@@ -419,8 +475,6 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
   // the campaign, and the market with it adds the miners' virtual orders.
   observer.on_baseline_sample(sample);
   MarketSample with_miners = sample;
-  std::vector<double> slippage_buy(sizes, kNaN);
-  std::vector<double> slippage_sell(sizes, kNaN);
   if (book.has_two_sides()) {
     const double mid = sample.mid;
     replay_venue_->for_each_virtual_order([&](Side side, Ticks price, Lots remaining) {
@@ -436,15 +490,14 @@ void Simulation::take_sample(Nanos time, RunObserver& observer) {
       if (side == Side::kBid) with_miners.best_bid = std::max(with_miners.best_bid, at);
       if (side == Side::kAsk) with_miners.best_ask = std::min(with_miners.best_ask, at);
     });
-    for (std::size_t i = 0; i < sizes; ++i) {
-      slippage_buy[i] =
-          slippage(Side::kBid, mid, scenario_.analysis.reference_order_sizes[i], true);
-      slippage_sell[i] =
-          slippage(Side::kAsk, mid, scenario_.analysis.reference_order_sizes[i], true);
-    }
+    reference_slippage(Side::kBid, mid, true, virtual_slippage_buy_);
+    reference_slippage(Side::kAsk, mid, true, virtual_slippage_sell_);
+  } else {
+    std::fill(virtual_slippage_buy_.begin(), virtual_slippage_buy_.end(), kNaN);
+    std::fill(virtual_slippage_sell_.begin(), virtual_slippage_sell_.end(), kNaN);
   }
-  with_miners.slippage_buy = slippage_buy;
-  with_miners.slippage_sell = slippage_sell;
+  with_miners.slippage_buy = virtual_slippage_buy_;
+  with_miners.slippage_sell = virtual_slippage_sell_;
   observer.on_sample(with_miners);
 }
 

@@ -165,9 +165,12 @@ class Simulation {
   /// Reads the recorded events of the next instant into group_; false at the end of the data.
   bool read_group();
   void apply_group();
-  MarketSample sample_book(Nanos time, bool with_virtual_orders);
   std::array<double, kDepthBands.size()> depth_within(Side side, double mid) const;
-  double slippage(Side taker_side, double mid, double size, bool with_virtual_orders) const;
+  /// The slippage of a market order of every reference size on `taker_side` into `out` (in
+  /// reference_order_sizes order; NaN where the book cannot fill it), with a replay's virtual
+  /// orders joining the book when `with_virtual_orders`.
+  void reference_slippage(Side taker_side, double mid, bool with_virtual_orders,
+                          std::span<double> out);
   std::optional<std::uint32_t> miner_of(OwnerId account) const;
 
   const Scenario scenario_;  // a copy: callers may pass a temporary
@@ -196,8 +199,12 @@ class Simulation {
   std::vector<Trade> trade_buffer_;
   std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
   std::array<std::array<double, kDepthBands.size()>, 2> depth_cache_{};  ///< {bids, asks} × bands
+  std::vector<std::size_t> sizes_ascending_;  ///< reference_order_sizes indices, smallest first
+  std::vector<std::pair<Ticks, Lots>> virtual_levels_;  ///< scratch of reference_slippage
   std::vector<double> slippage_buy_;
   std::vector<double> slippage_sell_;
+  std::vector<double> virtual_slippage_buy_;  ///< a replay's, with the miners' virtual orders
+  std::vector<double> virtual_slippage_sell_;
   std::vector<double> eligible_amount_[2];
   std::vector<double> best_spread_[2];
   std::uint64_t depth_cache_events_ = ~std::uint64_t{0};

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 #include <map>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "sim/order_book.hpp"
 #include "sim/random_stream.hpp"
@@ -13,6 +16,52 @@ std::vector<Execution> executions;
 OrderId rest(OrderBook& book, OwnerId owner, Side side, Ticks price, Lots quantity) {
   executions.clear();
   return book.submit_limit(owner, side, price, quantity, 0, executions);
+}
+
+/// walk_blocks against walk_levels: every block's quantity and moment are those of the levels
+/// it holds, blocks come outwards from the best, a block asked for its levels lists them in
+/// walk order, and the blocks add up to the side's total quantity.
+void check_blocks(const OrderBook& book, Side side) {
+  std::vector<std::pair<Ticks, Lots>> levels;
+  book.walk_levels(side, [&](Ticks price, Lots quantity) {
+    levels.emplace_back(price, quantity);
+    return true;
+  });
+  std::vector<std::pair<Ticks, Lots>> expanded;
+  std::vector<std::pair<Ticks, Lots>> expected_expanded;
+  Lots total = 0;
+  bool expand = false;
+  std::optional<Ticks> previous;
+  book.walk_blocks(
+      side,
+      [&](const OrderBook::Block& block) {
+        Lots quantity = 0;
+        std::int64_t moment = 0;
+        for (const auto& [price, q] : levels) {
+          if (price < block.lowest || price > block.highest()) continue;
+          quantity += q;
+          moment += (price - block.lowest) * q;
+        }
+        CHECK(block.quantity == quantity);
+        CHECK(block.moment == moment);
+        if (previous)
+          CHECK((side == Side::kBid ? block.lowest < *previous : block.lowest > *previous));
+        previous = block.lowest;
+        total += quantity;
+        expand = !expand;  // both ways of going on
+        if (!expand) return OrderBook::BlockStep::kNext;
+        for (const auto& level : levels) {
+          if (level.first >= block.lowest && level.first <= block.highest())
+            expected_expanded.push_back(level);
+        }
+        return OrderBook::BlockStep::kLevels;
+      },
+      [&](Ticks price, Lots quantity) {
+        expanded.emplace_back(price, quantity);
+        return true;
+      });
+  CHECK(total == book.total_quantity(side));
+  CHECK(expanded == expected_expanded);
 }
 
 }  // namespace
@@ -129,6 +178,10 @@ TEST_CASE("OrderBook: invariants under random order flow, against a reference mo
     }
     // Never crossed after matching.
     if (book.has_two_sides()) REQUIRE(*book.best(Side::kBid) < *book.best(Side::kAsk));
+    if (step % 2'500 == 0) {
+      check_blocks(book, Side::kBid);
+      check_blocks(book, Side::kAsk);
+    }
   }
   // Every lot submitted as a limit order either executed as taker/maker, was cancelled, or rests.
   std::map<std::pair<int, Ticks>, Lots> levels;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "analysis/liquidity.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 #include "support/run_command.hpp"
@@ -40,7 +41,67 @@ bool same(const std::vector<double>& a, const std::vector<double>& b) {
   return true;
 }
 
+/// Recomputes every sample's reference slippage from the book's levels with the analysis
+/// library's market-order walk, one size at a time.
+class SlippageChecker final : public RunObserver {
+ public:
+  SlippageChecker(const Simulation& simulation, std::vector<double> sizes)
+      : simulation_(simulation), sizes_(std::move(sizes)) {}
+
+  void on_sample(const MarketSample& sample) override {
+    if (std::isnan(sample.mid)) return;
+    ++samples;
+    for (const Side taker : {Side::kBid, Side::kAsk}) {
+      const Side book_side = taker == Side::kBid ? Side::kAsk : Side::kBid;
+      std::vector<analysis::PriceLevel> levels;
+      const MarketSpec& spec = simulation_.venue().spec();
+      simulation_.venue().book().walk_levels(book_side, [&](Ticks price, Lots quantity) {
+        levels.push_back({spec.price(price), spec.amount(quantity)});
+        return true;
+      });
+      const auto recorded = taker == Side::kBid ? sample.slippage_buy : sample.slippage_sell;
+      for (std::size_t i = 0; i < sizes_.size(); ++i) {
+        const double expected =
+            analysis::market_order_slippage(levels, sample.mid, sizes_[i]).slippage;
+        if (std::isnan(expected)) {
+          unfilled += std::isnan(recorded[i]) ? 1 : 0;
+          mismatches += std::isnan(recorded[i]) ? 0 : 1;
+        } else {
+          filled += 1;
+          mismatches += recorded[i] == Approx(expected).epsilon(1e-9).margin(1e-15) ? 0 : 1;
+        }
+      }
+    }
+  }
+
+  int samples = 0;
+  int filled = 0;
+  int unfilled = 0;
+  int mismatches = 0;
+
+ private:
+  const Simulation& simulation_;
+  std::vector<double> sizes_;
+};
+
 }  // namespace
+
+TEST_CASE("Simulation: sampled slippage is the market-order walk of the book, for every size",
+          "[simulation]") {
+  // Sizes out of order, repeated, and from a few lots to more than the book holds, so that the
+  // walk takes levels, whole blocks and gives up.
+  const std::vector<double> sizes = {40.0, 0.5, 3.0, 3.0, 250.0, 12.0, 100000.0};
+  const Scenario run =
+      scenario("quickstart", {"analysis.reference_order_sizes=[40.0, 0.5, 3.0, 3.0, 250.0, 12.0, "
+                              "100000.0]"});
+  Simulation simulation(run);
+  SlippageChecker checker(simulation, sizes);
+  simulation.run(checker);
+  CHECK(checker.samples > 500);
+  CHECK(checker.filled > 5 * checker.samples);
+  CHECK(checker.unfilled >= 2 * checker.samples);
+  CHECK(checker.mismatches == 0);
+}
 
 TEST_CASE("Simulation: the same scenario and seed give the same run; another seed does not",
           "[simulation]") {

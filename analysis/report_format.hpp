@@ -3,12 +3,11 @@
 #include <string>
 #include <string_view>
 
-#include "engine/time.hpp"
-
 namespace lmsim::analysis {
 
 // How the report writes values as text. Everything here is deterministic and independent of
-// the locale: a '.' decimal point and ',' thousands separators, always.
+// the locale: a '.' decimal point and ',' thousands separators, always. Instants and durations
+// are written as in lmsim's files (engine/time_text).
 
 /// `text` with &, <, >, " and ' replaced by character references, safe in HTML text and in
 /// attribute values.
@@ -33,13 +32,5 @@ std::string format_compact(double value);
 
 /// A fraction as a percentage: 0.1234 with 2 decimals is "12.34%". NaN: kUndefined.
 std::string format_percent(double fraction, int decimals = 2);
-
-/// An instant as ISO 8601 UTC: "2024-06-03T00:02:00Z", with a fraction of a second
-/// ("…:37.25Z") only when it has one.
-std::string format_utc(engine::Nanos time);
-
-/// A duration in the units scenario files use, largest first and only those that are non-zero:
-/// "7d", "2h 30m", "90s" is "1m 30s", "250ms"; 0 is "0s". Negative durations get a leading '-'.
-std::string format_duration(engine::Nanos duration);
 
 }  // namespace lmsim::analysis

@@ -11,6 +11,7 @@
 #include "analysis/report_plots.hpp"
 #include "analysis/scenario_diff.hpp"
 #include "analysis/svg_embed.hpp"
+#include "engine/time_text.hpp"
 
 namespace lmsim::analysis {
 
@@ -302,14 +303,16 @@ std::string provenance_section(std::span<const ReportRun> runs) {
   row("data files", [](const ReportRun& r) { return markup(data_files_html(r.data.provenance)); });
   row("simulated window", [](const ReportRun& r) {
     const RunProvenance& p = r.data.provenance;
-    return text(format_utc(p.start) + " – " + format_utc(p.end) + " (" +
-                format_duration(p.end - p.start) + ", clock step " + format_duration(p.dt) + ")");
+    return text(engine::format_timestamp(p.start) + " – " + engine::format_timestamp(p.end) + " (" +
+                engine::format_duration(p.end - p.start) + ", clock step " +
+                engine::format_duration(p.dt) + ")");
   });
   row("campaign", [](const ReportRun& r) {
     const engine::Campaign& c = r.data.campaign;
     return text(c.name + ": " + std::to_string(c.epochs) + " epoch(s) of " +
-                format_duration(c.epoch_length) + " from " + format_utc(c.epoch_start) +
-                ", a snapshot every " + format_duration(c.snapshot_interval));
+                engine::format_duration(c.epoch_length) + " from " +
+                engine::format_timestamp(c.epoch_start) + ", a snapshot every " +
+                engine::format_duration(c.snapshot_interval));
   });
   row("scoring", [](const ReportRun& r) {
     const engine::RuleParams& p = r.data.campaign.params;
@@ -332,7 +335,7 @@ std::string provenance_section(std::span<const ReportRun> runs) {
                                 : "not recorded (--no-baseline)");
   });
   row("mark-out horizon",
-      [](const ReportRun& r) { return text(format_duration(r.data.markout_horizon)); });
+      [](const ReportRun& r) { return text(engine::format_duration(r.data.markout_horizon)); });
   row("run counters", [](const ReportRun& r) {
     const RunProvenance& p = r.data.provenance;
     return text(format_fixed(static_cast<double>(p.book_events), 0) + " book events, " +

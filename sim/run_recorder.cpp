@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "analysis/report_format.hpp"
 #include "engine/version.hpp"
 #include "sim/campaign_config.hpp"
 #include "sim/campaign_json.hpp"
@@ -600,10 +601,10 @@ std::string run_table(const Scenario& scenario, const Simulation& simulation,
     table.add_row(
         {result.info->name, result.info->entity, std::string(strategy_name(result.info->strategy)),
          engine::format_token_amount(reward, campaign.reward_decimals),
-         format_percent(allocated > 0 ? static_cast<double>(reward) / static_cast<double>(allocated)
-                                      : 0.0),
-         format_percent(result.uptime), std::to_string(result.maker_fills + result.taker_fills),
-         inventory, number});
+         analysis::format_percent(
+             allocated > 0 ? static_cast<double>(reward) / static_cast<double>(allocated) : 0.0),
+         analysis::format_percent(result.uptime),
+         std::to_string(result.maker_fills + result.taker_fills), inventory, number});
   }
   const RunStatistics& statistics = simulation.statistics();
   std::string text = "scenario " + scenario.path + " (seed " + std::to_string(scenario.sim.seed) +

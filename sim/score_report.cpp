@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/report_format.hpp"
 #include "engine/version.hpp"
 #include "sim/campaign_json.hpp"
 #include "sim/input_error.hpp"
@@ -73,7 +74,7 @@ std::string score_table(const Campaign& campaign, const ScoreInput& input,
       const auto& totals = outcome.miners[market][miner];
       table.add_row({pair, input.miner_names[miner], tokens(campaign, totals.reward[0]),
                      tokens(campaign, totals.reward[1]), tokens(campaign, totals.total_reward()),
-                     format_percent(share_of(totals.total_reward(), allocated)),
+                     analysis::format_percent(share_of(totals.total_reward(), allocated)),
                      std::to_string(totals.eligible_snapshots)});
     }
     for (std::size_t epoch = 0; epoch < outcome.epochs[market].size(); ++epoch) {

@@ -1,7 +1,6 @@
 #include "sim/text_table.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
 namespace lmsim::sim {
@@ -36,12 +35,6 @@ std::string TextTable::str() const {
   append_row(headings_);
   for (const auto& row : rows_) append_row(row);
   return text;
-}
-
-std::string format_percent(double fraction) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f%%", fraction * 100.0);
-  return buffer;
 }
 
 }  // namespace lmsim::sim

@@ -22,7 +22,4 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Formats `fraction` as a percentage with two decimals ("45.21%").
-std::string format_percent(double fraction);
-
 }  // namespace lmsim::sim

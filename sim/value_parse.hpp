@@ -6,12 +6,16 @@
 #include <string_view>
 
 #include "engine/time.hpp"
+#include "engine/time_text.hpp"
 
 namespace lmsim::sim {
 
+using engine::format_duration;
+using engine::format_timestamp;
 using engine::Nanos;
 
-/// The value parsers of every input format. They return nullopt instead of throwing, so that the
+/// The value parsers of every input format (their formatting counterparts, format_timestamp and
+/// format_duration, are engine/time_text's). They return nullopt instead of throwing, so that the
 /// caller, which knows the file, line and key, can say what was expected.
 
 /// A duration such as "250ms", "60s", "1.5h", "7d" or "6h30m": one or more terms, each a
@@ -34,19 +38,11 @@ std::optional<std::int64_t> parse_integer(std::string_view text);
 std::optional<Nanos> civil_to_nanos(std::int64_t year, int month, int day, int hour, int minute,
                                     int second, std::int64_t nanosecond);
 
-/// ISO-8601 UTC text of an instant, with as many fractional digits (0, 3, 6 or 9) as it needs:
-/// "2020-02-04T00:00:37Z", "2020-02-04T00:00:37.250Z".
-std::string format_timestamp(Nanos time);
-
 /// The shortest decimal text that reads back as exactly `value` ("0.01", "20", "1e-07").
 std::string format_number(double value);
 
 /// `format_number` as a TOML float: always with a decimal point or an exponent ("20.0"), and
 /// nan/inf spelled as TOML spells them, so the text reads back as a float and not an integer.
 std::string format_toml_float(double value);
-
-/// Duration text that `parse_duration` reads back to the same value, in the largest units up to
-/// days: "1m", "7d", "10m30s", "6h30m", "250ms".
-std::string format_duration(Nanos duration);
 
 }  // namespace lmsim::sim

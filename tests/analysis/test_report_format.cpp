@@ -4,7 +4,6 @@
 #include "analysis/report_format.hpp"
 
 using namespace lmsim::analysis;
-using lmsim::engine::Nanos;
 
 TEST_CASE("html_escape: the five characters that matter in HTML", "[report_format]") {
   CHECK(html_escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
@@ -36,23 +35,4 @@ TEST_CASE("format_compact and format_percent", "[report_format]") {
   CHECK(format_compact(2500.0) == "2500");
   CHECK(format_percent(0.1234) == "12.34%");
   CHECK(format_percent(0.5, 0) == "50%");
-}
-
-TEST_CASE("format_utc: ISO 8601 with a fraction only when there is one", "[report_format]") {
-  CHECK(format_utc(0) == "1970-01-01T00:00:00Z");
-  CHECK(format_utc(1717372920000000000) == "2024-06-03T00:02:00Z");
-  CHECK(format_utc(1717372953595561371) == "2024-06-03T00:02:33.595561371Z");
-  CHECK(format_utc(1717372800250000000) == "2024-06-03T00:00:00.25Z");
-  CHECK(format_utc(951782400000000000) == "2000-02-29T00:00:00Z");  // a leap day
-  CHECK(format_utc(-1'000'000'000) == "1969-12-31T23:59:59Z");
-}
-
-TEST_CASE("format_duration: the units of scenario files, largest first", "[report_format]") {
-  const Nanos second = 1'000'000'000;
-  CHECK(format_duration(0) == "0s");
-  CHECK(format_duration(7 * 86400 * second) == "7d");
-  CHECK(format_duration(9000 * second) == "2h 30m");
-  CHECK(format_duration(90 * second) == "1m 30s");
-  CHECK(format_duration(250'000'000) == "250ms");
-  CHECK(format_duration(-60 * second) == "-1m");
 }

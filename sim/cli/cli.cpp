@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "engine/version.hpp"
-#include "sim/hdf5_file.hpp"
-#include "sim/input_error.hpp"
+#include "sim/io/hdf5_file.hpp"
+#include "sim/io/input_error.hpp"
 
 namespace lmsim::cli {
 
@@ -65,10 +65,10 @@ int run(int argc, char** argv) {
     if (args[0] != command.name) continue;
     try {
       return command.run({args.begin() + 1, args.end()});
-    } catch (const sim::InputError& error) {
+    } catch (const sim::io::InputError& error) {
       std::cerr << "lmsim: error: " << error.what() << "\n";
       return kExitInputError;
-    } catch (const sim::Hdf5Error& error) {
+    } catch (const sim::io::Hdf5Error& error) {
       std::cerr << "lmsim: error: " << error.what() << "\n";
       return kExitInputError;
     } catch (const boost::program_options::error& error) {

@@ -7,16 +7,16 @@
 
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
-#include "sim/input_error.hpp"
-#include "sim/replay/market_conversion.hpp"
-#include "sim/result_files.hpp"
-#include "sim/value_parse.hpp"
+#include "sim/io/input_error.hpp"
+#include "sim/io/replay/market_conversion.hpp"
+#include "sim/io/result_files.hpp"
+#include "sim/io/value_parse.hpp"
 
 namespace lmsim::cli {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-using sim::InputError;
+using sim::io::InputError;
 using sim::replay::ConversionOptions;
 using sim::replay::EventClock;
 using sim::replay::MarketFileInfo;
@@ -70,20 +70,20 @@ std::optional<std::string> given(const po::variables_map& values, const char* na
   return values[name].as<std::string>();
 }
 
-InputError bad_option(const std::string& option, const std::string& problem) {
-  return InputError({"", 0, 0, option}, problem);
+sim::io::InputError bad_option(const std::string& option, const std::string& problem) {
+  return sim::io::InputError({"", 0, 0, option}, problem);
 }
 
 RecordedFormat parse_format(const std::string& text) {
   if (text == "lobster") return RecordedFormat::kLobster;
   if (text == "tardis") return RecordedFormat::kTardis;
-  throw bad_option("--from", "expected lobster or tardis (got " + sim::quoted(text) + ")");
+  throw bad_option("--from", "expected lobster or tardis (got " + sim::io::quoted(text) + ")");
 }
 
 double parse_size(const std::string& option, const std::string& text) {
-  const std::optional<double> value = sim::parse_number(text);
+  const std::optional<double> value = sim::io::parse_number(text);
   if (!value || !(*value > 0.0)) {
-    throw bad_option(option, "expected a positive number (got " + sim::quoted(text) + ")");
+    throw bad_option(option, "expected a positive number (got " + sim::io::quoted(text) + ")");
   }
   return *value;
 }
@@ -118,7 +118,8 @@ ConversionOptions conversion_options(const po::variables_map& values,
   if (const std::optional<std::string> clock = given(values, "clock")) {
     const std::optional<EventClock> parsed = sim::replay::parse_event_clock(*clock);
     if (!parsed) {
-      throw bad_option("--clock", "expected exchange or local (got " + sim::quoted(*clock) + ")");
+      throw bad_option("--clock",
+                       "expected exchange or local (got " + sim::io::quoted(*clock) + ")");
     }
     if (lobster && *parsed != EventClock::kExchange) {
       throw bad_option("--clock",
@@ -133,15 +134,16 @@ ConversionOptions conversion_options(const po::variables_map& values,
     } else if (*policy == "skip") {
       options.on_bad_row = OnBadRow::kSkip;
     } else {
-      throw bad_option("--on-bad-row", "expected error or skip (got " + sim::quoted(*policy) + ")");
+      throw bad_option("--on-bad-row",
+                       "expected error or skip (got " + sim::io::quoted(*policy) + ")");
     }
   }
   if (const std::optional<std::string> date = given(values, "date")) {
     if (!lobster) {
       throw bad_option("--date", "applies to --from lobster only (tardis times are UTC)");
     }
-    if (date->size() != 10 || !sim::parse_timestamp(*date + "T00:00:00Z")) {
-      throw bad_option("--date", "expected a date YYYY-MM-DD (got " + sim::quoted(*date) + ")");
+    if (date->size() != 10 || !sim::io::parse_timestamp(*date + "T00:00:00Z")) {
+      throw bad_option("--date", "expected a date YYYY-MM-DD (got " + sim::io::quoted(*date) + ")");
     }
     options.trading_date = *date;
   }
@@ -153,7 +155,7 @@ ConversionOptions conversion_options(const po::variables_map& values,
     if (!parsed) {
       throw bad_option("--utc-offset",
                        "expected +HH:MM or -HH:MM, e.g. -04:00 for New York in summer (got " +
-                           sim::quoted(*offset) + ")");
+                           sim::io::quoted(*offset) + ")");
     }
     options.utc_offset = *parsed;
   }
@@ -167,8 +169,8 @@ std::string summary_line(const std::string& output, const MarketFileInfo& info) 
   if (info.events.total() > 0) {
     line += " (" + std::to_string(info.events.clear) + " clear, " +
             std::to_string(info.events.level) + " level, " + std::to_string(info.events.trade) +
-            " trade) from " + sim::format_timestamp(info.first_time) + " to " +
-            sim::format_timestamp(info.last_time) + " on the " +
+            " trade) from " + engine::format_timestamp(info.first_time) + " to " +
+            engine::format_timestamp(info.last_time) + " on the " +
             std::string(sim::replay::event_clock_name(info.clock)) + " clock";
   }
   line += "; bad rows skipped: ";
@@ -230,28 +232,28 @@ int convert_command(const std::vector<std::string>& args) {
   const ConversionOptions conversion = conversion_options(values, inputs);
   const fs::path target(output);
   if (target.filename().empty() || target.filename() == "." || target.filename() == "..") {
-    throw bad_option("--output", "expected a file name (got " + sim::quoted(output) + ")");
+    throw bad_option("--output", "expected a file name (got " + sim::io::quoted(output) + ")");
   }
   std::error_code error;
   if (fs::is_directory(target, error)) {
-    throw InputError({output, 0, 0, ""},
-                     "is a directory (--output names the market file to write)");
+    throw sim::io::InputError({output, 0, 0, ""},
+                              "is a directory (--output names the market file to write)");
   }
   const bool force = values.count("force") > 0;
   if (!force && fs::exists(target, error)) {
-    throw InputError({output, 0, 0, ""},
-                     "already exists; refusing to overwrite it (use --force to replace it)");
+    throw sim::io::InputError(
+        {output, 0, 0, ""}, "already exists; refusing to overwrite it (use --force to replace it)");
   }
   for (const std::string& input : inputs) {
     if (fs::equivalent(input, target, error)) {
-      throw InputError({output, 0, 0, ""}, "is also an input file");
+      throw sim::io::InputError({output, 0, 0, ""}, "is also an input file");
     }
   }
 
   // Refuse to clobber before doing any work; write under a temporary name, then move.
   const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
   const std::string name = target.filename().string();
-  sim::ResultFiles files(directory, {name}, force);
+  sim::io::ResultFiles files(directory, {name}, force);
   const MarketFileInfo info =
       sim::replay::convert_to_market_file(conversion, files.staging_path(name));
   files.commit();

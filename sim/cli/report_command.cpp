@@ -1,9 +1,9 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "sim/app/report_builder.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
-#include "sim/report_builder.hpp"
 
 namespace lmsim::cli {
 
@@ -60,7 +60,7 @@ int report_command(const std::vector<std::string>& args) {
   const po::variables_map& values = *parsed;
   if (run_directories.empty()) throw po::error("at least one run directory is required");
 
-  const auto written = sim::write_report({run_directories, output, values.count("force") > 0});
+  const auto written = sim::app::write_report({run_directories, output, values.count("force") > 0});
   std::cout << "wrote " << written.string() << " (" << run_directories.size()
             << (run_directories.size() == 1 ? " run" : " runs") << ")\n";
   return kExitOk;

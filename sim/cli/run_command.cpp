@@ -6,17 +6,12 @@
 #include <filesystem>
 #include <iostream>
 
-#include "sim/campaign_config.hpp"
+#include "sim/app/gnuplot_runner.hpp"
+#include "sim/app/report_builder.hpp"
+#include "sim/app/run_scenario.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
-#include "sim/gnuplot_runner.hpp"
-#include "sim/metrics_export.hpp"
-#include "sim/report_builder.hpp"
-#include "sim/result_files.hpp"
-#include "sim/run_recorder.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/score_export.hpp"
-#include "sim/simulation.hpp"
+#include "sim/io/scenario_loader.hpp"
 
 namespace lmsim::cli {
 
@@ -41,8 +36,17 @@ Options)";
 class ProgressObserver final : public sim::RunObserver {
  public:
   ProgressObserver() : started_(Clock::now()), enabled_(::isatty(2) == 1) {}
-  ~ProgressObserver() override {
+  ~ProgressObserver() override { clear(); }
+
+  void on_sample(const sim::MarketSample&) override {}
+  void on_snapshot(const sim::SnapshotObservation&) override {}
+  void on_miner_fill(const sim::MinerFillRecord&) override {}
+  void on_baseline_sample(const sim::MarketSample&) override {}
+
+  /// Removes the progress line, if one was shown.
+  void clear() {
     if (shown_) std::cerr << "\r" << std::string(40, ' ') << "\r" << std::flush;
+    shown_ = false;
   }
 
   void on_progress(double fraction) override {
@@ -95,55 +99,24 @@ int run_command(const std::vector<std::string>& args) {
     overrides.push_back("sim.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
   if (out_dir.empty()) out_dir = "out/" + std::filesystem::path(scenario_path).stem().string();
 
-  const bool export_inputs = values.count("export-score-inputs") > 0;
-  std::vector<std::string> files{"results.h5", "summary.json"};
-  if (export_inputs) files.insert(files.end(), {"campaign.toml", "snapshots.csv", "orders.csv"});
-
   const bool report = values.count("report") > 0;
   // A missing gnuplot must stop the command before a long run, not after it.
-  if (report) sim::GnuplotRunner::find();
-  const sim::Scenario scenario = sim::load_scenario(scenario_path, overrides);
-  sim::ResultFiles results(out_dir, files, values.count("force") > 0);
-  sim::Simulation simulation(scenario);
-  sim::RunRecorder recorder(results.staging_path("results.h5"), scenario,
-                            simulation.miners().size());
-  sim::ObserverFanout observers;
-  observers.add(recorder);
-  std::optional<sim::ScoreExporter> exporter;
-  if (export_inputs) {
-    std::vector<std::string> names(simulation.miners().size());
-    for (std::size_t miner = 0; miner < names.size(); ++miner) {
-      names[simulation.ledger_id(miner)] = simulation.miners()[miner].name;
-    }
-    exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
-                     scenario.market.spec.pair, std::move(names));
-    observers.add(*exporter);
-    results.write("campaign.toml", sim::campaign_to_toml(scenario.campaign));
-  }
-  {
-    ProgressObserver progress;
-    observers.add(progress);
-    simulation.run(observers);
-  }
-  if (exporter) exporter->close();
-  if (scenario.analysis.baseline && !values.count("no-baseline")) {
-    sim::Scenario baseline = scenario;
-    baseline.miners.clear();
-    recorder.run_baseline(baseline);
-  }
-  recorder.finish(simulation);
-  const analysis::RunMetrics metrics =
-      sim::add_metrics_to_results(results.staging_path("results.h5"));
-  const auto miners = sim::miner_results(scenario, simulation);
-  results.write("summary.json", sim::run_summary_json(scenario, simulation, miners, &metrics));
-  results.commit();
-  std::cout << sim::run_table(scenario, simulation, miners);
+  if (report) sim::app::GnuplotRunner::find();
+  const sim::Scenario scenario = sim::io::load_scenario(scenario_path, overrides);
+  ProgressObserver progress;
+  sim::app::RunRequest request;
+  request.out_dir = out_dir;
+  request.overwrite = values.count("force") > 0;
+  request.export_score_inputs = values.count("export-score-inputs") > 0;
+  request.baseline = scenario.analysis.baseline && !values.count("no-baseline");
+  request.progress = &progress;
+  const sim::app::RunOutcome outcome = sim::app::run_scenario(scenario, request);
+  progress.clear();
+  std::cout << outcome.table;
   std::cout << "\nwrote";
-  for (const std::string& file : files) std::cout << " " << (results.directory() / file).string();
+  for (const auto& file : outcome.files) std::cout << " " << file.string();
   if (report) {
-    std::cout
-        << " "
-        << sim::write_run_report(results.directory().string(), values.count("force") > 0).string();
+    std::cout << " " << sim::app::write_run_report(out_dir, values.count("force") > 0).string();
   }
   std::cout << "\n";
   return kExitOk;

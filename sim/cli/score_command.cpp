@@ -2,13 +2,13 @@
 #include <iostream>
 #include <optional>
 
-#include "sim/campaign_config.hpp"
+#include "sim/app/score_job.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
-#include "sim/result_files.hpp"
-#include "sim/score_input.hpp"
-#include "sim/score_job.hpp"
-#include "sim/score_report.hpp"
+#include "sim/io/campaign_config.hpp"
+#include "sim/io/result_files.hpp"
+#include "sim/io/score_input.hpp"
+#include "sim/io/score_report.hpp"
 
 namespace lmsim::cli {
 
@@ -63,23 +63,24 @@ int score_command(const std::vector<std::string>& args) {
   }
 
   // Refuse to clobber results before doing any work.
-  std::optional<sim::ResultFiles> results;
+  std::optional<sim::io::ResultFiles> results;
   if (!out_dir.empty()) {
     results.emplace(out_dir,
                     std::vector<std::string>{"allocations.csv", "snapshots.csv", "summary.json"},
                     values.count("force") > 0);
   }
-  const engine::Campaign campaign = sim::load_campaign_file(campaign_path);
-  const sim::ScoreInput input = sim::load_score_input(campaign, snapshots_path, orders_path);
-  const sim::ScoreOutcome outcome = sim::score_campaign(campaign, input);
+  const engine::Campaign campaign = sim::io::load_campaign_file(campaign_path);
+  const sim::io::ScoreInput input =
+      sim::io::load_score_input(campaign, snapshots_path, orders_path);
+  const sim::io::ScoreOutcome outcome = sim::app::score_campaign(campaign, input);
 
   if (results) {
-    results->write("allocations.csv", sim::allocations_csv(campaign, input, outcome));
-    results->write("snapshots.csv", sim::snapshots_csv(campaign, input, outcome));
-    results->write("summary.json", sim::score_summary_json(campaign, input, outcome));
+    results->write("allocations.csv", sim::io::allocations_csv(campaign, input, outcome));
+    results->write("snapshots.csv", sim::io::snapshots_csv(campaign, input, outcome));
+    results->write("summary.json", sim::io::score_summary_json(campaign, input, outcome));
     results->commit();
   }
-  std::cout << sim::score_table(campaign, input, outcome);
+  std::cout << sim::io::score_table(campaign, input, outcome);
   if (results)
     std::cout << "\nwrote " << results->directory().string()
               << "/{allocations.csv,snapshots.csv,summary.json}\n";

@@ -3,8 +3,8 @@
 
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/value_parse.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/io/value_parse.hpp"
 
 namespace lmsim::cli {
 
@@ -33,11 +33,11 @@ int validate_command(const std::vector<std::string>& args) {
   if (!parse_command_line(args, options, positionals, 1)) return kExitOk;
   if (positionals.empty()) throw po::error("a scenario file is required");
   const std::string scenario_path = positionals[0];
-  const sim::Scenario scenario = sim::load_scenario(scenario_path, overrides);
+  const sim::Scenario scenario = sim::io::load_scenario(scenario_path, overrides);
   int miners = 0;
   for (const sim::MinerGroup& group : scenario.miners) miners += group.count;
-  std::cout << scenario_path << ": ok: " << sim::format_duration(scenario.sim.duration) << " of "
-            << scenario.market.spec.pair << " from " << sim::format_timestamp(scenario.sim.start)
+  std::cout << scenario_path << ": ok: " << engine::format_duration(scenario.sim.duration) << " of "
+            << scenario.market.spec.pair << " from " << engine::format_timestamp(scenario.sim.start)
             << ", " << scenario.background.total() << " background agents, " << miners
             << " miners, " << scenario.campaign.total_slots() << " snapshot slots\n";
   return kExitOk;

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "analysis/correlation.hpp"
-#include "split_mix.hpp"
+#include "support/split_mix.hpp"
 
 using namespace lmsim::analysis;
 using Values = std::vector<double>;
@@ -71,7 +71,7 @@ TEST_CASE("correlation: unequal lengths and non-finite values are rejected", "[c
 
 TEST_CASE("correlation: range, symmetry and rank invariance on seeded random pairs",
           "[correlation]") {
-  test::SplitMix random(7);
+  lmsim::test::SplitMix random(7);
   for (int trial = 0; trial < 1000; ++trial) {
     const std::size_t n = 2 + random.below(40);
     Values x(n);

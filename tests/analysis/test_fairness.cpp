@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "analysis/fairness.hpp"
-#include "split_mix.hpp"
+#include "support/split_mix.hpp"
 
 using namespace lmsim::analysis;
 using Values = std::vector<double>;
@@ -29,7 +29,7 @@ double gini_by_definition(const Values& x) {
 }
 
 /// Random non-negative values of mixed magnitude, about one in five exactly zero.
-Values random_values(test::SplitMix& random, std::size_t n) {
+Values random_values(lmsim::test::SplitMix& random, std::size_t n) {
   Values values(n);
   for (double& value : values) {
     value = random.below(5) == 0 ? 0.0
@@ -38,7 +38,7 @@ Values random_values(test::SplitMix& random, std::size_t n) {
   return values;
 }
 
-void shuffle(test::SplitMix& random, Values& values) {
+void shuffle(lmsim::test::SplitMix& random, Values& values) {
   for (std::size_t i = values.size(); i > 1; --i) std::swap(values[i - 1], values[random.below(i)]);
 }
 
@@ -179,7 +179,7 @@ TEST_CASE("fairness: negative and non-finite values are rejected", "[fairness]")
 }
 
 TEST_CASE("fairness: ranges and invariances on seeded random populations", "[fairness]") {
-  test::SplitMix random(20240808);
+  lmsim::test::SplitMix random(20240808);
   for (int trial = 0; trial < 2000; ++trial) {
     const std::size_t n = 1 + random.below(60);
     Values values = random_values(random, n);

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "analysis/risk.hpp"
-#include "split_mix.hpp"
+#include "support/split_mix.hpp"
 
 using namespace lmsim::analysis;
 using namespace lmsim::engine;
@@ -106,7 +106,7 @@ TEST_CASE("realised_volatility: stdev of log returns, annualised by the interval
 }
 
 TEST_CASE("realised_volatility: invariant to the price unit on seeded random walks", "[risk]") {
-  test::SplitMix random(3);
+  lmsim::test::SplitMix random(3);
   for (int trial = 0; trial < 200; ++trial) {
     const std::size_t n = 2 + random.below(100);
     Values mids(n);

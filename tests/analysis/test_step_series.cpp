@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "analysis/step_series.hpp"
-#include "split_mix.hpp"
+#include "support/split_mix.hpp"
 
 using namespace lmsim::analysis;
 using lmsim::engine::Nanos;
@@ -96,7 +96,7 @@ TEST_CASE("time_weighted_mean: durations spanning the whole int64 range stay exa
 
 TEST_CASE("time_weighted_mean: matches resampling on a fine grid for random series",
           "[step_series]") {
-  test::SplitMix random(99);
+  lmsim::test::SplitMix random(99);
   for (int trial = 0; trial < 200; ++trial) {
     const std::size_t n = 1 + random.below(20);
     std::vector<Nanos> times(n);

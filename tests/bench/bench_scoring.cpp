@@ -22,7 +22,7 @@ constexpr double kMid = 2500.0;
 constexpr std::size_t kDistinctSnapshots = 32;
 
 std::vector<OrderTable> make_snapshots() {
-  sim::RandomStream random(2024);
+  SplitMix random(2024);
   std::vector<OrderTable> tables(kDistinctSnapshots);
   for (OrderTable& table : tables) {
     random_orders(random, table, kMiners * kOrdersPerMiner, kMiners, kMid, 0.02);
@@ -54,7 +54,7 @@ void BM_WeightKernel(benchmark::State& state) {
 BENCHMARK(BM_WeightKernel);
 
 void BM_Apportion(benchmark::State& state) {
-  sim::RandomStream random(1);
+  SplitMix random(1);
   std::vector<MinerId> miners(kMiners);
   std::vector<double> weights(kMiners);
   for (std::uint32_t i = 0; i < kMiners; ++i) {

@@ -3,16 +3,17 @@
 //   build/release/tests/bench/bench_simulation [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
-#include "sim/order_book.hpp"
-#include "sim/random_stream.hpp"
-#include "sim/replay/market_conversion.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/simulation.hpp"
+#include "sim/core/order_book.hpp"
+#include "sim/core/random_stream.hpp"
+#include "sim/core/simulation.hpp"
+#include "sim/io/replay/market_conversion.hpp"
+#include "sim/io/scenario_loader.hpp"
 
 namespace {
 
 using namespace lmsim;
 using namespace lmsim::sim;
+using namespace lmsim::sim::io;
 
 // A steady random flow around a mid of 10,000 ticks: 50% limit orders within 20 ticks of the
 // mid, 35% cancels of a random resting order, 15% market orders.
@@ -58,7 +59,14 @@ void BM_OrderBookFlow(benchmark::State& state) {
 }
 BENCHMARK(BM_OrderBookFlow);
 
-class NullObserver final : public RunObserver {};
+class NullObserver final : public RunObserver {
+ public:
+  void on_sample(const MarketSample&) override {}
+  void on_snapshot(const SnapshotObservation&) override {}
+  void on_miner_fill(const MinerFillRecord&) override {}
+  void on_baseline_sample(const MarketSample&) override {}
+  void on_progress(double) override {}
+};
 
 void run_scenario(benchmark::State& state, const std::string& file,
                   const std::vector<std::string>& overrides) {

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <string>
 
-#include "sim/random_stream.hpp"
-#include "sim/value_parse.hpp"
+#include "sim/core/random_stream.hpp"
+#include "sim/io/value_parse.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -36,13 +36,13 @@ budget = 3.0
   std::ofstream orders(dir / "orders.csv");
   snapshots << "timestamp,market,mid_price\n";
   orders << "timestamp,market,miner,side,price,amount\n";
-  const std::int64_t start = *lmsim::sim::parse_timestamp("2024-01-01T00:00:00Z");
+  const std::int64_t start = *lmsim::sim::io::parse_timestamp("2024-01-01T00:00:00Z");
   double mid = 2500.0;
   char line[160];
   for (int slot = 0; slot < 1440; ++slot) {
     const std::int64_t time = start + slot * 60'000'000'000LL +
                               static_cast<std::int64_t>(random.below(60'000)) * 1'000'000;
-    const std::string stamp = lmsim::sim::format_timestamp(time);
+    const std::string stamp = lmsim::engine::format_timestamp(time);
     mid *= 1.0 + random.normal(0.0, 0.0005);
     std::snprintf(line, sizeof line, "%s,ETH-USDT,%.2f\n", stamp.c_str(), mid);
     snapshots << line;

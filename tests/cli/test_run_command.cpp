@@ -4,8 +4,8 @@
 #include <map>
 
 #include "engine/money.hpp"
-#include "sim/csv_reader.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/io/csv_reader.hpp"
+#include "sim/io/hdf5_file.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -54,7 +54,7 @@ TEST_CASE("lmsim run: rewards read back from results.h5 are conserved in every e
                           "--set", "campaign.epochs=3", "--no-baseline"});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
-  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+  const sim::io::Hdf5Reader file(dir.file("r/results.h5"));
   const auto budget = file.read<std::int64_t>("/epochs/budget");
   const auto allocated = file.read<std::int64_t>("/epochs/allocated");
   const auto unallocated = file.read<std::int64_t>("/epochs/unallocated");
@@ -96,12 +96,12 @@ TEST_CASE("lmsim run: scoring the exported snapshots with lmsim score gives the 
   // allocations.csv: market,miner,bid_reward,ask_reward,total_reward,eligible_snapshots
   std::map<std::string, engine::BaseUnits> from_score;
   const std::string csv = read_file(dir.file("s/allocations.csv"));
-  sim::CsvReader reader(csv, "allocations.csv");
+  sim::io::CsvReader reader(csv, "allocations.csv");
   reader.next_row();
   while (reader.next_row()) {
     from_score[std::string(reader.field(1))] = *engine::parse_token_amount(reader.field(4), 6);
   }
-  const sim::Hdf5Reader file(out + "/results.h5");
+  const sim::io::Hdf5Reader file(out + "/results.h5");
   const auto names = file.read<std::string>("/miners/name");
   const auto rewards = file.read<std::int64_t>("/miners/reward_base_units");
   REQUIRE(names.size() == 6);
@@ -118,7 +118,7 @@ TEST_CASE("lmsim run: the run's metrics are stored in results.h5 and summary.jso
   const CommandResult result = run(dir.file("r"));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
-  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+  const sim::io::Hdf5Reader file(dir.file("r/results.h5"));
 
   // Every dataset says what it is measured in.
   std::vector<std::string> groups{""};
@@ -189,7 +189,7 @@ TEST_CASE("lmsim run: existing results are kept unless --force; the baseline is 
   CHECK(refused.exit_code == 2);
   CHECK(refused.err.find("results.h5: already exists; refusing to overwrite") != std::string::npos);
   CHECK(run(dir.file("r"), {"--force"}).exit_code == 0);
-  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+  const sim::io::Hdf5Reader file(dir.file("r/results.h5"));
   CHECK(file.exists("/baseline/market/depth_bid_1pct"));
   CHECK(file.dims("/baseline/market/mid") == file.dims("/market/mid"));
 }
@@ -232,7 +232,7 @@ TEST_CASE(
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   CHECK(result.out.find("replaying tardis data, 4 miners") != std::string::npos);
-  const sim::Hdf5Reader file(dir.file("r/results.h5"));
+  const sim::io::Hdf5Reader file(dir.file("r/results.h5"));
   const auto allocated = file.read<std::int64_t>("/epochs/allocated");
   const auto unallocated = file.read<std::int64_t>("/epochs/unallocated");
   CHECK(allocated[0] + unallocated[0] == 100'000'000);

@@ -2,7 +2,7 @@
 #include <numeric>
 
 #include "engine/largest_remainder.hpp"
-#include "sim/random_stream.hpp"
+#include "support/split_mix.hpp"
 
 using namespace lmsim::engine;
 
@@ -35,7 +35,7 @@ TEST_CASE("LargestRemainder: ties go to the smaller miner id, whatever the listi
 
 TEST_CASE("LargestRemainder: exact sums and |share - quota| < 1 on random inputs",
           "[largest_remainder]") {
-  lmsim::sim::RandomStream random(42);
+  lmsim::test::SplitMix random(42);
   LargestRemainder method;
   for (int trial = 0; trial < 5000; ++trial) {
     const std::size_t count = 1 + random.below(50);

@@ -116,7 +116,7 @@ TEST_CASE("RewardLedger: miner totals count rewards and eligible snapshots per s
 }
 
 TEST_CASE("RewardLedger: conservation on random campaigns and snapshot sequences", "[ledger]") {
-  sim::RandomStream random(7);
+  SplitMix random(7);
   OrderTable orders;
   for (int trial = 0; trial < 300; ++trial) {
     const auto slots = static_cast<std::int64_t>(1 + random.below(60));

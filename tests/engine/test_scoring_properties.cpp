@@ -19,7 +19,7 @@ struct RandomCase {
   OrderTable orders;
 };
 
-RandomCase random_case(sim::RandomStream& random) {
+RandomCase random_case(SplitMix& random) {
   RandomCase result{make_campaign(static_cast<BaseUnits>(1 + random.below(1'000'000'000)), 1, 1,
                                   kMaxSpread, random.uniform(0.0, 8.0)),
                     {}};
@@ -46,7 +46,7 @@ OrderTable modified(const OrderTable& orders, std::size_t index, Change change) 
 }  // namespace
 
 TEST_CASE("Properties: a tighter spread never earns less", "[properties]") {
-  sim::RandomStream random(101);
+  SplitMix random(101);
   for (int trial = 0; trial < kTrials; ++trial) {
     const RandomCase c = random_case(random);
     const std::size_t index = random.below(c.orders.size());
@@ -65,7 +65,7 @@ TEST_CASE("Properties: a tighter spread never earns less", "[properties]") {
 }
 
 TEST_CASE("Properties: a larger amount never earns less", "[properties]") {
-  sim::RandomStream random(102);
+  SplitMix random(102);
   for (int trial = 0; trial < kTrials; ++trial) {
     const RandomCase c = random_case(random);
     const std::size_t index = random.below(c.orders.size());
@@ -84,7 +84,7 @@ TEST_CASE("Properties: a larger amount never earns less", "[properties]") {
 
 TEST_CASE("Properties: splitting an order changes the combined reward by at most one unit",
           "[properties]") {
-  sim::RandomStream random(103);
+  SplitMix random(103);
   for (int trial = 0; trial < kTrials; ++trial) {
     const RandomCase c = random_case(random);
     const std::size_t index = random.below(c.orders.size());
@@ -108,7 +108,7 @@ TEST_CASE("Properties: splitting an order changes the combined reward by at most
 }
 
 TEST_CASE("Properties: scaling every amount by k leaves every share unchanged", "[properties]") {
-  sim::RandomStream random(104);
+  SplitMix random(104);
   for (int trial = 0; trial < kTrials; ++trial) {
     const RandomCase c = random_case(random);
     // Powers of two scale weights exactly, so shares must be identical to the unit; other
@@ -137,7 +137,7 @@ TEST_CASE("Properties: scaling every amount by k leaves every share unchanged", 
 }
 
 TEST_CASE("Properties: orders beyond max_spread earn nothing and change nothing", "[properties]") {
-  sim::RandomStream random(105);
+  SplitMix random(105);
   for (int trial = 0; trial < kTrials; ++trial) {
     const RandomCase c = random_case(random);
     OrderTable with_outside = modified(c.orders, c.orders.size(), [](auto&...) {});
@@ -154,7 +154,7 @@ TEST_CASE("Properties: orders beyond max_spread earn nothing and change nothing"
 }
 
 TEST_CASE("Properties: bid and ask pools are independent", "[properties]") {
-  sim::RandomStream random(106);
+  SplitMix random(106);
   for (int trial = 0; trial < kTrials; ++trial) {
     const RandomCase c = random_case(random);
     // Replace every ask with fresh random asks; bids must be paid exactly as before.

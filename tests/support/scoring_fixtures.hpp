@@ -8,7 +8,7 @@
 #include "engine/campaign.hpp"
 #include "engine/reward_ledger.hpp"
 #include "engine/snapshot.hpp"
-#include "sim/random_stream.hpp"
+#include "support/split_mix.hpp"
 
 namespace lmsim::test {
 
@@ -45,7 +45,7 @@ inline Nanos slot_time(std::int64_t slot) {
 
 /// Fills `orders` with `count` random orders from `miners` miners around `mid`, spreads up to
 /// 1.5 × max_spread (so some are ineligible) and amounts in (0, 10].
-inline void random_orders(sim::RandomStream& random, OrderTable& orders, std::size_t count,
+inline void random_orders(SplitMix& random, OrderTable& orders, std::size_t count,
                           std::uint32_t miners, double mid, double max_spread) {
   orders.clear();
   for (std::size_t i = 0; i < count; ++i) {

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/core/replay/market_event_reader.hpp"
+#include "sim/core/scenario.hpp"
+#include "sim/core/simulation.hpp"
+
+namespace lmsim::sim::app {
+
+/// Opens the recorded event stream of a replay scenario from the files it names (through io's
+/// readers); nullptr for a synthetic market, which needs no file.
+std::unique_ptr<replay::MarketEventReader> open_recorded_market(const Scenario& scenario);
+
+/// A Simulation of `scenario`, its recorded market opened when it replays one.
+std::unique_ptr<Simulation> make_simulation(const Scenario& scenario);
+
+/// What `lmsim run` is asked to do besides running the scenario.
+struct RunRequest {
+  std::filesystem::path out_dir;
+  bool overwrite = false;            ///< replace results already present (--force)
+  bool export_score_inputs = false;  ///< also write the `lmsim score` inputs of the run
+  bool baseline = true;              ///< also run the scenario without miners
+  RunObserver* progress = nullptr;   ///< told the fraction done, when given
+};
+
+/// What a finished run wrote and the text to print about it.
+struct RunOutcome {
+  std::vector<std::filesystem::path> files;  ///< every file written, committed together
+  std::string table;                         ///< the readable summary (io::run_table)
+};
+
+/// Runs `scenario` and writes its results into `request.out_dir` atomically (results.h5,
+/// summary.json, and with export_score_inputs campaign.toml, snapshots.csv and orders.csv).
+/// Existing results are refused before any work unless `overwrite`.
+RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request);
+
+}  // namespace lmsim::sim::app

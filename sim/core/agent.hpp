@@ -1,0 +1,87 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "sim/core/random_stream.hpp"
+#include "sim/core/venue.hpp"
+
+namespace lmsim::sim {
+
+/// What every agent may observe of the market besides the book itself. The fundamental value is
+/// the synthetic market's hidden "true" price: value traders and informed takers observe it
+/// (with their own noise); miners, like real market makers, do not use it.
+struct MarketSignals {
+  double fundamental = 0.0;          ///< quote currency
+  double realised_volatility = 0.0;  ///< annualised volatility of log mid returns (EWMA)
+  bool volatile_regime = false;      ///< the fundamental is in its volatile regime
+};
+
+class AgentContext;
+
+/// A market participant that acts only when woken: at the times it schedules for itself
+/// (`AgentContext::wake_at`) and when one of its resting orders is filled. It is never polled,
+/// so a large population of mostly idle agents stays cheap.
+class Agent {
+ public:
+  virtual ~Agent() = default;
+  /// Called once at the start of the run (schedule the first wake-up here).
+  virtual void start(AgentContext& context) = 0;
+  /// Called at the agent's scheduled wake-up.
+  virtual void on_wake(AgentContext& context) = 0;
+  /// Called right after one of the agent's resting orders executed (partly or completely).
+  virtual void on_fill(AgentContext& context, const MakerFill& fill) {
+    (void)context;
+    (void)fill;
+  }
+};
+
+/// The narrow view an agent gets while it acts: the clock, the book (read-only), its own account,
+/// the market signals, its own random stream, and the three actions a venue offers.
+class AgentContext {
+ public:
+  AgentContext(Venue& exchange, const MarketSignals& signals, RandomStream& random, OwnerId self,
+               Nanos now)
+      : exchange_(exchange), signals_(signals), random_(random), self_(self), now_(now) {}
+
+  Nanos now() const { return now_; }
+  OwnerId self() const { return self_; }
+  const OrderBook& book() const { return exchange_.book(); }
+  const MarketSpec& spec() const { return exchange_.spec(); }
+  const Account& account() const { return exchange_.account(self_); }
+  const MarketSignals& signals() const { return signals_; }
+  std::optional<Ticks> last_trade_price() const { return exchange_.last_trade_price(); }
+  /// Base lots traded in [now − lookback, now], by aggressor side {buys, sells}.
+  std::pair<Lots, Lots> traded_volume(Nanos lookback) const {
+    return exchange_.traded_since(now_ - lookback);
+  }
+  RandomStream& random() { return random_; }
+
+  LimitResult submit_limit(Side side, Ticks price, Lots quantity) {
+    return exchange_.submit_limit(self_, side, price, quantity, now_);
+  }
+  Lots submit_market(Side side, Lots quantity) {
+    return exchange_.submit_market(self_, side, quantity, now_);
+  }
+  bool cancel(OrderId id) { return exchange_.cancel(self_, id); }
+
+  /// Asks to be woken at `time` (> now); replaces any wake-up asked for earlier.
+  void wake_at(Nanos time) { wake_ = time; }
+  /// The wake-up asked for during this call, if any.
+  std::optional<Nanos> requested_wake() const { return wake_; }
+  /// Asks to be woken, in addition, at the first clock step at or after the best bid or ask next
+  /// changes (valid until the agent's next call). Only miners use it.
+  void wake_on_quote_change() { watch_quotes_ = true; }
+  bool watches_quotes() const { return watch_quotes_; }
+
+ private:
+  Venue& exchange_;
+  const MarketSignals& signals_;
+  RandomStream& random_;
+  OwnerId self_;
+  Nanos now_;
+  std::optional<Nanos> wake_;
+  bool watch_quotes_ = false;
+};
+
+}  // namespace lmsim::sim

@@ -1,0 +1,60 @@
+#include "sim/core/agents/adaptive_market_maker.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lmsim::sim::agents {
+
+AdaptiveMarketMaker::AdaptiveMarketMaker(AdaptiveMarketMakerParams params, Nanos start)
+    : params_(params), start_(start), spread_ewma_(params.initial_spread) {}
+
+Nanos AdaptiveMarketMaker::next_gap(RandomStream& random) const {
+  return 1 +
+         static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(params_.mean_interval));
+}
+
+void AdaptiveMarketMaker::start(AgentContext& context) {
+  context.wake_at(start_ + next_gap(context.random()));
+}
+
+void AdaptiveMarketMaker::on_wake(AgentContext& context) {
+  context.wake_at(context.now() + next_gap(context.random()));
+  for (const OrderId id : open_) context.cancel(id);
+  open_.clear();
+
+  const auto bid = context.book().best(Side::kBid);
+  const auto ask = context.book().best(Side::kAsk);
+  if (bid && ask) {
+    last_mid_ = (*bid + *ask) / 2;
+    spread_ewma_ = params_.spread_alpha * static_cast<double>(*ask - *bid) +
+                   (1.0 - params_.spread_alpha) * spread_ewma_;
+  }
+  if (!last_mid_) return;
+  const auto [buys, sells] = context.traded_volume(params_.mean_interval);
+  const Lots volume = buys + sells;
+  const Lots size =
+      std::max<Lots>(static_cast<Lots>(std::nearbyint(params_.pov * static_cast<double>(volume))),
+                     params_.min_order_size);
+  const Ticks step =
+      std::max<Ticks>(1, static_cast<Ticks>(std::nearbyint(params_.level_spacing * spread_ewma_)));
+  double centre = static_cast<double>(*last_mid_);
+  if (volume > 0) {
+    const double imbalance = 2.0 * static_cast<double>(buys) / static_cast<double>(volume) - 1.0;
+    centre += imbalance * params_.price_skew;
+  }
+  const auto middle = static_cast<Ticks>(centre);  // truncation, as ABIDES' int()
+  const Ticks highest_bid = middle - static_cast<Ticks>(std::floor(0.5 * spread_ewma_));
+  const Ticks lowest_ask = middle + static_cast<Ticks>(std::ceil(0.5 * spread_ewma_));
+  for (int k = params_.levels - 1; k >= 0; --k) {
+    const Ticks price = highest_bid - k * step;
+    if (price <= 0) continue;
+    const LimitResult result = context.submit_limit(Side::kBid, price, size);
+    if (result.resting != 0) open_.push_back(result.resting);
+  }
+  for (int k = 0; k < params_.levels; ++k) {
+    const LimitResult result = context.submit_limit(Side::kAsk, lowest_ask + k * step, size);
+    if (result.resting != 0) open_.push_back(result.resting);
+  }
+}
+
+}  // namespace lmsim::sim::agents

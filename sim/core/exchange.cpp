@@ -1,0 +1,44 @@
+#include "sim/core/exchange.hpp"
+
+namespace lmsim::sim {
+
+Exchange::Exchange(MarketSpec spec, std::size_t account_count)
+    : Venue(std::move(spec), account_count) {}
+
+void Exchange::settle_executions(OwnerId taker, Side taker_side, Nanos time) {
+  for (const Execution& execution : executions_) {
+    settle(execution, taker);
+    account(execution.maker).reserve(execution.maker_side, execution.price, execution.quantity, -1);
+    record_trade(time, execution.quantity, taker_side, execution.price);
+    trades_.push_back(Trade{time, execution, taker});
+  }
+  executions_.clear();
+}
+
+LimitResult Exchange::submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
+                                   Nanos time) {
+  if (!account(owner).can_afford(side, price, quantity)) {
+    ++rejected_;
+    return LimitResult{0, 0, true};
+  }
+  const OrderId id = book_.submit_limit(owner, side, price, quantity, time, executions_);
+  const Lots resting = id != 0 ? book_.find(id)->remaining : 0;
+  settle_executions(owner, side, time);
+  if (id != 0) account(owner).reserve(side, price, resting, +1);
+  return LimitResult{id, quantity - resting, false};
+}
+
+Lots Exchange::submit_market(OwnerId owner, Side side, Lots quantity, Nanos time) {
+  const Lots unfilled = book_.submit_market(owner, side, quantity, executions_);
+  settle_executions(owner, side, time);
+  return quantity - unfilled;
+}
+
+bool Exchange::cancel(OwnerId owner, OrderId id) {
+  const RestingOrder* order = book_.find(id);
+  if (order == nullptr || order->owner != owner) return false;
+  account(owner).reserve(order->side, order->price, order->remaining, -1);
+  return book_.cancel(id);
+}
+
+}  // namespace lmsim::sim

@@ -1,0 +1,49 @@
+#include "sim/core/miners/avellaneda_stoikov.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lmsim::sim::miners {
+
+namespace {
+constexpr double kYear = 365.25 * 86400e9;  // ns
+}
+
+AvellanedaStoikov::AvellanedaStoikov(AvellanedaStoikovParams params, Nanos clock_start)
+    : RefreshingQuoter(params.refresh), params_(params), clock_start_(clock_start) {}
+
+std::pair<double, double> AvellanedaStoikov::quotes(double mid, double inventory_units,
+                                                    double annual_volatility,
+                                                    double time_left_fraction) const {
+  const double gamma = params_.risk_factor;
+  const double variance =
+      std::pow(mid * annual_volatility, 2.0) * static_cast<double>(params_.horizon) / kYear;
+  const double reservation = mid - inventory_units * gamma * variance * time_left_fraction;
+  const double spread = gamma * variance * time_left_fraction +
+                        2.0 / gamma * std::log1p(gamma / params_.order_book_depth_factor);
+  return {std::min(reservation - spread / 2.0, mid), std::max(reservation + spread / 2.0, mid)};
+}
+
+std::optional<Proposal> AvellanedaStoikov::propose(MinerView& view) {
+  const auto mid = view.mid();
+  if (!mid) return std::nullopt;
+  const MarketSpec& spec = view.spec();
+  const Account& account = view.account();
+  const double base = spec.amount(account.base);
+  const double total = base * *mid + static_cast<double>(account.cash) * spec.cash_unit();
+  const double target_base = total * params_.inventory_target_base_pct / 100.0 / *mid;
+  const double q = (base - target_base) / params_.order_amount;
+  const Nanos into = (view.now() - clock_start_) % params_.horizon;
+  const double time_left =
+      static_cast<double>(params_.horizon - into) / static_cast<double>(params_.horizon);
+  const auto [bid, ask] = quotes(*mid, q, view.signals().realised_volatility, time_left);
+  const Lots size = spec.lots_floor(params_.order_amount);
+  Proposal proposal;
+  if (size <= 0) return proposal;
+  const Ticks bid_ticks = spec.ticks_floor(bid);
+  if (bid_ticks > 0) proposal.buys.push_back({bid_ticks, size});
+  proposal.sells.push_back({spec.ticks_ceil(ask), size});
+  return proposal;
+}
+
+}  // namespace lmsim::sim::miners

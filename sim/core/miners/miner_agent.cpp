@@ -1,0 +1,273 @@
+#include "sim/core/miners/miner_agent.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace lmsim::sim::miners {
+
+namespace {
+
+constexpr Nanos kNever = std::numeric_limits<Nanos>::max();
+
+Nanos exponential_duration(RandomStream& random, Nanos mean) {
+  const double draw = random.exponential(1.0) * static_cast<double>(mean);
+  return std::max<Nanos>(1, static_cast<Nanos>(draw));
+}
+
+}  // namespace
+
+/// The MinerView a strategy gets during one callback of the miner.
+class MinerAgent::View final : public MinerView {
+ public:
+  View(MinerAgent& miner, AgentContext& context) : miner_(miner), context_(context) {}
+
+  Nanos now() const override { return context_.now(); }
+  Nanos step() const override { return miner_.step_; }
+  const OrderBook& book() const override { return context_.book(); }
+  const MarketSpec& spec() const override { return context_.spec(); }
+  const Account& account() const override { return context_.account(); }
+  const MarketSignals& signals() const override { return context_.signals(); }
+  std::span<const ClientOrder> open_orders() const override { return miner_.open_; }
+  bool cancels_in_flight() const override {
+    return std::any_of(miner_.open_.begin(), miner_.open_.end(), [](const ClientOrder& order) {
+      return !order.closed && order.cancel_requested;
+    });
+  }
+
+  ClientOrderId submit(Side side, Ticks price, Lots quantity) override {
+    const ClientOrderId id = miner_.next_client_id_++;
+    miner_.open_.push_back(
+        ClientOrder{id, side, price, quantity, quantity, now(), -1, 0, false, false});
+    ++miner_.activity_.orders_submitted;
+    if (miner_.behaviour_.latency_steps == 0) {
+      place(miner_.open_.back());
+    } else {
+      miner_.requests_.push_back(
+          Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, false});
+    }
+    return id;
+  }
+
+  void cancel(ClientOrderId id) override {
+    ClientOrder* order = miner_.find_open(id);
+    if (order == nullptr || !order->active()) return;
+    order->cancel_requested = true;
+    ++miner_.activity_.cancels;
+    if (miner_.behaviour_.latency_steps == 0) {
+      execute_cancel(*order);
+    } else {
+      miner_.requests_.push_back(
+          Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, true});
+    }
+  }
+
+  /// Sends a submission to the venue.
+  void place(ClientOrder& order) {
+    const LimitResult result = context_.submit_limit(order.side, order.price, order.quantity);
+    if (result.rejected) {
+      ++miner_.activity_.orders_rejected;
+      order.closed = true;
+      return;
+    }
+    order.exchange_id = result.resting;
+    order.live_since = result.resting != 0 ? now() : -1;
+    if (result.executed > 0) miner_.apply_fill(order, result.executed, order.price, *this);
+  }
+
+  /// Sends a cancellation to the venue (a no-op for an order already gone).
+  void execute_cancel(ClientOrder& order) {
+    if (order.closed) return;
+    if (order.exchange_id != 0) context_.cancel(order.exchange_id);
+    order.exchange_id = 0;
+    order.closed = true;
+  }
+
+ private:
+  MinerAgent& miner_;
+  AgentContext& context_;
+};
+
+MinerAgent::MinerAgent(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour,
+                       Nanos clock_start, Nanos step)
+    : strategy_(std::move(strategy)),
+      behaviour_(behaviour),
+      clock_start_(clock_start),
+      step_(step) {}
+
+MinerAgent::~MinerAgent() = default;
+
+Nanos MinerAgent::align_up(Nanos time) const {
+  const Nanos offset = std::max<Nanos>(0, time - clock_start_);
+  return clock_start_ + (offset + step_ - 1) / step_ * step_;
+}
+
+ClientOrder* MinerAgent::find_open(ClientOrderId id) {
+  for (ClientOrder& order : open_) {
+    if (order.id == id) return &order;
+  }
+  return nullptr;
+}
+
+void MinerAgent::accrue(Nanos now) {
+  if (now <= accrued_until_) return;
+  if (online_) activity_.online_time += now - accrued_until_;
+  if (active()) activity_.quoting_time += now - accrued_until_;
+  accrued_until_ = now;
+}
+
+MinerActivity MinerAgent::activity(Nanos now) const {
+  MinerActivity result = activity_;
+  if (now > accrued_until_) {
+    if (online_) result.online_time += now - accrued_until_;
+    if (active()) result.quoting_time += now - accrued_until_;
+  }
+  return result;
+}
+
+void MinerAgent::apply_fill(ClientOrder& order, Lots quantity, Ticks price, View& view) {
+  order.remaining -= quantity;
+  const bool done = order.remaining == 0;
+  if (done) {
+    order.closed = true;
+    order.exchange_id = 0;
+  }
+  strategy_->on_fill(view, ClientFill{order.id, order.side, price, quantity, done});
+}
+
+void MinerAgent::start(AgentContext& context) {
+  const Nanos now = context.now();
+  accrued_until_ = now;
+  RandomStream& random = context.random();
+  const double fraction = behaviour_.online_fraction;
+  if (fraction < 1.0) {
+    // Start in the stationary state so that short runs see the configured uptime too.
+    online_ = fraction > 0.0 && random.bernoulli(fraction);
+    if (fraction > 0.0) {
+      const Nanos mean_online = static_cast<Nanos>(static_cast<double>(behaviour_.mean_outage) *
+                                                   fraction / (1.0 - fraction));
+      next_toggle_ =
+          now + exponential_duration(random, online_ ? mean_online : behaviour_.mean_outage);
+    }
+  }
+  next_storm_check_ = now;
+  strategy_->restart(now);
+  if (active()) update_behaviour(context);
+  schedule(context);
+}
+
+void MinerAgent::run_due_requests(AgentContext& context) {
+  View view(*this, context);
+  while (!requests_.empty() && requests_.front().due <= context.now()) {
+    const Request request = requests_.front();
+    requests_.pop_front();
+    ClientOrder* order = find_open(request.order);
+    if (order == nullptr) continue;
+    if (request.cancel) {
+      view.execute_cancel(*order);
+    } else if (!order->closed && !order->cancel_requested) {
+      view.place(*order);
+    } else if (order->cancel_requested) {
+      order->closed = true;  // cancelled before it reached the venue
+    }
+  }
+}
+
+void MinerAgent::go_quiet(AgentContext& context) {
+  // The kill switch acts at once, without the miner's latency, and drops requests in flight.
+  View view(*this, context);
+  for (ClientOrder& order : open_) {
+    if (!order.closed) {
+      if (!order.cancel_requested) ++activity_.cancels;
+      order.cancel_requested = true;
+      view.execute_cancel(order);
+    }
+  }
+  requests_.clear();
+}
+
+void MinerAgent::update_behaviour(AgentContext& context) {
+  const Nanos now = context.now();
+  RandomStream& random = context.random();
+  while (next_toggle_ <= now) {
+    accrue(next_toggle_);
+    online_ = !online_;
+    const double fraction = behaviour_.online_fraction;
+    const Nanos mean_online = static_cast<Nanos>(static_cast<double>(behaviour_.mean_outage) *
+                                                 fraction / (1.0 - fraction));
+    if (!online_) {
+      ++activity_.outages;
+      go_quiet(context);
+    } else {
+      withdrawn_ = false;
+      next_storm_check_ = next_toggle_;
+      strategy_->restart(now);
+    }
+    next_toggle_ += exponential_duration(random, online_ ? mean_online : behaviour_.mean_outage);
+  }
+  accrue(now);
+  if (behaviour_.max_volatility && online_ && next_storm_check_ <= now) {
+    const bool storm = context.signals().realised_volatility > *behaviour_.max_volatility;
+    if (storm && !withdrawn_) {
+      withdrawn_ = true;
+      ++activity_.storm_withdrawals;
+      go_quiet(context);
+    } else if (!storm && withdrawn_) {
+      withdrawn_ = false;
+      strategy_->restart(now);
+    }
+    next_storm_check_ = now + behaviour_.check_interval;
+  }
+}
+
+void MinerAgent::schedule(AgentContext& context) {
+  const Nanos now = context.now();
+  std::erase_if(open_, [](const ClientOrder& order) { return order.closed; });
+  Nanos next = next_toggle_;
+  if (!requests_.empty()) next = std::min(next, requests_.front().due);
+  if (behaviour_.max_volatility && online_) next = std::min(next, next_storm_check_);
+  watching_quotes_ = false;
+  planned_tick_ = kNever;
+  if (active()) {
+    // Planned now, right after the strategy last acted: its timers at or before `now` have been
+    // dealt with, so next_tick names the next moment that can matter.
+    Nanos tick = align_up(strategy_->next_tick(now));
+    if (tick <= now) tick = align_up(now + 1);
+    if (tick_after_fill_ || behaviour_.tick_every_step) tick = std::min(tick, align_up(now + 1));
+    planned_tick_ = tick;
+    next = std::min(next, tick);
+    if (!behaviour_.tick_every_step && strategy_->idle_until_quote_change(now)) {
+      watching_quotes_ = true;
+      context.wake_on_quote_change();
+    }
+  }
+  if (next != kNever) context.wake_at(std::max(next, now + 1));
+}
+
+void MinerAgent::on_wake(AgentContext& context) {
+  run_due_requests(context);
+  update_behaviour(context);
+  const Nanos now = context.now();
+  // A miner watching the book top was woken because the top moved (or for another reason, when
+  // a tick is harmless: an unchanged top gives an unchanged proposal).
+  const bool due = now >= planned_tick_ || watching_quotes_ || tick_after_fill_;
+  if (active() && due) {
+    tick_after_fill_ = false;
+    View view(*this, context);
+    strategy_->tick(view);
+  }
+  schedule(context);
+}
+
+void MinerAgent::on_fill(AgentContext& context, const MakerFill& fill) {
+  for (ClientOrder& order : open_) {
+    if (!order.closed && order.exchange_id == fill.order) {
+      View view(*this, context);
+      apply_fill(order, fill.quantity, fill.price, view);
+      tick_after_fill_ = true;
+      break;
+    }
+  }
+  schedule(context);
+}
+
+}  // namespace lmsim::sim::miners

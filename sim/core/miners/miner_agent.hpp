@@ -1,0 +1,107 @@
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "sim/core/miners/miner_strategy.hpp"
+
+namespace lmsim::sim::miners {
+
+/// Behaviours any miner can carry, whatever its strategy.
+/// - Uptime: the miner alternates between online and offline spells with exponentially
+///   distributed lengths; offline spells average `mean_outage` and online spells are long
+///   enough that the miner is online `online_fraction` of the time. Going offline cancels all
+///   its orders at once (the bot's kill switch); coming back restarts the strategy.
+/// - Fair weather: while the market's realised volatility exceeds `max_volatility`
+///   (annualised), the miner withdraws its quotes; it looks again every `check_interval`.
+/// - Latency: every order request (submit or cancel) reaches the venue `latency_steps`
+///   simulation steps after the strategy made it.
+struct MinerBehaviour {
+  double online_fraction = 1.0;
+  Nanos mean_outage = 10 * engine::kNanosPerMinute;
+  std::optional<double> max_volatility;
+  Nanos check_interval = 10 * engine::kNanosPerSecond;
+  int latency_steps = 0;
+  /// Tick the strategy at every clock step, as Hummingbot's clock does, instead of only when
+  /// something can change. Same results, much slower: the reference the fast path is tested
+  /// against (`[sim] miner_ticks = "every_step"`).
+  bool tick_every_step = false;
+};
+
+/// What a miner did, for the results.
+struct MinerActivity {
+  Nanos online_time = 0;   ///< time online (not in an outage), storms included
+  Nanos quoting_time = 0;  ///< time online and not withdrawn for a storm
+  std::int64_t orders_submitted = 0;
+  std::int64_t orders_rejected = 0;  ///< refused by the venue for lack of balance
+  std::int64_t cancels = 0;
+  std::int64_t outages = 0;
+  std::int64_t storm_withdrawals = 0;
+};
+
+/// A miner: one account quoting through a MinerStrategy, with the behaviours of
+/// MinerBehaviour applied around it and a gateway that delays order requests by the miner's
+/// latency. Wakes only when something is due: a delayed request, an uptime change, a storm
+/// check, or the strategy's next tick (rounded up to the simulation clock).
+class MinerAgent final : public Agent {
+ public:
+  MinerAgent(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour, Nanos clock_start,
+             Nanos step);
+  ~MinerAgent() override;
+
+  void start(AgentContext& context) override;
+  void on_wake(AgentContext& context) override;
+  void on_fill(AgentContext& context, const MakerFill& fill) override;
+
+  /// Calls fn(side, price, remaining, live_since) for every order of this miner resting in the
+  /// book now, in submission order.
+  template <typename Fn>
+  void for_each_resting_order(Fn&& fn) const {
+    for (const ClientOrder& order : open_) {
+      if (order.exchange_id != 0) fn(order.side, order.price, order.remaining, order.live_since);
+    }
+  }
+
+  /// Totals up to `now` (online and quoting time are accrued to `now`).
+  MinerActivity activity(Nanos now) const;
+  const MinerStrategy& strategy() const { return *strategy_; }
+
+ private:
+  class View;
+  struct Request {
+    Nanos due;
+    ClientOrderId order;
+    bool cancel;
+  };
+
+  void run_due_requests(AgentContext& context);
+  void update_behaviour(AgentContext& context);
+  void go_quiet(AgentContext& context);
+  void schedule(AgentContext& context);
+  Nanos align_up(Nanos time) const;
+  ClientOrder* find_open(ClientOrderId id);
+  void apply_fill(ClientOrder& order, Lots quantity, Ticks price, View& view);
+  void accrue(Nanos now);
+  bool active() const { return online_ && !withdrawn_; }
+
+  std::unique_ptr<MinerStrategy> strategy_;
+  MinerBehaviour behaviour_;
+  Nanos clock_start_;
+  Nanos step_;
+  std::vector<ClientOrder> open_;
+  std::deque<Request> requests_;
+  ClientOrderId next_client_id_ = 1;
+  bool online_ = true;
+  bool withdrawn_ = false;
+  Nanos planned_tick_ = std::numeric_limits<Nanos>::max();  ///< next tick, planned after the last
+  bool watching_quotes_ = false;  ///< asleep until the book top moves (see MinerStrategy)
+  bool tick_after_fill_ = false;  ///< a fill changed the balances: re-price at the next step
+  Nanos next_toggle_ = std::numeric_limits<Nanos>::max();
+  Nanos next_storm_check_ = std::numeric_limits<Nanos>::max();
+  Nanos accrued_until_ = 0;
+  MinerActivity activity_;
+};
+
+}  // namespace lmsim::sim::miners

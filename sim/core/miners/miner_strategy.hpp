@@ -1,0 +1,103 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "sim/core/agent.hpp"
+
+namespace lmsim::sim::miners {
+
+/// A miner's own id for an order, valid from the moment the strategy asks for it — before the
+/// order reaches the book when the miner has latency.
+using ClientOrderId = std::uint64_t;
+
+/// One of a miner's orders as the miner tracks it.
+struct ClientOrder {
+  ClientOrderId id = 0;
+  Side side = Side::kBid;
+  Ticks price = 0;
+  Lots quantity = 0;        ///< as submitted
+  Lots remaining = 0;       ///< not yet filled
+  Nanos submitted = 0;      ///< when the strategy asked for it (its age counts from here)
+  Nanos live_since = -1;    ///< when it reached the book (−1: not yet)
+  OrderId exchange_id = 0;  ///< id in the book while resting
+  bool cancel_requested = false;
+  bool closed = false;  ///< filled, cancelled or rejected during the current call
+
+  /// Counts as one of the strategy's working orders: not closed and not being cancelled.
+  bool active() const { return !closed && !cancel_requested; }
+};
+
+/// A fill of one of the miner's orders, in the miner's terms.
+struct ClientFill {
+  ClientOrderId order = 0;
+  Side side = Side::kBid;
+  Ticks price = 0;
+  Lots quantity = 0;
+  bool done = false;
+};
+
+/// What a miner strategy sees and may do: the market (read-only), its balances, its open orders,
+/// and order requests that the miner's gateway delivers after the miner's latency.
+class MinerView {
+ public:
+  virtual ~MinerView() = default;
+  virtual Nanos now() const = 0;
+  virtual Nanos step() const = 0;  ///< the simulation's dt: the strategy's clock tick
+  virtual const OrderBook& book() const = 0;
+  virtual const MarketSpec& spec() const = 0;
+  virtual const Account& account() const = 0;
+  virtual const MarketSignals& signals() const = 0;
+  /// Orders submitted and neither filled nor cancelled before the current call (including ones
+  /// still in flight); an order closed during the current call stays listed with `closed` set.
+  virtual std::span<const ClientOrder> open_orders() const = 0;
+  /// Whether any cancel request is still in flight.
+  virtual bool cancels_in_flight() const = 0;
+  virtual ClientOrderId submit(Side side, Ticks price, Lots quantity) = 0;
+  virtual void cancel(ClientOrderId id) = 0;
+
+  /// Book mid in quote currency, when both sides have orders.
+  std::optional<double> mid() const {
+    if (!book().has_two_sides()) return std::nullopt;
+    return book().mid_ticks() * spec().tick_size;
+  }
+  void cancel_all() {
+    for (const ClientOrder& order : open_orders()) {
+      if (order.active()) cancel(order.id);
+    }
+  }
+  std::size_t active_order_count() const {
+    std::size_t count = 0;
+    for (const ClientOrder& order : open_orders()) count += order.active() ? 1 : 0;
+    return count;
+  }
+};
+
+/// A quoting strategy of a miner. It acts at its ticks — times it chooses itself through
+/// `next_tick` and that the miner rounds up to the simulation's clock — and hears about fills.
+/// Behaviours common to all miners (uptime, fair weather, latency) live in MinerAgent, not here.
+class MinerStrategy {
+ public:
+  virtual ~MinerStrategy() = default;
+  virtual void tick(MinerView& view) = 0;
+  virtual void on_fill(MinerView& view, const ClientFill& fill) {
+    (void)view;
+    (void)fill;
+  }
+  /// The earliest time at which `tick` could do something, given the state after the last call
+  /// and an unchanged book top (see `idle_until_quote_change`).
+  virtual Nanos next_tick(Nanos now) const = 0;
+  /// Whether, until next_tick, a tick could only do something after the best bid or ask
+  /// changes. The miner then sleeps until the book top moves instead of ticking every step;
+  /// the outcome is the same as polling, at a fraction of the cost.
+  virtual bool idle_until_quote_change(Nanos now) const {
+    (void)now;
+    return false;
+  }
+  /// The miner was away (outage or storm) and is back: start afresh at `now`.
+  virtual void restart(Nanos now) = 0;
+};
+
+}  // namespace lmsim::sim::miners

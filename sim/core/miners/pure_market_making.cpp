@@ -1,0 +1,77 @@
+#include "sim/core/miners/pure_market_making.hpp"
+
+#include <algorithm>
+
+namespace lmsim::sim::miners {
+
+namespace {
+
+// numpy.interp on two points, clamped at both ends as numpy does.
+double interpolate(double x, double x0, double x1, double y0, double y1) {
+  if (x <= x0) return y0;
+  if (x >= x1) return y1;
+  return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+}
+
+}  // namespace
+
+PureMarketMaking::PureMarketMaking(PureMarketMakingParams params)
+    : RefreshingQuoter(params.refresh), params_(params) {}
+
+std::pair<double, double> PureMarketMaking::inventory_skew(double base, double quote, double price,
+                                                           double target_base_ratio,
+                                                           double base_range) {
+  const double total = base * price + quote;
+  if (total <= 0.0 || base_range <= 0.0) return {0.0, 0.0};
+  const double base_value = base * price;
+  const double range_value = std::min(base_range * price, total * 0.5);
+  const double target_value = total * target_base_ratio;
+  const double left_limit = std::max(target_value - range_value, 0.0);
+  const double right_limit = target_value + range_value;
+  double bid = 0.0;
+  if (base_value < target_value) {
+    const double left_ratio = interpolate(base_value, left_limit, target_value, 0.0, 0.5);
+    bid = interpolate(left_ratio, 0.0, 0.5, 2.0, 1.0);
+  } else {
+    const double right_ratio = interpolate(base_value, target_value, right_limit, 0.5, 1.0);
+    bid = interpolate(right_ratio, 0.5, 1.0, 1.0, 0.0);
+  }
+  return {bid, 2.0 - bid};
+}
+
+std::optional<Proposal> PureMarketMaking::propose(MinerView& view) {
+  const auto mid = view.mid();
+  if (!mid) return std::nullopt;
+  const MarketSpec& spec = view.spec();
+  Proposal proposal;
+  for (int level = 0; level < params_.order_levels; ++level) {
+    const double level_spread = level * params_.order_level_spread / 100.0;
+    const Lots size = spec.lots_floor(params_.order_amount + level * params_.order_level_amount);
+    if (size <= 0) continue;
+    const Ticks bid = spec.ticks_floor(*mid * (1.0 - params_.bid_spread / 100.0 - level_spread));
+    const Ticks ask = spec.ticks_ceil(*mid * (1.0 + params_.ask_spread / 100.0 + level_spread));
+    if (bid > 0) proposal.buys.push_back({bid, size});
+    proposal.sells.push_back({ask, size});
+  }
+  if (params_.inventory_skew_enabled) {
+    const Account& account = view.account();
+    const int levels = params_.order_levels;
+    // Hummingbot's calculate_total_order_size: both sides, all levels.
+    const double total_order_size =
+        2.0 *
+        (levels * params_.order_amount + levels * (levels - 1) / 2.0 * params_.order_level_amount);
+    const auto [bid_ratio, ask_ratio] = inventory_skew(
+        spec.amount(account.base), static_cast<double>(account.cash) * spec.cash_unit(), *mid,
+        params_.inventory_target_base_pct / 100.0,
+        total_order_size * params_.inventory_range_multiplier);
+    for (PriceSize& buy : proposal.buys)
+      buy.size = spec.lots_floor(spec.amount(buy.size) * bid_ratio);
+    for (PriceSize& sell : proposal.sells)
+      sell.size = spec.lots_floor(spec.amount(sell.size) * ask_ratio);
+    std::erase_if(proposal.buys, [](const PriceSize& order) { return order.size <= 0; });
+    std::erase_if(proposal.sells, [](const PriceSize& order) { return order.size <= 0; });
+  }
+  return proposal;
+}
+
+}  // namespace lmsim::sim::miners

@@ -1,0 +1,313 @@
+#include "sim/core/order_book.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+
+namespace lmsim::sim {
+
+namespace {
+
+constexpr std::int64_t kInitialLevels = 1 << 13;
+// 2^24 levels per side is 256 MiB of levels: far beyond any band a market trades in, and a
+// hard stop for a runaway price instead of exhausting memory.
+constexpr std::int64_t kMaxLevels = std::int64_t{1} << 24;
+
+int opposite(int side) {
+  return 1 - side;
+}
+
+}  // namespace
+
+std::uint32_t OrderBook::slot_of(OrderId id) const {
+  const auto slot = static_cast<std::uint32_t>(id & 0xFFFFFFFFu);
+  if (id == 0 || slot >= nodes_.size()) return kNone;
+  const Node& node = nodes_[slot];
+  return node.order.id == id ? slot : kNone;
+}
+
+void OrderBook::ensure_range(Ticks price) {
+  const auto size = static_cast<std::int64_t>(levels_[0].size());
+  if (size > 0 && price >= base_ && price < base_ + size) return;
+  // Grow to cover the new price with room on both sides, then move the levels across.
+  const Ticks low = size > 0 ? std::min(base_, price) : price;
+  const Ticks high = size > 0 ? std::max(base_ + size - 1, price) : price;
+  std::int64_t new_size = std::max<std::int64_t>(size * 2, kInitialLevels);
+  while (new_size < 2 * (high - low + 1)) new_size *= 2;
+  if (new_size > kMaxLevels) {
+    throw std::length_error(
+        "OrderBook: price range beyond 2^24 ticks (an order far off the market?)");
+  }
+  const Ticks new_base = low - (new_size - (high - low + 1)) / 2;
+  const std::int64_t shift = base_ - new_base;
+  for (int side = 0; side < 2; ++side) {
+    ZeroedArray<Level> levels(static_cast<std::size_t>(new_size));
+    ZeroedArray<std::uint64_t> bits(static_cast<std::size_t>((new_size + 63) / 64));
+    ZeroedArray<Lots> blocks(bits.size());
+    ZeroedArray<std::int64_t> moments(bits.size());
+    // Only occupied levels move, found through the bitmap: the rest of the old range is never
+    // touched (and may never have been mapped).
+    for (std::size_t word = 0; word < occupied_[side].size(); ++word) {
+      for (std::uint64_t mask = occupied_[side][word]; mask != 0; mask &= mask - 1) {
+        const auto i = static_cast<std::int64_t>(word * 64) + std::countr_zero(mask);
+        const Level& level = levels_[side][static_cast<std::size_t>(i)];
+        const std::int64_t moved = i + shift;
+        levels[static_cast<std::size_t>(moved)] = level;
+        bits[static_cast<std::size_t>(moved / 64)] |= std::uint64_t{1} << (moved % 64);
+        blocks[static_cast<std::size_t>(moved / 64)] += level.quantity;
+        moments[static_cast<std::size_t>(moved / 64)] += (moved % 64) * level.quantity;
+      }
+    }
+    levels_[side] = std::move(levels);
+    occupied_[side] = std::move(bits);
+    block_quantity_[side] = std::move(blocks);
+    block_moment_[side] = std::move(moments);
+    if (best_[side] >= 0) best_[side] += shift;
+  }
+  base_ = new_base;
+}
+
+void OrderBook::add_quantity(int side, std::int64_t index, Lots delta) {
+  levels_[side][static_cast<std::size_t>(index)].quantity += delta;
+  block_quantity_[side][static_cast<std::size_t>(index / 64)] += delta;
+  block_moment_[side][static_cast<std::size_t>(index / 64)] += (index % 64) * delta;
+  total_quantity_[side] += delta;
+}
+
+void OrderBook::set_occupied(int side, std::int64_t index, bool occupied) {
+  std::uint64_t& word = occupied_[side][static_cast<std::size_t>(index / 64)];
+  const std::uint64_t bit = std::uint64_t{1} << (index % 64);
+  word = occupied ? (word | bit) : (word & ~bit);
+}
+
+Lots OrderBook::match(OwnerId taker, Side taker_side, std::optional<Ticks> limit, Lots quantity,
+                      std::vector<Execution>& executions) {
+  const int book_side = opposite(engine::side_index(taker_side));
+  const bool buying = taker_side == Side::kBid;
+  while (quantity > 0 && best_[book_side] >= 0) {
+    const std::int64_t index = best_[book_side];
+    const Ticks price = base_ + index;
+    if (limit && (buying ? price > *limit : price < *limit)) break;
+    Level& level = levels_[book_side][static_cast<std::size_t>(index)];
+    while (quantity > 0 && level.head != kNone) {
+      const std::uint32_t slot = level.head;
+      RestingOrder& maker = nodes_[slot].order;
+      const Lots filled = std::min(quantity, maker.remaining);
+      maker.remaining -= filled;
+      add_quantity(book_side, index, -filled);
+      quantity -= filled;
+      ++events_;
+      executions.push_back(
+          Execution{maker.id, maker.owner, taker, maker.side, price, filled, maker.remaining == 0});
+      if (maker.remaining == 0) {
+        unlink(slot);
+        release(slot);
+      }
+    }
+    if (level.quantity == 0) {
+      set_occupied(book_side, index, false);
+      best_[book_side] = next_occupied(book_side, book_side == 0 ? index - 1 : index + 1);
+    }
+  }
+  return quantity;
+}
+
+void OrderBook::rest(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time,
+                     OrderId& id) {
+  ensure_range(price);
+  std::uint32_t slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    if (nodes_.size() >= kNone) throw std::length_error("OrderBook: too many resting orders");
+    slot = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.emplace_back();
+  }
+  Node& node = nodes_[slot];
+  ++node.generation;
+  id = (static_cast<OrderId>(node.generation) << 32) | slot;
+  node.order = RestingOrder{id, owner, side, price, quantity, time};
+  const int s = engine::side_index(side);
+  const std::int64_t index = index_of(price);
+  Level& level = levels_[s][static_cast<std::size_t>(index)];
+  if (level.quantity == 0) level.head = level.tail = kNone;  // zeroed memory or stale links
+  node.prev = level.tail;
+  node.next = kNone;
+  if (level.tail != kNone) {
+    nodes_[level.tail].next = slot;
+  } else {
+    level.head = slot;
+  }
+  level.tail = slot;
+  if (level.quantity == 0) set_occupied(s, index, true);
+  add_quantity(s, index, quantity);
+  if (best_[s] < 0 || (s == 0 ? index > best_[s] : index < best_[s])) best_[s] = index;
+  ++live_orders_;
+}
+
+void OrderBook::unlink(std::uint32_t slot) {
+  Node& node = nodes_[slot];
+  const int s = engine::side_index(node.order.side);
+  Level& level = levels_[s][static_cast<std::size_t>(index_of(node.order.price))];
+  if (node.prev != kNone) {
+    nodes_[node.prev].next = node.next;
+  } else {
+    level.head = node.next;
+  }
+  if (node.next != kNone) {
+    nodes_[node.next].prev = node.prev;
+  } else {
+    level.tail = node.prev;
+  }
+}
+
+void OrderBook::release(std::uint32_t slot) {
+  nodes_[slot].order.id = 0;
+  free_.push_back(slot);
+  --live_orders_;
+}
+
+OrderId OrderBook::submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time,
+                                std::vector<Execution>& executions) {
+  if (price <= 0 || quantity <= 0) {
+    throw std::invalid_argument("OrderBook: limit orders need price > 0 and quantity > 0");
+  }
+  ++events_;
+  const Lots left = match(owner, side, price, quantity, executions);
+  OrderId id = 0;
+  if (left > 0) rest(owner, side, price, left, time, id);
+  return id;
+}
+
+Lots OrderBook::submit_market(OwnerId owner, Side side, Lots quantity,
+                              std::vector<Execution>& executions) {
+  if (quantity <= 0) throw std::invalid_argument("OrderBook: market orders need quantity > 0");
+  ++events_;
+  return match(owner, side, std::nullopt, quantity, executions);
+}
+
+bool OrderBook::cancel(OrderId id) {
+  const std::uint32_t slot = slot_of(id);
+  if (slot == kNone) return false;
+  ++events_;
+  const RestingOrder& order = nodes_[slot].order;
+  const int s = engine::side_index(order.side);
+  const std::int64_t index = index_of(order.price);
+  const Level& level = levels_[s][static_cast<std::size_t>(index)];
+  add_quantity(s, index, -order.remaining);
+  unlink(slot);
+  release(slot);
+  if (level.quantity == 0) {
+    set_occupied(s, index, false);
+    if (best_[s] == index) best_[s] = next_occupied(s, s == 0 ? index - 1 : index + 1);
+  }
+  return true;
+}
+
+bool OrderBook::set_level(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time) {
+  const int s = engine::side_index(side);
+  const std::int64_t index = index_of(price);
+  const bool inside = index >= 0 && index < static_cast<std::int64_t>(levels_[s].size());
+  const Lots current = inside ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
+  if (current > 0) {
+    const std::uint32_t slot = levels_[s][static_cast<std::size_t>(index)].head;
+    ++events_;
+    if (quantity > 0) {
+      nodes_[slot].order.remaining = quantity;
+      add_quantity(s, index, quantity - current);
+      return true;
+    }
+    return cancel(nodes_[slot].order.id);
+  }
+  if (quantity <= 0) return true;
+  const auto opposite = best(side == Side::kBid ? Side::kAsk : Side::kBid);
+  if (opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite)) return false;
+  ++events_;
+  OrderId id = 0;
+  rest(owner, side, price, quantity, time, id);
+  return true;
+}
+
+const RestingOrder* OrderBook::find(OrderId id) const {
+  const std::uint32_t slot = slot_of(id);
+  return slot == kNone ? nullptr : &nodes_[slot].order;
+}
+
+std::optional<Ticks> OrderBook::best(Side side) const {
+  const std::int64_t index = best_[engine::side_index(side)];
+  if (index < 0) return std::nullopt;
+  return base_ + index;
+}
+
+double OrderBook::mid_ticks() const {
+  return 0.5 * static_cast<double>((base_ + best_[0]) + (base_ + best_[1]));
+}
+
+Lots OrderBook::quantity_at(Side side, Ticks price) const {
+  const int s = engine::side_index(side);
+  const std::int64_t index = index_of(price);
+  if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return 0;
+  return levels_[s][static_cast<std::size_t>(index)].quantity;
+}
+
+Lots OrderBook::depth_to(Side side, Ticks limit) const {
+  Lots total = 0;
+  depths_to(side, std::span(&limit, 1), std::span(&total, 1));
+  return total;
+}
+
+Lots OrderBook::range_quantity(int side, std::int64_t low, std::int64_t high) const {
+  const auto& levels = levels_[side];
+  const auto& bits = occupied_[side];
+  // Occupied levels of one bitmap word within [from, to] (same word).
+  const auto partial = [&](std::int64_t from, std::int64_t to) {
+    const std::int64_t word = from / 64;
+    const int first = static_cast<int>(from % 64);
+    const int last = static_cast<int>(to % 64);
+    std::uint64_t mask = bits[static_cast<std::size_t>(word)] & (~std::uint64_t{0} << first);
+    if (last < 63) mask &= (std::uint64_t{1} << (last + 1)) - 1;
+    Lots sum = 0;
+    while (mask != 0) {
+      const int bit = std::countr_zero(mask);
+      mask &= mask - 1;
+      sum += levels[static_cast<std::size_t>(word * 64 + bit)].quantity;
+    }
+    return sum;
+  };
+  if (low > high) return 0;
+  const std::int64_t low_word = low / 64;
+  const std::int64_t high_word = high / 64;
+  if (low_word == high_word) return partial(low, high);
+  Lots sum = partial(low, low_word * 64 + 63) + partial(high_word * 64, high);
+  for (std::int64_t word = low_word + 1; word < high_word; ++word) {
+    sum += block_quantity_[side][static_cast<std::size_t>(word)];
+  }
+  return sum;
+}
+
+void OrderBook::depths_to(Side side, std::span<const Ticks> limits, std::span<Lots> out) const {
+  const int s = engine::side_index(side);
+  const std::int64_t best = best_[s];
+  const auto size = static_cast<std::int64_t>(levels_[s].size());
+  for (std::size_t i = 0; i < limits.size(); ++i) {
+    if (best < 0) {
+      out[i] = 0;
+      continue;
+    }
+    const std::int64_t limit = std::clamp<std::int64_t>(index_of(limits[i]), 0, size - 1);
+    out[i] = s == 0 ? range_quantity(s, limit, best) : range_quantity(s, best, limit);
+  }
+}
+
+Lots OrderBook::queue_ahead(OrderId id) const {
+  const std::uint32_t slot = slot_of(id);
+  if (slot == kNone) return 0;
+  Lots ahead = 0;
+  for (std::uint32_t at = nodes_[slot].prev; at != kNone; at = nodes_[at].prev) {
+    ahead += nodes_[at].order.remaining;
+  }
+  return ahead;
+}
+
+}  // namespace lmsim::sim

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "sim/core/replay/bad_row.hpp"
+#include "sim/core/replay/market_event.hpp"
+
+namespace lmsim::sim::replay {
+
+/// A pull stream of normalised market events read from recorded data, in non-decreasing time on
+/// its clock. Every implementation streams its input (memory bounded by a read buffer and the
+/// largest update group, not by the file length), checks each row and applies its OnBadRow
+/// policy. The replay seam: the simulator consumes any reader through this interface, and
+/// MergedReader combines several into one.
+class MarketEventReader {
+ public:
+  virtual ~MarketEventReader() = default;
+
+  /// Writes the next event into `event`; false once the input is exhausted (and from then on).
+  /// Throws InputError for bad data under OnBadRow::kError and for unreadable input; after
+  /// that the reader is left mid-file and must not be used further.
+  virtual bool next(MarketEvent& event) = 0;
+  /// Writes up to `events.size()` next events into the front of `events` and returns how many;
+  /// fewer than asked only at the end of the input, 0 once it is exhausted. The same stream as
+  /// calling next() repeatedly (the two may be mixed), at one virtual call per batch instead of
+  /// per event: readers that hold decoded events (Hdf5MarketReader) override it to copy whole
+  /// runs. Throws as next() does.
+  virtual std::size_t next_batch(std::span<MarketEvent> events) {
+    std::size_t filled = 0;
+    while (filled < events.size() && next(events[filled])) ++filled;
+    return filled;
+  }
+  /// The clock the stream is ordered and checked by.
+  virtual EventClock clock() const = 0;
+  /// The bad rows dropped so far (all zero under OnBadRow::kError).
+  virtual BadRowCounts bad_rows() const = 0;
+};
+
+}  // namespace lmsim::sim::replay

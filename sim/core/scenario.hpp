@@ -1,0 +1,118 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/campaign.hpp"
+#include "sim/core/agents/adaptive_market_maker.hpp"
+#include "sim/core/agents/momentum_trader.hpp"
+#include "sim/core/agents/noise_trader.hpp"
+#include "sim/core/agents/taker_flow.hpp"
+#include "sim/core/agents/value_trader.hpp"
+#include "sim/core/fundamental_process.hpp"
+#include "sim/core/market_spec.hpp"
+#include "sim/core/miners/avellaneda_stoikov.hpp"
+#include "sim/core/miners/miner_agent.hpp"
+#include "sim/core/miners/pure_market_making.hpp"
+#include "sim/core/replay/bad_row.hpp"
+#include "sim/core/replay/market_event.hpp"
+
+namespace lmsim::sim {
+
+/// `[sim]`: the simulated time window, its clock and the master seed.
+struct SimSettings {
+  Nanos start = 0;
+  Nanos duration = 0;
+  Nanos step = engine::kNanosPerSecond;  ///< dt: miners act and the market is sampled on this clock
+  std::uint64_t seed = 1;
+  bool miners_tick_every_step = false;  ///< `miner_ticks = "every_step"` (reference mode)
+
+  Nanos end() const { return start + duration; }
+};
+
+/// A recorded market to replay (`[market] source = "replay"`).
+struct ReplaySettings {
+  std::string format;              ///< "lobster", "tardis" or "lmsim" (a market.h5)
+  std::vector<std::string> files;  ///< resolved against the scenario file's folder
+  replay::EventClock clock = replay::EventClock::kExchange;
+  std::string trading_date;                       ///< LOBSTER; empty: from the file name
+  Nanos utc_offset = -4 * engine::kNanosPerHour;  ///< LOBSTER: exchange time minus UTC
+  replay::OnBadRow on_bad_row = replay::OnBadRow::kError;
+  std::string queue_model = "conservative";  ///< or "probabilistic"
+  double queue_power = 2.0;                  ///< n of the probabilistic model
+};
+
+/// `[market]`: the instrument and, for a synthetic market, its fundamental value.
+struct MarketSettings {
+  MarketSpec spec;
+  double initial_price = 100.0;
+  std::string source = "synthetic";
+  std::optional<ReplaySettings> replay;
+  FundamentalParams fundamental;
+  Nanos volatility_half_life = 5 * engine::kNanosPerMinute;  ///< of the realised-volatility EWMA
+};
+
+/// `[background]`: the synthetic market's population (counts of 0 switch a group off).
+struct BackgroundSettings {
+  double order_size_scale = 1.0;  ///< lots per share of ABIDES' order-size model
+  int noise_count = 0;
+  agents::NoiseTraderParams noise;
+  int value_count = 0;
+  agents::ValueTraderParams value;
+  int momentum_count = 0;
+  agents::MomentumTraderParams momentum;
+  int market_maker_count = 0;
+  agents::AdaptiveMarketMakerParams market_maker;
+  int taker_count = 0;
+  agents::TakerFlowParams takers;
+
+  int total() const {
+    return noise_count + value_count + momentum_count + market_maker_count + taker_count;
+  }
+};
+
+enum class MinerStrategyKind { kPureMarketMaking, kAvellanedaStoikov };
+
+/// One `[[miners]]` table: `count` identical accounts of one strategy, owned by `entity`.
+struct MinerGroup {
+  std::string name;
+  MinerStrategyKind strategy = MinerStrategyKind::kPureMarketMaking;
+  int count = 1;
+  std::string entity;          ///< empty: each account is its own entity
+  double base_balance = 0.0;   ///< starting base asset per account
+  double quote_balance = 0.0;  ///< starting quote currency per account
+  miners::MinerBehaviour behaviour;
+  std::variant<miners::PureMarketMakingParams, miners::AvellanedaStoikovParams> params;
+};
+
+/// `[analysis]`: what the run measures for reports, beyond what the campaign needs.
+struct AnalysisSettings {
+  /// Market orders (base asset) whose slippage against the mid is sampled with the market.
+  std::vector<double> reference_order_sizes{1.0, 10.0, 100.0};
+  /// Quote currency per reward token, to value rewards in PnL; unset = 1 when the reward token
+  /// is the quote currency, the mid when it is the base asset, unknown otherwise.
+  std::optional<double> reward_token_price;
+  Nanos markout_horizon = engine::kNanosPerMinute;  ///< for the adverse-selection mark-out
+  bool baseline = true;  ///< also run the scenario without miners (liquidity without the campaign)
+};
+
+/// A whole run, as read from a scenario file (with command-line overrides applied).
+struct Scenario {
+  std::string path;
+  std::string effective_text;  ///< the scenario as run, in TOML (overrides included)
+  SimSettings sim;
+  MarketSettings market;
+  BackgroundSettings background;
+  engine::Campaign campaign;
+  std::size_t campaign_market = 0;  ///< index of market.spec.pair in campaign.markets
+  std::vector<MinerGroup> miners;
+  AnalysisSettings analysis;
+};
+
+/// The name of a strategy as scenario files write it.
+std::string_view strategy_name(MinerStrategyKind kind);
+
+}  // namespace lmsim::sim

@@ -1,0 +1,46 @@
+#include "sim/core/venue.hpp"
+
+namespace lmsim::sim {
+
+double settle_execution(const MarketSpec& spec, Account& maker, Account& taker,
+                        const Execution& execution) {
+  const std::int64_t cash = execution.price * execution.quantity;
+  const double notional = static_cast<double>(cash) * spec.cash_unit();
+  const bool maker_buys = execution.maker_side == Side::kBid;
+  maker.base += maker_buys ? execution.quantity : -execution.quantity;
+  maker.cash += maker_buys ? -cash : cash;
+  (maker_buys ? maker.bought : maker.sold) += execution.quantity;
+  taker.base += maker_buys ? -execution.quantity : execution.quantity;
+  taker.cash += maker_buys ? cash : -cash;
+  (maker_buys ? taker.sold : taker.bought) += execution.quantity;
+  const double maker_fee = notional * spec.maker_fee_bps * 1e-4;
+  const double taker_fee = notional * spec.taker_fee_bps * 1e-4;
+  maker.fees += maker_fee;
+  taker.fees += taker_fee;
+  ++maker.maker_fills;
+  ++taker.taker_fills;
+  return maker_fee + taker_fee;
+}
+
+Venue::Venue(MarketSpec spec, std::size_t account_count)
+    : spec_(std::move(spec)), accounts_(account_count) {}
+
+void Venue::record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price) {
+  volume_ += quantity;
+  last_trade_ = price;
+  if (tape_horizon_ > 0) {
+    tape_.push_back(TapeEntry{time, quantity, aggressor});
+    while (tape_.front().time < time - tape_horizon_) tape_.pop_front();
+  }
+}
+
+std::pair<Lots, Lots> Venue::traded_since(Nanos since) const {
+  Lots buys = 0;
+  Lots sells = 0;
+  for (auto entry = tape_.rbegin(); entry != tape_.rend() && entry->time >= since; ++entry) {
+    (entry->aggressor == Side::kBid ? buys : sells) += entry->quantity;
+  }
+  return {buys, sells};
+}
+
+}  // namespace lmsim::sim

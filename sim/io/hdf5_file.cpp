@@ -1,0 +1,959 @@
+#include "sim/io/hdf5_file.hpp"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+namespace lmsim::sim::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// HDF5 prints its whole error stack to stderr on every failure, including the expected ones
+// (probing whether a file is HDF5); lmsim reports each failure once, as an Hdf5Error.
+void silence_hdf5() {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+herr_t keep_innermost(unsigned depth, const H5E_error2_t* entry, void* diagnosis) {
+  if (depth == 0 && entry->desc != nullptr) *static_cast<std::string*>(diagnosis) = entry->desc;
+  return 0;
+}
+
+herr_t record_innermost(hid_t stack, void* diagnosis) {
+  H5Ewalk2(stack, H5E_WALK_UPWARD, keep_innermost, diagnosis);
+  return 0;
+}
+
+// While alive, records the most specific entry of the error stack of each failing HDF5 call
+// (e.g. "truncated file: eof = 200, …"), which says more than the C++ wrapper's "H5Fopen
+// failed". It has to be caught as the call fails: the destructors of the C++ wrapper's objects
+// run HDF5 calls during unwinding, and each clears the error stack. Nothing is printed.
+class DiagnosisRecorder {
+ public:
+  DiagnosisRecorder() {
+    H5Eget_auto2(H5E_DEFAULT, &previous_, &previous_data_);
+    H5Eset_auto2(H5E_DEFAULT, record_innermost, &diagnosis_);
+  }
+  ~DiagnosisRecorder() { H5Eset_auto2(H5E_DEFAULT, previous_, previous_data_); }
+  DiagnosisRecorder(const DiagnosisRecorder&) = delete;
+  DiagnosisRecorder& operator=(const DiagnosisRecorder&) = delete;
+
+  std::string diagnosis(const H5::Exception& error) const {
+    return diagnosis_.empty() ? error.getDetailMsg() : diagnosis_;
+  }
+
+ private:
+  std::string diagnosis_;
+  H5E_auto2_t previous_ = nullptr;
+  void* previous_data_ = nullptr;
+};
+
+// Runs `body`, turning the C++ API's exceptions (which do not derive from std::exception) into
+// an Hdf5Error about `object`. Hdf5Errors thrown by `body` pass through unchanged.
+template <typename Body>
+decltype(auto) translated(const std::string& file, const std::string& object,
+                          const std::string& action, Body&& body) {
+  const DiagnosisRecorder recorder;
+  try {
+    return body();
+  } catch (const H5::Exception& error) {
+    throw Hdf5Error(file, object, action + " (HDF5: " + recorder.diagnosis(error) + ")");
+  }
+}
+
+// C API calls report failure with a negative status; route them through the same translation.
+void checked(herr_t status, const char* function) {
+  if (status < 0) throw H5::Exception(function, "failed");
+}
+
+std::vector<std::string> components(std::string_view path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) parts.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string joined(std::span<const std::string> parts) {
+  if (parts.empty()) return "/";
+  std::string path;
+  for (const std::string& part : parts) path += "/" + part;
+  return path;
+}
+
+std::string normalized(std::string_view path) {
+  return joined(components(path));
+}
+
+std::string quoted_name(std::string_view name) {
+  return "\"" + std::string(name) + "\"";
+}
+
+// Whether every link along `parts` exists and resolves to an object. H5Lexists must be asked one
+// level at a time: it fails (rather than answering false) when a parent is missing.
+bool path_exists(const H5::H5File& h5, std::span<const std::string> parts) {
+  std::string path;
+  for (const std::string& part : parts) {
+    path += "/" + part;
+    if (H5Lexists(h5.getId(), path.c_str(), H5P_DEFAULT) <= 0 ||
+        H5Oexists_by_name(h5.getId(), path.c_str(), H5P_DEFAULT) <= 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_group_at(const H5::H5File& h5, const std::string& object) {
+  return object == "/" || h5.childObjType(object) == H5O_TYPE_GROUP;
+}
+
+// Calls `use` with the group or dataset at `object` (normalized), opened.
+template <typename Use>
+void with_object(const H5::H5File& h5, const std::string& file, const std::string& object,
+                 Use&& use) {
+  if (!path_exists(h5, components(object))) throw Hdf5Error(file, object, "not found");
+  if (is_group_at(h5, object)) {
+    const H5::Group group = h5.openGroup(object);
+    use(static_cast<const H5::H5Object&>(group));
+  } else if (h5.childObjType(object) == H5O_TYPE_DATASET) {
+    const H5::DataSet dataset = h5.openDataSet(object);
+    use(static_cast<const H5::H5Object&>(dataset));
+  } else {
+    throw Hdf5Error(file, object, "not a group or dataset");
+  }
+}
+
+std::size_t element_size(Hdf5Type type) {
+  switch (type) {
+    case Hdf5Type::kInt64:
+    case Hdf5Type::kUint64:
+    case Hdf5Type::kFloat64:
+      return 8;
+    case Hdf5Type::kUint32:
+      return 4;
+    case Hdf5Type::kUint8:
+      return 1;
+    case Hdf5Type::kString:
+      break;
+  }
+  throw std::logic_error("hdf5_file: strings have no fixed element size");
+}
+
+// The type in the file: fixed little-endian, so files do not depend on the writing machine.
+const H5::PredType& stored_type(Hdf5Type type) {
+  switch (type) {
+    case Hdf5Type::kInt64:
+      return H5::PredType::STD_I64LE;
+    case Hdf5Type::kUint64:
+      return H5::PredType::STD_U64LE;
+    case Hdf5Type::kUint32:
+      return H5::PredType::STD_U32LE;
+    case Hdf5Type::kUint8:
+      return H5::PredType::STD_U8LE;
+    case Hdf5Type::kFloat64:
+      return H5::PredType::IEEE_F64LE;
+    case Hdf5Type::kString:
+      break;
+  }
+  throw std::logic_error("hdf5_file: strings have no predefined type");
+}
+
+const H5::PredType& native_type(Hdf5Type type) {
+  switch (type) {
+    case Hdf5Type::kInt64:
+      return H5::PredType::NATIVE_INT64;
+    case Hdf5Type::kUint64:
+      return H5::PredType::NATIVE_UINT64;
+    case Hdf5Type::kUint32:
+      return H5::PredType::NATIVE_UINT32;
+    case Hdf5Type::kUint8:
+      return H5::PredType::NATIVE_UINT8;
+    case Hdf5Type::kFloat64:
+      return H5::PredType::NATIVE_DOUBLE;
+    case Hdf5Type::kString:
+      break;
+  }
+  throw std::logic_error("hdf5_file: strings have no predefined type");
+}
+
+// Fixed-length, NUL-padded UTF-8. Variable-length strings would live in HDF5's global heap, whose
+// unused space is not guaranteed to be cleared; fixed-length ones are plain bytes in the dataset
+// (and compress like any other column).
+H5::StrType fixed_string_type(std::size_t width) {
+  H5::StrType type(H5::PredType::C_S1, width);
+  type.setCset(H5T_CSET_UTF8);
+  type.setStrpad(H5T_STR_NULLPAD);
+  return type;
+}
+
+struct PackedStrings {
+  std::size_t width = 1;
+  std::vector<char> bytes;
+};
+
+// Lays `values` out as fixed-width fields, zero-filled (every byte of the file is determined).
+template <typename Text>
+PackedStrings packed(std::span<const Text> values, const std::string& file,
+                     const std::string& object, const std::string& what) {
+  PackedStrings result;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string_view value = values[i];
+    if (value.find('\0') != std::string_view::npos) {
+      throw Hdf5Error(file, object,
+                      what + "value " + std::to_string(i) +
+                          " contains a NUL character, which fixed-length strings cannot hold");
+    }
+    result.width = std::max(result.width, value.size());
+  }
+  result.bytes.assign(values.size() * result.width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string_view value = values[i];
+    std::copy(value.begin(), value.end(), result.bytes.begin() + std::ptrdiff_t(i * result.width));
+  }
+  return result;
+}
+
+// The name of a stored type in the scheme of hdf5_type_name ("int64", "float64", "string"…),
+// so that "does it match" is a string comparison and messages say what was found.
+std::string stored_type_name(const H5::DataType& type) {
+  const std::string bits = std::to_string(type.getSize() * 8);
+  switch (type.getClass()) {
+    case H5T_INTEGER:
+      return (H5Tget_sign(type.getId()) == H5T_SGN_NONE ? "uint" : "int") + bits;
+    case H5T_FLOAT:
+      return "float" + bits;
+    case H5T_STRING:
+      return "string";
+    case H5T_COMPOUND:
+      return "compound";
+    case H5T_ENUM:
+      return "enum";
+    case H5T_ARRAY:
+      return "array";
+    case H5T_VLEN:
+      return "variable-length sequence";
+    case H5T_OPAQUE:
+      return "opaque";
+    case H5T_BITFIELD:
+      return "bitfield";
+    case H5T_REFERENCE:
+      return "reference";
+    default:
+      return "unknown type";
+  }
+}
+
+std::vector<std::uint64_t> shape_of(const H5::DataSpace& space) {
+  const int rank = space.getSimpleExtentNdims();
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0) space.getSimpleExtentDims(dims.data());
+  return {dims.begin(), dims.end()};
+}
+
+std::size_t element_count(const H5::DataSpace& space) {
+  return static_cast<std::size_t>(space.getSimpleExtentNpoints());
+}
+
+void check_compression(Hdf5Compression compression, const std::string& file,
+                       const std::string& object) {
+  if (compression.deflate_level < 0 || compression.deflate_level > 9) {
+    throw Hdf5Error(
+        file, object,
+        "deflate level must be 0 to 9 (got " + std::to_string(compression.deflate_level) + ")");
+  }
+}
+
+// Reads the strings of a dataset or attribute through `read(buffer, memory_type)`, whether they
+// are stored fixed-length or variable-length (as h5py writes them by default).
+template <typename Read>
+std::vector<std::string> read_strings(const H5::AbstractDs& source, std::size_t count,
+                                      Read&& read) {
+  std::vector<std::string> values;
+  if (count == 0) return values;
+  values.reserve(count);
+  const H5::StrType stored = source.getStrType();
+  if (stored.isVariableStr()) {
+    H5::StrType memory(H5::PredType::C_S1, H5T_VARIABLE);
+    memory.setCset(stored.getCset());
+    std::vector<char*> pointers(count, nullptr);
+    read(pointers.data(), memory);
+    for (const char* pointer : pointers) values.emplace_back(pointer == nullptr ? "" : pointer);
+    const H5::DataSpace space = source.getSpace();
+#if H5_VERSION_GE(1, 12, 0)
+    H5Treclaim(memory.getId(), space.getId(), H5P_DEFAULT, pointers.data());
+#else
+    H5Dvlen_reclaim(memory.getId(), space.getId(), H5P_DEFAULT, pointers.data());
+#endif
+    return values;
+  }
+  const std::size_t width = stored.getSize();
+  const H5T_str_t padding = stored.getStrpad();
+  H5::StrType memory(H5::PredType::C_S1, width);
+  memory.setCset(stored.getCset());
+  memory.setStrpad(padding);
+  std::vector<char> bytes(count * width);
+  read(bytes.data(), memory);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string_view field(bytes.data() + i * width, width);
+    if (padding == H5T_STR_SPACEPAD) {
+      const std::size_t last = field.find_last_not_of(' ');
+      field = field.substr(0, last == std::string_view::npos ? 0 : last + 1);
+    } else {
+      field = field.substr(0, field.find('\0'));
+    }
+    values.emplace_back(field);
+  }
+  return values;
+}
+
+// Reads all `count` elements of a dataset or attribute as T, after checking that T is exactly
+// the stored type; `what` prefixes the type message ("" or "attribute \"units\" ").
+template <Hdf5Element T, typename Read>
+std::vector<T> read_elements(const H5::AbstractDs& source, std::size_t count,
+                             const std::string& file, const std::string& object,
+                             const std::string& what, Read&& read) {
+  const std::string found = stored_type_name(source.getDataType());
+  const std::string_view wanted = hdf5_type_name(hdf5_type_of<T>());
+  if (found != wanted) {
+    throw Hdf5Error(file, object, what + "stored as " + found + ", not " + std::string(wanted));
+  }
+  if constexpr (std::same_as<T, std::string>) {
+    return read_strings(source, count, read);
+  } else {
+    std::vector<T> values(count);
+    if (count > 0) read(values.data(), native_type(hdf5_type_of<T>()));
+    return values;
+  }
+}
+
+}  // namespace
+
+Hdf5Error::Hdf5Error(std::string file, std::string object, const std::string& problem)
+    : std::runtime_error(file + ": " + (object.empty() ? "" : object + ": ") + problem),
+      file_(std::move(file)),
+      object_(std::move(object)),
+      problem_(problem) {}
+
+std::string_view hdf5_type_name(Hdf5Type type) {
+  switch (type) {
+    case Hdf5Type::kInt64:
+      return "int64";
+    case Hdf5Type::kUint64:
+      return "uint64";
+    case Hdf5Type::kUint32:
+      return "uint32";
+    case Hdf5Type::kUint8:
+      return "uint8";
+    case Hdf5Type::kFloat64:
+      return "float64";
+    case Hdf5Type::kString:
+      return "string";
+  }
+  return "unknown";
+}
+
+Hdf5ChunkShape hdf5_chunk_shape(std::size_t element_size, std::size_t columns) {
+  const std::size_t size = std::max<std::size_t>(element_size, 1);
+  const std::size_t width = std::max<std::size_t>(columns, 1);
+  const std::size_t per_chunk = std::max<std::size_t>(kHdf5ChunkBytes / size, 1);
+  // A row wider than a chunk is cut into equal blocks, not into full blocks and a sliver.
+  const std::size_t blocks = (width + per_chunk - 1) / per_chunk;
+  const std::size_t chunk_columns = (width + blocks - 1) / blocks;
+  return {std::max<std::size_t>(per_chunk / chunk_columns, 1), chunk_columns};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hdf5Writer
+
+struct Hdf5Writer::Impl {
+  std::string file;
+  H5::H5File h5;
+  // Group creation properties shared by every group lmsim creates: no modification times.
+  H5::PropList group_properties;
+  bool closed = false;
+
+  // Creates the groups parts[0 .. count) that do not exist yet, one level at a time: HDF5's own
+  // "create intermediate groups" would create them with default properties, times included.
+  void create_groups(std::span<const std::string> parts, std::size_t count) {
+    std::string path;
+    for (std::size_t i = 0; i < count; ++i) {
+      path += "/" + parts[i];
+      if (h5.nameExists(path)) {
+        if (!is_group_at(h5, path)) throw Hdf5Error(file, path, "not a group");
+        continue;
+      }
+      const hid_t group =
+          H5Gcreate2(h5.getId(), path.c_str(), H5P_DEFAULT, group_properties.getId(), H5P_DEFAULT);
+      if (group < 0) throw H5::Exception("H5Gcreate2", "failed");
+      checked(H5Gclose(group), "H5Gclose");
+    }
+  }
+
+  // Creates the dataset at `object` (whose components are `parts`), contiguous when `chunk` is
+  // empty, chunked and filtered otherwise.
+  H5::DataSet create_dataset(const std::string& object, std::span<const std::string> parts,
+                             const H5::DataType& type, std::span<const hsize_t> dims,
+                             std::span<const hsize_t> max_dims, std::span<const hsize_t> chunk,
+                             Hdf5Compression compression) {
+    if (parts.empty()) throw Hdf5Error(file, object, "the root group cannot be a dataset");
+    check_compression(compression, file, object);
+    create_groups(parts, parts.size() - 1);
+    if (h5.nameExists(object)) throw Hdf5Error(file, object, "already exists");
+    const H5::DSetCreatPropList properties;
+    checked(H5Pset_obj_track_times(properties.getId(), false), "H5Pset_obj_track_times");
+    if (chunk.empty()) {
+      // Every element is written at once; filling first would write the data twice.
+      properties.setFillTime(H5D_FILL_TIME_NEVER);
+    } else {
+      properties.setChunk(static_cast<int>(chunk.size()), chunk.data());
+      if (compression.deflate_level > 0) {
+        if (compression.shuffle) properties.setShuffle();
+        properties.setDeflate(compression.deflate_level);
+      }
+      // An explicit zero fill, so the part of a last chunk beyond the data is zeros (and the
+      // compressed chunk the same every run) rather than whatever the buffer held.
+      const std::vector<char> zeros(type.getSize(), 0);
+      properties.setFillValue(type, zeros.data());
+      properties.setFillTime(H5D_FILL_TIME_ALLOC);
+    }
+    const H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), max_dims.data());
+    return h5.createDataSet(object, type, space, properties);
+  }
+
+  // Writes attribute `name` of `target` (at `object`), replacing an existing one. For strings
+  // `data` points to `count` std::string_views.
+  void write_attribute(const H5::H5Object& target, const std::string& object, std::string_view name,
+                       Hdf5Type type, const void* data, std::size_t count, bool scalar) const {
+    const std::string attribute_name(name);
+    if (target.attrExists(attribute_name)) target.removeAttr(attribute_name);
+    const hsize_t dims[] = {count};
+    const H5::DataSpace space = scalar ? H5::DataSpace(H5S_SCALAR) : H5::DataSpace(1, dims);
+    if (type == Hdf5Type::kString) {
+      const PackedStrings strings =
+          packed(std::span(static_cast<const std::string_view*>(data), count), file, object,
+                 "attribute " + quoted_name(name) + ": ");
+      const H5::StrType string_type = fixed_string_type(strings.width);
+      const H5::Attribute attribute = target.createAttribute(attribute_name, string_type, space);
+      if (count > 0) attribute.write(string_type, strings.bytes.data());
+    } else {
+      const H5::Attribute attribute =
+          target.createAttribute(attribute_name, stored_type(type), space);
+      if (count > 0) attribute.write(native_type(type), data);
+    }
+  }
+};
+
+namespace {
+
+H5::H5File opened_file(const std::string& file, Hdf5Writer::Mode mode) {
+  const H5::FileCreatPropList creation;
+  // The file creation properties are also the root group's: no modification time there either.
+  checked(H5Pset_obj_track_times(creation.getId(), false), "H5Pset_obj_track_times");
+  const H5::FileAccPropList access;
+  // Pinning both bounds fixes the version of every structure HDF5 writes (superblock, object
+  // headers, B-trees) instead of leaving it to the library's defaults, which change between
+  // releases. 1.8 formats cover everything lmsim writes and every HDF5 ≥ 1.8 reads them.
+  access.setLibverBounds(H5F_LIBVER_V18, H5F_LIBVER_V18);
+  // Closing the file while an appendable dataset is open keeps it open until that dataset
+  // closes (Hdf5Writer::close reports the situation as an error anyway).
+  access.setFcloseDegree(H5F_CLOSE_WEAK);
+  if (mode == Hdf5Writer::Mode::kAppend) return H5::H5File(file, H5F_ACC_RDWR, creation, access);
+  return H5::H5File(file, H5F_ACC_TRUNC, creation, access);
+}
+
+}  // namespace
+
+Hdf5Writer::Hdf5Writer(const fs::path& path, Mode mode) : impl_(std::make_unique<Impl>()) {
+  silence_hdf5();
+  impl_->file = path.string();
+  translated(impl_->file, "", mode == Mode::kCreate ? "cannot create file" : "cannot open file",
+             [&] {
+               impl_->h5 = opened_file(impl_->file, mode);
+               impl_->group_properties = H5::PropList(H5P_GROUP_CREATE);
+               checked(H5Pset_obj_track_times(impl_->group_properties.getId(), false),
+                       "H5Pset_obj_track_times");
+             });
+}
+
+Hdf5Writer::~Hdf5Writer() {
+  if (!impl_ || impl_->closed) return;
+  try {
+    impl_->h5.close();
+  } catch (const H5::Exception&) {
+    // Reported by close(), which the caller did not call.
+  }
+}
+
+Hdf5Writer::Hdf5Writer(Hdf5Writer&&) noexcept = default;
+Hdf5Writer& Hdf5Writer::operator=(Hdf5Writer&&) noexcept = default;
+
+Hdf5Writer::Impl& Hdf5Writer::impl() const {
+  if (!impl_) throw std::logic_error("Hdf5Writer: used after being moved from");
+  if (impl_->closed) throw Hdf5Error(impl_->file, "", "written to after close()");
+  return *impl_;
+}
+
+const std::string& Hdf5Writer::file() const {
+  return impl_->file;
+}
+
+void Hdf5Writer::create_group(std::string_view path) {
+  Impl& self = impl();
+  const std::vector<std::string> parts = components(path);
+  const std::string object = joined(parts);
+  translated(self.file, object, "cannot create group",
+             [&] { self.create_groups(parts, parts.size()); });
+}
+
+void Hdf5Writer::check_matrix_size(std::string_view path, std::size_t size, std::size_t rows,
+                                   std::size_t columns) const {
+  if (size != rows * columns) {
+    throw Hdf5Error(impl_->file, normalized(path),
+                    "matrix of " + std::to_string(rows) + " × " + std::to_string(columns) +
+                        " needs " + std::to_string(rows * columns) + " values (got " +
+                        std::to_string(size) + ")");
+  }
+}
+
+void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void* data,
+                               std::span<const std::uint64_t> dims, std::string_view units,
+                               Hdf5Compression compression) {
+  Impl& self = impl();
+  const std::vector<std::string> parts = components(path);
+  const std::string object = joined(parts);
+  translated(self.file, object, "cannot write dataset", [&] {
+    const std::vector<hsize_t> extent(dims.begin(), dims.end());
+    std::size_t count = 1;
+    for (const hsize_t dim : extent) count *= dim;
+
+    std::optional<H5::StrType> string_type;
+    PackedStrings strings;
+    const H5::DataType* stored = nullptr;
+    const H5::DataType* in_memory = nullptr;
+    const void* buffer = data;
+    if (type == Hdf5Type::kString) {
+      strings =
+          packed(std::span(static_cast<const std::string*>(data), count), self.file, object, "");
+      string_type.emplace(fixed_string_type(strings.width));
+      stored = in_memory = &*string_type;
+      buffer = strings.bytes.data();
+    } else {
+      stored = &stored_type(type);
+      in_memory = &native_type(type);
+    }
+
+    // An empty dataset has nothing to compress, and a chunk may not be larger than a fixed
+    // extent, so it stays contiguous.
+    std::vector<hsize_t> chunk;
+    if (compression.deflate_level > 0 && count > 0) {
+      const Hdf5ChunkShape shape =
+          hdf5_chunk_shape(stored->getSize(), extent.size() == 2 ? extent[1] : 1);
+      chunk.push_back(std::min<hsize_t>(shape.rows, extent[0]));
+      if (extent.size() == 2) chunk.push_back(shape.columns);
+    }
+    const H5::DataSet dataset =
+        self.create_dataset(object, parts, *stored, extent, extent, chunk, compression);
+    if (count > 0) dataset.write(buffer, *in_memory);
+    if (!units.empty()) {
+      self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1,
+                           true);
+    }
+  });
+}
+
+void Hdf5Writer::set_attribute_values(std::string_view object, std::string_view name, Hdf5Type type,
+                                      const void* data, std::size_t count, bool scalar) {
+  Impl& self = impl();
+  const std::string target = normalized(object);
+  translated(self.file, target, "cannot set attribute " + quoted_name(name), [&] {
+    with_object(self.h5, self.file, target, [&](const H5::H5Object& h5_object) {
+      self.write_attribute(h5_object, target, name, type, data, count, scalar);
+    });
+  });
+}
+
+void Hdf5Writer::set_attribute(std::string_view object, std::string_view name,
+                               std::string_view value) {
+  set_attribute_values(object, name, Hdf5Type::kString, &value, 1, true);
+}
+
+void Hdf5Writer::set_attribute(std::string_view object, std::string_view name, double value) {
+  set_attribute_values(object, name, Hdf5Type::kFloat64, &value, 1, true);
+}
+
+void Hdf5Writer::set_attribute(std::string_view object, std::string_view name,
+                               std::span<const double> values) {
+  set_attribute_values(object, name, Hdf5Type::kFloat64, values.data(), values.size(), false);
+}
+
+void Hdf5Writer::close() {
+  if (!impl_ || impl_->closed) return;
+  Impl& self = *impl_;
+  translated(self.file, "", "cannot close file", [&] {
+    const ssize_t open =
+        self.h5.getObjCount(H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR);
+    if (open > 0) {
+      throw Hdf5Error(self.file, "",
+                      "cannot close: " + std::to_string(open) +
+                          " object(s) still open (close every appendable dataset first)");
+    }
+    self.h5.close();
+  });
+  self.closed = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hdf5AppendDataset
+
+struct Hdf5AppendDataset::State {
+  std::string file;
+  std::string object;
+  Hdf5Type type = Hdf5Type::kFloat64;
+  bool two_d = false;
+  H5::DataSet dataset;
+  bool closed = false;
+};
+
+Hdf5AppendDataset::Hdf5AppendDataset(Hdf5Writer& writer, std::string_view path, Hdf5Type type,
+                                     bool two_d, std::size_t columns, std::string_view units,
+                                     Hdf5Compression compression) {
+  Hdf5Writer::Impl& self = writer.impl();
+  const std::vector<std::string> parts = components(path);
+  const std::string object = joined(parts);
+  if (type == Hdf5Type::kString) {
+    throw Hdf5Error(self.file, object, "strings cannot be appended (write them whole)");
+  }
+  if (two_d && columns == 0) {
+    throw Hdf5Error(self.file, object, "an appendable 2-D dataset needs at least one column");
+  }
+  columns_ = two_d ? columns : 1;
+  row_bytes_ = element_size(type) * columns_;
+  const Hdf5ChunkShape shape = hdf5_chunk_shape(element_size(type), columns_);
+  chunk_rows_ = shape.rows;
+
+  translated(self.file, object, "cannot create dataset", [&] {
+    std::vector<hsize_t> dims = {0};
+    std::vector<hsize_t> max_dims = {H5S_UNLIMITED};
+    std::vector<hsize_t> chunk = {shape.rows};
+    if (two_d) {
+      dims.push_back(columns_);
+      max_dims.push_back(columns_);
+      chunk.push_back(shape.columns);
+    }
+    H5::DataSet dataset =
+        self.create_dataset(object, parts, stored_type(type), dims, max_dims, chunk, compression);
+    if (!units.empty()) {
+      self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1,
+                           true);
+    }
+    state_ = std::make_unique<State>(State{self.file, object, type, two_d, dataset, false});
+  });
+  buffer_.resize(chunk_rows_ * row_bytes_);
+}
+
+Hdf5AppendDataset::~Hdf5AppendDataset() {
+  if (!is_open()) return;
+  try {
+    close();
+  } catch (const Hdf5Error&) {
+    // Reported by close(), which the caller did not call.
+  }
+}
+
+Hdf5AppendDataset::Hdf5AppendDataset(Hdf5AppendDataset&&) noexcept = default;
+
+void Hdf5AppendDataset::append_rows(const void* data, std::size_t count) {
+  if (!state_) throw std::logic_error("Hdf5AppendDataset: used after being moved from");
+  if (state_->closed) throw Hdf5Error(state_->file, state_->object, "appended to after close()");
+  const auto* bytes = static_cast<const std::byte*>(data);
+  while (count > 0) {
+    const std::size_t taken = std::min(count, chunk_rows_ - buffered_rows_);
+    std::memcpy(buffer_.data() + buffered_rows_ * row_bytes_, bytes, taken * row_bytes_);
+    buffered_rows_ += taken;
+    bytes += taken * row_bytes_;
+    count -= taken;
+    if (buffered_rows_ == chunk_rows_) flush();
+  }
+}
+
+void Hdf5AppendDataset::append_row(const void* data, std::size_t width) {
+  if (state_ && width != columns_) {
+    throw Hdf5Error(
+        state_->file, state_->object,
+        "row has " + std::to_string(width) + " values, expected " + std::to_string(columns_));
+  }
+  append_rows(data, 1);
+}
+
+void Hdf5AppendDataset::flush() {
+  if (buffered_rows_ == 0) return;
+  State& state = *state_;
+  translated(state.file, state.object, "cannot append to dataset", [&] {
+    // Grow by exactly the buffered rows, then write them as one hyperslab: whole chunks except
+    // for the last block written by close().
+    const int rank = state.two_d ? 2 : 1;
+    const hsize_t extent[] = {written_rows_ + buffered_rows_, columns_};
+    state.dataset.extend(extent);
+    const hsize_t start[] = {written_rows_, 0};
+    const hsize_t count[] = {buffered_rows_, columns_};
+    const H5::DataSpace file_space = state.dataset.getSpace();
+    file_space.selectHyperslab(H5S_SELECT_SET, count, start);
+    const H5::DataSpace memory_space(rank, count);
+    state.dataset.write(buffer_.data(), native_type(state.type), memory_space, file_space);
+  });
+  written_rows_ += buffered_rows_;
+  buffered_rows_ = 0;
+}
+
+void Hdf5AppendDataset::close() {
+  if (!is_open() || state_->closed) return;
+  flush();
+  State& state = *state_;
+  translated(state.file, state.object, "cannot close dataset", [&] { state.dataset.close(); });
+  state.closed = true;
+  std::vector<std::byte>().swap(buffer_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hdf5Reader
+
+struct Hdf5Reader::Impl {
+  std::string file;
+  H5::H5File h5;
+
+  H5::DataSet open_dataset(const std::string& object) const {
+    if (!path_exists(h5, components(object))) throw Hdf5Error(file, object, "dataset not found");
+    if (is_group_at(h5, object)) throw Hdf5Error(file, object, "is a group, not a dataset");
+    if (h5.childObjType(object) != H5O_TYPE_DATASET) {
+      throw Hdf5Error(file, object, "not a dataset");
+    }
+    return h5.openDataSet(object);
+  }
+
+  // The elements of the dataset at `object`, which must have `rank` dimensions; `shape`
+  // receives its dimensions.
+  template <Hdf5Element T>
+  std::vector<T> read_dataset(const std::string& object, std::size_t rank,
+                              std::vector<std::uint64_t>& shape) const {
+    const H5::DataSet dataset = open_dataset(object);
+    const H5::DataSpace space = dataset.getSpace();
+    shape = shape_of(space);
+    if (shape.size() != rank) {
+      throw Hdf5Error(file, object,
+                      "has " + std::to_string(shape.size()) + " dimension(s), expected " +
+                          std::to_string(rank));
+    }
+    return read_elements<T>(
+        dataset, element_count(space), file, object, "",
+        [&](void* buffer, const H5::DataType& memory) { dataset.read(buffer, memory); });
+  }
+};
+
+Hdf5Reader::Hdf5Reader(const fs::path& path) : impl_(std::make_unique<Impl>()) {
+  silence_hdf5();
+  impl_->file = path.string();
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) throw Hdf5Error(impl_->file, "", "cannot open: no such file");
+  if (!fs::is_regular_file(status)) {
+    throw Hdf5Error(impl_->file, "", "cannot open: not a regular file");
+  }
+  translated(impl_->file, "", "cannot open", [&] {
+    if (!H5::H5File::isHdf5(impl_->file)) throw Hdf5Error(impl_->file, "", "not an HDF5 file");
+    impl_->h5.openFile(impl_->file, H5F_ACC_RDONLY);
+  });
+}
+
+Hdf5Reader::~Hdf5Reader() = default;
+Hdf5Reader::Hdf5Reader(Hdf5Reader&&) noexcept = default;
+Hdf5Reader& Hdf5Reader::operator=(Hdf5Reader&&) noexcept = default;
+
+const std::string& Hdf5Reader::file() const {
+  return impl_->file;
+}
+
+bool Hdf5Reader::exists(std::string_view path) const {
+  return path_exists(impl_->h5, components(path));
+}
+
+bool Hdf5Reader::is_group(std::string_view path) const {
+  const std::string object = normalized(path);
+  return translated(impl_->file, object, "cannot inspect", [&] {
+    return path_exists(impl_->h5, components(object)) && is_group_at(impl_->h5, object);
+  });
+}
+
+std::vector<std::string> Hdf5Reader::members(std::string_view path) const {
+  const std::string object = normalized(path);
+  return translated(impl_->file, object, "cannot list group", [&] {
+    if (!path_exists(impl_->h5, components(object))) {
+      throw Hdf5Error(impl_->file, object, "group not found");
+    }
+    if (!is_group_at(impl_->h5, object)) throw Hdf5Error(impl_->file, object, "not a group");
+    const H5::Group group = impl_->h5.openGroup(object);
+    std::vector<std::string> names;
+    const hsize_t count = group.getNumObjs();
+    for (hsize_t i = 0; i < count; ++i) names.push_back(group.getObjnameByIdx(i));
+    std::sort(names.begin(), names.end());
+    return names;
+  });
+}
+
+std::vector<std::uint64_t> Hdf5Reader::dims(std::string_view path) const {
+  const std::string object = normalized(path);
+  return translated(impl_->file, object, "cannot read shape",
+                    [&] { return shape_of(impl_->open_dataset(object).getSpace()); });
+}
+
+template <Hdf5Element T>
+std::vector<T> Hdf5Reader::read(std::string_view path) const {
+  const std::string object = normalized(path);
+  return translated(impl_->file, object, "cannot read dataset", [&] {
+    std::vector<std::uint64_t> shape;
+    return impl_->read_dataset<T>(object, 1, shape);
+  });
+}
+
+template <Hdf5Element T>
+Hdf5Matrix<T> Hdf5Reader::read_matrix(std::string_view path) const {
+  const std::string object = normalized(path);
+  return translated(impl_->file, object, "cannot read dataset", [&] {
+    std::vector<std::uint64_t> shape;
+    Hdf5Matrix<T> matrix;
+    matrix.values = impl_->read_dataset<T>(object, 2, shape);
+    matrix.rows = static_cast<std::size_t>(shape[0]);
+    matrix.columns = static_cast<std::size_t>(shape[1]);
+    return matrix;
+  });
+}
+
+bool Hdf5Reader::has_attribute(std::string_view object, std::string_view name) const {
+  const std::string target = normalized(object);
+  return translated(impl_->file, target, "cannot inspect attributes", [&] {
+    bool found = false;
+    if (!path_exists(impl_->h5, components(target))) return false;
+    with_object(impl_->h5, impl_->file, target, [&](const H5::H5Object& h5_object) {
+      found = h5_object.attrExists(std::string(name));
+    });
+    return found;
+  });
+}
+
+template <Hdf5AttributeValue T>
+T Hdf5Reader::attribute(std::string_view object, std::string_view name) const {
+  const std::string target = normalized(object);
+  const std::string what = "attribute " + quoted_name(name) + " ";
+  return translated(impl_->file, target, "cannot read " + what, [&] {
+    T result{};
+    with_object(impl_->h5, impl_->file, target, [&](const H5::H5Object& h5_object) {
+      if (!h5_object.attrExists(std::string(name))) {
+        throw Hdf5Error(impl_->file, target, what + "not found");
+      }
+      const H5::Attribute attribute = h5_object.openAttribute(std::string(name));
+      const std::size_t count = element_count(attribute.getSpace());
+      const auto read = [&](void* buffer, const H5::DataType& memory) {
+        attribute.read(memory, buffer);
+      };
+      if constexpr (std::same_as<T, std::vector<double>>) {
+        result = read_elements<double>(attribute, count, impl_->file, target, what, read);
+      } else {
+        if (count != 1) {
+          throw Hdf5Error(impl_->file, target,
+                          what + "has " + std::to_string(count) + " values, expected 1");
+        }
+        result = read_elements<T>(attribute, count, impl_->file, target, what, read).front();
+      }
+    });
+    return result;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hdf5SliceReader
+
+struct Hdf5SliceReader::State {
+  std::string file;
+  std::string object;
+  Hdf5Type type = Hdf5Type::kInt64;
+  H5::DataSet dataset;
+};
+
+Hdf5SliceReader::Hdf5SliceReader(const Hdf5Reader& reader, std::string_view path, Hdf5Type type) {
+  const Hdf5Reader::Impl& file = *reader.impl_;
+  const std::string object = normalized(path);
+  if (type == Hdf5Type::kString) {
+    throw Hdf5Error(file.file, object, "strings cannot be read in slices (read them whole)");
+  }
+  translated(file.file, object, "cannot open dataset", [&] {
+    H5::DataSet dataset = file.open_dataset(object);
+    const std::vector<std::uint64_t> shape = shape_of(dataset.getSpace());
+    if (shape.size() != 1) {
+      throw Hdf5Error(file.file, object,
+                      "has " + std::to_string(shape.size()) + " dimension(s), expected 1");
+    }
+    const std::string found = stored_type_name(dataset.getDataType());
+    const std::string_view wanted = hdf5_type_name(type);
+    if (found != wanted) {
+      throw Hdf5Error(file.file, object, "stored as " + found + ", not " + std::string(wanted));
+    }
+    size_ = shape[0];
+    state_ = std::make_unique<State>(State{file.file, object, type, std::move(dataset)});
+  });
+}
+
+Hdf5SliceReader::~Hdf5SliceReader() = default;
+Hdf5SliceReader::Hdf5SliceReader(Hdf5SliceReader&&) noexcept = default;
+Hdf5SliceReader& Hdf5SliceReader::operator=(Hdf5SliceReader&&) noexcept = default;
+
+void Hdf5SliceReader::read(std::uint64_t first, std::size_t count, void* out) const {
+  if (!state_) throw std::logic_error("Hdf5SliceReader: used after being moved from");
+  const State& state = *state_;
+  if (first > size_ || count > size_ - first) {
+    throw Hdf5Error(state.file, state.object,
+                    "cannot read elements " + std::to_string(first) + " to " +
+                        std::to_string(first + count) + ": the dataset has " +
+                        std::to_string(size_));
+  }
+  if (count == 0) return;
+  translated(state.file, state.object, "cannot read dataset", [&] {
+    const hsize_t start[] = {first};
+    const hsize_t extent[] = {count};
+    const H5::DataSpace file_space = state.dataset.getSpace();
+    file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
+    const H5::DataSpace memory_space(1, extent);
+    state.dataset.read(out, native_type(state.type), memory_space, file_space);
+  });
+}
+
+template std::vector<std::int64_t> Hdf5Reader::read(std::string_view) const;
+template std::vector<std::uint64_t> Hdf5Reader::read(std::string_view) const;
+template std::vector<std::uint32_t> Hdf5Reader::read(std::string_view) const;
+template std::vector<std::uint8_t> Hdf5Reader::read(std::string_view) const;
+template std::vector<double> Hdf5Reader::read(std::string_view) const;
+template std::vector<std::string> Hdf5Reader::read(std::string_view) const;
+
+template Hdf5Matrix<std::int64_t> Hdf5Reader::read_matrix(std::string_view) const;
+template Hdf5Matrix<std::uint64_t> Hdf5Reader::read_matrix(std::string_view) const;
+template Hdf5Matrix<std::uint32_t> Hdf5Reader::read_matrix(std::string_view) const;
+template Hdf5Matrix<std::uint8_t> Hdf5Reader::read_matrix(std::string_view) const;
+template Hdf5Matrix<double> Hdf5Reader::read_matrix(std::string_view) const;
+template Hdf5Matrix<std::string> Hdf5Reader::read_matrix(std::string_view) const;
+
+template std::int64_t Hdf5Reader::attribute(std::string_view, std::string_view) const;
+template std::uint64_t Hdf5Reader::attribute(std::string_view, std::string_view) const;
+template double Hdf5Reader::attribute(std::string_view, std::string_view) const;
+template std::string Hdf5Reader::attribute(std::string_view, std::string_view) const;
+template std::vector<double> Hdf5Reader::attribute(std::string_view, std::string_view) const;
+
+}  // namespace lmsim::sim::io

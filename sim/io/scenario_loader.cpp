@@ -1,0 +1,630 @@
+#include "sim/io/scenario_loader.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <sstream>
+
+#include "sim/io/campaign_config.hpp"
+#include "sim/io/replay_source.hpp"
+#include "sim/io/value_parse.hpp"
+
+namespace lmsim::sim::io {
+
+namespace {
+
+using engine::Nanos;
+
+std::string got(double value) {
+  return " (got " + format_number(value) + ")";
+}
+std::string got_duration(Nanos value) {
+  return " (got \"" + format_duration(value) + "\")";
+}
+
+/// Range-checked accessors: a fallback for absent keys, an InputError for values out of range.
+class Checked {
+ public:
+  explicit Checked(const TomlTableReader& table) : table_(table) {}
+
+  double number(std::string_view key, std::optional<double> fallback, double low,
+                double high = std::numeric_limits<double>::infinity(),
+                bool low_open = false) const {
+    const double value =
+        fallback ? table_.number(key).value_or(*fallback) : table_.require(table_.number(key), key);
+    const bool above = low_open ? value > low : value >= low;
+    if (!above || !(value <= high)) {
+      std::string range = low_open ? "> " + format_number(low) : ">= " + format_number(low);
+      if (std::isfinite(high))
+        range = "in [" + format_number(low) + ", " + format_number(high) + "]";
+      table_.fail(key, "must be " + range + got(value));
+    }
+    return value;
+  }
+
+  double positive(std::string_view key, std::optional<double> fallback) const {
+    return number(key, fallback, 0.0, std::numeric_limits<double>::infinity(), true);
+  }
+
+  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t low,
+                       std::int64_t high) const {
+    const std::int64_t value = table_.integer(key).value_or(fallback);
+    if (value < low || value > high) {
+      table_.fail(key, "must be in [" + std::to_string(low) + ", " + std::to_string(high) +
+                           "] (got " + std::to_string(value) + ")");
+    }
+    return value;
+  }
+
+  int count(std::string_view key) const { return static_cast<int>(integer(key, 0, 0, 1'000'000)); }
+
+  Nanos duration(std::string_view key, std::optional<Nanos> fallback,
+                 bool allow_zero = false) const {
+    const Nanos value = fallback ? table_.duration(key).value_or(*fallback)
+                                 : table_.require(table_.duration(key), key);
+    if (value < 0 || (!allow_zero && value == 0)) {
+      table_.fail(key,
+                  std::string(allow_zero ? "must not be negative" : "must be longer than zero") +
+                      got_duration(value));
+    }
+    return value;
+  }
+
+  bool boolean(std::string_view key, bool fallback) const {
+    return table_.boolean(key).value_or(fallback);
+  }
+
+  const TomlTableReader& table() const { return table_; }
+
+ private:
+  const TomlTableReader& table_;
+};
+
+const KeyList kScenarioKeys = {"sim", "market", "background", "campaign", "miners", "analysis"};
+const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
+                               "baseline"};
+const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
+const KeyList kMarketKeys = {
+    "pair",          "source",        "tick_size",     "lot_size",
+    "initial_price", "maker_fee_bps", "taker_fee_bps", "volatility_half_life",
+    "fundamental"};
+const KeyList kReplayMarketKeys = {"pair",
+                                   "source",
+                                   "tick_size",
+                                   "lot_size",
+                                   "maker_fee_bps",
+                                   "taker_fee_bps",
+                                   "volatility_half_life",
+                                   "format",
+                                   "files",
+                                   "clock",
+                                   "trading_date",
+                                   "utc_offset",
+                                   "on_bad_row",
+                                   "queue_model",
+                                   "queue_power"};
+const KeyList kFundamentalKeys = {
+    "mean",        "reversion_time",      "volatility",    "jump_rate",        "jump_mean",
+    "jump_stddev", "volatile_multiplier", "calm_duration", "volatile_duration"};
+const KeyList kBackgroundKeys = {"order_size_scale", "noise",         "value",
+                                 "momentum",         "market_makers", "takers"};
+const KeyList kNoiseKeys = {"count", "arrival", "pre_open", "mean_interval", "cancel_previous"};
+const KeyList kValueKeys = {"count",
+                            "mean_interval",
+                            "observation_noise",
+                            "belief_reversion_time",
+                            "percent_aggressive",
+                            "depth_spread"};
+const KeyList kMomentumKeys = {"count", "mean_interval", "short_window", "long_window"};
+const KeyList kMarketMakerKeys = {"count",          "mean_interval", "pov",
+                                  "min_order_size", "levels",        "level_spacing",
+                                  "spread_alpha",   "price_skew",    "initial_spread"};
+const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
+                            "size_alpha", "max_size",      "informed_fraction"};
+
+// Keys every miner table may have, then each strategy's own.
+const KeyList kMinerCommonKeys = {"name",
+                                  "strategy",
+                                  "count",
+                                  "entity",
+                                  "base_balance",
+                                  "quote_balance",
+                                  "online_fraction",
+                                  "mean_outage",
+                                  "fair_weather_max_volatility",
+                                  "fair_weather_check_interval",
+                                  "latency_steps",
+                                  "order_amount",
+                                  "order_refresh_time",
+                                  "order_refresh_tolerance_pct",
+                                  "max_order_age",
+                                  "filled_order_delay",
+                                  "minimum_spread",
+                                  "inventory_target_base_pct"};
+const KeyList kPmmKeys = {"bid_spread",
+                          "ask_spread",
+                          "order_levels",
+                          "order_level_spread",
+                          "order_level_amount",
+                          "inventory_skew_enabled",
+                          "inventory_range_multiplier"};
+const KeyList kAsKeys = {"risk_factor", "order_book_depth_factor", "horizon"};
+
+KeyList merged(const KeyList& a, const KeyList& b) {
+  KeyList keys = a;
+  keys.insert(keys.end(), b.begin(), b.end());
+  return keys;
+}
+
+SimSettings read_sim(const TomlTableReader& table) {
+  const Checked checked(table);
+  SimSettings sim;
+  sim.start = table.require(table.datetime("start"), "start");
+  sim.duration = checked.duration("duration", std::nullopt);
+  sim.step = checked.duration("dt", engine::kNanosPerSecond);
+  if (sim.step > sim.duration) {
+    table.fail("dt", "must not be longer than duration (\"" + format_duration(sim.duration) +
+                         "\")" + got_duration(sim.step));
+  }
+  const std::int64_t seed = table.integer("seed").value_or(1);
+  if (seed < 0) table.fail("seed", "must be >= 0 (got " + std::to_string(seed) + ")");
+  sim.seed = static_cast<std::uint64_t>(seed);
+  const std::string ticks = table.string("miner_ticks").value_or("on_change");
+  if (ticks != "on_change" && ticks != "every_step") {
+    table.fail("miner_ticks",
+               "expected \"on_change\" or \"every_step\" (got " + io::quoted(ticks) + ")");
+  }
+  sim.miners_tick_every_step = ticks == "every_step";
+  return sim;
+}
+
+FundamentalParams read_fundamental(const std::optional<TomlTableReader>& table,
+                                   double initial_price) {
+  FundamentalParams params;
+  params.mean = initial_price;
+  if (!table) return params;
+  const Checked checked(*table);
+  params.mean = checked.positive("mean", initial_price);
+  params.reversion_time = checked.duration("reversion_time", 0, true);
+  params.volatility = checked.number("volatility", 0.01, 0.0);
+  params.jump_rate = checked.number("jump_rate", 0.0, 0.0);
+  params.jump_mean = checked.number("jump_mean", 0.0, 0.0);
+  params.jump_stddev = checked.number("jump_stddev", 0.0, 0.0);
+  params.volatile_multiplier = checked.positive("volatile_multiplier", 1.0);
+  params.calm_duration = checked.duration("calm_duration", engine::kNanosPerDay);
+  params.volatile_duration = checked.duration("volatile_duration", engine::kNanosPerHour);
+  return params;
+}
+
+/// "−04:00" / "+05:30" → signed offset.
+std::optional<Nanos> parse_utc_offset(std::string_view text) {
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
+  const auto hours = parse_integer(text.substr(1, 2));
+  const auto minutes = parse_integer(text.substr(4, 2));
+  if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
+  const Nanos offset = *hours * engine::kNanosPerHour + *minutes * engine::kNanosPerMinute;
+  return text[0] == '-' ? -offset : offset;
+}
+
+ReplaySettings read_replay(const TomlTableReader& table, const std::string& scenario_path) {
+  const Checked checked(table);
+  ReplaySettings replay;
+  replay.format = table.require(table.string("format"), "format");
+  if (replay.format != "lobster" && replay.format != "tardis" && replay.format != "lmsim") {
+    table.fail("format", "expected \"lobster\", \"tardis\" or \"lmsim\" (got " +
+                             io::quoted(replay.format) + ")");
+  }
+  const auto files = table.require(table.strings("files"), "files");
+  if (files.empty()) table.fail("files", "at least one file is needed");
+  const std::filesystem::path folder = std::filesystem::path(scenario_path).parent_path();
+  for (const std::string& file : files) {
+    const std::filesystem::path path =
+        std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : folder / file;
+    if (!std::filesystem::is_regular_file(path)) {
+      table.fail("files", "cannot read " + io::quoted(path.string()) +
+                              " (paths are relative to the scenario file)");
+    }
+    replay.files.push_back(path.lexically_normal().string());
+  }
+  const std::string clock = table.string("clock").value_or("exchange");
+  if (clock != "exchange" && clock != "local") {
+    table.fail("clock", "expected \"exchange\" or \"local\" (got " + io::quoted(clock) + ")");
+  }
+  replay.clock = clock == "local" ? replay::EventClock::kLocal : replay::EventClock::kExchange;
+  replay.trading_date = table.string("trading_date").value_or("");
+  if (const auto offset = table.string("utc_offset")) {
+    const auto value = parse_utc_offset(*offset);
+    if (!value) {
+      table.fail("utc_offset",
+                 "expected an offset such as \"-04:00\" (got " + io::quoted(*offset) + ")");
+    }
+    replay.utc_offset = *value;
+  }
+  const std::string policy = table.string("on_bad_row").value_or("error");
+  if (policy != "error" && policy != "skip") {
+    table.fail("on_bad_row", "expected \"error\" or \"skip\" (got " + io::quoted(policy) + ")");
+  }
+  replay.on_bad_row = policy == "skip" ? replay::OnBadRow::kSkip : replay::OnBadRow::kError;
+  replay.queue_model = table.string("queue_model").value_or("conservative");
+  if (replay.queue_model != "conservative" && replay.queue_model != "probabilistic") {
+    table.fail("queue_model", "expected \"conservative\" or \"probabilistic\" (got " +
+                                  io::quoted(replay.queue_model) + ")");
+  }
+  replay.queue_power = checked.positive("queue_power", 2.0);
+  return replay;
+}
+
+MarketSettings read_market(const TomlTableReader& probe, const std::string& scenario_path) {
+  // The source decides which keys are allowed, so it is read first.
+  const std::string source = probe.string("source").value_or("synthetic");
+  if (source != "synthetic" && source != "replay") {
+    probe.fail("source", "unknown source (expected \"synthetic\" or \"replay\") (got " +
+                             io::quoted(source) + ")");
+  }
+  const TomlTableReader table(probe.raw(), probe.file(), probe.path(),
+                              source == "replay" ? kReplayMarketKeys : kMarketKeys);
+  const Checked checked(table);
+  MarketSettings market;
+  market.source = source;
+  market.spec.pair = table.require(table.string("pair"), "pair");
+  if (market.spec.pair.empty()) table.fail("pair", "must not be empty");
+  if (source == "replay") {
+    market.replay = read_replay(table, scenario_path);
+    const auto units =
+        replay_units(*market.replay, table.number("tick_size"), table.number("lot_size"));
+    if (!units) {
+      table.fail(table.has("tick_size") ? "lot_size" : "tick_size",
+                 "missing required key (tardis.dev data does not record tick and lot sizes)");
+    }
+    market.spec.tick_size = units->tick_size;
+    market.spec.lot_size = units->lot_size;
+    market.spec.maker_fee_bps = checked.number("maker_fee_bps", 0.0, -100.0, 1000.0);
+    market.spec.taker_fee_bps = checked.number("taker_fee_bps", 0.0, -100.0, 1000.0);
+    market.volatility_half_life =
+        checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
+    market.initial_price = 0.0;  // the recorded book says
+    return market;
+  }
+  market.spec.tick_size = checked.positive("tick_size", std::nullopt);
+  market.spec.lot_size = checked.positive("lot_size", std::nullopt);
+  market.initial_price = checked.positive("initial_price", std::nullopt);
+  if (market.initial_price / market.spec.tick_size < 10.0) {
+    table.fail("initial_price", "must be at least 10 ticks (tick_size " +
+                                    format_number(market.spec.tick_size) + ")" +
+                                    got(market.initial_price));
+  }
+  market.spec.maker_fee_bps = checked.number("maker_fee_bps", 0.0, -100.0, 1000.0);
+  market.spec.taker_fee_bps = checked.number("taker_fee_bps", 0.0, -100.0, 1000.0);
+  market.volatility_half_life =
+      checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
+  market.fundamental =
+      read_fundamental(table.table("fundamental", kFundamentalKeys), market.initial_price);
+  return market;
+}
+
+BackgroundSettings read_background(const std::optional<TomlTableReader>& table) {
+  BackgroundSettings background;
+  if (!table) return background;
+  background.order_size_scale = Checked(*table).positive("order_size_scale", 1.0);
+  if (const auto noise = table->table("noise", kNoiseKeys)) {
+    const Checked checked(*noise);
+    background.noise_count = checked.count("count");
+    const std::string arrival = noise->string("arrival").value_or("once");
+    if (arrival == "once") {
+      background.noise.arrival = agents::NoiseArrival::kOnceUQuadratic;
+    } else if (arrival == "poisson") {
+      background.noise.arrival = agents::NoiseArrival::kPoisson;
+    } else {
+      noise->fail("arrival", "expected \"once\" or \"poisson\" (got " + io::quoted(arrival) + ")");
+    }
+    background.noise.pre_open = checked.duration("pre_open", background.noise.pre_open, true);
+    background.noise.mean_interval =
+        checked.duration("mean_interval", background.noise.mean_interval);
+    background.noise.cancel_previous = checked.boolean("cancel_previous", false);
+  }
+  if (const auto value = table->table("value", kValueKeys)) {
+    const Checked checked(*value);
+    agents::ValueTraderParams& params = background.value;
+    background.value_count = checked.count("count");
+    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
+    params.observation_noise = checked.number("observation_noise", params.observation_noise, 0.0);
+    params.belief_reversion_time =
+        checked.duration("belief_reversion_time", params.belief_reversion_time);
+    params.percent_aggressive =
+        checked.number("percent_aggressive", params.percent_aggressive, 0.0, 1.0);
+    params.depth_spread =
+        static_cast<int>(checked.integer("depth_spread", params.depth_spread, 1, 1000));
+  }
+  if (const auto momentum = table->table("momentum", kMomentumKeys)) {
+    const Checked checked(*momentum);
+    agents::MomentumTraderParams& params = background.momentum;
+    background.momentum_count = checked.count("count");
+    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
+    params.short_window =
+        static_cast<int>(checked.integer("short_window", params.short_window, 1, 100'000));
+    params.long_window =
+        static_cast<int>(checked.integer("long_window", params.long_window, 1, 100'000));
+    if (params.short_window > params.long_window) {
+      momentum->fail("short_window", "must not exceed long_window (" +
+                                         std::to_string(params.long_window) + ") (got " +
+                                         std::to_string(params.short_window) + ")");
+    }
+  }
+  if (const auto makers = table->table("market_makers", kMarketMakerKeys)) {
+    const Checked checked(*makers);
+    agents::AdaptiveMarketMakerParams& params = background.market_maker;
+    background.market_maker_count = checked.count("count");
+    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
+    params.pov = checked.number("pov", params.pov, 0.0, 1.0);
+    params.min_order_size =
+        checked.integer("min_order_size", params.min_order_size, 1, 1'000'000'000);
+    params.levels = static_cast<int>(checked.integer("levels", params.levels, 1, 1000));
+    params.level_spacing = checked.positive("level_spacing", params.level_spacing);
+    params.spread_alpha = checked.number("spread_alpha", params.spread_alpha, 0.0, 1.0);
+    params.price_skew = checked.number("price_skew", params.price_skew, 0.0);
+    params.initial_spread = checked.positive("initial_spread", params.initial_spread);
+  }
+  if (const auto takers = table->table("takers", kTakerKeys)) {
+    const Checked checked(*takers);
+    agents::TakerFlowParams& params = background.takers;
+    background.taker_count = checked.count("count");
+    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
+    params.size_scale = checked.positive("size_scale", params.size_scale);
+    params.size_alpha = checked.positive("size_alpha", params.size_alpha);
+    params.max_size = checked.positive("max_size", params.max_size);
+    params.informed_fraction =
+        checked.number("informed_fraction", params.informed_fraction, 0.0, 1.0);
+  }
+  return background;
+}
+
+miners::RefreshParams read_refresh(const Checked& checked) {
+  miners::RefreshParams refresh;
+  refresh.order_refresh_time = checked.duration("order_refresh_time", refresh.order_refresh_time);
+  refresh.order_refresh_tolerance_pct = checked.number(
+      "order_refresh_tolerance_pct", refresh.order_refresh_tolerance_pct, 0.0, 100.0);
+  refresh.max_order_age = checked.duration("max_order_age", refresh.max_order_age);
+  refresh.filled_order_delay =
+      checked.duration("filled_order_delay", refresh.filled_order_delay, true);
+  refresh.minimum_spread = checked.number("minimum_spread", refresh.minimum_spread, -100.0, 100.0);
+  return refresh;
+}
+
+MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
+  // The strategy decides which keys are allowed, so it is read before the table is checked.
+  const TomlTableReader probe(raw.raw(), raw.file(), raw.path(),
+                              merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys));
+  const std::string strategy = probe.require(probe.string("strategy"), "strategy");
+  MinerGroup group;
+  KeyList keys = kMinerCommonKeys;
+  if (strategy == "pure_market_making") {
+    group.strategy = MinerStrategyKind::kPureMarketMaking;
+    keys = merged(keys, kPmmKeys);
+  } else if (strategy == "avellaneda_stoikov") {
+    group.strategy = MinerStrategyKind::kAvellanedaStoikov;
+    keys = merged(keys, kAsKeys);
+  } else {
+    probe.fail("strategy",
+               "unknown strategy (expected \"pure_market_making\" or "
+               "\"avellaneda_stoikov\") (got " +
+                   io::quoted(strategy) + ")");
+  }
+  // A parameter of the other strategy is a likely mix-up: say so rather than just "unknown".
+  const KeyList& foreign =
+      group.strategy == MinerStrategyKind::kPureMarketMaking ? kAsKeys : kPmmKeys;
+  for (const std::string_view key : foreign) {
+    if (raw.has(key)) {
+      raw.fail(key,
+               "is a parameter of " +
+                   std::string(strategy_name(group.strategy == MinerStrategyKind::kPureMarketMaking
+                                                 ? MinerStrategyKind::kAvellanedaStoikov
+                                                 : MinerStrategyKind::kPureMarketMaking)) +
+                   ", not of " + strategy);
+    }
+  }
+  const TomlTableReader table(raw.raw(), raw.file(), raw.path(), keys);
+  const Checked checked(table);
+  group.name = table.require(table.string("name"), "name");
+  if (group.name.empty() || group.name.find_first_of(" \t\n,\"") != std::string::npos) {
+    table.fail("name", "must be non-empty without spaces, commas or quotes (got " +
+                           io::quoted(group.name) + ")");
+  }
+  group.count = static_cast<int>(checked.integer("count", 1, 1, 100'000));
+  group.entity = table.string("entity").value_or("");
+  group.base_balance = checked.number("base_balance", 0.0, 0.0);
+  group.quote_balance = checked.number("quote_balance", 0.0, 0.0);
+  miners::MinerBehaviour& behaviour = group.behaviour;
+  behaviour.online_fraction = checked.number("online_fraction", 1.0, 0.0, 1.0);
+  behaviour.mean_outage = checked.duration("mean_outage", behaviour.mean_outage);
+  if (table.has("fair_weather_max_volatility")) {
+    behaviour.max_volatility = checked.positive("fair_weather_max_volatility", std::nullopt);
+  }
+  behaviour.check_interval =
+      checked.duration("fair_weather_check_interval", behaviour.check_interval);
+  behaviour.latency_steps = static_cast<int>(checked.integer("latency_steps", 0, 0, 1'000'000));
+  behaviour.tick_every_step = sim.miners_tick_every_step;
+
+  const miners::RefreshParams refresh = read_refresh(checked);
+  const double order_amount = checked.positive("order_amount", std::nullopt);
+  const double target = checked.number("inventory_target_base_pct", 50.0, 0.0, 100.0);
+  if (group.strategy == MinerStrategyKind::kPureMarketMaking) {
+    miners::PureMarketMakingParams params;
+    params.refresh = refresh;
+    params.order_amount = order_amount;
+    params.inventory_target_base_pct = target;
+    params.bid_spread = checked.number("bid_spread", std::nullopt, 0.0, 100.0);
+    params.ask_spread = checked.number("ask_spread", std::nullopt, 0.0, 1000.0);
+    params.order_levels = static_cast<int>(checked.integer("order_levels", 1, 1, 100));
+    params.order_level_spread = checked.number("order_level_spread", 1.0, 0.0, 100.0);
+    params.order_level_amount = checked.number("order_level_amount", 0.0, -order_amount);
+    params.inventory_skew_enabled = checked.boolean("inventory_skew_enabled", false);
+    params.inventory_range_multiplier = checked.positive("inventory_range_multiplier", 1.0);
+    group.params = params;
+  } else {
+    miners::AvellanedaStoikovParams params;
+    params.refresh = refresh;
+    params.order_amount = order_amount;
+    params.inventory_target_base_pct = target;
+    params.risk_factor = checked.positive("risk_factor", std::nullopt);
+    params.order_book_depth_factor = checked.positive("order_book_depth_factor", std::nullopt);
+    params.horizon = checked.duration("horizon", engine::kNanosPerDay);
+    group.params = params;
+  }
+  return group;
+}
+
+AnalysisSettings read_analysis(const std::optional<TomlTableReader>& table) {
+  AnalysisSettings analysis;
+  if (!table) return analysis;
+  const Checked checked(*table);
+  if (const auto sizes = table->numbers("reference_order_sizes")) {
+    if (sizes->empty() || sizes->size() > 16) {
+      table->fail("reference_order_sizes", "expected 1 to 16 sizes");
+    }
+    for (const double size : *sizes) {
+      if (!(size > 0.0)) table->fail("reference_order_sizes", "sizes must be > 0" + got(size));
+    }
+    analysis.reference_order_sizes = *sizes;
+  }
+  if (table->has("reward_token_price")) {
+    analysis.reward_token_price = checked.positive("reward_token_price", std::nullopt);
+  }
+  analysis.markout_horizon = checked.duration("markout_horizon", analysis.markout_horizon);
+  analysis.baseline = checked.boolean("baseline", true);
+  return analysis;
+}
+
+void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) {
+  const engine::Campaign& campaign = scenario.campaign;
+  const auto market = campaign.market_index(scenario.market.spec.pair);
+  const auto table = root.table("campaign", campaign_keys());
+  if (!market) {
+    table->fail("markets", "the campaign must list the simulated market " +
+                               io::quoted(scenario.market.spec.pair));
+  }
+  if (campaign.markets.size() != 1) {
+    table->fail("markets", "a synthetic run simulates one market: list only " +
+                               io::quoted(scenario.market.spec.pair));
+  }
+  if (campaign.epoch_start < scenario.sim.start || campaign.end() > scenario.sim.end()) {
+    table->fail("epoch_start", "the campaign runs " + format_timestamp(campaign.epoch_start) +
+                                   " to " + format_timestamp(campaign.end()) +
+                                   " but the simulation covers " +
+                                   format_timestamp(scenario.sim.start) + " to " +
+                                   format_timestamp(scenario.sim.end()) +
+                                   "; the epochs must lie within the simulated time");
+  }
+}
+
+std::string effective_text(const toml::table& root, const std::string& path,
+                           const std::vector<std::string>& overrides) {
+  std::ostringstream text;
+  text << "# effective scenario: " << path << "\n";
+  for (const std::string& assignment : overrides) text << "# --set " << assignment << "\n";
+  text << toml::toml_formatter(root) << "\n";
+  return text.str();
+}
+
+}  // namespace
+
+void apply_override(toml::table& root, const std::string& assignment) {
+  const std::string source = "--set " + assignment;
+  const auto bad = [&](const std::string& problem) -> InputError {
+    return InputError({source, 0, 0, ""}, problem);
+  };
+  const std::size_t equals = assignment.find('=');
+  if (equals == std::string::npos || equals == 0) throw bad("expected KEY.PATH=VALUE");
+  const std::string path = assignment.substr(0, equals);
+  const std::string text = assignment.substr(equals + 1);
+
+  toml::table holder;
+  try {
+    holder = toml::parse("value = " + text, source);
+  } catch (const toml::parse_error&) {
+    // Not TOML: a bare word such as BTC-USDT is meant as a string.
+    holder.insert("value", text);
+  }
+
+  toml::table* table = &root;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', begin);
+    std::string segment =
+        path.substr(begin, dot == std::string::npos ? std::string::npos : dot - begin);
+    std::optional<std::size_t> index;
+    if (const std::size_t open = segment.find('['); open != std::string::npos) {
+      const auto number =
+          parse_integer(std::string_view(segment).substr(open + 1, segment.size() - open - 2));
+      if (segment.back() != ']' || !number || *number < 0)
+        throw bad("bad array index in " + io::quoted(segment));
+      index = static_cast<std::size_t>(*number);
+      segment.resize(open);
+    }
+    if (segment.empty()) throw bad("empty key in " + io::quoted(path));
+    if (dot == std::string::npos) {
+      if (index) throw bad("the last key cannot be indexed");
+      holder.get("value")->visit(
+          [&](auto&& value) { table->insert_or_assign(segment, std::move(value)); });
+      return;
+    }
+    toml::node* next = table->get(segment);
+    if (index) {
+      toml::array* array = next ? next->as_array() : nullptr;
+      if (!array || *index >= array->size() || !array->get(*index)->is_table()) {
+        throw bad(io::quoted(segment) + " has no table at index " + std::to_string(*index));
+      }
+      table = array->get(*index)->as_table();
+    } else {
+      if (!next) {
+        table->insert(segment, toml::table{});
+        next = table->get(segment);
+      }
+      if (!next->is_table()) throw bad(io::quoted(segment) + " is not a table");
+      table = next->as_table();
+    }
+    begin = dot + 1;
+  }
+}
+
+Scenario read_scenario(const toml::table& root, const std::string& path) {
+  const TomlTableReader document(root, path, "", kScenarioKeys);
+  Scenario scenario;
+  scenario.path = path;
+  scenario.sim = read_sim(document.require(document.table("sim", kSimKeys), "sim"));
+  scenario.background = read_background(document.table("background", kBackgroundKeys));
+  scenario.market = read_market(
+      document.require(document.table("market", merged(kMarketKeys, kReplayMarketKeys)), "market"),
+      path);
+  if (scenario.market.replay && scenario.background.total() > 0) {
+    document.fail("background",
+                  "a replayed market has no background population: the recorded "
+                  "book is the market (remove [background])");
+  }
+
+  scenario.campaign =
+      read_campaign(document.require(document.table("campaign", campaign_keys()), "campaign"));
+  check_campaign_fits(document, scenario);
+  scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
+  scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));
+  for (const TomlTableReader& miner :
+       document.tables("miners", merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys))) {
+    scenario.miners.push_back(read_miner(miner, scenario.sim));
+    for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {
+      if (scenario.miners[i].name == scenario.miners.back().name) {
+        miner.fail("name",
+                   "miner " + io::quoted(scenario.miners.back().name) + " is defined twice");
+      }
+    }
+  }
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  toml::table root = parse_toml_file(path);
+  for (const std::string& assignment : overrides) apply_override(root, assignment);
+  Scenario scenario = read_scenario(root, path);
+  scenario.effective_text = effective_text(root, path, overrides);
+  return scenario;
+}
+
+}  // namespace lmsim::sim::io

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/core/scenario.hpp"
+#include "sim/io/toml_table_reader.hpp"
+
+namespace lmsim::sim::io {
+
+/// Applies one `KEY.PATH=VALUE` override to a parsed TOML document. The value is read as TOML
+/// (`7`, `0.5`, `true`, `"text"`, `2024-01-01T00:00:00Z`); text that is not valid TOML is taken
+/// as a string, so `--set market.pair=BTC-USDT` works unquoted. Path segments may index arrays
+/// of tables (`miners[1].bid_spread`); missing tables are created, missing array elements are an
+/// error. Errors are InputErrors located at "--set KEY.PATH=VALUE".
+void apply_override(toml::table& root, const std::string& assignment);
+
+/// Reads and checks a scenario document (every key known, every value in range, the campaign
+/// consistent with the simulated market and time window).
+Scenario read_scenario(const toml::table& root, const std::string& path);
+
+/// Loads a scenario file, applies the overrides in order and reads it. The returned scenario's
+/// `effective_text` is the document as run, in TOML, headed by the file name and overrides.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+}  // namespace lmsim::sim::io

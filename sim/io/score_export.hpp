@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "sim/core/simulation.hpp"
+
+namespace lmsim::sim::io {
+
+/// Writes what a run's snapshots scored in `lmsim score`'s input formats (docs/score-inputs.md):
+/// SNAPSHOTS.csv with each snapshot whose book had a mid, and ORDERS.csv with the miners' orders
+/// resting at each, with creation times. Numbers are written in their shortest exact decimal form,
+/// so `lmsim score` over these files (and campaign_to_toml's campaign) reproduces the run's
+/// allocations exactly — an independent check of the simulator's scoring path.
+class ScoreExporter final : public RunObserver {
+ public:
+  ScoreExporter(const std::filesystem::path& snapshots_path,
+                const std::filesystem::path& orders_path, std::string pair,
+                std::vector<std::string> ledger_names);
+
+  void on_snapshot(const SnapshotObservation& snapshot) override;
+  void on_sample(const MarketSample&) override {}
+  void on_miner_fill(const MinerFillRecord&) override {}
+  void on_baseline_sample(const MarketSample&) override {}
+  void on_progress(double) override {}
+  /// Flushes and closes both files; throws InputError when writing failed.
+  void close();
+
+ private:
+  std::ofstream snapshots_;
+  std::ofstream orders_;
+  std::filesystem::path snapshots_path_;
+  std::filesystem::path orders_path_;
+  std::string pair_;
+  std::vector<std::string> names_;  ///< by engine miner id
+};
+
+}  // namespace lmsim::sim::io

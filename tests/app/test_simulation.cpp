@@ -1,0 +1,215 @@
+#include <catch2/catch.hpp>
+
+#include "analysis/liquidity.hpp"
+#include "sim/core/simulation.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "support/run_command.hpp"
+
+using namespace lmsim;
+using namespace lmsim::sim;
+using namespace lmsim::sim::io;
+
+namespace {
+
+/// Collects what a run observed, to compare runs.
+class Collector final : public RunObserver {
+ public:
+  void on_snapshot(const SnapshotObservation& snapshot) override {
+    times.push_back(snapshot.time);
+    for (const auto& miner : snapshot.award->miners)
+      rewards.push_back(miner.reward[0] + miner.reward[1]);
+    pools.push_back(snapshot.award->sides[0].pool + snapshot.award->sides[1].pool);
+  }
+  void on_sample(const MarketSample& sample) override { mids.push_back(sample.mid); }
+  void on_miner_fill(const MinerFillRecord& fill) override { fills.push_back(fill.amount); }
+  void on_baseline_sample(const MarketSample&) override {}
+  void on_progress(double) override {}
+
+  std::vector<Nanos> times;
+  std::vector<engine::BaseUnits> rewards;
+  std::vector<engine::BaseUnits> pools;
+  std::vector<double> mids;
+  std::vector<double> fills;
+};
+
+Scenario scenario(const std::string& name, const std::vector<std::string>& overrides = {}) {
+  return load_scenario(test::source_path("scenarios/" + name + ".toml"), overrides);
+}
+
+bool same(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) return false;
+  }
+  return true;
+}
+
+/// Recomputes every sample's reference slippage from the book's levels with the analysis
+/// library's market-order walk, one size at a time.
+class SlippageChecker final : public RunObserver {
+ public:
+  SlippageChecker(const Simulation& simulation, std::vector<double> sizes)
+      : simulation_(simulation), sizes_(std::move(sizes)) {}
+
+  void on_sample(const MarketSample& sample) override {
+    if (std::isnan(sample.mid)) return;
+    ++samples;
+    for (const Side taker : {Side::kBid, Side::kAsk}) {
+      const Side book_side = taker == Side::kBid ? Side::kAsk : Side::kBid;
+      std::vector<analysis::PriceLevel> levels;
+      const MarketSpec& spec = simulation_.venue().spec();
+      simulation_.venue().book().walk_levels(book_side, [&](Ticks price, Lots quantity) {
+        levels.push_back({spec.price(price), spec.amount(quantity)});
+        return true;
+      });
+      const auto recorded = taker == Side::kBid ? sample.slippage_buy : sample.slippage_sell;
+      for (std::size_t i = 0; i < sizes_.size(); ++i) {
+        const double expected =
+            analysis::market_order_slippage(levels, sample.mid, sizes_[i]).slippage;
+        if (std::isnan(expected)) {
+          unfilled += std::isnan(recorded[i]) ? 1 : 0;
+          mismatches += std::isnan(recorded[i]) ? 0 : 1;
+        } else {
+          filled += 1;
+          mismatches += recorded[i] == Approx(expected).epsilon(1e-9).margin(1e-15) ? 0 : 1;
+        }
+      }
+    }
+  }
+
+  void on_snapshot(const SnapshotObservation&) override {}
+  void on_miner_fill(const MinerFillRecord&) override {}
+  void on_baseline_sample(const MarketSample&) override {}
+  void on_progress(double) override {}
+
+  int samples = 0;
+  int filled = 0;
+  int unfilled = 0;
+  int mismatches = 0;
+
+ private:
+  const Simulation& simulation_;
+  std::vector<double> sizes_;
+};
+
+}  // namespace
+
+TEST_CASE("Simulation: sampled slippage is the market-order walk of the book, for every size",
+          "[simulation]") {
+  // Sizes out of order, repeated, and from a few lots to more than the book holds, so that the
+  // walk takes levels, whole blocks and gives up.
+  const std::vector<double> sizes = {40.0, 0.5, 3.0, 3.0, 250.0, 12.0, 100000.0};
+  const Scenario run =
+      scenario("quickstart", {"analysis.reference_order_sizes=[40.0, 0.5, 3.0, 3.0, 250.0, 12.0, "
+                              "100000.0]"});
+  Simulation simulation(run);
+  SlippageChecker checker(simulation, sizes);
+  simulation.run(checker);
+  CHECK(checker.samples > 500);
+  CHECK(checker.filled > 5 * checker.samples);
+  CHECK(checker.unfilled >= 2 * checker.samples);
+  CHECK(checker.mismatches == 0);
+}
+
+TEST_CASE("Simulation: the same scenario and seed give the same run; another seed does not",
+          "[simulation]") {
+  const Scenario first = scenario("quickstart");
+  Collector a;
+  Collector b;
+  Simulation(first).run(a);
+  Simulation(first).run(b);
+  CHECK(a.times == b.times);
+  CHECK(a.rewards == b.rewards);
+  CHECK(same(a.mids, b.mids));
+  CHECK(same(a.fills, b.fills));
+  Collector c;
+  Simulation(scenario("quickstart", {"sim.seed=8"})).run(c);
+  CHECK(a.times != c.times);
+}
+
+TEST_CASE("Simulation: one snapshot per slot at an instant inside it", "[simulation]") {
+  const Scenario run = scenario("quickstart");
+  Collector collector;
+  Simulation(run).run(collector);
+  REQUIRE(collector.times.size() == static_cast<std::size_t>(run.campaign.total_slots()));
+  for (std::size_t slot = 0; slot < collector.times.size(); ++slot) {
+    CHECK(run.campaign.slot_at(collector.times[slot]) == static_cast<std::int64_t>(slot));
+  }
+}
+
+TEST_CASE("Simulation: money is conserved and accounts balance", "[simulation]") {
+  const std::vector<std::pair<std::string, std::string>> cases{{"quickstart", "2h2m"},
+                                                               {"fair_weather", "2h"}};
+  for (const auto& [name, duration] : cases) {
+    CAPTURE(name);
+    const Scenario run = scenario(name, {"sim.duration=\"" + duration + "\"",
+                                         "campaign.epoch_length=\"1h\"", "campaign.epochs=2"});
+    Simulation simulation(run);
+    Collector collector;
+    simulation.run(collector);
+    engine::BaseUnits paid = 0;
+    for (const auto reward : collector.rewards) paid += reward;
+    engine::BaseUnits allocated = 0;
+    for (int epoch = 0; epoch < run.campaign.epochs; ++epoch) {
+      const auto& totals = simulation.ledger().epoch_totals(run.campaign_market, epoch);
+      CHECK(totals.closed);
+      CHECK(totals.allocated + totals.unallocated == totals.budget);
+      allocated += totals.allocated;
+    }
+    CHECK(paid == allocated);
+    Lots base = 0;
+    std::int64_t cash = 0;
+    for (std::size_t account = 0; account < simulation.venue().account_count(); ++account) {
+      base += simulation.venue().account(static_cast<OwnerId>(account)).base;
+      cash += simulation.venue().account(static_cast<OwnerId>(account)).cash;
+    }
+    Lots initial_base = 0;
+    std::int64_t initial_cash = 0;
+    for (const MinerInfo& miner : simulation.miners()) {
+      initial_base += miner.initial_base;
+      initial_cash += miner.initial_cash;
+    }
+    CHECK(base == initial_base);
+    CHECK(cash == initial_cash);
+  }
+}
+
+TEST_CASE("Simulation: miners waking on quote changes behave exactly as miners ticking every step",
+          "[simulation]") {
+  // fair_weather exercises storms and tolerance-free refreshes; the week adds latency, outages,
+  // inventory skew and a refresh tolerance.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
+      {"quickstart", {}},
+      {"fair_weather",
+       {"sim.duration=\"6h\"", "campaign.epoch_length=\"6h\"", "campaign.epochs=1"}},
+      {"week_campaign", {"sim.duration=\"4h\"", "campaign.epoch_length=\"4h\""}},
+  };
+  for (const auto& [name, overrides] : cases) {
+    CAPTURE(name);
+    auto every_step = overrides;
+    every_step.push_back("sim.miner_ticks=\"every_step\"");
+    Collector fast;
+    Collector reference;
+    Simulation fast_run(scenario(name, overrides));
+    fast_run.run(fast);
+    Simulation reference_run(scenario(name, every_step));
+    reference_run.run(reference);
+    CHECK(fast.rewards == reference.rewards);
+    CHECK(same(fast.mids, reference.mids));
+    CHECK(same(fast.fills, reference.fills));
+    CHECK(fast_run.statistics().book_events == reference_run.statistics().book_events);
+    CHECK(fast_run.statistics().agent_wakes < reference_run.statistics().agent_wakes);
+  }
+}
+
+TEST_CASE("Simulation: a run without miners still closes the campaign", "[simulation]") {
+  Scenario run = scenario("quickstart");
+  run.miners.clear();
+  Simulation simulation(run);
+  Collector collector;
+  simulation.run(collector);
+  const auto& totals = simulation.ledger().epoch_totals(run.campaign_market, 0);
+  CHECK(totals.allocated == 0);
+  CHECK(totals.unallocated == totals.budget);
+  CHECK_FALSE(collector.mids.empty());
+}

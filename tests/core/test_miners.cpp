@@ -1,0 +1,283 @@
+// Miner behaviour against a hand-built book: the background account holds the mid where each
+// test wants it, and the miner is driven step by step as the simulator would drive it.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "sim/core/exchange.hpp"
+#include "sim/core/miners/avellaneda_stoikov.hpp"
+#include "sim/core/miners/miner_agent.hpp"
+#include "sim/core/miners/pure_market_making.hpp"
+
+using namespace lmsim;
+using namespace lmsim::sim;
+using namespace lmsim::sim::miners;
+
+namespace {
+
+constexpr Nanos kSecond = engine::kNanosPerSecond;
+constexpr OwnerId kBackground = 0;
+constexpr OwnerId kMiner = 1;
+
+MarketSpec spec() {
+  MarketSpec market;
+  market.pair = "X-USD";
+  market.tick_size = 0.01;
+  market.lot_size = 0.01;
+  return market;
+}
+
+/// An exchange with a background quote and one miner, advanced one clock step at a time.
+class Harness {
+ public:
+  Harness(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour)
+      : exchange_(spec(), 2), random_(99), miner_(std::move(strategy), behaviour, 0, kSecond) {
+    Account& account = exchange_.account(kMiner);
+    account.base = 100'000;        // 1,000 units
+    account.cash = 1'000'000'000;  // 100,000 USD
+    account.enforce_budget = true;
+    set_quotes(9'900, 10'100);  // mid 100.00
+    AgentContext context(exchange_, signals_, random_, kMiner, 0);
+    miner_.start(context);
+    wake_ = context.requested_wake();
+  }
+
+  /// Moves the background quotes (a one-lot order on each side).
+  void set_quotes(Ticks bid, Ticks ask) {
+    for (const OrderId id : background_) exchange_.cancel(kBackground, id);
+    background_ = {exchange_.submit_limit(kBackground, Side::kBid, bid, 1'000, now_).resting,
+                   exchange_.submit_limit(kBackground, Side::kAsk, ask, 1'000, now_).resting};
+  }
+
+  /// Runs the miner's wake-ups up to and including `until`.
+  void run_until(Nanos until) {
+    while (wake_ && *wake_ <= until) {
+      now_ = *wake_;
+      AgentContext context(exchange_, signals_, random_, kMiner, now_);
+      miner_.on_wake(context);
+      wake_ = context.requested_wake() ? context.requested_wake() : wake_;
+      if (context.requested_wake() == std::nullopt) wake_.reset();
+      deliver_fills();
+    }
+    now_ = until;
+  }
+
+  /// A background market order (the miner's orders may be hit).
+  void take(Side side, Lots quantity) {
+    exchange_.submit_market(kBackground, side, quantity, now_);
+    deliver_fills();
+  }
+
+  /// The miner's resting orders: (side, price, remaining).
+  std::vector<std::tuple<Side, Ticks, Lots>> orders() const {
+    std::vector<std::tuple<Side, Ticks, Lots>> result;
+    miner_.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos) {
+      result.emplace_back(side, price, remaining);
+    });
+    return result;
+  }
+
+  MarketSignals& signals() { return signals_; }
+  const MinerAgent& miner() const { return miner_; }
+  const Exchange& exchange() const { return exchange_; }
+
+ private:
+  void deliver_fills() {
+    auto& trades = exchange_.pending_trades();
+    std::vector<Trade> delivered;
+    delivered.swap(trades);
+    for (const Trade& trade : delivered) {
+      if (trade.execution.maker != kMiner) continue;
+      AgentContext context(exchange_, signals_, random_, kMiner, trade.time);
+      miner_.on_fill(context, MakerFill{kMiner, trade.execution.maker_order,
+                                        trade.execution.maker_side, trade.execution.price,
+                                        trade.execution.quantity, trade.execution.maker_done});
+      if (context.requested_wake()) wake_ = context.requested_wake();
+    }
+  }
+
+  Exchange exchange_;
+  MarketSignals signals_;
+  RandomStream random_;
+  MinerAgent miner_;
+  std::vector<OrderId> background_;
+  std::optional<Nanos> wake_;
+  Nanos now_ = 0;
+};
+
+PureMarketMakingParams pmm(double spread_pct) {
+  PureMarketMakingParams params;
+  params.bid_spread = spread_pct;
+  params.ask_spread = spread_pct;
+  params.order_amount = 2.0;
+  params.refresh.order_refresh_time = 30 * kSecond;
+  return params;
+}
+
+MinerBehaviour every_step() {
+  MinerBehaviour behaviour;
+  behaviour.tick_every_step = true;
+  return behaviour;
+}
+
+using Orders = std::vector<std::tuple<Side, Ticks, Lots>>;
+
+}  // namespace
+
+TEST_CASE("PureMarketMaking: quotes at the configured spreads and refreshes every 30 s",
+          "[miners]") {
+  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), every_step());
+  harness.run_until(0);
+  CHECK(harness.orders().empty());  // like Hummingbot, the first tick is one step after the start
+  harness.run_until(1 * kSecond);
+  // mid 100.00: bid 99.50 (rounded down), ask 100.50 (rounded up), 2 units = 200 lots.
+  CHECK(harness.orders() == Orders{{Side::kBid, 9'950, 200}, {Side::kAsk, 10'050, 200}});
+  // An unchanged mid keeps the orders at the refresh (within tolerance 0: identical prices).
+  harness.run_until(45 * kSecond);
+  CHECK(harness.orders() == Orders{{Side::kBid, 9'950, 200}, {Side::kAsk, 10'050, 200}});
+  CHECK(harness.miner().activity(45 * kSecond).orders_submitted == 2);
+
+  // Move the mid to 101.00: nothing happens before the refresh timer fires...
+  harness.set_quotes(10'000, 10'200);
+  harness.run_until(46 * kSecond);
+  // ...the timer passed at 31 s, so the next tick re-prices: cancel at 46 s, create at 47 s.
+  CHECK(harness.orders().empty());
+  harness.run_until(47 * kSecond);
+  CHECK(harness.orders() == Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'151, 200}});
+  CHECK(harness.miner().activity(47 * kSecond).orders_submitted == 4);
+  // The new orders' timers run 30 s from their creation.
+  harness.set_quotes(9'900, 10'100);
+  harness.run_until(76 * kSecond);
+  CHECK(harness.orders() == Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'151, 200}});
+  harness.run_until(78 * kSecond);
+  CHECK(harness.orders() == Orders{{Side::kBid, 9'950, 200}, {Side::kAsk, 10'050, 200}});
+}
+
+TEST_CASE("PureMarketMaking: order levels step out by order_level_spread and grow in size",
+          "[miners]") {
+  PureMarketMakingParams params = pmm(0.2);
+  params.order_levels = 3;
+  params.order_level_spread = 0.3;
+  params.order_level_amount = 1.0;
+  Harness harness(std::make_unique<PureMarketMaking>(params), every_step());
+  harness.run_until(1 * kSecond);
+  // Level i: 100 × (1 ∓ 0.2% ∓ i × 0.3%), size 2 + i.
+  CHECK(harness.orders() == Orders{{Side::kBid, 9'980, 200},
+                                   {Side::kBid, 9'950, 300},
+                                   {Side::kBid, 9'920, 400},
+                                   {Side::kAsk, 10'020, 200},
+                                   {Side::kAsk, 10'050, 300},
+                                   {Side::kAsk, 10'080, 400}});
+}
+
+TEST_CASE("PureMarketMaking: a filled order pauses quoting for filled_order_delay", "[miners]") {
+  PureMarketMakingParams params = pmm(0.5);
+  params.refresh.filled_order_delay = 60 * kSecond;
+  Harness harness(std::make_unique<PureMarketMaking>(params), every_step());
+  harness.run_until(10 * kSecond);
+  // Sweep the bids down to the miner's: the background bid (1,000 lots) and the miner's 200.
+  harness.take(Side::kAsk, 1'200);
+  CHECK(harness.orders() == Orders{{Side::kAsk, 10'050, 200}});
+  CHECK(harness.exchange().account(kMiner).base == 100'200);
+  // The cancel timer (31 s) still comes first: the ask is cancelled then, and nothing is
+  // created before 10 s + 60 s.
+  harness.set_quotes(9'900, 10'100);
+  harness.run_until(31 * kSecond);
+  CHECK(harness.orders().empty());
+  harness.run_until(70 * kSecond);
+  CHECK(harness.orders().empty());
+  harness.run_until(71 * kSecond);
+  CHECK(harness.orders().size() == 2);
+}
+
+TEST_CASE("PureMarketMaking: Hummingbot's inventory skew ratios", "[miners]") {
+  // 50% target, portfolio value 200 at price 1 (base 100, quote 100), range 20 units.
+  CHECK(PureMarketMaking::inventory_skew(100, 100, 1.0, 0.5, 20) == std::pair{1.0, 1.0});
+  // Base value 90 (target 100, left limit 80): halfway to the left limit.
+  const auto low = PureMarketMaking::inventory_skew(90, 110, 1.0, 0.5, 20);
+  CHECK(low.first == Approx(1.5));
+  CHECK(low.second == Approx(0.5));
+  // At or beyond the right limit (120): bids 0, asks 2.
+  CHECK(PureMarketMaking::inventory_skew(130, 70, 1.0, 0.5, 20) == std::pair{0.0, 2.0});
+  CHECK(PureMarketMaking::inventory_skew(0, 200, 1.0, 0.5, 20) == std::pair{2.0, 0.0});
+  // The range is capped at half the portfolio; nothing to skew without a portfolio.
+  CHECK(PureMarketMaking::inventory_skew(0, 0, 1.0, 0.5, 20) == std::pair{0.0, 0.0});
+}
+
+TEST_CASE("PureMarketMaking: inventory skew shifts sizes towards the target", "[miners]") {
+  PureMarketMakingParams params = pmm(0.5);
+  params.inventory_skew_enabled = true;
+  params.inventory_target_base_pct = 90.0;     // wants more base than it has: bigger bids
+  params.inventory_range_multiplier = 1000.0;  // a wide range, so the skew is partial
+  Harness harness(std::make_unique<PureMarketMaking>(params), every_step());
+  harness.run_until(1 * kSecond);
+  const Orders orders = harness.orders();
+  REQUIRE(orders.size() == 2);
+  // Base value 100k of 200k against a 180k target; the range is capped at half the portfolio
+  // (100k), so the left limit is 80k: left ratio 0.5 × 20k/100k = 0.1, bid ratio 2 − 2 × 0.1
+  // = 1.8, ask ratio 0.2, on 200-lot orders.
+  CHECK(std::get<2>(orders[0]) == 360);
+  CHECK(std::get<2>(orders[1]) == 40);
+}
+
+TEST_CASE("MinerAgent: latency delays orders by whole steps", "[miners]") {
+  MinerBehaviour behaviour = every_step();
+  behaviour.latency_steps = 3;
+  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), behaviour);
+  harness.run_until(3 * kSecond);
+  CHECK(harness.orders().empty());  // decided at 1 s
+  harness.run_until(4 * kSecond);
+  CHECK(harness.orders().size() == 2);
+}
+
+TEST_CASE("MinerAgent: fair-weather miners withdraw in storms and come back", "[miners]") {
+  MinerBehaviour behaviour = every_step();
+  behaviour.max_volatility = 0.5;
+  behaviour.check_interval = 10 * kSecond;
+  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), behaviour);
+  harness.run_until(5 * kSecond);
+  CHECK(harness.orders().size() == 2);
+  harness.signals().realised_volatility = 0.8;
+  harness.run_until(9 * kSecond);
+  CHECK(harness.orders().size() == 2);  // not checked again before 10 s
+  harness.run_until(10 * kSecond);
+  CHECK(harness.orders().empty());
+  harness.signals().realised_volatility = 0.3;
+  harness.run_until(21 * kSecond);
+  CHECK(harness.orders().size() == 2);
+  CHECK(harness.miner().activity(21 * kSecond).storm_withdrawals == 1);
+  CHECK(harness.miner().activity(21 * kSecond).quoting_time < 21 * kSecond);
+}
+
+TEST_CASE("MinerAgent: uptime spends the configured share of time online", "[miners]") {
+  MinerBehaviour behaviour;
+  behaviour.online_fraction = 0.7;
+  behaviour.mean_outage = 60 * kSecond;
+  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), behaviour);
+  const Nanos horizon = 400'000 * kSecond;
+  harness.run_until(horizon);
+  const MinerActivity activity = harness.miner().activity(horizon);
+  CHECK(static_cast<double>(activity.online_time) / static_cast<double>(horizon) ==
+        Approx(0.7).margin(0.03));
+  CHECK(activity.outages > 100);
+}
+
+TEST_CASE("AvellanedaStoikov: reservation price and spread follow the formulas", "[miners]") {
+  AvellanedaStoikovParams params;
+  params.risk_factor = 0.1;
+  params.order_book_depth_factor = 2.0;
+  params.horizon = engine::kNanosPerDay;
+  const AvellanedaStoikov strategy(params, 0);
+  // No inventory, no volatility: δ = (2/γ)·ln(1 + γ/κ), centred on the mid.
+  const double base_spread = 2.0 / 0.1 * std::log1p(0.1 / 2.0);
+  auto [bid, ask] = strategy.quotes(100.0, 0.0, 0.0, 1.0);
+  CHECK(bid == Approx(100.0 - base_spread / 2));
+  CHECK(ask == Approx(100.0 + base_spread / 2));
+  // Long inventory lowers the reservation price: r = mid − q·γ·σ²·τ.
+  const double variance = std::pow(100.0 * 0.5, 2) / 365.25;  // σ_annual 50%, T = 1 day
+  std::tie(bid, ask) = strategy.quotes(100.0, 2.0, 0.5, 0.5);
+  const double reservation = 100.0 - 2.0 * 0.1 * variance * 0.5;
+  const double spread = 0.1 * variance * 0.5 + base_spread;
+  CHECK(bid == Approx(std::min(reservation - spread / 2, 100.0)));
+  CHECK(ask == Approx(std::max(reservation + spread / 2, 100.0)));
+  CHECK(ask >= 100.0);
+}

@@ -1,0 +1,155 @@
+#include <catch2/catch.hpp>
+
+#include "sim/io/scenario_loader.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace lmsim;
+using namespace lmsim::sim;
+using namespace lmsim::sim::io;
+
+namespace {
+
+const std::string kMinimal = R"([sim]
+start = 2024-01-01T00:00:00Z
+duration = "10m"
+
+[market]
+pair = "A-B"
+tick_size = 0.01
+lot_size = 0.1
+initial_price = 10.0
+
+[campaign]
+reward_token = "B"
+reward_decimals = 2
+epoch_start = 2024-01-01T00:00:00Z
+epoch_length = "10m"
+max_spread = 0.01
+
+[[campaign.markets]]
+pair = "A-B"
+budget = 1
+
+[[miners]]
+name = "m"
+strategy = "pure_market_making"
+bid_spread = 0.1
+ask_spread = 0.1
+order_amount = 1.0
+)";
+
+Scenario read(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  toml::table root = parse_toml(text, "s.toml");
+  for (const auto& assignment : overrides) apply_override(root, assignment);
+  return read_scenario(root, "s.toml");
+}
+
+std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    read(text, overrides);
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+std::string replaced(const std::string& from, const std::string& to) {
+  std::string text = kMinimal;
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("Scenario loader: every bundled scenario loads", "[scenario]") {
+  for (const char* name : {"quickstart", "week_campaign", "fair_weather", "bench_day"}) {
+    CAPTURE(name);
+    const Scenario scenario =
+        load_scenario(test::source_path(std::string("scenarios/") + name + ".toml"));
+    CHECK_FALSE(scenario.miners.empty());
+    CHECK(scenario.effective_text.find("[campaign]") != std::string::npos);
+  }
+}
+
+TEST_CASE("Scenario loader: documented defaults", "[scenario]") {
+  const Scenario scenario = read(kMinimal);
+  CHECK(scenario.sim.step == engine::kNanosPerSecond);
+  CHECK(scenario.sim.seed == 1);
+  CHECK(scenario.market.source == "synthetic");
+  CHECK(scenario.market.fundamental.mean == 10.0);
+  CHECK(scenario.background.total() == 0);
+  REQUIRE(scenario.miners.size() == 1);
+  const MinerGroup& miner = scenario.miners[0];
+  CHECK(miner.count == 1);
+  CHECK(miner.behaviour.online_fraction == 1.0);
+  CHECK_FALSE(miner.behaviour.max_volatility);
+  const auto& params = std::get<miners::PureMarketMakingParams>(miner.params);
+  CHECK(params.refresh.order_refresh_time == 30 * engine::kNanosPerSecond);
+  CHECK(params.refresh.max_order_age == 1800 * engine::kNanosPerSecond);
+  CHECK(params.order_levels == 1);
+  CHECK(scenario.analysis.reference_order_sizes == std::vector<double>{1.0, 10.0, 100.0});
+}
+
+TEST_CASE("Scenario loader: errors name file, line, column and key path", "[scenario]") {
+  CHECK(error_of(replaced("tick_size = 0.01", "tick_sise = 0.01")) ==
+        "s.toml:7:1: market.tick_sise: unknown key (did you mean 'tick_size'?)");
+  CHECK(error_of(replaced("tick_size = 0.01", "tick_size = -0.01")) ==
+        "s.toml:7:13: market.tick_size: must be > 0 (got -0.01)");
+  CHECK(error_of(replaced("duration = \"10m\"", "duration = 600")) ==
+        "s.toml:3:12: sim.duration: expected a duration string such as \"60s\" (got an integer)");
+  CHECK(error_of(replaced("bid_spread = 0.1", "bid_spred = 0.1")) ==
+        "s.toml:25:1: miners[0].bid_spred: unknown key (did you mean 'bid_spread'?)");
+  CHECK(error_of(replaced("order_amount = 1.0", "order_amount = 1.0\nrisk_factor = 1")) ==
+        "s.toml:28:15: miners[0].risk_factor: is a parameter of avellaneda_stoikov, not of "
+        "pure_market_making");
+  CHECK(error_of(replaced("strategy = \"pure_market_making\"", "strategy = \"grid\"")) ==
+        "s.toml:24:12: miners[0].strategy: unknown strategy (expected \"pure_market_making\" or "
+        "\"avellaneda_stoikov\") (got \"grid\")");
+  CHECK(error_of(replaced("order_amount = 1.0", "order_amount = 1.0\nonline_fraction = 1.5")) ==
+        "s.toml:28:19: miners[0].online_fraction: must be in [0, 1] (got 1.5)");
+  CHECK(error_of(replaced("order_amount = 1.0\n", "")) ==
+        "s.toml:22:1: miners[0].order_amount: missing required key");
+  CHECK(error_of(replaced("epoch_length = \"10m\"", "epoch_length = \"20m\"")) ==
+        "s.toml:14:15: campaign.epoch_start: the campaign runs 2024-01-01T00:00:00Z to "
+        "2024-01-01T00:20:00Z but the simulation covers 2024-01-01T00:00:00Z to "
+        "2024-01-01T00:10:00Z; the epochs must lie within the simulated time");
+  CHECK(error_of(replaced("pair = \"A-B\"\nbudget", "pair = \"C-D\"\nbudget")) ==
+        "s.toml:18:1: campaign.markets: the campaign must list the simulated market \"A-B\"");
+  CHECK(error_of(kMinimal + "\n[[miners]]\nname = \"m\"\nstrategy = \"pure_market_making\"\n"
+                            "bid_spread = 0.1\nask_spread = 0.1\norder_amount = 1.0\n") ==
+        "s.toml:30:8: miners[1].name: miner \"m\" is defined twice");
+}
+
+TEST_CASE("Scenario loader: --set overrides", "[scenario]") {
+  const Scenario scenario =
+      read(kMinimal, {"sim.seed=42", "market.pair=A-B", "miners[0].bid_spread=0.5",
+                      "background.noise.count=3", "analysis.reference_order_sizes=[2, 4]"});
+  CHECK(scenario.sim.seed == 42);
+  CHECK(std::get<miners::PureMarketMakingParams>(scenario.miners[0].params).bid_spread == 0.5);
+  CHECK(scenario.background.noise_count == 3);
+  CHECK(scenario.analysis.reference_order_sizes == std::vector<double>{2.0, 4.0});
+  CHECK(error_of(kMinimal, {"sim.seed"}) == "--set sim.seed: expected KEY.PATH=VALUE");
+  CHECK(error_of(kMinimal, {"miners[3].bid_spread=1"}) ==
+        "--set miners[3].bid_spread=1: \"miners\" has no table at index 3");
+  CHECK(error_of(kMinimal, {"sim.seed=\"x\""}) ==
+        "--set sim.seed=\"x\": sim.seed: expected an integer (got a string)");
+  CHECK(error_of(kMinimal, {"sim.sead=3"}) ==
+        "--set sim.sead=3: sim.sead: unknown key (did you mean 'seed'?)");
+  CHECK(error_of(kMinimal, {"market.tick_size.x=3"}) ==
+        "--set market.tick_size.x=3: \"tick_size\" is not a table");
+}
+
+TEST_CASE("Scenario loader: the effective text records the overrides and reads back the same",
+          "[scenario]") {
+  test::TempDir dir;
+  const std::string path = dir.write("s.toml", kMinimal);
+  const Scenario scenario = load_scenario(path, {"sim.seed=9"});
+  CHECK(scenario.effective_text.find("# --set sim.seed=9") != std::string::npos);
+  const Scenario again =
+      read_scenario(parse_toml(scenario.effective_text, "effective.toml"), "effective.toml");
+  CHECK(again.sim.seed == 9);
+  CHECK(again.campaign.markets[0].budget_per_epoch ==
+        scenario.campaign.markets[0].budget_per_epoch);
+}

@@ -315,11 +315,14 @@ std::string provenance_section(std::span<const ReportRun> runs) {
                 engine::format_duration(c.snapshot_interval));
   });
   row("scoring", [](const ReportRun& r) {
-    const engine::RuleParams& p = r.data.campaign.params;
-    return text(r.data.provenance.scoring_rule + ": max spread " +
-                format_compact(100.0 * p.max_spread) + "%, spread factor " +
-                format_compact(p.spread_factor) + ", bid share " +
-                format_compact(100.0 * p.bid_share) + "%");
+    const engine::RuleConfig& rule = r.data.campaign.scoring_rule();
+    std::string parameters;
+    for (const engine::ParamInfo& info : rule.params().infos()) {
+      if (const auto value = engine::param_text(rule.params(), info)) {
+        parameters += (parameters.empty() ? "" : ", ") + info.key + " " + *value;
+      }
+    }
+    return text(std::string(rule.name()) + ": " + parameters);
   });
   row("reward token", [](const ReportRun& r) {
     const std::string price =

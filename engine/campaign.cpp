@@ -11,6 +11,17 @@ std::optional<std::int64_t> Campaign::slot_at(Nanos t) const {
   return (t - epoch_start) / snapshot_interval;
 }
 
+const RuleConfig& Campaign::scoring_rule() const {
+  if (rule) return *rule;
+  // A campaign built in code without a rule scores with Hummingbot's defaults.
+  static const std::shared_ptr<const RuleConfig> fallback = configure_rule("hummingbot");
+  return *fallback;
+}
+
+std::unique_ptr<ScoringRule> Campaign::make_rule() const {
+  return scoring_rule().make({});
+}
+
 std::optional<std::size_t> Campaign::market_index(const std::string& pair) const {
   for (std::size_t i = 0; i < markets.size(); ++i) {
     if (markets[i].pair == pair) return i;
@@ -22,7 +33,6 @@ void validate(const Campaign& campaign) {
   const auto require = [](bool condition, const std::string& what) {
     if (!condition) throw std::invalid_argument("campaign: " + what);
   };
-  const RuleParams& params = campaign.params;
   require(campaign.reward_decimals >= 0 && campaign.reward_decimals <= kMaxRewardDecimals,
           "reward_decimals must be in [0, 18]");
   require(campaign.snapshot_interval > 0, "snapshot_interval must be > 0");
@@ -33,13 +43,16 @@ void validate(const Campaign& campaign) {
   require(campaign.epoch_length <=
               (std::numeric_limits<Nanos>::max() - campaign.epoch_start) / campaign.epochs,
           "the campaign must end before the year 2262");
-  require(std::isfinite(params.max_spread) && params.max_spread > 0.0, "max_spread must be > 0");
-  require(std::isfinite(params.spread_factor) && params.spread_factor >= 0.0,
-          "spread_factor must be >= 0");
-  require(params.bid_share >= 0.0 && params.bid_share <= 1.0, "bid_share must be in [0, 1]");
-  require(std::isfinite(params.min_order_amount) && params.min_order_amount >= 0.0,
-          "min_order_amount must be >= 0");
-  require(!params.max_order_age || *params.max_order_age > 0, "max_order_age must be > 0");
+  // The rule's parameters, each against its own bounds, then the rule's own cross-key checks.
+  const ParamObject& params = campaign.scoring_rule().params();
+  for (const ParamInfo& info : params.infos()) {
+    const ParamValue value = params.get(info.key);
+    const auto* unset = std::get_if<std::string>(&value);
+    if (info.type != ParamType::kText && unset != nullptr) continue;  // an optional left out
+    if (const auto problem = check_param_value(info, value))
+      require(false, info.key + " " + *problem);
+  }
+  if (const auto error = params.validate()) require(false, error->key + " " + error->problem);
   require(!campaign.markets.empty(), "at least one market is needed");
   for (std::size_t i = 0; i < campaign.markets.size(); ++i) {
     require(campaign.markets[i].budget_per_epoch >= 0, "market budgets must be >= 0");

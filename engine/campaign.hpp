@@ -1,28 +1,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/money.hpp"
+#include "engine/scoring_rule.hpp"
 #include "engine/time.hpp"
 
 namespace lmsim::engine {
-
-/// Which scoring rule turns a snapshot's orders into per-miner weights. Only the Hummingbot rule
-/// exists today; the peer rules of SCORING.md §2 will join this list.
-enum class RuleKind { kHummingbot };
-
-/// The parameters of the Hummingbot liquidity-mining rule (SCORING.md §1). Spreads are fractions
-/// of the mid (0.01 = 1%); amounts are in base-asset units.
-struct RuleParams {
-  double max_spread = 0.01;       ///< s_max: orders with |p − m|/m above it earn nothing; > 0
-  double spread_factor = 2.0;     ///< λ in ρ(s) = exp(−λ·s/s_max); ≥ 0 (0 = size only)
-  double bid_share = 0.5;         ///< fraction of every slot's pool paid to bids; in [0, 1]
-  double min_order_amount = 0.0;  ///< smaller orders are ineligible; ≥ 0
-  std::optional<Nanos> max_order_age;  ///< orders this old or older are ineligible; unset = off
-};
 
 /// One market (pair) of a campaign and the budget it pays in every epoch.
 struct CampaignMarket {
@@ -41,8 +29,10 @@ struct Campaign {
   Nanos epoch_length = 0;   ///< a whole multiple of snapshot_interval
   int epochs = 1;           ///< ≥ 1
   Nanos snapshot_interval = 0;
-  RuleKind rule = RuleKind::kHummingbot;
-  RuleParams params;
+  /// The rule that weighs each snapshot's orders, with its parameters (rule_registry.hpp).
+  /// Shared and immutable: copies of a campaign score alike. Null means Hummingbot's rule with
+  /// its default parameters.
+  std::shared_ptr<const RuleConfig> rule;
   std::vector<CampaignMarket> markets;
 
   std::int64_t slots_per_epoch() const { return epoch_length / snapshot_interval; }
@@ -53,6 +43,11 @@ struct Campaign {
 
   /// The slot containing instant `t`, or nullopt when `t` lies outside every epoch.
   std::optional<std::int64_t> slot_at(Nanos t) const;
+
+  /// The configured rule (Hummingbot's with defaults when `rule` is null).
+  const RuleConfig& scoring_rule() const;
+  /// A new instance of the rule, for one ledger.
+  std::unique_ptr<ScoringRule> make_rule() const;
 
   /// Index of the market trading `pair`, or nullopt.
   std::optional<std::size_t> market_index(const std::string& pair) const;

@@ -6,7 +6,7 @@
 
 namespace lmsim::engine {
 
-HummingbotRule::HummingbotRule(const RuleParams& params) : params_(params) {}
+HummingbotRule::HummingbotRule(const HummingbotParams& params) : params_(params) {}
 
 double HummingbotRule::spread_weight(double spread) const {
   if (!(spread <= params_.max_spread)) return 0.0;
@@ -61,12 +61,41 @@ void HummingbotRule::weigh(const Snapshot& snapshot, MinerWeights& weights) {
   weights.finish();
 }
 
-std::unique_ptr<ScoringRule> make_scoring_rule(const Campaign& campaign) {
-  switch (campaign.rule) {
-    case RuleKind::kHummingbot:
-      return std::make_unique<HummingbotRule>(campaign.params);
-  }
-  throw std::invalid_argument("make_scoring_rule: unknown rule");
+RuleKind hummingbot_rule_kind() {
+  using P = HummingbotParams;
+  ParamSpec<P> spec;
+  spec.number(
+          "max_spread", [](P& p) -> double& { return p.max_spread; }, Bounds::above_up_to(0.0, 1.0),
+          "s_max: orders further than this fraction of the mid from it earn nothing (0.01 = 1%)")
+      .required()
+      .number(
+          "spread_factor", [](P& p) -> double& { return p.spread_factor; },
+          Bounds::between(0.0, 1000.0),
+          "λ in the spread weight ρ(s) = exp(−λ·s/s_max); 0 weighs by size only")
+      .number(
+          "bid_share", [](P& p) -> double& { return p.bid_share; }, Bounds::between(0.0, 1.0),
+          "fraction of every snapshot's pool paid to the bid side")
+      .number(
+          "min_order_amount", [](P& p) -> double& { return p.min_order_amount; },
+          Bounds::at_least(0.0), "orders smaller than this (base asset) are ineligible")
+      .optional_duration(
+          "max_order_age", [](P& p) -> std::optional<Nanos>& { return p.max_order_age; },
+          Bounds::above(0.0), "orders this old or older are ineligible (unset: no limit)");
+  RuleKind kind = make_kind<P, ScoringRule, RuleContext>(
+      "hummingbot",
+      "Hummingbot liquidity mining: each side's pool shared by size weighted by "
+      "exp(−λ·spread/max_spread), paid every snapshot",
+      std::move(spec), [](const P& params, const RuleContext&) -> std::unique_ptr<ScoringRule> {
+        return std::make_unique<HummingbotRule>(params);
+      });
+  kind.inline_params = true;
+  return kind;
+}
+
+std::shared_ptr<const RuleConfig> hummingbot_rule(const HummingbotParams& params) {
+  std::unique_ptr<RuleConfig> rule = configure_rule("hummingbot");
+  static_cast<ParamHolder<HummingbotParams>&>(rule->params()).value() = params;
+  return rule;
 }
 
 }  // namespace lmsim::engine

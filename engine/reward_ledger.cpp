@@ -8,7 +8,7 @@ namespace lmsim::engine {
 
 RewardLedger::RewardLedger(Campaign campaign) : campaign_(std::move(campaign)) {
   validate(campaign_);
-  rule_ = make_scoring_rule(campaign_);
+  rule_ = campaign_.make_rule();
   markets_.resize(campaign_.markets.size());
   for (std::size_t m = 0; m < markets_.size(); ++m) {
     markets_[m].epochs.assign(static_cast<std::size_t>(campaign_.epochs),
@@ -25,7 +25,7 @@ std::array<BaseUnits, kSideCount> RewardLedger::side_pools(std::int64_t first_sl
   const std::int64_t epoch_first = (first_slot / per_epoch) * per_epoch;
   const BaseUnits before = cumulative_even_share(budget, per_epoch, first_slot - epoch_first);
   const BaseUnits through = cumulative_even_share(budget, per_epoch, end_slot - epoch_first);
-  const double bid_share = campaign_.params.bid_share;
+  const double bid_share = rule_->bid_share();
   const BaseUnits bid = fraction_floor(through, bid_share) - fraction_floor(before, bid_share);
   return {bid, (through - before) - bid};
 }

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "sim/io/json_writer.hpp"
+#include "sim/io/param_reader.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::io {
@@ -16,16 +17,6 @@ using engine::Nanos;
 
 std::string got(double value) {
   return " (got " + format_number(value) + ")";
-}
-
-double read_fraction(const TomlTableReader& table, std::string_view key, double fallback,
-                     bool allow_zero) {
-  const double value = table.number(key).value_or(fallback);
-  const bool ok = allow_zero ? value >= 0.0 && value <= 1.0 : value > 0.0 && value <= 1.0;
-  if (!ok)
-    table.fail(key,
-               std::string(allow_zero ? "must be in [0, 1]" : "must be in (0, 1]") + got(value));
-  return value;
 }
 
 Nanos read_positive_duration(const TomlTableReader& table, std::string_view key,
@@ -63,24 +54,54 @@ engine::CampaignMarket read_market(const TomlTableReader& table, int decimals, i
 
 }  // namespace
 
-const KeyList& campaign_keys() {
-  static const KeyList kKeys = {
-      "name",          "reward_token",  "reward_decimals",   "epoch_start",
-      "epoch_length",  "epochs",        "snapshot_interval", "rule",
-      "max_spread",    "spread_factor", "bid_share",         "min_order_amount",
-      "max_order_age", "markets"};
-  return kKeys;
-}
+namespace {
 
-std::string_view rule_name(engine::RuleKind rule) {
-  switch (rule) {
-    case engine::RuleKind::kHummingbot:
-      return "hummingbot";
+/// The keys of a `[campaign]` table whatever its rule.
+const KeyList kCampaignKeys = {"name",         "reward_token", "reward_decimals",   "epoch_start",
+                               "epoch_length", "epochs",       "snapshot_interval", "rule",
+                               "markets"};
+
+}  // namespace
+
+/// Reads the campaign's rule: its name (`rule`, default "hummingbot") and its parameters, in
+/// `table` itself for a rule whose keys sit there, else in the sub-table named after it.
+std::shared_ptr<const engine::RuleConfig> read_rule(const TomlTableReader& table,
+                                                    const engine::RuleKind& kind) {
+  auto rule = kind.configure();
+  if (kind.inline_params) {
+    read_params(table, rule->params());
+  } else if (const auto own = table.table(kind.name, param_keys(rule->params()))) {
+    read_params(*own, rule->params());
+  } else {
+    // No table at all: every key at its default, unless one is required.
+    const toml::table empty;
+    read_params(TomlTableReader(empty, table.file(), table.key_path(kind.name), KeyList{}),
+                rule->params());
   }
-  return "unknown";
+  return rule;
 }
 
-Campaign read_campaign(const TomlTableReader& table) {
+Campaign read_campaign(const TomlTableReader& given, const engine::RuleRegistry& rules) {
+  // The rule decides which keys the table may hold, so it is read first.
+  const TomlTableReader probe(given.raw(), given.file(), given.path(), TomlTableReader::kAnyKeys);
+  const std::string rule_name = probe.string("rule").value_or("hummingbot");
+  const engine::RuleKind* kind = rules.find(rule_name);
+  if (kind == nullptr) probe.fail("rule", unknown_name_problem("rule", rule_name, rules.names()));
+  KeyList keys = kCampaignKeys;
+  const auto defaults = kind->configure();
+  if (kind->inline_params) {
+    for (const std::string_view key : param_keys(defaults->params())) keys.push_back(key);
+  } else {
+    keys.push_back(kind->name);
+  }
+  // Another rule's parameter table is a likely mix-up: say so rather than "unknown key".
+  for (const engine::RuleKind& other : rules.kinds()) {
+    if (other.name != rule_name && !other.inline_params && probe.has(other.name)) {
+      probe.fail(other.name, "holds the parameters of rule \"" + other.name +
+                                 "\", but the campaign's rule is \"" + rule_name + "\"");
+    }
+  }
+  const TomlTableReader table(given.raw(), given.file(), given.path(), keys);
   Campaign campaign;
   campaign.name = table.string("name").value_or("");
   campaign.reward_token = table.require(table.string("reward_token"), "reward_token");
@@ -111,27 +132,7 @@ Campaign read_campaign(const TomlTableReader& table) {
     table.fail("epochs", "the campaign would end after the year 2262");
   }
 
-  const std::string rule = table.string("rule").value_or("hummingbot");
-  if (rule != "hummingbot") {
-    table.fail("rule", "unknown rule (expected \"hummingbot\") (got " + io::quoted(rule) + ")");
-  }
-  campaign.rule = engine::RuleKind::kHummingbot;
-
-  engine::RuleParams& params = campaign.params;
-  params.max_spread = table.require(table.number("max_spread"), "max_spread");
-  if (!(params.max_spread > 0.0)) table.fail("max_spread", "must be > 0" + got(params.max_spread));
-  params.spread_factor = table.number("spread_factor").value_or(2.0);
-  if (!(params.spread_factor >= 0.0)) {
-    table.fail("spread_factor", "must be >= 0" + got(params.spread_factor));
-  }
-  params.bid_share = read_fraction(table, "bid_share", 0.5, true);
-  params.min_order_amount = table.number("min_order_amount").value_or(0.0);
-  if (!(params.min_order_amount >= 0.0)) {
-    table.fail("min_order_amount", "must be >= 0" + got(params.min_order_amount));
-  }
-  if (table.has("max_order_age")) {
-    params.max_order_age = read_positive_duration(table, "max_order_age", std::nullopt);
-  }
+  campaign.rule = read_rule(table, *kind);
 
   const auto markets = table.tables("markets", {"pair", "budget"});
   if (markets.empty()) {
@@ -150,8 +151,13 @@ Campaign read_campaign(const TomlTableReader& table) {
   return campaign;
 }
 
-std::string campaign_to_toml(const Campaign& campaign) {
-  const engine::RuleParams& params = campaign.params;
+bool rule_keys_inline(const Campaign& campaign, const engine::RuleRegistry& rules) {
+  const engine::RuleKind* kind = rules.find(campaign.scoring_rule().name());
+  return kind == nullptr || kind->inline_params;
+}
+
+std::string campaign_to_toml(const Campaign& campaign, const engine::RuleRegistry& rules) {
+  const engine::RuleConfig& rule = campaign.scoring_rule();
   std::string text = "[campaign]\n";
   text += "name = " + json_string(campaign.name) + "\n";
   text += "reward_token = " + json_string(campaign.reward_token) + "\n";
@@ -160,13 +166,16 @@ std::string campaign_to_toml(const Campaign& campaign) {
   text += "epoch_length = \"" + format_duration(campaign.epoch_length) + "\"\n";
   text += "epochs = " + std::to_string(campaign.epochs) + "\n";
   text += "snapshot_interval = \"" + format_duration(campaign.snapshot_interval) + "\"\n";
-  text += "rule = \"" + std::string(rule_name(campaign.rule)) + "\"\n";
-  text += "max_spread = " + format_toml_float(params.max_spread) + "\n";
-  text += "spread_factor = " + format_toml_float(params.spread_factor) + "\n";
-  text += "bid_share = " + format_toml_float(params.bid_share) + "\n";
-  text += "min_order_amount = " + format_toml_float(params.min_order_amount) + "\n";
-  if (params.max_order_age) {
-    text += "max_order_age = \"" + format_duration(*params.max_order_age) + "\"\n";
+  text += "rule = \"" + std::string(rule.name()) + "\"\n";
+  std::string rule_keys;
+  for (const engine::ParamInfo& info : rule.params().infos()) {
+    if (const auto value = engine::param_text(rule.params(), info))
+      rule_keys += info.key + " = " + *value + "\n";
+  }
+  if (rule_keys_inline(campaign, rules)) {
+    text += rule_keys;
+  } else {
+    text += "\n[campaign." + std::string(rule.name()) + "]\n" + rule_keys;
   }
   for (const auto& market : campaign.markets) {
     text += "\n[[campaign.markets]]\npair = " + json_string(market.pair) + "\nbudget = " +
@@ -178,7 +187,8 @@ std::string campaign_to_toml(const Campaign& campaign) {
 
 Campaign campaign_from_toml(const toml::table& root, const std::string& file) {
   const TomlTableReader document(root, file, "", {"campaign"});
-  return read_campaign(document.require(document.table("campaign", campaign_keys()), "campaign"));
+  return read_campaign(
+      document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"));
 }
 
 Campaign load_campaign_file(const std::string& path) {

@@ -7,13 +7,14 @@
 
 namespace lmsim::sim::io {
 
-/// The keys a `[campaign]` table may hold (docs/campaign.md documents each).
-const KeyList& campaign_keys();
-
 /// Reads and checks a `[campaign]` table — the same table in a campaign file and in a scenario.
 /// Every range the engine requires is checked here first, so problems are reported with the file,
 /// line and key path instead of surfacing later as engine preconditions.
-engine::Campaign read_campaign(const TomlTableReader& table);
+/// The rule is any of `rules` (`rule = "..."`, default "hummingbot"): its keys are read where
+/// its kind says (in `[campaign]` itself, or in `[campaign.<rule>]`) and checked against its
+/// spec; the table may hold no other rule's keys.
+engine::Campaign read_campaign(const TomlTableReader& table,
+                               const engine::RuleRegistry& rules = engine::builtin_rules());
 
 /// Reads a campaign document: parsed TOML whose only top-level table is `[campaign]`.
 engine::Campaign campaign_from_toml(const toml::table& root, const std::string& file);
@@ -23,9 +24,12 @@ engine::Campaign load_campaign_file(const std::string& path);
 
 /// A campaign file (`[campaign]` and its markets) that `load_campaign_file` reads back as the same
 /// campaign: numbers in their shortest exact form, budgets with all their decimals.
-std::string campaign_to_toml(const engine::Campaign& campaign);
+std::string campaign_to_toml(const engine::Campaign& campaign,
+                             const engine::RuleRegistry& rules = engine::builtin_rules());
 
-/// The name the `rule` key uses for a rule ("hummingbot").
-std::string_view rule_name(engine::RuleKind rule);
+/// Whether the campaign's rule keeps its keys in `[campaign]` itself (Hummingbot's) rather than
+/// in a table named after it.
+bool rule_keys_inline(const engine::Campaign& campaign,
+                      const engine::RuleRegistry& rules = engine::builtin_rules());
 
 }  // namespace lmsim::sim::io

@@ -10,8 +10,36 @@ void write_token_amount(JsonWriter& json, const engine::Campaign& campaign,
   json.raw_number(engine::format_token_amount(amount, campaign.reward_decimals));
 }
 
+void write_param_json(JsonWriter& json, const engine::ParamInfo& info,
+                      const engine::ParamValue& value) {
+  struct Write {
+    JsonWriter& json;
+    const engine::ParamInfo& info;
+    void operator()(bool flag) const { json.value(flag); }
+    void operator()(std::int64_t number) const { json.value(number); }
+    void operator()(double number) const { json.value(number); }
+    void operator()(const engine::Duration& duration) const {
+      json.value(format_duration(duration.ns));
+    }
+    void operator()(const std::string& text) const {
+      // An optional number or duration left unset reads back as an empty string.
+      if (info.type != engine::ParamType::kText) {
+        json.null();
+      } else {
+        json.value(text);
+      }
+    }
+    void operator()(const std::vector<double>& numbers) const {
+      json.begin_array();
+      for (const double number : numbers) json.value(number);
+      json.end_array();
+    }
+  };
+  std::visit(Write{json, info}, value);
+}
+
 void write_campaign_json(JsonWriter& json, const engine::Campaign& campaign) {
-  const engine::RuleParams& params = campaign.params;
+  const engine::RuleConfig& rule = campaign.scoring_rule();
   json.begin_object();
   json.key("name").value(campaign.name);
   json.key("reward_token").value(campaign.reward_token);
@@ -21,17 +49,16 @@ void write_campaign_json(JsonWriter& json, const engine::Campaign& campaign) {
   json.key("epochs").value(campaign.epochs);
   json.key("snapshot_interval").value(format_duration(campaign.snapshot_interval));
   json.key("slots_per_epoch").value(campaign.slots_per_epoch());
-  json.key("rule").value(rule_name(campaign.rule));
-  json.key("max_spread").value(params.max_spread);
-  json.key("spread_factor").value(params.spread_factor);
-  json.key("bid_share").value(params.bid_share);
-  json.key("min_order_amount").value(params.min_order_amount);
-  json.key("max_order_age");
-  if (params.max_order_age) {
-    json.value(format_duration(*params.max_order_age));
-  } else {
-    json.null();
+  json.key("rule").value(std::string(rule.name()));
+  // The rule's parameters where a campaign file has them: beside "rule" for Hummingbot's,
+  // else in an object named after the rule. Optional keys left unset are null.
+  const bool inline_keys = rule_keys_inline(campaign);
+  if (!inline_keys) json.key(rule.name()).begin_object();
+  for (const engine::ParamInfo& info : rule.params().infos()) {
+    json.key(info.key);
+    write_param_json(json, info, rule.params().get(info.key));
   }
+  if (!inline_keys) json.end_object();
   json.key("markets").begin_array();
   for (const auto& market : campaign.markets) {
     json.begin_object();

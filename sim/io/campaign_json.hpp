@@ -8,6 +8,11 @@
 
 namespace lmsim::sim::io {
 
+/// Writes one parameter's value: booleans, numbers and arrays as JSON values, durations and
+/// text as strings, an optional key left unset as null.
+void write_param_json(JsonWriter& json, const engine::ParamInfo& info,
+                      const engine::ParamValue& value);
+
 /// Writes the campaign's parameters as a JSON object (the provenance part of every summary).
 void write_campaign_json(JsonWriter& json, const engine::Campaign& campaign);
 

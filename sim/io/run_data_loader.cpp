@@ -76,7 +76,7 @@ analysis::MarketSeries read_market(const Hdf5Reader& reader, const std::string& 
 std::string toml_value(const toml::node& node) {
   if (const auto* text = node.as_string())
     return json_string(text->get());  // its escapes are TOML's too
-  if (const auto* number = node.as_floating_point()) return format_toml_float(number->get());
+  if (const auto* number = node.as_floating_point()) return format_float(number->get());
   if (const auto* array = node.as_array()) {
     std::string out = "[";
     for (std::size_t i = 0; i < array->size(); ++i) {

@@ -411,7 +411,7 @@ void RunRecorder::finish(const Simulation& simulation) {
   writer_.set_attribute("/", "scenario", scenario_.effective_text);
   writer_.set_attribute("/", "scenario_path", scenario_.path);
   writer_.set_attribute("/", "seed", scenario_.sim.seed);
-  writer_.set_attribute("/", "scoring_rule", rule_name(campaign.rule));
+  writer_.set_attribute("/", "scoring_rule", std::string(campaign.scoring_rule().name()));
   writer_.set_attribute("/", "reward_token", campaign.reward_token);
   writer_.set_attribute("/", "reward_decimals",
                         static_cast<std::int64_t>(campaign.reward_decimals));

@@ -497,7 +497,7 @@ AnalysisSettings read_analysis(const std::optional<TomlTableReader>& table) {
 void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) {
   const engine::Campaign& campaign = scenario.campaign;
   const auto market = campaign.market_index(scenario.market.spec.pair);
-  const auto table = root.table("campaign", campaign_keys());
+  const auto table = root.table("campaign", TomlTableReader::kAnyKeys);
   if (!market) {
     table->fail("markets", "the campaign must list the simulated market " +
                                io::quoted(scenario.market.spec.pair));
@@ -601,8 +601,8 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
                   "book is the market (remove [background])");
   }
 
-  scenario.campaign =
-      read_campaign(document.require(document.table("campaign", campaign_keys()), "campaign"));
+  scenario.campaign = read_campaign(
+      document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"));
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
   scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));

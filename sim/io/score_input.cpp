@@ -220,10 +220,10 @@ void read_orders(const Campaign& campaign, const std::string& path, ScoreInput& 
   const CsvColumns columns(reader, {"timestamp", "market", "miner", "side", "price", "amount"},
                            {"created"});
   const bool has_created = columns.find("created").has_value();
-  if (campaign.params.max_order_age && !has_created) {
-    throw InputError({path, 1, 0, ""},
-                     "missing column \"created\": the campaign sets max_order_age, which needs "
-                     "each order's creation time");
+  const auto needed_by = campaign.make_rule()->creation_times_needed_by();
+  if (needed_by && !has_created) {
+    throw InputError({path, 1, 0, ""}, "missing column \"created\": the campaign sets " +
+                                           *needed_by + ", which needs each order's creation time");
   }
   const CsvColumn timestamp = columns.column("timestamp");
   const CsvColumn market_column = columns.column("market");

@@ -84,6 +84,10 @@ TomlTableReader::TomlTableReader(const toml::table& table, std::string file, std
   reject_unknown_keys(allowed_keys);
 }
 
+TomlTableReader::TomlTableReader(const toml::table& table, std::string file, std::string path,
+                                 AnyKeys)
+    : TomlTableReader(table, std::move(file), std::move(path)) {}
+
 void TomlTableReader::reject_unknown_keys(const KeyList& allowed_keys) const {
   for (auto&& [key, value] : *table_) {
     const std::string_view name = key.str();
@@ -234,6 +238,14 @@ std::optional<TomlTableReader> TomlTableReader::table(std::string_view key,
   const auto* sub = node->as_table();
   if (!sub) wrong_type(key, "a table");
   return TomlTableReader(*sub, file_, key_path(key), allowed_keys);
+}
+
+std::optional<TomlTableReader> TomlTableReader::table(std::string_view key, AnyKeys) const {
+  const toml::node* node = table_->get(key);
+  if (!node) return std::nullopt;
+  const auto* sub = node->as_table();
+  if (!sub) wrong_type(key, "a table");
+  return TomlTableReader(*sub, file_, key_path(key), kAnyKeys);
 }
 
 std::vector<TomlTableReader> TomlTableReader::tables(std::string_view key,

@@ -25,6 +25,12 @@ class TomlTableReader {
   TomlTableReader(const toml::table& table, std::string file, std::string path,
                   const KeyList& allowed_keys);
 
+  /// Reads a table whose allowed keys are not known yet (a probe for the key that decides them,
+  /// such as a strategy's or a model's name); check the keys with a second reader.
+  struct AnyKeys {};
+  static constexpr AnyKeys kAnyKeys{};
+  TomlTableReader(const toml::table& table, std::string file, std::string path, AnyKeys);
+
   bool has(std::string_view key) const { return table_->contains(key); }
 
   /// A float or an integer, as double.
@@ -42,6 +48,8 @@ class TomlTableReader {
   std::optional<std::vector<double>> numbers(std::string_view key) const;
   /// A sub-table, read with its own allowed keys.
   std::optional<TomlTableReader> table(std::string_view key, const KeyList& allowed_keys) const;
+  /// A sub-table whose keys the caller checks later (see kAnyKeys).
+  std::optional<TomlTableReader> table(std::string_view key, AnyKeys) const;
   /// An array of tables (`[[path.key]]`), each read with the same allowed keys.
   std::vector<TomlTableReader> tables(std::string_view key, const KeyList& allowed_keys) const;
 

@@ -5,12 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "engine/number_text.hpp"
 #include "engine/time.hpp"
 #include "engine/time_text.hpp"
 
 namespace lmsim::sim::io {
 
 using engine::format_duration;
+using engine::format_float;
+using engine::format_number;
 using engine::format_timestamp;
 using engine::Nanos;
 
@@ -37,12 +40,5 @@ std::optional<std::int64_t> parse_integer(std::string_view text);
 /// Nanoseconds since the Unix epoch of a UTC civil date and time; nullopt for invalid fields.
 std::optional<Nanos> civil_to_nanos(std::int64_t year, int month, int day, int hour, int minute,
                                     int second, std::int64_t nanosecond);
-
-/// The shortest decimal text that reads back as exactly `value` ("0.01", "20", "1e-07").
-std::string format_number(double value);
-
-/// `format_number` as a TOML float: always with a decimal point or an exponent ("20.0"), and
-/// nan/inf spelled as TOML spells them, so the text reads back as a float and not an integer.
-std::string format_toml_float(double value);
 
 }  // namespace lmsim::sim::io

@@ -36,7 +36,7 @@ const std::vector<OrderTable>& snapshots() {
 }
 
 void BM_WeightKernel(benchmark::State& state) {
-  engine::RuleParams params;
+  engine::HummingbotParams params;
   params.max_spread = 0.02;
   params.spread_factor = 8.0;
   engine::HummingbotRule rule(params);

@@ -174,7 +174,7 @@ TEST_CASE("lmsim score: each malformed input exits 2 with file, line and what wa
        "[campaign]\nreward_token = \"ETH\"\nreward_decimals = 9\n"
        "epoch_start = 2024-08-08T23:55:00Z\nepoch_length = \"10m\"\n"
        "max_spread = -0.01\n",
-       "campaign.toml:6:14: campaign.max_spread: must be > 0 (got -0.01)"},
+       "campaign.toml:6:14: campaign.max_spread: must be in (0, 1] (got -0.01)"},
       {"campaign.toml", "[campaign]\nreward_token = \"ETH\"\nreward_decimals = \"nine\"\n",
        "campaign.toml:3:19: campaign.reward_decimals: expected an integer (got a string)"},
   };

@@ -7,13 +7,13 @@
 
 using namespace lmsim;
 using namespace lmsim::test;
+using engine::HummingbotParams;
 using engine::HummingbotRule;
-using engine::RuleParams;
 
 namespace {
 
-RuleParams params(double max_spread, double spread_factor) {
-  RuleParams result;
+HummingbotParams params(double max_spread, double spread_factor) {
+  HummingbotParams result;
   result.max_spread = max_spread;
   result.spread_factor = spread_factor;
   return result;
@@ -66,7 +66,7 @@ TEST_CASE("HummingbotRule: the vectorised kernel agrees with the scalar formula"
 
 TEST_CASE("HummingbotRule: min_order_amount and max_order_age make orders ineligible",
           "[hummingbot]") {
-  RuleParams rule_params = params(0.01, 2.0);
+  HummingbotParams rule_params = params(0.01, 2.0);
   rule_params.min_order_amount = 1.0;
   rule_params.max_order_age = 30 * engine::kNanosPerMinute;
   HummingbotRule rule(rule_params);

@@ -33,6 +33,11 @@ engine::Campaign read(const std::string& text) {
   return campaign_from_toml(parse_toml(text, "c.toml"), "c.toml");
 }
 
+/// The value of one of the campaign rule's keys.
+engine::ParamValue param(const engine::Campaign& campaign, std::string_view key) {
+  return campaign.scoring_rule().params().get(key);
+}
+
 std::string replaced(const std::string& from, const std::string& to) {
   std::string text = kValid;
   const auto at = text.find(from);
@@ -59,10 +64,11 @@ TEST_CASE("campaign config: reads every key of the documented example", "[campai
   CHECK(campaign.epoch_start == 1'580'774'400 * engine::kNanosPerSecond);
   CHECK(campaign.epoch_length == 7 * engine::kNanosPerDay);
   CHECK(campaign.slots_per_epoch() == 10'080);
-  CHECK(campaign.params.max_spread == 0.01);
-  CHECK(campaign.params.spread_factor == 2.0);
-  CHECK(campaign.params.bid_share == 0.5);
-  CHECK_FALSE(campaign.params.max_order_age);
+  CHECK(campaign.scoring_rule().name() == "hummingbot");
+  CHECK(param(campaign, "max_spread") == engine::ParamValue{0.01});
+  CHECK(param(campaign, "spread_factor") == engine::ParamValue{2.0});
+  CHECK(param(campaign, "bid_share") == engine::ParamValue{0.5});
+  CHECK(param(campaign, "max_order_age") == engine::ParamValue{std::string()});  // unset
   REQUIRE(campaign.markets.size() == 1);
   CHECK(campaign.markets[0].pair == "ETH-USDT");
   CHECK(campaign.markets[0].budget_per_epoch == 20'000'000'000);
@@ -82,19 +88,28 @@ budget = 60
 )");
   CHECK(campaign.snapshot_interval == engine::kNanosPerMinute);
   CHECK(campaign.epochs == 1);
-  CHECK(campaign.params.spread_factor == 2.0);
-  CHECK(campaign.params.bid_share == 0.5);
-  CHECK(campaign.params.min_order_amount == 0.0);
-  CHECK(campaign.params.max_order_age == 30 * engine::kNanosPerMinute);
-  CHECK(campaign.rule == engine::RuleKind::kHummingbot);
+  CHECK(param(campaign, "spread_factor") == engine::ParamValue{2.0});
+  CHECK(param(campaign, "bid_share") == engine::ParamValue{0.5});
+  CHECK(param(campaign, "min_order_amount") == engine::ParamValue{0.0});
+  CHECK(param(campaign, "max_order_age") ==
+        engine::ParamValue{engine::Duration{30 * engine::kNanosPerMinute}});
+  CHECK(campaign.scoring_rule().name() == "hummingbot");
 }
 
 TEST_CASE("campaign config: each malformed input names file, line, column and key",
           "[campaign_config]") {
   CHECK(error_of(replaced("max_spread = 0.01", "max_spread = -0.01")) ==
-        "c.toml:10:14: campaign.max_spread: must be > 0 (got -0.01)");
+        "c.toml:10:14: campaign.max_spread: must be in (0, 1] (got -0.01)");
   CHECK(error_of(replaced("max_spread = 0.01", "max_spread = 0")) ==
-        "c.toml:10:14: campaign.max_spread: must be > 0 (got 0)");
+        "c.toml:10:14: campaign.max_spread: must be in (0, 1] (got 0)");
+  CHECK(error_of(replaced("max_spread = 0.01", "max_spread = 1.5")) ==
+        "c.toml:10:14: campaign.max_spread: must be in (0, 1] (got 1.5)");
+  CHECK(error_of(replaced("max_spread = 0.01", "max_spread = inf")) ==
+        "c.toml:10:14: campaign.max_spread: must be a finite number (got inf)");
+  CHECK(error_of(replaced("spread_factor = 2.0", "spread_factor = inf")) ==
+        "c.toml:11:17: campaign.spread_factor: must be a finite number (got inf)");
+  CHECK(error_of(replaced("min_order_amount = 0.0", "min_order_amount = inf")) ==
+        "c.toml:13:20: campaign.min_order_amount: must be a finite number (got inf)");
   CHECK(error_of(replaced("bid_share = 0.5", "bid_share = 1.5")) ==
         "c.toml:12:13: campaign.bid_share: must be in [0, 1] (got 1.5)");
   CHECK(error_of(replaced("max_spread = 0.01", "max_sprad = 0.01")) ==
@@ -115,7 +130,7 @@ TEST_CASE("campaign config: each malformed input names file, line, column and ke
         "c.toml:5:15: campaign.epoch_start: expected a UTC date-time such as "
         "2020-02-04T00:00:00Z (got a local date-time without Z or offset)");
   CHECK(error_of(replaced("rule = \"hummingbot\"", "rule = \"dydx\"")) ==
-        "c.toml:9:8: campaign.rule: unknown rule (expected \"hummingbot\") (got \"dydx\")");
+        "c.toml:9:8: campaign.rule: unknown rule \"dydx\" (expected \"hummingbot\")");
   CHECK(error_of(replaced("reward_decimals = 9", "reward_decimals = 19")) ==
         "c.toml:4:19: campaign.reward_decimals: must be in [0, 18] (got 19)");
   CHECK(error_of(replaced("budget = 20.0", "budget = 20.0000000001")) ==

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "engine/campaign.hpp"
+#include "engine/hummingbot_rule.hpp"
 #include "engine/reward_ledger.hpp"
 #include "engine/snapshot.hpp"
 #include "support/split_mix.hpp"
@@ -31,9 +32,11 @@ inline Campaign make_campaign(BaseUnits budget, std::int64_t slots, int epochs =
   campaign.snapshot_interval = engine::kNanosPerMinute;
   campaign.epoch_length = slots * engine::kNanosPerMinute;
   campaign.epochs = epochs;
-  campaign.params.max_spread = max_spread;
-  campaign.params.spread_factor = spread_factor;
-  campaign.params.bid_share = bid_share;
+  engine::HummingbotParams rule;
+  rule.max_spread = max_spread;
+  rule.spread_factor = spread_factor;
+  rule.bid_share = bid_share;
+  campaign.rule = engine::hummingbot_rule(rule);
   campaign.markets.push_back({"TKN-USD", budget});
   return campaign;
 }

@@ -86,7 +86,8 @@ std::optional<std::string> check_param_value(const ParamInfo& info, const ParamV
     case ParamType::kNumber: {
       const auto* number = std::get_if<double>(&value);
       if (number == nullptr) return "expected a number";
-      if (!std::isfinite(*number)) return "must be a finite number (got " + format_number(*number) + ")";
+      if (!std::isfinite(*number))
+        return "must be a finite number (got " + format_number(*number) + ")";
       if (!info.bounds.contains(*number)) return out_of_range(format_number(*number), false);
       return std::nullopt;
     }
@@ -105,7 +106,10 @@ std::optional<std::string> check_param_value(const ParamInfo& info, const ParamV
           std::find(info.choices.begin(), info.choices.end(), *text) == info.choices.end()) {
         std::string list;
         for (std::size_t i = 0; i < info.choices.size(); ++i) {
-          list += (i == 0 ? "" : i + 1 == info.choices.size() ? " or " : ", ") + ("\"" + info.choices[i] + "\"");
+          list += (i == 0                         ? ""
+                   : i + 1 == info.choices.size() ? " or "
+                                                  : ", ") +
+                  ("\"" + info.choices[i] + "\"");
         }
         return "expected " + list + " (got \"" + *text + "\")";
       }

@@ -126,57 +126,65 @@ class ParamSpec {
   using Field = T& (*)(P&);
 
   ParamSpec& boolean(std::string key, Field<bool> field, std::string doc) {
-    return add(info(std::move(key), ParamType::kBoolean, std::move(doc)),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<bool>(v); },
-               [field](P& p) -> ParamValue { return field(p); });
+    return add(
+        info(std::move(key), ParamType::kBoolean, std::move(doc)),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<bool>(v); },
+        [field](P& p) -> ParamValue { return field(p); });
   }
   ParamSpec& integer(std::string key, Field<int> field, Bounds bounds, std::string doc) {
-    return add(info(std::move(key), ParamType::kInteger, std::move(doc), bounds),
-               [field](P& p, const ParamValue& v) {
-                 field(p) = static_cast<int>(std::get<std::int64_t>(v));
-               },
-               [field](P& p) -> ParamValue { return std::int64_t{field(p)}; });
+    return add(
+        info(std::move(key), ParamType::kInteger, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) {
+          field(p) = static_cast<int>(std::get<std::int64_t>(v));
+        },
+        [field](P& p) -> ParamValue { return std::int64_t{field(p)}; });
   }
   ParamSpec& integer(std::string key, Field<std::int64_t> field, Bounds bounds, std::string doc) {
-    return add(info(std::move(key), ParamType::kInteger, std::move(doc), bounds),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<std::int64_t>(v); },
-               [field](P& p) -> ParamValue { return field(p); });
+    return add(
+        info(std::move(key), ParamType::kInteger, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<std::int64_t>(v); },
+        [field](P& p) -> ParamValue { return field(p); });
   }
   ParamSpec& number(std::string key, Field<double> field, Bounds bounds, std::string doc) {
-    return add(info(std::move(key), ParamType::kNumber, std::move(doc), bounds),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<double>(v); },
-               [field](P& p) -> ParamValue { return field(p); });
+    return add(
+        info(std::move(key), ParamType::kNumber, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<double>(v); },
+        [field](P& p) -> ParamValue { return field(p); });
   }
   /// An optional number: absent (nullopt) unless a file gives it; no default is printed.
   ParamSpec& optional_number(std::string key, Field<std::optional<double>> field, Bounds bounds,
                              std::string doc) {
-    return add(info(std::move(key), ParamType::kNumber, std::move(doc), bounds),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<double>(v); },
-               [field](P& p) -> ParamValue {
-                 return field(p) ? ParamValue{*field(p)} : ParamValue{std::string()};
-               });
+    return add(
+        info(std::move(key), ParamType::kNumber, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<double>(v); },
+        [field](P& p) -> ParamValue {
+          return field(p) ? ParamValue{*field(p)} : ParamValue{std::string()};
+        });
   }
   ParamSpec& duration(std::string key, Field<Nanos> field, Bounds bounds, std::string doc) {
-    return add(info(std::move(key), ParamType::kDuration, std::move(doc), bounds),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<Duration>(v).ns; },
-               [field](P& p) -> ParamValue { return Duration{field(p)}; });
+    return add(
+        info(std::move(key), ParamType::kDuration, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<Duration>(v).ns; },
+        [field](P& p) -> ParamValue { return Duration{field(p)}; });
   }
   /// An optional duration: absent (nullopt) unless a file gives it.
   ParamSpec& optional_duration(std::string key, Field<std::optional<Nanos>> field, Bounds bounds,
                                std::string doc) {
-    return add(info(std::move(key), ParamType::kDuration, std::move(doc), bounds),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<Duration>(v).ns; },
-               [field](P& p) -> ParamValue {
-                 return field(p) ? ParamValue{Duration{*field(p)}} : ParamValue{std::string()};
-               });
+    return add(
+        info(std::move(key), ParamType::kDuration, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<Duration>(v).ns; },
+        [field](P& p) -> ParamValue {
+          return field(p) ? ParamValue{Duration{*field(p)}} : ParamValue{std::string()};
+        });
   }
   ParamSpec& text(std::string key, Field<std::string> field, std::vector<std::string> choices,
                   std::string doc) {
     ParamInfo info = this->info(std::move(key), ParamType::kText, std::move(doc));
     info.choices = std::move(choices);
-    return add(std::move(info),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<std::string>(v); },
-               [field](P& p) -> ParamValue { return field(p); });
+    return add(
+        std::move(info),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<std::string>(v); },
+        [field](P& p) -> ParamValue { return field(p); });
   }
   /// A choice among named values of an enum-like field: `names[i]` sets `values[i]`.
   template <typename E>
@@ -200,9 +208,10 @@ class ParamSpec {
   }
   ParamSpec& numbers(std::string key, Field<std::vector<double>> field, Bounds bounds,
                      std::string doc) {
-    return add(info(std::move(key), ParamType::kNumberList, std::move(doc), bounds),
-               [field](P& p, const ParamValue& v) { field(p) = std::get<std::vector<double>>(v); },
-               [field](P& p) -> ParamValue { return field(p); });
+    return add(
+        info(std::move(key), ParamType::kNumberList, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<std::vector<double>>(v); },
+        [field](P& p) -> ParamValue { return field(p); });
   }
   /// Marks the key added last as required (a file must give it; no default is shown).
   ParamSpec& required() {

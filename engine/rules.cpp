@@ -17,7 +17,8 @@ const RuleRegistry& builtin_rules() {
 
 std::unique_ptr<RuleConfig> configure_rule(std::string_view name, const RuleRegistry& registry) {
   const RuleKind* kind = registry.find(name);
-  if (kind == nullptr) throw std::invalid_argument("unknown scoring rule \"" + std::string(name) + "\"");
+  if (kind == nullptr)
+    throw std::invalid_argument("unknown scoring rule \"" + std::string(name) + "\"");
   return kind->configure();
 }
 

@@ -50,6 +50,7 @@ class AgentContext {
   const MarketSpec& spec() const { return exchange_.spec(); }
   const Account& account() const { return exchange_.account(self_); }
   const MarketSignals& signals() const { return signals_; }
+  const FeeModel& fees() const { return exchange_.fees(); }
   std::optional<Ticks> last_trade_price() const { return exchange_.last_trade_price(); }
   /// Base lots traded in [now − lookback, now], by aggressor side {buys, sells}.
   std::pair<Lots, Lots> traded_volume(Nanos lookback) const {

@@ -2,8 +2,8 @@
 
 namespace lmsim::sim {
 
-Exchange::Exchange(MarketSpec spec, std::size_t account_count)
-    : Venue(std::move(spec), account_count) {}
+Exchange::Exchange(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count)
+    : Venue(std::move(spec), std::move(fees), account_count) {}
 
 void Exchange::settle_executions(OwnerId taker, Side taker_side, Nanos time) {
   for (const Execution& execution : executions_) {

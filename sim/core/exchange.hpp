@@ -13,7 +13,7 @@ namespace lmsim::sim {
 /// them; other accounts (the background population) may go short, as in ABIDES.
 class Exchange final : public Venue {
  public:
-  Exchange(MarketSpec spec, std::size_t account_count);
+  Exchange(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count);
 
   LimitResult submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
                            Nanos time) override;

@@ -8,13 +8,11 @@
 namespace lmsim::sim {
 
 /// The traded instrument as the book sees it: integer ticks and lots and the conversions to
-/// quote-currency prices and base-asset amounts, plus the venue's fees.
+/// quote-currency prices and base-asset amounts (the venue's fees are its FeeModel).
 struct MarketSpec {
   std::string pair;
-  double tick_size = 0.01;     ///< quote currency per tick
-  double lot_size = 0.001;     ///< base asset per lot
-  double maker_fee_bps = 0.0;  ///< fee on maker notional in basis points; negative = rebate
-  double taker_fee_bps = 0.0;  ///< fee on taker notional in basis points
+  double tick_size = 0.01;  ///< quote currency per tick
+  double lot_size = 0.001;  ///< base asset per lot
 
   double price(Ticks ticks) const { return static_cast<double>(ticks) * tick_size; }
   double amount(Lots lots) const { return static_cast<double>(lots) * lot_size; }

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string_view>
 
+#include "engine/registry.hpp"
 #include "sim/core/order_book.hpp"
 
 namespace lmsim::sim {
@@ -45,5 +46,16 @@ class ProbabilisticQueueModel final : public QueueModel {
  private:
   double power_;
 };
+
+/// What a queue model is built from besides its parameters (nothing yet).
+struct QueueSetup {};
+
+using QueueConfig = engine::Configured<QueueModel, QueueSetup>;
+using QueueKind = engine::Kind<QueueModel, QueueSetup>;
+using QueueRegistry = engine::Registry<QueueModel, QueueSetup>;
+
+/// `conservative` (the default) and `probabilistic` (`power` = n > 0, default 2).
+QueueKind conservative_queue_kind();
+QueueKind probabilistic_queue_kind();
 
 }  // namespace lmsim::sim

@@ -14,9 +14,10 @@ constexpr OwnerId kMarket = 0;
 
 }  // namespace
 
-ReplayVenue::ReplayVenue(MarketSpec spec, std::size_t account_count,
+ReplayVenue::ReplayVenue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count,
                          std::unique_ptr<QueueModel> queue)
-    : Venue(std::move(spec), std::max<std::size_t>(account_count, 1)), queue_(std::move(queue)) {}
+    : Venue(std::move(spec), std::move(fees), std::max<std::size_t>(account_count, 1)),
+      queue_(std::move(queue)) {}
 
 void ReplayVenue::fill(VirtualOrder& order, Lots quantity, Nanos time) {
   if (quantity <= 0) return;

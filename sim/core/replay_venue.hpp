@@ -30,7 +30,8 @@ namespace lmsim::sim {
 /// reference order reaches them. They are counted in `levels_outside_window`.
 class ReplayVenue final : public Venue {
  public:
-  ReplayVenue(MarketSpec spec, std::size_t account_count, std::unique_ptr<QueueModel> queue);
+  ReplayVenue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count,
+              std::unique_ptr<QueueModel> queue);
 
   /// Applies the recorded events of one instant: trades first, in order (filling virtual orders),
   /// then the book updates (removals and decreases before increases, so the book never crosses

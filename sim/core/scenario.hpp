@@ -1,9 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "engine/campaign.hpp"
@@ -12,11 +12,12 @@
 #include "sim/core/agents/noise_trader.hpp"
 #include "sim/core/agents/taker_flow.hpp"
 #include "sim/core/agents/value_trader.hpp"
+#include "sim/core/fee_model.hpp"
 #include "sim/core/fundamental_process.hpp"
+#include "sim/core/latency_model.hpp"
 #include "sim/core/market_spec.hpp"
-#include "sim/core/miners/avellaneda_stoikov.hpp"
 #include "sim/core/miners/miner_agent.hpp"
-#include "sim/core/miners/pure_market_making.hpp"
+#include "sim/core/queue_model.hpp"
 #include "sim/core/replay/bad_row.hpp"
 #include "sim/core/replay/market_event.hpp"
 
@@ -41,13 +42,14 @@ struct ReplaySettings {
   std::string trading_date;                       ///< LOBSTER; empty: from the file name
   Nanos utc_offset = -4 * engine::kNanosPerHour;  ///< LOBSTER: exchange time minus UTC
   replay::OnBadRow on_bad_row = replay::OnBadRow::kError;
-  std::string queue_model = "conservative";  ///< or "probabilistic"
-  double queue_power = 2.0;                  ///< n of the probabilistic model
+  /// How a virtual order's place in its recorded queue moves (queue_model.hpp).
+  std::shared_ptr<const QueueConfig> queue;
 };
 
 /// `[market]`: the instrument and, for a synthetic market, its fundamental value.
 struct MarketSettings {
   MarketSpec spec;
+  std::shared_ptr<const FeeConfig> fees;  ///< what the venue charges (fee_model.hpp)
   double initial_price = 100.0;
   std::string source = "synthetic";
   std::optional<ReplaySettings> replay;
@@ -74,18 +76,16 @@ struct BackgroundSettings {
   }
 };
 
-enum class MinerStrategyKind { kPureMarketMaking, kAvellanedaStoikov };
-
 /// One `[[miners]]` table: `count` identical accounts of one strategy, owned by `entity`.
 struct MinerGroup {
   std::string name;
-  MinerStrategyKind strategy = MinerStrategyKind::kPureMarketMaking;
+  std::shared_ptr<const miners::StrategyConfig> strategy;  ///< its kind and parameters
+  std::shared_ptr<const LatencyConfig> latency;  ///< of its order requests (latency_model.hpp)
   int count = 1;
   std::string entity;          ///< empty: each account is its own entity
   double base_balance = 0.0;   ///< starting base asset per account
   double quote_balance = 0.0;  ///< starting quote currency per account
   miners::MinerBehaviour behaviour;
-  std::variant<miners::PureMarketMakingParams, miners::AvellanedaStoikovParams> params;
 };
 
 /// `[analysis]`: what the run measures for reports, beyond what the campaign needs.
@@ -111,8 +111,5 @@ struct Scenario {
   std::vector<MinerGroup> miners;
   AnalysisSettings analysis;
 };
-
-/// The name of a strategy as scenario files write it.
-std::string_view strategy_name(MinerStrategyKind kind);
 
 }  // namespace lmsim::sim

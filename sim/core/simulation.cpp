@@ -11,8 +11,7 @@
 #include "sim/core/agents/taker_flow.hpp"
 #include "sim/core/agents/value_trader.hpp"
 #include "sim/core/exchange.hpp"
-#include "sim/core/miners/avellaneda_stoikov.hpp"
-#include "sim/core/miners/pure_market_making.hpp"
+#include "sim/core/registries.hpp"
 #include "sim/core/replay_venue.hpp"
 
 namespace lmsim::sim {
@@ -48,20 +47,28 @@ class RecordedMarket final : public Agent {
   void on_wake(AgentContext& context) override { (void)context; }
 };
 
+/// A model from its configuration, or the registry's first kind with its defaults when the
+/// scenario (built in code) left it out.
+template <typename Product, typename Context, typename Registry>
+std::unique_ptr<Product> make_model(
+    const std::shared_ptr<const engine::Configured<Product, Context>>& config,
+    const Registry& registry, const Context& context) {
+  if (config) return config->make(context);
+  return registry.kinds().front().configure()->make(context);
+}
+
 std::unique_ptr<Venue> make_venue(const Scenario& scenario) {
   const std::size_t miners = total_miners(scenario);
+  const Registries& builtin = builtin_registries();
+  auto fees = make_model(scenario.market.fees, builtin.fee_models, FeeSetup{});
   if (!scenario.market.replay) {
     return std::make_unique<Exchange>(
-        scenario.market.spec, static_cast<std::size_t>(scenario.background.total()) + miners);
+        scenario.market.spec, std::move(fees),
+        static_cast<std::size_t>(scenario.background.total()) + miners);
   }
-  const ReplaySettings& replay = *scenario.market.replay;
-  std::unique_ptr<QueueModel> queue;
-  if (replay.queue_model == "probabilistic") {
-    queue = std::make_unique<ProbabilisticQueueModel>(replay.queue_power);
-  } else {
-    queue = std::make_unique<ConservativeQueueModel>();
-  }
-  return std::make_unique<ReplayVenue>(scenario.market.spec, 1 + miners, std::move(queue));
+  auto queue = make_model(scenario.market.replay->queue, builtin.queue_models, QueueSetup{});
+  return std::make_unique<ReplayVenue>(scenario.market.spec, std::move(fees), 1 + miners,
+                                       std::move(queue));
 }
 
 }  // namespace
@@ -131,18 +138,17 @@ void Simulation::build_miners() {
   const MarketSpec& spec = scenario_.market.spec;
   for (const MinerGroup& group : scenario_.miners) {
     for (int index = 0; index < group.count; ++index) {
-      std::unique_ptr<miners::MinerStrategy> strategy;
-      if (const auto* pmm = std::get_if<miners::PureMarketMakingParams>(&group.params)) {
-        strategy = std::make_unique<miners::PureMarketMaking>(*pmm);
-      } else {
-        strategy = std::make_unique<miners::AvellanedaStoikov>(
-            std::get<miners::AvellanedaStoikovParams>(group.params), scenario_.sim.start);
-      }
+      const Nanos start = scenario_.sim.start;
+      const Nanos step = scenario_.sim.step;
+      std::unique_ptr<miners::MinerStrategy> strategy =
+          group.strategy->make(miners::StrategySetup{start, step});
+      auto latency =
+          make_model(group.latency, builtin_registries().latency_models, LatencySetup{step});
       MinerInfo info;
       info.name = account_name(group, index);
       info.entity = group.entity.empty() ? info.name : group.entity;
       info.group = group.name;
-      info.strategy = group.strategy;
+      info.strategy = std::string(group.strategy->name());
       info.account = static_cast<OwnerId>(agents_.size());
       info.initial_base = spec.lots_floor(group.base_balance);
       info.initial_cash =
@@ -152,7 +158,7 @@ void Simulation::build_miners() {
       account.cash = info.initial_cash;
       account.enforce_budget = true;
       add_agent(std::make_unique<miners::MinerAgent>(std::move(strategy), group.behaviour,
-                                                     scenario_.sim.start, scenario_.sim.step),
+                                                     std::move(latency), start, step),
                 "miner/" + info.name, EventPhase::kMiner);
       miners_.push_back(std::move(info));
     }

@@ -25,7 +25,7 @@ struct MinerInfo {
   std::string name;    ///< unique: the group name, numbered when the group has several accounts
   std::string entity;  ///< who owns it (its own name unless the scenario groups accounts)
   std::string group;
-  MinerStrategyKind strategy = MinerStrategyKind::kPureMarketMaking;
+  std::string strategy;  ///< the registered name of its strategy
   OwnerId account = 0;
   Lots initial_base = 0;
   std::int64_t initial_cash = 0;

@@ -2,8 +2,8 @@
 
 namespace lmsim::sim {
 
-double settle_execution(const MarketSpec& spec, Account& maker, Account& taker,
-                        const Execution& execution) {
+double settle_execution(const MarketSpec& spec, const FeeModel& fees, Account& maker,
+                        Account& taker, const Execution& execution) {
   const std::int64_t cash = execution.price * execution.quantity;
   const double notional = static_cast<double>(cash) * spec.cash_unit();
   const bool maker_buys = execution.maker_side == Side::kBid;
@@ -13,8 +13,9 @@ double settle_execution(const MarketSpec& spec, Account& maker, Account& taker,
   taker.base += maker_buys ? -execution.quantity : execution.quantity;
   taker.cash += maker_buys ? cash : -cash;
   (maker_buys ? taker.sold : taker.bought) += execution.quantity;
-  const double maker_fee = notional * spec.maker_fee_bps * 1e-4;
-  const double taker_fee = notional * spec.taker_fee_bps * 1e-4;
+  const double amount = spec.amount(execution.quantity);
+  const double maker_fee = fees.fee(notional, amount, true);
+  const double taker_fee = fees.fee(notional, amount, false);
   maker.fees += maker_fee;
   taker.fees += taker_fee;
   ++maker.maker_fills;
@@ -22,8 +23,8 @@ double settle_execution(const MarketSpec& spec, Account& maker, Account& taker,
   return maker_fee + taker_fee;
 }
 
-Venue::Venue(MarketSpec spec, std::size_t account_count)
-    : spec_(std::move(spec)), accounts_(account_count) {}
+Venue::Venue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count)
+    : spec_(std::move(spec)), fees_(std::move(fees)), accounts_(account_count) {}
 
 void Venue::record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price) {
   volume_ += quantity;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/fee_model.hpp"
 #include "sim/core/market_spec.hpp"
 #include "sim/core/order_book.hpp"
 
@@ -44,11 +45,11 @@ struct Account {
   }
 };
 
-/// Settles one execution: base and cash move between maker and taker, both pay their fee
-/// (maker_fee_bps / taker_fee_bps of the notional), fill counters advance. Returns the fees
-/// charged (quote currency). Every venue settles through this one rule.
-double settle_execution(const MarketSpec& spec, Account& maker, Account& taker,
-                        const Execution& execution);
+/// Settles one execution: base and cash move between maker and taker, both pay their fee (as
+/// `fees` charges a maker and a taker), fill counters advance. Returns the fees charged (quote
+/// currency). Every venue settles through this one rule.
+double settle_execution(const MarketSpec& spec, const FeeModel& fees, Account& maker,
+                        Account& taker, const Execution& execution);
 
 /// One settled execution with both parties, as the simulator sees it.
 struct Trade {
@@ -99,6 +100,7 @@ class Venue {
   virtual std::uint64_t book_events() const = 0;
 
   const MarketSpec& spec() const { return spec_; }
+  const FeeModel& fees() const { return *fees_; }
   const Account& account(OwnerId owner) const { return accounts_[owner]; }
   Account& account(OwnerId owner) { return accounts_[owner]; }
   std::size_t account_count() const { return accounts_.size(); }
@@ -117,11 +119,12 @@ class Venue {
   Lots traded_volume() const { return volume_; }
 
  protected:
-  Venue(MarketSpec spec, std::size_t account_count);
+  Venue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count);
 
   /// Settles `execution` between its maker and `taker` and collects both fees.
   void settle(const Execution& execution, OwnerId taker) {
-    fee_income_ += settle_execution(spec_, accounts_[execution.maker], accounts_[taker], execution);
+    fee_income_ +=
+        settle_execution(spec_, *fees_, accounts_[execution.maker], accounts_[taker], execution);
   }
   /// Puts a market trade on the tape: volume, last price and the aggressor flow.
   void record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price);
@@ -136,6 +139,7 @@ class Venue {
   };
 
   MarketSpec spec_;
+  std::unique_ptr<FeeModel> fees_;
   std::vector<Account> accounts_;
   double fee_income_ = 0.0;
   std::optional<Ticks> last_trade_;

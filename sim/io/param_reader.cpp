@@ -52,8 +52,8 @@ std::string unknown_name_problem(std::string_view what, const std::string& name,
   for (std::size_t i = 0; i < names.size(); ++i) {
     list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + ("\"" + names[i] + "\"");
   }
-  std::string problem = "unknown " + std::string(what) + " " + io::quoted(name) + " (expected " +
-                        list;
+  std::string problem =
+      "unknown " + std::string(what) + " " + io::quoted(name) + " (expected " + list;
   KeyList candidates(names.begin(), names.end());
   if (const auto closest = closest_key(name, candidates)) {
     problem += "; did you mean \"" + std::string(*closest) + "\"?";

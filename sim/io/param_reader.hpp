@@ -65,8 +65,8 @@ std::unique_ptr<engine::Configured<Product, Context>> read_model(
     return configure_kind(registry, name, table, key, what);
   }
   // The model's name decides which keys its table may hold, so it is read first.
-  const TomlTableReader probe(*table.raw().get(key)->as_table(), table.file(),
-                              table.key_path(key), TomlTableReader::kAnyKeys);
+  const TomlTableReader probe(*table.raw().get(key)->as_table(), table.file(), table.key_path(key),
+                              TomlTableReader::kAnyKeys);
   const std::string name = probe.require(probe.string("model"), "model");
   auto model = configure_kind(registry, name, probe, "model", what);
   KeyList keys = param_keys(model->params());

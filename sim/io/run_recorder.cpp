@@ -322,7 +322,7 @@ void RunRecorder::finish(const Simulation& simulation) {
   for (const MinerResult& result : results) {
     names.push_back(result.info->name);
     entities.push_back(result.info->entity);
-    strategies.emplace_back(strategy_name(result.info->strategy));
+    strategies.push_back(result.info->strategy);
     groups.push_back(result.info->group);
     reward.push_back(tokens(campaign, result.totals.total_reward()));
     reward_units.push_back(result.totals.total_reward());
@@ -432,7 +432,7 @@ void RunRecorder::finish(const Simulation& simulation) {
     for (const std::string& file : replay.files) files += (files.empty() ? "" : "\n") + file;
     writer_.set_attribute("/", "replay_format", replay.format);
     writer_.set_attribute("/", "replay_files", files);
-    writer_.set_attribute("/", "queue_model", replay.queue_model);
+    writer_.set_attribute("/", "queue_model", std::string(replay.queue->name()));
     writer_.set_attribute("/", "replay_bad_rows", simulation.replay_bad_rows().problems());
     writer_.set_attribute("/", "replay_levels_outside_window",
                           simulation.replay_levels_outside_window());
@@ -507,7 +507,7 @@ std::string run_summary_json(const Scenario& scenario, const Simulation& simulat
     json.begin_object();
     json.key("name").value(result.info->name);
     json.key("entity").value(result.info->entity);
-    json.key("strategy").value(strategy_name(result.info->strategy));
+    json.key("strategy").value(result.info->strategy);
     json.key("reward");
     write_token_amount(json, campaign, result.totals.total_reward());
     json.key("reward_bid");
@@ -549,7 +549,7 @@ std::string run_summary_json(const Scenario& scenario, const Simulation& simulat
     json.key("files").begin_array();
     for (const std::string& file : replay.files) json.value(file);
     json.end_array();
-    json.key("queue_model").value(replay.queue_model);
+    json.key("queue_model").value(std::string(replay.queue->name()));
     json.key("on_bad_row").value(replay::on_bad_row_name(replay.on_bad_row));
     json.key("bad_rows").begin_object();
     const replay::BadRowCounts counts = simulation.replay_bad_rows();
@@ -602,7 +602,7 @@ std::string run_table(const Scenario& scenario, const Simulation& simulation,
     std::string inventory = number;
     std::snprintf(number, sizeof number, "%.2f", result.pnl);
     table.add_row(
-        {result.info->name, result.info->entity, std::string(strategy_name(result.info->strategy)),
+        {result.info->name, result.info->entity, result.info->strategy,
          engine::format_token_amount(reward, campaign.reward_decimals),
          analysis::format_percent(
              allocated > 0 ? static_cast<double>(reward) / static_cast<double>(allocated) : 0.0),

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/io/campaign_config.hpp"
+#include "sim/io/param_reader.hpp"
 #include "sim/io/replay_source.hpp"
 #include "sim/io/value_parse.hpp"
 
@@ -84,25 +85,18 @@ const KeyList kScenarioKeys = {"sim", "market", "background", "campaign", "miner
 const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
                                "baseline"};
 const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
-const KeyList kMarketKeys = {
-    "pair",          "source",        "tick_size",     "lot_size",
-    "initial_price", "maker_fee_bps", "taker_fee_bps", "volatility_half_life",
-    "fundamental"};
-const KeyList kReplayMarketKeys = {"pair",
-                                   "source",
-                                   "tick_size",
-                                   "lot_size",
-                                   "maker_fee_bps",
-                                   "taker_fee_bps",
-                                   "volatility_half_life",
-                                   "format",
-                                   "files",
-                                   "clock",
-                                   "trading_date",
-                                   "utc_offset",
-                                   "on_bad_row",
-                                   "queue_model",
-                                   "queue_power"};
+const KeyList kMarketKeys = {"pair",
+                             "source",
+                             "tick_size",
+                             "lot_size",
+                             "initial_price",
+                             "fees",
+                             "volatility_half_life",
+                             "fundamental"};
+const KeyList kReplayMarketKeys = {
+    "pair",   "source", "tick_size", "lot_size",     "fees",       "volatility_half_life",
+    "format", "files",  "clock",     "trading_date", "utc_offset", "on_bad_row",
+    "queue"};
 const KeyList kFundamentalKeys = {
     "mean",        "reversion_time",      "volatility",    "jump_rate",        "jump_mean",
     "jump_stddev", "volatile_multiplier", "calm_duration", "volatile_duration"};
@@ -122,33 +116,9 @@ const KeyList kMarketMakerKeys = {"count",          "mean_interval", "pov",
 const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
                             "size_alpha", "max_size",      "informed_fraction"};
 
-// Keys every miner table may have, then each strategy's own.
-const KeyList kMinerCommonKeys = {"name",
-                                  "strategy",
-                                  "count",
-                                  "entity",
-                                  "base_balance",
-                                  "quote_balance",
-                                  "online_fraction",
-                                  "mean_outage",
-                                  "fair_weather_max_volatility",
-                                  "fair_weather_check_interval",
-                                  "latency_steps",
-                                  "order_amount",
-                                  "order_refresh_time",
-                                  "order_refresh_tolerance_pct",
-                                  "max_order_age",
-                                  "filled_order_delay",
-                                  "minimum_spread",
-                                  "inventory_target_base_pct"};
-const KeyList kPmmKeys = {"bid_spread",
-                          "ask_spread",
-                          "order_levels",
-                          "order_level_spread",
-                          "order_level_amount",
-                          "inventory_skew_enabled",
-                          "inventory_range_multiplier"};
-const KeyList kAsKeys = {"risk_factor", "order_book_depth_factor", "horizon"};
+// Keys every miner table may have besides its strategy's and its behaviour's.
+const KeyList kMinerAccountKeys = {"name",         "strategy",      "count",  "entity",
+                                   "base_balance", "quote_balance", "latency"};
 
 KeyList merged(const KeyList& a, const KeyList& b) {
   KeyList keys = a;
@@ -206,7 +176,8 @@ std::optional<Nanos> parse_utc_offset(std::string_view text) {
   return text[0] == '-' ? -offset : offset;
 }
 
-ReplaySettings read_replay(const TomlTableReader& table, const std::string& scenario_path) {
+ReplaySettings read_replay(const TomlTableReader& table, const std::string& scenario_path,
+                           const Registries& registries) {
   const Checked checked(table);
   ReplaySettings replay;
   replay.format = table.require(table.string("format"), "format");
@@ -245,16 +216,12 @@ ReplaySettings read_replay(const TomlTableReader& table, const std::string& scen
     table.fail("on_bad_row", "expected \"error\" or \"skip\" (got " + io::quoted(policy) + ")");
   }
   replay.on_bad_row = policy == "skip" ? replay::OnBadRow::kSkip : replay::OnBadRow::kError;
-  replay.queue_model = table.string("queue_model").value_or("conservative");
-  if (replay.queue_model != "conservative" && replay.queue_model != "probabilistic") {
-    table.fail("queue_model", "expected \"conservative\" or \"probabilistic\" (got " +
-                                  io::quoted(replay.queue_model) + ")");
-  }
-  replay.queue_power = checked.positive("queue_power", 2.0);
+  replay.queue = read_model(registries.queue_models, table, "queue", "conservative", "queue model");
   return replay;
 }
 
-MarketSettings read_market(const TomlTableReader& probe, const std::string& scenario_path) {
+MarketSettings read_market(const TomlTableReader& probe, const std::string& scenario_path,
+                           const Registries& registries) {
   // The source decides which keys are allowed, so it is read first.
   const std::string source = probe.string("source").value_or("synthetic");
   if (source != "synthetic" && source != "replay") {
@@ -269,7 +236,7 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
   market.spec.pair = table.require(table.string("pair"), "pair");
   if (market.spec.pair.empty()) table.fail("pair", "must not be empty");
   if (source == "replay") {
-    market.replay = read_replay(table, scenario_path);
+    market.replay = read_replay(table, scenario_path, registries);
     const auto units =
         replay_units(*market.replay, table.number("tick_size"), table.number("lot_size"));
     if (!units) {
@@ -278,8 +245,7 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
     }
     market.spec.tick_size = units->tick_size;
     market.spec.lot_size = units->lot_size;
-    market.spec.maker_fee_bps = checked.number("maker_fee_bps", 0.0, -100.0, 1000.0);
-    market.spec.taker_fee_bps = checked.number("taker_fee_bps", 0.0, -100.0, 1000.0);
+    market.fees = read_model(registries.fee_models, table, "fees", "proportional", "fee model");
     market.volatility_half_life =
         checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
     market.initial_price = 0.0;  // the recorded book says
@@ -293,8 +259,7 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
                                     format_number(market.spec.tick_size) + ")" +
                                     got(market.initial_price));
   }
-  market.spec.maker_fee_bps = checked.number("maker_fee_bps", 0.0, -100.0, 1000.0);
-  market.spec.taker_fee_bps = checked.number("taker_fee_bps", 0.0, -100.0, 1000.0);
+  market.fees = read_model(registries.fee_models, table, "fees", "proportional", "fee model");
   market.volatility_half_life =
       checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
   market.fundamental =
@@ -378,52 +343,31 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
   return background;
 }
 
-miners::RefreshParams read_refresh(const Checked& checked) {
-  miners::RefreshParams refresh;
-  refresh.order_refresh_time = checked.duration("order_refresh_time", refresh.order_refresh_time);
-  refresh.order_refresh_tolerance_pct = checked.number(
-      "order_refresh_tolerance_pct", refresh.order_refresh_tolerance_pct, 0.0, 100.0);
-  refresh.max_order_age = checked.duration("max_order_age", refresh.max_order_age);
-  refresh.filled_order_delay =
-      checked.duration("filled_order_delay", refresh.filled_order_delay, true);
-  refresh.minimum_spread = checked.number("minimum_spread", refresh.minimum_spread, -100.0, 100.0);
-  return refresh;
-}
-
-MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
+MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
+                      const Registries& registries) {
   // The strategy decides which keys are allowed, so it is read before the table is checked.
-  const TomlTableReader probe(raw.raw(), raw.file(), raw.path(),
-                              merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys));
-  const std::string strategy = probe.require(probe.string("strategy"), "strategy");
-  MinerGroup group;
-  KeyList keys = kMinerCommonKeys;
-  if (strategy == "pure_market_making") {
-    group.strategy = MinerStrategyKind::kPureMarketMaking;
-    keys = merged(keys, kPmmKeys);
-  } else if (strategy == "avellaneda_stoikov") {
-    group.strategy = MinerStrategyKind::kAvellanedaStoikov;
-    keys = merged(keys, kAsKeys);
-  } else {
-    probe.fail("strategy",
-               "unknown strategy (expected \"pure_market_making\" or "
-               "\"avellaneda_stoikov\") (got " +
-                   io::quoted(strategy) + ")");
-  }
-  // A parameter of the other strategy is a likely mix-up: say so rather than just "unknown".
-  const KeyList& foreign =
-      group.strategy == MinerStrategyKind::kPureMarketMaking ? kAsKeys : kPmmKeys;
-  for (const std::string_view key : foreign) {
-    if (raw.has(key)) {
-      raw.fail(key,
-               "is a parameter of " +
-                   std::string(strategy_name(group.strategy == MinerStrategyKind::kPureMarketMaking
-                                                 ? MinerStrategyKind::kAvellanedaStoikov
-                                                 : MinerStrategyKind::kPureMarketMaking)) +
-                   ", not of " + strategy);
+  const TomlTableReader probe(raw.raw(), raw.file(), raw.path(), TomlTableReader::kAnyKeys);
+  const std::string strategy_name = probe.require(probe.string("strategy"), "strategy");
+  auto strategy =
+      configure_kind(registries.strategies, strategy_name, probe, "strategy", "strategy");
+  KeyList keys = kMinerAccountKeys;
+  const KeyList strategy_keys = param_keys(strategy->params());
+  engine::ParamHolder<miners::MinerBehaviour> behaviour(miners::miner_behaviour_spec());
+  const KeyList behaviour_keys = param_keys(behaviour);
+  keys.insert(keys.end(), strategy_keys.begin(), strategy_keys.end());
+  keys.insert(keys.end(), behaviour_keys.begin(), behaviour_keys.end());
+  // A parameter of another strategy is a likely mix-up: say so rather than just "unknown".
+  for (const miners::StrategyKind& other : registries.strategies.kinds()) {
+    if (other.name == strategy_name) continue;
+    for (const std::string_view key : param_keys(other.configure()->params())) {
+      if (raw.has(key) && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        raw.fail(key, "is a parameter of " + other.name + ", not of " + strategy_name);
+      }
     }
   }
   const TomlTableReader table(raw.raw(), raw.file(), raw.path(), keys);
   const Checked checked(table);
+  MinerGroup group;
   group.name = table.require(table.string("name"), "name");
   if (group.name.empty() || group.name.find_first_of(" \t\n,\"") != std::string::npos) {
     table.fail("name", "must be non-empty without spaces, commas or quotes (got " +
@@ -433,43 +377,13 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim) {
   group.entity = table.string("entity").value_or("");
   group.base_balance = checked.number("base_balance", 0.0, 0.0);
   group.quote_balance = checked.number("quote_balance", 0.0, 0.0);
-  miners::MinerBehaviour& behaviour = group.behaviour;
-  behaviour.online_fraction = checked.number("online_fraction", 1.0, 0.0, 1.0);
-  behaviour.mean_outage = checked.duration("mean_outage", behaviour.mean_outage);
-  if (table.has("fair_weather_max_volatility")) {
-    behaviour.max_volatility = checked.positive("fair_weather_max_volatility", std::nullopt);
-  }
-  behaviour.check_interval =
-      checked.duration("fair_weather_check_interval", behaviour.check_interval);
-  behaviour.latency_steps = static_cast<int>(checked.integer("latency_steps", 0, 0, 1'000'000));
-  behaviour.tick_every_step = sim.miners_tick_every_step;
-
-  const miners::RefreshParams refresh = read_refresh(checked);
-  const double order_amount = checked.positive("order_amount", std::nullopt);
-  const double target = checked.number("inventory_target_base_pct", 50.0, 0.0, 100.0);
-  if (group.strategy == MinerStrategyKind::kPureMarketMaking) {
-    miners::PureMarketMakingParams params;
-    params.refresh = refresh;
-    params.order_amount = order_amount;
-    params.inventory_target_base_pct = target;
-    params.bid_spread = checked.number("bid_spread", std::nullopt, 0.0, 100.0);
-    params.ask_spread = checked.number("ask_spread", std::nullopt, 0.0, 1000.0);
-    params.order_levels = static_cast<int>(checked.integer("order_levels", 1, 1, 100));
-    params.order_level_spread = checked.number("order_level_spread", 1.0, 0.0, 100.0);
-    params.order_level_amount = checked.number("order_level_amount", 0.0, -order_amount);
-    params.inventory_skew_enabled = checked.boolean("inventory_skew_enabled", false);
-    params.inventory_range_multiplier = checked.positive("inventory_range_multiplier", 1.0);
-    group.params = params;
-  } else {
-    miners::AvellanedaStoikovParams params;
-    params.refresh = refresh;
-    params.order_amount = order_amount;
-    params.inventory_target_base_pct = target;
-    params.risk_factor = checked.positive("risk_factor", std::nullopt);
-    params.order_book_depth_factor = checked.positive("order_book_depth_factor", std::nullopt);
-    params.horizon = checked.duration("horizon", engine::kNanosPerDay);
-    group.params = params;
-  }
+  read_params(table, behaviour);
+  group.behaviour = behaviour.value();
+  group.behaviour.tick_every_step = sim.miners_tick_every_step;
+  group.latency =
+      read_model(registries.latency_models, table, "latency", "constant", "latency model");
+  read_params(table, strategy->params());
+  group.strategy = std::move(strategy);
   return group;
 }
 
@@ -586,7 +500,8 @@ void apply_override(toml::table& root, const std::string& assignment) {
   }
 }
 
-Scenario read_scenario(const toml::table& root, const std::string& path) {
+Scenario read_scenario(const toml::table& root, const std::string& path,
+                       const Registries& registries) {
   const TomlTableReader document(root, path, "", kScenarioKeys);
   Scenario scenario;
   scenario.path = path;
@@ -594,7 +509,7 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   scenario.background = read_background(document.table("background", kBackgroundKeys));
   scenario.market = read_market(
       document.require(document.table("market", merged(kMarketKeys, kReplayMarketKeys)), "market"),
-      path);
+      path, registries);
   if (scenario.market.replay && scenario.background.total() > 0) {
     document.fail("background",
                   "a replayed market has no background population: the recorded "
@@ -606,9 +521,8 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
   scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));
-  for (const TomlTableReader& miner :
-       document.tables("miners", merged(merged(kMinerCommonKeys, kPmmKeys), kAsKeys))) {
-    scenario.miners.push_back(read_miner(miner, scenario.sim));
+  for (const TomlTableReader& miner : document.tables("miners", TomlTableReader::kAnyKeys)) {
+    scenario.miners.push_back(read_miner(miner, scenario.sim, registries));
     for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {
       if (scenario.miners[i].name == scenario.miners.back().name) {
         miner.fail("name",
@@ -619,10 +533,11 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   return scenario;
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       const Registries& registries) {
   toml::table root = parse_toml_file(path);
   for (const std::string& assignment : overrides) apply_override(root, assignment);
-  Scenario scenario = read_scenario(root, path);
+  Scenario scenario = read_scenario(root, path, registries);
   scenario.effective_text = effective_text(root, path, overrides);
   return scenario;
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/registries.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/io/toml_table_reader.hpp"
 
@@ -17,10 +18,12 @@ void apply_override(toml::table& root, const std::string& assignment);
 
 /// Reads and checks a scenario document (every key known, every value in range, the campaign
 /// consistent with the simulated market and time window).
-Scenario read_scenario(const toml::table& root, const std::string& path);
+Scenario read_scenario(const toml::table& root, const std::string& path,
+                       const Registries& registries = builtin_registries());
 
 /// Loads a scenario file, applies the overrides in order and reads it. The returned scenario's
 /// `effective_text` is the document as run, in TOML, headed by the file name and overrides.
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
+                       const Registries& registries = builtin_registries());
 
 }  // namespace lmsim::sim::io

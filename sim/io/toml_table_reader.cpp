@@ -250,6 +250,12 @@ std::optional<TomlTableReader> TomlTableReader::table(std::string_view key, AnyK
 
 std::vector<TomlTableReader> TomlTableReader::tables(std::string_view key,
                                                      const KeyList& allowed_keys) const {
+  std::vector<TomlTableReader> readers = tables(key, kAnyKeys);
+  for (const TomlTableReader& reader : readers) reader.reject_unknown_keys(allowed_keys);
+  return readers;
+}
+
+std::vector<TomlTableReader> TomlTableReader::tables(std::string_view key, AnyKeys) const {
   std::vector<TomlTableReader> readers;
   const toml::node* node = table_->get(key);
   if (!node) return readers;
@@ -257,8 +263,8 @@ std::vector<TomlTableReader> TomlTableReader::tables(std::string_view key,
   if (!array || !array->is_array_of_tables())
     wrong_type(key, "an array of tables ([[" + key_path(key) + "]])");
   for (std::size_t i = 0; i < array->size(); ++i) {
-    readers.emplace_back(*array->get(i)->as_table(), file_,
-                         key_path(key) + "[" + std::to_string(i) + "]", allowed_keys);
+    readers.push_back(TomlTableReader(*array->get(i)->as_table(), file_,
+                                      key_path(key) + "[" + std::to_string(i) + "]", kAnyKeys));
   }
   return readers;
 }

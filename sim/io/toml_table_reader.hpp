@@ -52,6 +52,8 @@ class TomlTableReader {
   std::optional<TomlTableReader> table(std::string_view key, AnyKeys) const;
   /// An array of tables (`[[path.key]]`), each read with the same allowed keys.
   std::vector<TomlTableReader> tables(std::string_view key, const KeyList& allowed_keys) const;
+  /// An array of tables whose keys the caller checks later (see kAnyKeys).
+  std::vector<TomlTableReader> tables(std::string_view key, AnyKeys) const;
 
   /// The value of an accessor, or an error "missing required key" when it is absent.
   template <typename T>

@@ -228,7 +228,7 @@ TEST_CASE(
   TempDir dir;
   const CommandResult result =
       run_lmsim({"run", "scenarios/replay_btcusdt.toml", "--out", dir.file("r"), "--set",
-                 "market.queue_model=\"probabilistic\""});
+                 "market.queue=\"probabilistic\""});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   CHECK(result.out.find("replaying tardis data, 4 miners") != std::string::npos);

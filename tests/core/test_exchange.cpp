@@ -12,8 +12,6 @@ MarketSpec spec() {
   market.pair = "X-Y";
   market.tick_size = 0.01;
   market.lot_size = 0.1;
-  market.maker_fee_bps = -1.0;
-  market.taker_fee_bps = 5.0;
   return market;
 }
 
@@ -21,7 +19,7 @@ MarketSpec spec() {
 
 TEST_CASE("Exchange: settlement conserves base and cash across accounts; fees go to the venue",
           "[exchange]") {
-  Exchange exchange(spec(), 6);
+  Exchange exchange(spec(), proportional_fees(-1.0, 5.0), 6);
   RandomStream random(5);
   std::vector<std::pair<OwnerId, OrderId>> live;
   for (int step = 0; step < 20'000; ++step) {
@@ -65,7 +63,7 @@ TEST_CASE("Exchange: settlement conserves base and cash across accounts; fees go
 
 TEST_CASE("Exchange: budget-enforced accounts cannot quote beyond their free balances",
           "[exchange]") {
-  Exchange exchange(spec(), 2);
+  Exchange exchange(spec(), proportional_fees(-1.0, 5.0), 2);
   Account& miner = exchange.account(1);
   miner.enforce_budget = true;
   miner.base = 10;       // lots
@@ -89,7 +87,7 @@ TEST_CASE("Exchange: budget-enforced accounts cannot quote beyond their free bal
 }
 
 TEST_CASE("Exchange: traded volume by aggressor over a lookback", "[exchange]") {
-  Exchange exchange(spec(), 2);
+  Exchange exchange(spec(), proportional_fees(-1.0, 5.0), 2);
   exchange.set_tape_horizon(60);
   exchange.submit_limit(0, Side::kAsk, 100, 100, 0);
   exchange.submit_limit(0, Side::kBid, 90, 100, 0);

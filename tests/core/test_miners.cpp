@@ -29,8 +29,10 @@ MarketSpec spec() {
 /// An exchange with a background quote and one miner, advanced one clock step at a time.
 class Harness {
  public:
-  Harness(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour)
-      : exchange_(spec(), 2), random_(99), miner_(std::move(strategy), behaviour, 0, kSecond) {
+  Harness(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour, Nanos latency = 0)
+      : exchange_(spec(), proportional_fees(), 2),
+        random_(99),
+        miner_(std::move(strategy), behaviour, constant_latency(latency, latency), 0, kSecond) {
     Account& account = exchange_.account(kMiner);
     account.base = 100'000;        // 1,000 units
     account.cash = 1'000'000'000;  // 100,000 USD
@@ -220,9 +222,8 @@ TEST_CASE("PureMarketMaking: inventory skew shifts sizes towards the target", "[
 }
 
 TEST_CASE("MinerAgent: latency delays orders by whole steps", "[miners]") {
-  MinerBehaviour behaviour = every_step();
-  behaviour.latency_steps = 3;
-  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), behaviour);
+  const MinerBehaviour behaviour = every_step();
+  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), behaviour, 3 * kSecond);
   harness.run_until(3 * kSecond);
   CHECK(harness.orders().empty());  // decided at 1 s
   harness.run_until(4 * kSecond);

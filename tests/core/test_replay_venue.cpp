@@ -26,8 +26,8 @@ std::unique_ptr<ReplayVenue> venue(
   spec.pair = "X-USD";
   spec.tick_size = 1.0;
   spec.lot_size = 1.0;
-  spec.maker_fee_bps = 1.0;
-  auto result = std::make_unique<ReplayVenue>(spec, 2, std::move(model));
+  auto result =
+      std::make_unique<ReplayVenue>(spec, proportional_fees(1.0, 0.0), 2, std::move(model));
   const std::vector<MarketEvent> book{level(Side::kBid, 100, 5), level(Side::kBid, 99, 10),
                                       level(Side::kAsk, 102, 5), level(Side::kAsk, 103, 10)};
   result->apply(book, 0);

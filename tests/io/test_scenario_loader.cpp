@@ -85,10 +85,15 @@ TEST_CASE("Scenario loader: documented defaults", "[scenario]") {
   CHECK(miner.count == 1);
   CHECK(miner.behaviour.online_fraction == 1.0);
   CHECK_FALSE(miner.behaviour.max_volatility);
-  const auto& params = std::get<miners::PureMarketMakingParams>(miner.params);
-  CHECK(params.refresh.order_refresh_time == 30 * engine::kNanosPerSecond);
-  CHECK(params.refresh.max_order_age == 1800 * engine::kNanosPerSecond);
-  CHECK(params.order_levels == 1);
+  const engine::ParamObject& params = miner.strategy->params();
+  CHECK(miner.strategy->name() == "pure_market_making");
+  CHECK(params.get("order_refresh_time") ==
+        engine::ParamValue{engine::Duration{30 * engine::kNanosPerSecond}});
+  CHECK(params.get("max_order_age") ==
+        engine::ParamValue{engine::Duration{1800 * engine::kNanosPerSecond}});
+  CHECK(params.get("order_levels") == engine::ParamValue{std::int64_t{1}});
+  CHECK(miner.latency->name() == "constant");
+  CHECK(scenario.market.fees->name() == "proportional");
   CHECK(scenario.analysis.reference_order_sizes == std::vector<double>{1.0, 10.0, 100.0});
 }
 
@@ -105,8 +110,8 @@ TEST_CASE("Scenario loader: errors name file, line, column and key path", "[scen
         "s.toml:28:15: miners[0].risk_factor: is a parameter of avellaneda_stoikov, not of "
         "pure_market_making");
   CHECK(error_of(replaced("strategy = \"pure_market_making\"", "strategy = \"grid\"")) ==
-        "s.toml:24:12: miners[0].strategy: unknown strategy (expected \"pure_market_making\" or "
-        "\"avellaneda_stoikov\") (got \"grid\")");
+        "s.toml:24:12: miners[0].strategy: unknown strategy \"grid\" (expected "
+        "\"pure_market_making\" or \"avellaneda_stoikov\")");
   CHECK(error_of(replaced("order_amount = 1.0", "order_amount = 1.0\nonline_fraction = 1.5")) ==
         "s.toml:28:19: miners[0].online_fraction: must be in [0, 1] (got 1.5)");
   CHECK(error_of(replaced("order_amount = 1.0\n", "")) ==
@@ -127,7 +132,7 @@ TEST_CASE("Scenario loader: --set overrides", "[scenario]") {
       read(kMinimal, {"sim.seed=42", "market.pair=A-B", "miners[0].bid_spread=0.5",
                       "background.noise.count=3", "analysis.reference_order_sizes=[2, 4]"});
   CHECK(scenario.sim.seed == 42);
-  CHECK(std::get<miners::PureMarketMakingParams>(scenario.miners[0].params).bid_spread == 0.5);
+  CHECK(scenario.miners[0].strategy->params().get("bid_spread") == engine::ParamValue{0.5});
   CHECK(scenario.background.noise_count == 3);
   CHECK(scenario.analysis.reference_order_sizes == std::vector<double>{2.0, 4.0});
   CHECK(error_of(kMinimal, {"sim.seed"}) == "--set sim.seed: expected KEY.PATH=VALUE");

@@ -9,6 +9,32 @@ namespace {
 constexpr double kYear = 365.25 * 86400e9;  // ns
 }
 
+StrategyKind avellaneda_stoikov_kind() {
+  using P = AvellanedaStoikovParams;
+  using engine::Bounds;
+  engine::ParamSpec<P> spec;
+  spec.number(
+          "risk_factor", [](P& p) -> double& { return p.risk_factor; },
+          Bounds::above_up_to(0.0, 1e9), "γ: risk aversion per unit of inventory")
+      .required()
+      .number(
+          "order_book_depth_factor", [](P& p) -> double& { return p.order_book_depth_factor; },
+          Bounds::above_up_to(0.0, 1e9), "κ: order-book intensity, 1 / quote currency")
+      .required()
+      .duration(
+          "horizon", [](P& p) -> Nanos& { return p.horizon; },
+          Bounds::above_up_to(0.0, 365.0 * 86400e9), "T: quotes converge to the mid at its end");
+  add_quoting_keys(spec);
+  return engine::make_kind<P, MinerStrategy, StrategySetup>(
+      "avellaneda_stoikov",
+      "Avellaneda & Stoikov (2008): reservation price and optimal spread from risk aversion, "
+      "inventory and volatility",
+      std::move(spec), [](const P& params, const StrategySetup& setup) {
+        return std::unique_ptr<MinerStrategy>(
+            std::make_unique<AvellanedaStoikov>(params, setup.clock_start));
+      });
+}
+
 AvellanedaStoikov::AvellanedaStoikov(AvellanedaStoikovParams params, Nanos clock_start)
     : RefreshingQuoter(params.refresh), params_(params), clock_start_(clock_start) {}
 

@@ -23,6 +23,9 @@ struct AvellanedaStoikovParams {
 ///   bid = r − δ/2 (rounded down to a tick), ask = r + δ/2 (rounded up), never crossing the mid.
 /// Horizons are consecutive windows starting at the simulation start. The order life cycle is
 /// RefreshingQuoter's.
+/// The registered strategy "avellaneda_stoikov" (its keys: docs/scenario.md).
+StrategyKind avellaneda_stoikov_kind();
+
 class AvellanedaStoikov final : public RefreshingQuoter {
  public:
   AvellanedaStoikov(AvellanedaStoikovParams params, Nanos clock_start);

@@ -27,6 +27,7 @@ class MinerAgent::View final : public MinerView {
   const MarketSpec& spec() const override { return context_.spec(); }
   const Account& account() const override { return context_.account(); }
   const MarketSignals& signals() const override { return context_.signals(); }
+  const FeeModel& fees() const override { return context_.fees(); }
   std::span<const ClientOrder> open_orders() const override { return miner_.open_; }
   bool cancels_in_flight() const override {
     return std::any_of(miner_.open_.begin(), miner_.open_.end(), [](const ClientOrder& order) {
@@ -39,12 +40,8 @@ class MinerAgent::View final : public MinerView {
     miner_.open_.push_back(
         ClientOrder{id, side, price, quantity, quantity, now(), -1, 0, false, false});
     ++miner_.activity_.orders_submitted;
-    if (miner_.behaviour_.latency_steps == 0) {
-      place(miner_.open_.back());
-    } else {
-      miner_.requests_.push_back(
-          Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, false});
-    }
+    const Nanos delay = miner_.latency_->submission(now(), context_.random());
+    if (!miner_.send_later(now(), delay, id, false)) place(miner_.open_.back());
     return id;
   }
 
@@ -53,12 +50,8 @@ class MinerAgent::View final : public MinerView {
     if (order == nullptr || !order->active()) return;
     order->cancel_requested = true;
     ++miner_.activity_.cancels;
-    if (miner_.behaviour_.latency_steps == 0) {
-      execute_cancel(*order);
-    } else {
-      miner_.requests_.push_back(
-          Request{now() + miner_.behaviour_.latency_steps * miner_.step_, id, true});
-    }
+    const Nanos delay = miner_.latency_->cancellation(now(), context_.random());
+    if (!miner_.send_later(now(), delay, id, true)) execute_cancel(*order);
   }
 
   /// Sends a submission to the venue.
@@ -87,14 +80,47 @@ class MinerAgent::View final : public MinerView {
   AgentContext& context_;
 };
 
+const engine::ParamSpec<MinerBehaviour>& miner_behaviour_spec() {
+  using P = MinerBehaviour;
+  using engine::Bounds;
+  static const engine::ParamSpec<P> spec = [] {
+    engine::ParamSpec<P> keys;
+    keys.number(
+            "online_fraction", [](P& p) -> double& { return p.online_fraction; },
+            Bounds::between(0.0, 1.0), "share of the time the miner is online")
+        .duration(
+            "mean_outage", [](P& p) -> Nanos& { return p.mean_outage; },
+            Bounds::above_up_to(0.0, 365.0 * 86400e9), "mean length of an offline spell")
+        .optional_number(
+            "fair_weather_max_volatility",
+            [](P& p) -> std::optional<double>& { return p.max_volatility; },
+            Bounds::above_up_to(0.0, 1e6),
+            "withdraw while the realised volatility (annualised) is above this; unset: never")
+        .duration(
+            "fair_weather_check_interval", [](P& p) -> Nanos& { return p.check_interval; },
+            Bounds::above_up_to(0.0, 365.0 * 86400e9), "how often a fair-weather miner looks");
+    return keys;
+  }();
+  return spec;
+}
+
 MinerAgent::MinerAgent(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour,
-                       Nanos clock_start, Nanos step)
+                       std::unique_ptr<LatencyModel> latency, Nanos clock_start, Nanos step)
     : strategy_(std::move(strategy)),
       behaviour_(behaviour),
+      latency_(std::move(latency)),
       clock_start_(clock_start),
       step_(step) {}
 
 MinerAgent::~MinerAgent() = default;
+
+bool MinerAgent::send_later(Nanos now, Nanos delay, ClientOrderId order, bool cancel) {
+  // One connection: a request never overtakes an earlier one still in flight.
+  if (delay == 0 && requests_.empty()) return false;
+  const Nanos due = std::max(now + delay, requests_.empty() ? now : requests_.back().due);
+  requests_.push_back(Request{due, order, cancel});
+  return true;
+}
 
 Nanos MinerAgent::align_up(Nanos time) const {
   const Nanos offset = std::max<Nanos>(0, time - clock_start_);

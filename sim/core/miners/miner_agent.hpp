@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "engine/param_spec.hpp"
+#include "sim/core/latency_model.hpp"
 #include "sim/core/miners/miner_strategy.hpp"
 
 namespace lmsim::sim::miners {
@@ -16,19 +18,21 @@ namespace lmsim::sim::miners {
 ///   its orders at once (the bot's kill switch); coming back restarts the strategy.
 /// - Fair weather: while the market's realised volatility exceeds `max_volatility`
 ///   (annualised), the miner withdraws its quotes; it looks again every `check_interval`.
-/// - Latency: every order request (submit or cancel) reaches the venue `latency_steps`
-///   simulation steps after the strategy made it.
+/// Latency is a LatencyModel of its own (latency_model.hpp).
 struct MinerBehaviour {
   double online_fraction = 1.0;
   Nanos mean_outage = 10 * engine::kNanosPerMinute;
   std::optional<double> max_volatility;
   Nanos check_interval = 10 * engine::kNanosPerSecond;
-  int latency_steps = 0;
   /// Tick the strategy at every clock step, as Hummingbot's clock does, instead of only when
   /// something can change. Same results, much slower: the reference the fast path is tested
   /// against (`[sim] miner_ticks = "every_step"`).
   bool tick_every_step = false;
 };
+
+/// The keys of MinerBehaviour in a `[[miners]]` table (all but tick_every_step, which
+/// `[sim] miner_ticks` sets for every miner).
+const engine::ParamSpec<MinerBehaviour>& miner_behaviour_spec();
 
 /// What a miner did, for the results.
 struct MinerActivity {
@@ -47,8 +51,8 @@ struct MinerActivity {
 /// check, or the strategy's next tick (rounded up to the simulation clock).
 class MinerAgent final : public Agent {
  public:
-  MinerAgent(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour, Nanos clock_start,
-             Nanos step);
+  MinerAgent(std::unique_ptr<MinerStrategy> strategy, MinerBehaviour behaviour,
+             std::unique_ptr<LatencyModel> latency, Nanos clock_start, Nanos step);
   ~MinerAgent() override;
 
   void start(AgentContext& context) override;
@@ -77,6 +81,9 @@ class MinerAgent final : public Agent {
   };
 
   void run_due_requests(AgentContext& context);
+  /// Queues a request for `now + delay` (behind any request still in flight); false when it
+  /// should act at once (no delay and nothing in flight).
+  bool send_later(Nanos now, Nanos delay, ClientOrderId order, bool cancel);
   void update_behaviour(AgentContext& context);
   void go_quiet(AgentContext& context);
   void schedule(AgentContext& context);
@@ -88,6 +95,7 @@ class MinerAgent final : public Agent {
 
   std::unique_ptr<MinerStrategy> strategy_;
   MinerBehaviour behaviour_;
+  std::unique_ptr<LatencyModel> latency_;
   Nanos clock_start_;
   Nanos step_;
   std::vector<ClientOrder> open_;

@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/registry.hpp"
 #include "sim/core/agent.hpp"
 
 namespace lmsim::sim::miners {
@@ -50,6 +51,8 @@ class MinerView {
   virtual const MarketSpec& spec() const = 0;
   virtual const Account& account() const = 0;
   virtual const MarketSignals& signals() const = 0;
+  /// What the venue charges (to price the maker fee into the budget, as Hummingbot does).
+  virtual const FeeModel& fees() const = 0;
   /// Orders submitted and neither filled nor cancelled before the current call (including ones
   /// still in flight); an order closed during the current call stays listed with `closed` set.
   virtual std::span<const ClientOrder> open_orders() const = 0;
@@ -99,5 +102,16 @@ class MinerStrategy {
   /// The miner was away (outage or storm) and is back: start afresh at `now`.
   virtual void restart(Nanos now) = 0;
 };
+
+/// What a strategy is built from besides its parameters: the simulation's clock.
+struct StrategySetup {
+  Nanos clock_start = 0;  ///< the simulation's start
+  Nanos step = 0;         ///< the clock step dt
+};
+
+/// A strategy chosen by name with its parameters set, as a `[[miners]]` table holds it.
+using StrategyConfig = engine::Configured<MinerStrategy, StrategySetup>;
+using StrategyKind = engine::Kind<MinerStrategy, StrategySetup>;
+using StrategyRegistry = engine::Registry<MinerStrategy, StrategySetup>;
 
 }  // namespace lmsim::sim::miners

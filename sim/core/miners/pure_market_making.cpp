@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/number_text.hpp"
+
 namespace lmsim::sim::miners {
 
 namespace {
@@ -14,6 +16,53 @@ double interpolate(double x, double x0, double x1, double y0, double y1) {
 }
 
 }  // namespace
+
+StrategyKind pure_market_making_kind() {
+  using P = PureMarketMakingParams;
+  using engine::Bounds;
+  engine::ParamSpec<P> spec;
+  spec.number(
+          "bid_spread", [](P& p) -> double& { return p.bid_spread; }, Bounds::between(0.0, 100.0),
+          "distance of the first bid below the mid, percent")
+      .required()
+      .number(
+          "ask_spread", [](P& p) -> double& { return p.ask_spread; }, Bounds::between(0.0, 1000.0),
+          "distance of the first ask above the mid, percent")
+      .required();
+  add_quoting_keys(spec);
+  spec.integer(
+          "order_levels", [](P& p) -> int& { return p.order_levels; }, Bounds::between(1, 100),
+          "orders per side")
+      .number(
+          "order_level_spread", [](P& p) -> double& { return p.order_level_spread; },
+          Bounds::between(0.0, 100.0), "extra spread of each level beyond the first, percent")
+      .number(
+          "order_level_amount", [](P& p) -> double& { return p.order_level_amount; },
+          Bounds::between(-1e15, 1e15),
+          "extra size of each level beyond the first, base asset (>= -order_amount)")
+      .boolean(
+          "inventory_skew_enabled", [](P& p) -> bool& { return p.inventory_skew_enabled; },
+          "scale order sizes to steer the inventory back to its target")
+      .number(
+          "inventory_range_multiplier",
+          [](P& p) -> double& { return p.inventory_range_multiplier; },
+          Bounds::above_up_to(0.0, 1e6), "the skew's range, in multiples of the total order size")
+      .check([](const P& p) -> std::optional<engine::ParamError> {
+        if (p.order_level_amount < -p.order_amount) {
+          return engine::ParamError{"order_level_amount",
+                                    "must be >= -order_amount (" +
+                                        engine::format_number(-p.order_amount) + ") (got " +
+                                        engine::format_number(p.order_level_amount) + ")"};
+        }
+        return std::nullopt;
+      });
+  return engine::make_kind<P, MinerStrategy, StrategySetup>(
+      "pure_market_making",
+      "Hummingbot's pure market making: fixed spreads around the mid, levels, inventory skew",
+      std::move(spec), [](const P& params, const StrategySetup&) {
+        return std::unique_ptr<MinerStrategy>(std::make_unique<PureMarketMaking>(params));
+      });
+}
 
 PureMarketMaking::PureMarketMaking(PureMarketMakingParams params)
     : RefreshingQuoter(params.refresh), params_(params) {}

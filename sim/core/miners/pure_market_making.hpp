@@ -27,6 +27,9 @@ struct PureMarketMakingParams {
 /// moving linearly to 0 and 2 as the base value leaves the target by total_order_size ×
 /// inventory_range_multiplier (capped at half the portfolio). The order life cycle is
 /// RefreshingQuoter's.
+/// The registered strategy "pure_market_making" (its keys: docs/scenario.md).
+StrategyKind pure_market_making_kind();
+
 class PureMarketMaking final : public RefreshingQuoter {
  public:
   explicit PureMarketMaking(PureMarketMakingParams params);

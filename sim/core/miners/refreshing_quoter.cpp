@@ -30,17 +30,33 @@ void RefreshingQuoter::apply_budget(const MinerView& view, Proposal& proposal) c
   // Hummingbot's c_apply_budget_constraint over the whole balances (orders are only created
   // when none is active, so nothing else is reserved).
   const Account& account = view.account();
-  const double fee = 1.0 + view.spec().maker_fee_bps * 1e-4;
+  const MarketSpec& spec = view.spec();
+  // What buying `size` at `price` costs in cash units (one lot at one tick), the maker fee
+  // included.
+  const auto cost = [&](Ticks price, Lots size) {
+    const auto cash = static_cast<double>(price * size);
+    return cash +
+           view.fees().fee(cash * spec.cash_unit(), spec.amount(size), true) / spec.cash_unit();
+  };
   double quote = static_cast<double>(account.cash);
   for (PriceSize& buy : proposal.buys) {
-    const double cost = static_cast<double>(buy.price * buy.size) * fee;
-    if (quote < cost) {
-      buy.size = quote > 0.0
-                     ? static_cast<Lots>(std::floor(quote / (static_cast<double>(buy.price) * fee)))
-                     : 0;
+    const double full = cost(buy.price, buy.size);
+    if (quote < full) {
+      // The largest size the rest of the quote pays for (cost grows with size).
+      Lots low = 0;
+      Lots high = buy.size;
+      while (low < high) {
+        const Lots middle = low + (high - low + 1) / 2;
+        if (cost(buy.price, middle) <= quote) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      buy.size = quote > 0.0 ? low : 0;
       quote = 0.0;
     } else {
-      quote -= cost;
+      quote -= full;
     }
   }
   Lots base = account.base;

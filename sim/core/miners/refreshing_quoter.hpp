@@ -29,6 +29,40 @@ struct RefreshParams {
   double minimum_spread = -100.0;  ///< percent; cancel orders closer to the mid; ≤ −100 is off
 };
 
+/// Adds the keys every quoting strategy of Hummingbot shares — `order_amount` (required),
+/// `inventory_target_base_pct` and the refresh keys of RefreshParams — to the spec of a
+/// parameter struct with members `order_amount`, `inventory_target_base_pct` and `refresh`.
+template <typename P>
+void add_quoting_keys(engine::ParamSpec<P>& spec) {
+  using engine::Bounds;
+  spec.number(
+          "order_amount", [](P& p) -> double& { return p.order_amount; },
+          Bounds::above_up_to(0.0, 1e15), "size of each order, base asset")
+      .required()
+      .number(
+          "inventory_target_base_pct", [](P& p) -> double& { return p.inventory_target_base_pct; },
+          Bounds::between(0.0, 100.0),
+          "the share of the portfolio's value to hold in base, percent")
+      .duration(
+          "order_refresh_time", [](P& p) -> Nanos& { return p.refresh.order_refresh_time; },
+          Bounds::above(0.0), "how long orders stay before they are re-priced")
+      .number(
+          "order_refresh_tolerance_pct",
+          [](P& p) -> double& { return p.refresh.order_refresh_tolerance_pct; },
+          Bounds::between(0.0, 100.0),
+          "keep orders whose new prices are within this percentage of the old ones")
+      .duration(
+          "max_order_age", [](P& p) -> Nanos& { return p.refresh.max_order_age; },
+          Bounds::above(0.0), "cancel and re-create orders this old")
+      .duration(
+          "filled_order_delay", [](P& p) -> Nanos& { return p.refresh.filled_order_delay; },
+          Bounds::at_least(0.0), "wait after a complete fill before new orders")
+      .number(
+          "minimum_spread", [](P& p) -> double& { return p.refresh.minimum_spread; },
+          Bounds::between(-100.0, 100.0),
+          "cancel orders closer to the mid than this, percent; -100 switches it off");
+}
+
 /// The order life cycle shared by Hummingbot's market-making strategies (its pure market making
 /// `c_tick`), reproduced step by step; subclasses only say which orders they want (`propose`).
 /// At each tick:

@@ -24,4 +24,29 @@ const Registries& builtin_registries() {
   return registries;
 }
 
+namespace {
+
+template <typename Product, typename Context, typename Registry>
+std::unique_ptr<Product> make_or_default(
+    const std::shared_ptr<const engine::Configured<Product, Context>>& config,
+    const Registry& registry, const Context& context) {
+  if (config) return config->make(context);
+  return registry.kinds().front().configure()->make(context);
+}
+
+}  // namespace
+
+std::unique_ptr<FeeModel> make_fee_model(const std::shared_ptr<const FeeConfig>& config) {
+  return make_or_default(config, builtin_registries().fee_models, FeeSetup{});
+}
+
+std::unique_ptr<QueueModel> make_queue_model(const std::shared_ptr<const QueueConfig>& config) {
+  return make_or_default(config, builtin_registries().queue_models, QueueSetup{});
+}
+
+std::unique_ptr<LatencyModel> make_latency_model(const std::shared_ptr<const LatencyConfig>& config,
+                                                 engine::Nanos step) {
+  return make_or_default(config, builtin_registries().latency_models, LatencySetup{step});
+}
+
 }  // namespace lmsim::sim

@@ -22,4 +22,11 @@ struct Registries {
 /// The kinds lmsim ships (registries.cpp: one line a kind), in the order the docs list them.
 const Registries& builtin_registries();
 
+/// The model a scenario configured, or the default kind (the first registered) with its
+/// defaults when a scenario built in code left it out.
+std::unique_ptr<FeeModel> make_fee_model(const std::shared_ptr<const FeeConfig>& config);
+std::unique_ptr<QueueModel> make_queue_model(const std::shared_ptr<const QueueConfig>& config);
+std::unique_ptr<LatencyModel> make_latency_model(const std::shared_ptr<const LatencyConfig>& config,
+                                                 engine::Nanos step);
+
 }  // namespace lmsim::sim

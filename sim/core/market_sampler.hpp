@@ -1,0 +1,58 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "sim/core/agent.hpp"
+#include "sim/core/market_source.hpp"
+#include "sim/core/run_observer.hpp"
+
+namespace lmsim::sim {
+
+/// Samples the market on the simulation clock (the kRecord phase): best prices and mid, depth
+/// within ±0.5/1/2% of the mid, the slippage of each reference market-order size (whitepaper
+/// Eq. 1), the traded volume, and the realised volatility of the mid — an EWMA of squared log
+/// returns between samples, annualised, which it also publishes in MarketSignals for the
+/// agents. For a recorded market the sample is the recorded book (reported as the baseline,
+/// the market without the campaign) and again with the miners' virtual orders added.
+/// An unchanged book gives unchanged depth and slippage, so those walks run only after the book
+/// changed.
+class MarketSampler {
+ public:
+  MarketSampler(const Scenario& scenario, const Venue& venue, const ReplayVenue* replay_venue);
+
+  /// Samples at `time` and reports it to `observer`.
+  void sample(Nanos time, const MarketSource& source, MarketSignals& signals,
+              RunObserver& observer);
+
+ private:
+  std::array<double, kDepthBands.size()> depth_within(Side side, double mid) const;
+  /// The slippage of a market order of every reference size on `taker_side` into `out` (in
+  /// reference_order_sizes order; NaN where the book cannot fill it), with a replay's virtual
+  /// orders joining the book when `with_virtual_orders`.
+  void reference_slippage(Side taker_side, double mid, bool with_virtual_orders,
+                          std::span<double> out);
+
+  const MarketSpec& spec_;
+  const Venue& venue_;
+  const ReplayVenue* replay_venue_;
+  Nanos step_;
+  Nanos volatility_half_life_;
+  std::vector<double> sizes_;
+  std::array<std::array<double, kDepthBands.size()>, 2> depth_cache_{};  ///< {bids, asks} × bands
+  std::uint64_t depth_cache_events_ = ~std::uint64_t{0};
+  std::vector<std::size_t> sizes_ascending_;  ///< reference_order_sizes indices, smallest first
+  std::vector<std::pair<Ticks, Lots>> virtual_levels_;  ///< scratch of reference_slippage
+  std::vector<double> slippage_buy_;
+  std::vector<double> slippage_sell_;
+  std::vector<double> virtual_slippage_buy_;  ///< a replay's, with the miners' virtual orders
+  std::vector<double> virtual_slippage_sell_;
+  double variance_ewma_ = 0.0;
+  double last_log_mid_ = 0.0;
+  bool has_last_mid_ = false;
+};
+
+}  // namespace lmsim::sim

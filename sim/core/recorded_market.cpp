@@ -1,0 +1,69 @@
+#include "sim/core/recorded_market.hpp"
+
+#include <stdexcept>
+
+#include "sim/core/registries.hpp"
+
+namespace lmsim::sim {
+
+namespace {
+
+/// The recorded market's seat in a replay: it never acts; its events arrive through the tape.
+class RecordedSeat final : public Agent {
+ public:
+  void start(AgentContext& context) override { (void)context; }
+  void on_wake(AgentContext& context) override { (void)context; }
+};
+
+}  // namespace
+
+RecordedMarket::RecordedMarket(const Scenario& scenario,
+                               std::unique_ptr<replay::MarketEventReader> tape,
+                               std::size_t miner_accounts)
+    : clock_(scenario.market.replay->clock),
+      venue_(scenario.market.spec, make_fee_model(scenario.market.fees), 1 + miner_accounts,
+             make_queue_model(scenario.market.replay->queue)),
+      tape_(std::move(tape)) {
+  if (!tape_) throw std::invalid_argument("RecordedMarket: a replay needs its recorded events");
+}
+
+void RecordedMarket::add_agents(const AddAgent& add) {
+  add(std::make_unique<RecordedSeat>(), "recorded_market");
+}
+
+void RecordedMarket::start(Nanos start, EventQueue& queue, MarketSignals& signals) {
+  (void)signals;
+  // The recorded book as it stood at the start: everything before it, applied at once.
+  bool replaying = false;
+  while ((replaying = read_group()) && group_time_ < start) venue_.apply(group_, group_time_);
+  if (replaying) queue.push(group_time_, EventPhase::kBackground, kSeat);
+}
+
+void RecordedMarket::on_event(const Event& event, EventQueue& queue, MarketSignals& signals) {
+  (void)signals;
+  venue_.apply(group_, event.time);
+  if (read_group()) queue.push(group_time_, EventPhase::kBackground, kSeat);
+}
+
+bool RecordedMarket::read_group() {
+  group_.clear();
+  if (!next_event_) {
+    replay::MarketEvent event;
+    if (!tape_->next(event)) return false;
+    next_event_ = event;
+  }
+  group_time_ = replay::time_on(*next_event_, clock_);
+  group_.push_back(*next_event_);
+  next_event_.reset();
+  replay::MarketEvent event;
+  while (tape_->next(event)) {
+    if (replay::time_on(event, clock_) != group_time_) {
+      next_event_ = event;
+      break;
+    }
+    group_.push_back(event);
+  }
+  return true;
+}
+
+}  // namespace lmsim::sim

@@ -12,10 +12,12 @@
 
 namespace lmsim::analysis {
 
-// What one `lmsim run` recorded, as plain values: the input of the report metrics. sim/'s
-// run_data_loader fills it from a run directory (results.h5 and the scenario text it embeds);
-// tests build small ones by hand. Field meanings and units are those of docs/results.md, where
-// each field's dataset is described; only what the metrics and the report use is here.
+// What one `lmsim run` recorded, as plain values: everything results.h5 holds, and the input of
+// the report metrics. A run collects it in memory as it goes (sim/app's RunCollector), computes
+// its metrics from it and writes it; `lmsim report` reads it back from results.h5
+// (sim/io/results_file, whose one list of datasets serves writer and reader alike); tests build
+// small ones by hand. Field meanings and units are those of docs/results.md, where each field's
+// dataset is described.
 
 /// A dense row-major matrix: rows = snapshots, columns = miner accounts (in `RunData::miners`
 /// order), as the /snapshot_miner datasets store them.
@@ -53,6 +55,27 @@ struct RunProvenance {
   std::uint64_t book_events = 0;
   std::uint64_t agent_wakes = 0;
   std::uint64_t events = 0;
+  double tick_size = 0.0;  ///< quote currency per tick
+  double lot_size = 0.0;   ///< base asset per lot
+};
+
+/// A replayed market's provenance (absent for a synthetic one).
+struct ReplayInfo {
+  std::string format;  ///< "lobster", "tardis" or "lmsim"
+  std::vector<std::string> files;
+  std::string queue_model;
+  std::string on_bad_row;  ///< "error" or "skip"
+  /// Bad rows dropped, by kind name ("crossed_book", …), in the readers' fixed order.
+  std::vector<std::pair<std::string, std::int64_t>> bad_rows;
+  std::int64_t dropped_rows = 0;
+  std::int64_t levels_outside_window = 0;
+
+  /// Problems found, all kinds together.
+  std::int64_t problems() const {
+    std::int64_t total = 0;
+    for (const auto& entry : bad_rows) total += entry.second;
+    return total;
+  }
 };
 
 /// One miner account (a row of /miners) with its starting balances from the scenario.
@@ -74,18 +97,38 @@ struct MinerRecord {
   double pnl = 0.0;              ///< trading PnL, quote currency, rewards excluded
   double online_fraction = 0.0;
   double quoting_fraction = 0.0;
-  double start_base = 0.0;   ///< starting base balance (scenario); NaN when unknown
-  double start_quote = 0.0;  ///< starting quote balance (scenario); NaN when unknown
+  double start_base = 0.0;              ///< starting base balance (scenario); NaN when unknown
+  double start_quote = 0.0;             ///< starting quote balance (scenario); NaN when unknown
+  std::int64_t eligible_snapshots = 0;  ///< snapshots with an eligible order on either side
+  std::int64_t eligible_snapshots_bid = 0;
+  std::int64_t eligible_snapshots_ask = 0;
+  double uptime = 0.0;  ///< eligible_snapshots / snapshots
+  double bought = 0.0;  ///< base asset
+  double sold = 0.0;
+  std::int64_t orders_submitted = 0;
+  std::int64_t orders_rejected = 0;
+  std::int64_t cancels = 0;
+  std::int64_t outages = 0;
+  std::int64_t storm_withdrawals = 0;
 };
 
 /// /snapshots: one entry per campaign snapshot, in time order.
 struct SnapshotSeries {
   std::vector<engine::Nanos> time;
+  std::vector<std::uint32_t> market;  ///< index into the campaign's markets
+  std::vector<std::int64_t> slot;     ///< campaign slot, across epochs
+  std::vector<std::int64_t> epoch;
   std::vector<double> mid;  ///< NaN when a book side was empty
+  std::vector<double> best_bid;
+  std::vector<double> best_ask;
+  std::vector<std::int64_t> pool_bid;  ///< reward base units
+  std::vector<std::int64_t> pool_ask;
   std::vector<std::int64_t> allocated_bid;
   std::vector<std::int64_t> allocated_ask;
   std::vector<std::int64_t> rolled_over_bid;
   std::vector<std::int64_t> rolled_over_ask;
+  std::vector<std::uint32_t> eligible_miners_bid;
+  std::vector<std::uint32_t> eligible_miners_ask;
 
   std::size_t size() const { return time.size(); }
 };
@@ -128,6 +171,9 @@ struct MarketSeries {
   std::vector<double> reference_sizes;  ///< base asset, the columns of the slippage matrices
   Matrix<double> slippage_buy;          ///< fraction of the mid; NaN when undefined
   Matrix<double> slippage_sell;
+  std::vector<double> fundamental;          ///< the hidden value (the mid for a replay)
+  std::vector<double> realised_volatility;  ///< annualised EWMA of log mid returns
+  std::vector<double> traded_volume;        ///< base asset traded since the start
 
   std::size_t size() const { return time.size(); }
 };
@@ -162,9 +208,12 @@ struct RunData {
   SnapshotMinerData snapshot_miner;
   FillSeries fills;
   MarketSeries market;
-  std::optional<MarketSeries> baseline;  ///< the run without miners, when recorded
-  std::vector<EpochRecord> epochs;       ///< of the simulated market
-  std::vector<ScenarioEntry> scenario;   ///< the effective scenario, flattened, in key order
+  std::optional<MarketSeries> baseline;    ///< the run without miners, when recorded
+  std::vector<EpochRecord> epochs;         ///< of the simulated market
+  std::vector<ScenarioEntry> scenario;     ///< the effective scenario, flattened, in key order
+  std::uint32_t campaign_market = 0;       ///< index of `pair` in the campaign's markets
+  std::optional<ReplayInfo> replay;        ///< what a replay read, when the market was recorded
+  std::uint64_t baseline_book_events = 0;  ///< of the baseline run, when there was one
 };
 
 }  // namespace lmsim::analysis

@@ -141,6 +141,7 @@ ParticipantMetrics participant_metrics(const RunData& run, const Participant& pa
     start_quote += miner.start_quote;
   }
   metrics.reward = tokens(reward_units, decimals);
+  metrics.reward_base_units = reward_units;
   metrics.contribution = static_cast<double>(contribution);
   metrics.trading_pnl = pnl;
 

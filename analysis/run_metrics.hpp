@@ -52,10 +52,11 @@ std::vector<Participant> entity_participants(const RunData& run);
 struct ParticipantMetrics {
   std::string name;
   std::size_t accounts = 0;
-  std::string strategy;       ///< the accounts' strategy, "mixed" when they differ
-  double reward = 0.0;        ///< tokens
-  double reward_share = 0.0;  ///< of all rewards paid; NaN when nothing was paid
-  double uptime_bid = 0.0;    ///< fraction of snapshots with eligible bid size
+  std::string strategy;                ///< the accounts' strategy, "mixed" when they differ
+  double reward = 0.0;                 ///< tokens
+  std::int64_t reward_base_units = 0;  ///< the same, exact: 10^−reward_decimals tokens
+  double reward_share = 0.0;           ///< of all rewards paid; NaN when nothing was paid
+  double uptime_bid = 0.0;             ///< fraction of snapshots with eligible bid size
   double uptime_ask = 0.0;
   double mean_eligible_bid = 0.0;  ///< base asset, mean over snapshots of the eligible size
   double mean_eligible_ask = 0.0;

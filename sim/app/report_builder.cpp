@@ -7,7 +7,7 @@
 #include "engine/version.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_files.hpp"
-#include "sim/io/run_data_loader.hpp"
+#include "sim/io/results_file.hpp"
 
 namespace lmsim::sim::app {
 

@@ -20,7 +20,7 @@ struct ReportRequest {
 std::filesystem::path default_report_path(const std::vector<std::string>& run_directories);
 
 /// The HTML report of the run directories (docs/report.md): loads each run
-/// (sim/run_data_loader.hpp), computes its metrics, has `gnuplot` draw the plots and renders the
+/// (sim/io/results_file.hpp), computes its metrics, has `gnuplot` draw the plots and renders the
 /// page (analysis/). Nothing is written. The same directories give the same bytes.
 std::string build_report_html(const std::vector<std::string>& run_directories,
                               const GnuplotRunner& gnuplot);

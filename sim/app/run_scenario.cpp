@@ -2,11 +2,12 @@
 
 #include <optional>
 
+#include "sim/app/run_collector.hpp"
 #include "sim/io/campaign_config.hpp"
-#include "sim/io/metrics_export.hpp"
 #include "sim/io/replay_source.hpp"
 #include "sim/io/result_files.hpp"
-#include "sim/io/run_recorder.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/io/run_summary.hpp"
 #include "sim/io/score_export.hpp"
 
 namespace lmsim::sim::app {
@@ -27,10 +28,9 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   }
   io::ResultFiles results(request.out_dir, files, request.overwrite);
   const std::unique_ptr<Simulation> simulation = make_simulation(scenario);
-  io::RunRecorder recorder(results.staging_path("results.h5"), scenario,
-                           simulation->miners().size());
+  RunCollector collector(scenario, simulation->miners().size());
   ObserverFanout observers;
-  observers.add(recorder);
+  observers.add(collector);
   std::optional<io::ScoreExporter> exporter;
   if (request.export_score_inputs) {
     std::vector<std::string> names(simulation->miners().size());
@@ -51,18 +51,24 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     Scenario without_miners = scenario;
     without_miners.miners.clear();
     const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
-    recorder.run_baseline(*baseline);
+    MarketSeriesCollector series(without_miners);
+    baseline->run(series);
+    collector.add_baseline(series.take(), baseline->statistics().book_events);
   }
-  recorder.finish(*simulation);
-  const analysis::RunMetrics metrics =
-      io::add_metrics_to_results(results.staging_path("results.h5"));
-  const auto miners = io::miner_results(scenario, *simulation);
-  results.write("summary.json", io::run_summary_json(scenario, *simulation, miners, &metrics));
-  results.commit();
   RunOutcome outcome;
+  outcome.run = collector.finish(*simulation);
+  outcome.metrics = analysis::compute_run_metrics(outcome.run);
+  io::write_results(results.staging_path("results.h5"), outcome.run, &outcome.metrics);
+  results.write("summary.json", io::run_summary_json(outcome.run, outcome.metrics));
+  results.commit();
   for (const std::string& file : files) outcome.files.push_back(results.directory() / file);
-  outcome.table = io::run_table(scenario, *simulation, miners);
+  outcome.table = io::run_table(outcome.run, market_description(scenario));
   return outcome;
+}
+
+std::string market_description(const Scenario& scenario) {
+  if (scenario.market.replay) return "replaying " + scenario.market.replay->format + " data";
+  return std::to_string(scenario.background.total()) + " background agents";
 }
 
 }  // namespace lmsim::sim::app

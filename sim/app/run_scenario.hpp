@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/run_data.hpp"
+#include "analysis/run_metrics.hpp"
 #include "sim/core/replay/market_event_reader.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/core/simulation.hpp"
@@ -27,8 +29,10 @@ struct RunRequest {
   RunObserver* progress = nullptr;   ///< told the fraction done, when given
 };
 
-/// What a finished run wrote and the text to print about it.
+/// What a finished run recorded and wrote, and the text to print about it.
 struct RunOutcome {
+  analysis::RunData run;                     ///< everything results.h5 holds
+  analysis::RunMetrics metrics;              ///< computed from `run`, in memory
   std::vector<std::filesystem::path> files;  ///< every file written, committed together
   std::string table;                         ///< the readable summary (io::run_table)
 };
@@ -37,5 +41,8 @@ struct RunOutcome {
 /// summary.json, and with export_score_inputs campaign.toml, snapshots.csv and orders.csv).
 /// Existing results are refused before any work unless `overwrite`.
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request);
+
+/// What the run table says of the market: "157 background agents", "replaying tardis data".
+std::string market_description(const Scenario& scenario);
 
 }  // namespace lmsim::sim::app

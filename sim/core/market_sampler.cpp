@@ -47,7 +47,7 @@ std::array<double, kDepthBands.size()> MarketSampler::depth_within(Side side, do
 }
 
 void MarketSampler::reference_slippage(Side taker_side, double mid, bool with_virtual_orders,
-                                    std::span<double> out) {
+                                       std::span<double> out) {
   std::fill(out.begin(), out.end(), kNaN);
   if (sizes_ascending_.empty()) return;
   const MarketSpec& spec = spec_;
@@ -166,8 +166,7 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
     const double log_mid = std::log(sample.mid);
     if (has_last_mid_) {
       const double step = static_cast<double>(step_);
-      const double decay =
-          std::exp2(-step / static_cast<double>(volatility_half_life_));
+      const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
       const double change = log_mid - last_log_mid_;
       variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
       signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);

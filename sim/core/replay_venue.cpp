@@ -95,6 +95,7 @@ void ReplayVenue::apply(std::span<const MarketEvent> events, Nanos time) {
   updates_.clear();
   for (const MarketEvent& event : events) {
     ++events_;
+    ++recorded_events_;
     if (event.kind == MarketEvent::Kind::kTrade) {
       apply_trade(event, time);
     } else {

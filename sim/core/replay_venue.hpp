@@ -45,6 +45,8 @@ class ReplayVenue final : public Venue {
 
   const OrderBook& book() const override { return recorded_; }
   std::uint64_t book_events() const override { return events_; }
+  /// The recorded events applied so far: the book events of the market without the miners.
+  std::uint64_t recorded_events() const { return recorded_events_; }
 
   /// Calls fn(side, price, remaining) for every resting virtual order, in placement order.
   template <typename Fn>
@@ -83,6 +85,7 @@ class ReplayVenue final : public Venue {
   std::vector<const replay::MarketEvent*> updates_;
   OrderId next_id_ = 1;
   std::uint64_t events_ = 0;
+  std::uint64_t recorded_events_ = 0;
   std::optional<std::pair<Ticks, Ticks>> window_;  ///< recorded prices kept, inclusive
   std::int64_t outside_window_ = 0;
 };

@@ -287,6 +287,11 @@ std::int64_t Simulation::replay_levels_outside_window() const {
   return replay ? replay->levels_outside_window() : 0;
 }
 
+std::uint64_t Simulation::recorded_book_events() const {
+  const ReplayVenue* replay = source_->replay_venue();
+  return replay ? replay->recorded_events() : 0;
+}
+
 replay::BadRowCounts Simulation::replay_bad_rows() const {
   return source_->bad_rows();
 }

@@ -81,6 +81,9 @@ class Simulation {
   bool is_replay() const { return source_->replay_venue() != nullptr; }
   /// Recorded level updates a replay left out for lying far from the market (see ReplayVenue).
   std::int64_t replay_levels_outside_window() const;
+  /// A replay's recorded events applied (0 for a synthetic market): the book events of the
+  /// market without the miners.
+  std::uint64_t recorded_book_events() const;
 
  private:
   struct AgentSlot {

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "analysis/report_run.hpp"
-#include "sim/io/run_data_loader.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::io {
@@ -367,17 +366,6 @@ void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics) {
   }
   json.end_object();
   json.end_object();
-}
-
-analysis::RunMetrics add_metrics_to_results(const std::filesystem::path& results_file) {
-  const analysis::RunData run =
-      read_results_file(results_file.string(), ProvenanceChecksums::kSkip);
-  analysis::RunMetrics metrics = analysis::compute_run_metrics(run);
-  const analysis::PairAssets assets = analysis::pair_assets(run.pair);
-  Hdf5Writer file(results_file, Hdf5Writer::Mode::kAppend);
-  write_metrics(file, metrics, {run.campaign.reward_token, assets.base, assets.quote});
-  file.close();
-  return metrics;
 }
 
 }  // namespace lmsim::sim::io

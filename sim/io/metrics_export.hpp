@@ -26,8 +26,4 @@ void write_metrics(Hdf5Writer& file, const analysis::RunMetrics& metrics, const 
 /// "metrics" object of summary.json). Undefined figures (NaN) are null.
 void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics);
 
-/// Reads the results file `lmsim run` has just written (without checksumming it), computes the
-/// run's metrics, adds them to it as `/metrics` (write_metrics) and returns them.
-analysis::RunMetrics add_metrics_to_results(const std::filesystem::path& results_file);
-
 }  // namespace lmsim::sim::io

@@ -84,7 +84,9 @@ RunCollector::RunCollector(const Scenario& scenario, std::size_t miner_count)
   run_.snapshot_miner.reward.columns = miner_count;
 }
 
-void RunCollector::on_sample(const MarketSample& sample) { append_sample(run_.market, sample); }
+void RunCollector::on_sample(const MarketSample& sample) {
+  append_sample(run_.market, sample);
+}
 
 void RunCollector::on_baseline_sample(const MarketSample& sample) {
   if (!run_.baseline) run_.baseline = empty_series(scenario_);
@@ -200,8 +202,7 @@ analysis::RunData RunCollector::finish(const Simulation& simulation) {
     record.eligible_snapshots = total.eligible_snapshots;
     record.eligible_snapshots_bid = total.eligible_side_snapshots[0];
     record.eligible_snapshots_ask = total.eligible_side_snapshots[1];
-    record.uptime =
-        snapshots > 0 ? static_cast<double>(total.eligible_snapshots) / snapshots : 0.0;
+    record.uptime = snapshots > 0 ? static_cast<double>(total.eligible_snapshots) / snapshots : 0.0;
     record.online_fraction = static_cast<double>(activity.online_time) / duration;
     record.quoting_fraction = static_cast<double>(activity.quoting_time) / duration;
     record.maker_fills = account.maker_fills;

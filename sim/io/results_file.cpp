@@ -17,6 +17,7 @@
 #include "sim/io/results_schema.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/io/toml_table_reader.hpp"
+#include "sim/io/toml_text.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::io {
@@ -24,33 +25,6 @@ namespace lmsim::sim::io {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string toml_value(const toml::node& node) {
-  if (const auto* text = node.as_string())
-    return json_string(text->get());  // its escapes are TOML's too
-  if (const auto* number = node.as_floating_point()) return format_float(number->get());
-  if (const auto* array = node.as_array()) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < array->size(); ++i) {
-      if (i > 0) out += ", ";
-      out += toml_value(*array->get(i));
-    }
-    return out + "]";
-  }
-  if (const auto* table = node.as_table()) {
-    // An inline table inside an array of values: its leaves in key order.
-    std::string out = "{";
-    bool first = true;
-    for (const auto& [key, value] : *table) {
-      out += std::string(first ? " " : ", ") + std::string(key.str()) + " = " + toml_value(value);
-      first = false;
-    }
-    return out + (first ? "}" : " }");
-  }
-  std::ostringstream stream;
-  node.visit([&stream](const auto& value) { stream << value; });
-  return stream.str();
-}
 
 void flatten(const toml::table& table, const std::string& prefix,
              std::vector<analysis::ScenarioEntry>& entries) {
@@ -65,7 +39,7 @@ void flatten(const toml::table& table, const std::string& prefix,
         flatten(*array->get(i)->as_table(), path + "[" + std::to_string(i) + "]", entries);
       }
     } else {
-      entries.push_back({path, toml_value(node)});
+      entries.push_back({path, toml_value_text(node)});
     }
   }
 }

@@ -160,14 +160,18 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.records("/miners/entity", miners, &MinerRecord::entity, text);
   v.records("/miners/strategy", miners, &MinerRecord::strategy, text);
   v.records("/miners/group", miners, &MinerRecord::group, text);
-  v.derived("/miners/reward", [&] {
-    std::vector<double> tokens;
-    for (const MinerRecord& miner : miners) {
-      tokens.push_back(static_cast<double>(miner.reward_base_units) /
-                       static_cast<double>(engine::base_units_per_token(run.campaign.reward_decimals)));
-    }
-    return tokens;
-  }, u.token);
+  v.derived(
+      "/miners/reward",
+      [&] {
+        std::vector<double> tokens;
+        for (const MinerRecord& miner : miners) {
+          tokens.push_back(
+              static_cast<double>(miner.reward_base_units) /
+              static_cast<double>(engine::base_units_per_token(run.campaign.reward_decimals)));
+        }
+        return tokens;
+      },
+      u.token);
   v.records("/miners/reward_base_units", miners, &MinerRecord::reward_base_units, u.token_units);
   v.records("/miners/reward_bid", miners, &MinerRecord::reward_bid, u.token_units);
   v.records("/miners/reward_ask", miners, &MinerRecord::reward_ask, u.token_units);
@@ -203,9 +207,10 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
 
   // One entry per epoch of the simulated market.
   auto& epochs = run.epochs;
-  v.derived("/epochs/market", [&] {
-    return std::vector<std::uint32_t>(epochs.size(), run.campaign_market);
-  }, kMarketIndexUnits);
+  v.derived(
+      "/epochs/market",
+      [&] { return std::vector<std::uint32_t>(epochs.size(), run.campaign_market); },
+      kMarketIndexUnits);
   v.records("/epochs/epoch", epochs, &EpochRecord::epoch, "epoch (0-based)");
   v.records("/epochs/start", epochs, &EpochRecord::start, kTimeUnits);
   v.records("/epochs/budget", epochs, &EpochRecord::budget, u.token_units);

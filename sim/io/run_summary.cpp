@@ -43,9 +43,9 @@ std::string run_summary_json(const analysis::RunData& run, const analysis::RunMe
     json.begin_object();
     json.key("pair").value(campaign.markets[market].pair);
     json.key("epochs");
-    write_epochs_json(json, campaign,
-                      market == run.campaign_market ? epoch_totals(run)
-                                                    : std::vector<engine::EpochTotals>{});
+    write_epochs_json(
+        json, campaign,
+        market == run.campaign_market ? epoch_totals(run) : std::vector<engine::EpochTotals>{});
     json.end_object();
   }
   json.end_array();
@@ -135,19 +135,19 @@ std::string run_table(const analysis::RunData& run, std::string_view market) {
     std::snprintf(number, sizeof number, "%.4f", miner.final_inventory);
     std::string inventory = number;
     std::snprintf(number, sizeof number, "%.2f", miner.pnl);
-    table.add_row({miner.name, miner.entity, miner.strategy,
-                   engine::format_token_amount(reward, campaign.reward_decimals),
-                   analysis::format_percent(allocated > 0 ? static_cast<double>(reward) /
-                                                                static_cast<double>(allocated)
-                                                          : 0.0),
-                   analysis::format_percent(miner.uptime),
-                   std::to_string(miner.maker_fills + miner.taker_fills), inventory, number});
+    table.add_row(
+        {miner.name, miner.entity, miner.strategy,
+         engine::format_token_amount(reward, campaign.reward_decimals),
+         analysis::format_percent(
+             allocated > 0 ? static_cast<double>(reward) / static_cast<double>(allocated) : 0.0),
+         analysis::format_percent(miner.uptime),
+         std::to_string(miner.maker_fills + miner.taker_fills), inventory, number});
   }
   std::string text = "scenario " + provenance.scenario_path + " (seed " +
-                     std::to_string(provenance.seed) + "): " +
-                     format_duration(provenance.end - provenance.start) + " of " + run.pair +
-                     " from " + format_timestamp(provenance.start) + ", " + std::string(market) +
-                     ", " + std::to_string(run.miners.size()) + " miners\n";
+                     std::to_string(provenance.seed) +
+                     "): " + format_duration(provenance.end - provenance.start) + " of " +
+                     run.pair + " from " + format_timestamp(provenance.start) + ", " +
+                     std::string(market) + ", " + std::to_string(run.miners.size()) + " miners\n";
   text += std::to_string(run.snapshots.size()) + " snapshots, " +
           std::to_string(provenance.book_events) + " book events, " +
           std::to_string(provenance.agent_wakes) + " agent wake-ups\n\n";

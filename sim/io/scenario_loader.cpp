@@ -7,7 +7,9 @@
 
 #include "sim/io/campaign_config.hpp"
 #include "sim/io/param_reader.hpp"
+#include "sim/io/replay/market_file.hpp"
 #include "sim/io/replay_source.hpp"
+#include "sim/io/toml_text.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::io {
@@ -166,16 +168,6 @@ FundamentalParams read_fundamental(const std::optional<TomlTableReader>& table,
   return params;
 }
 
-/// "−04:00" / "+05:30" → signed offset.
-std::optional<Nanos> parse_utc_offset(std::string_view text) {
-  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
-  const auto hours = parse_integer(text.substr(1, 2));
-  const auto minutes = parse_integer(text.substr(4, 2));
-  if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
-  const Nanos offset = *hours * engine::kNanosPerHour + *minutes * engine::kNanosPerMinute;
-  return text[0] == '-' ? -offset : offset;
-}
-
 ReplaySettings read_replay(const TomlTableReader& table, const std::string& scenario_path,
                            const Registries& registries) {
   const Checked checked(table);
@@ -204,7 +196,7 @@ ReplaySettings read_replay(const TomlTableReader& table, const std::string& scen
   replay.clock = clock == "local" ? replay::EventClock::kLocal : replay::EventClock::kExchange;
   replay.trading_date = table.string("trading_date").value_or("");
   if (const auto offset = table.string("utc_offset")) {
-    const auto value = parse_utc_offset(*offset);
+    const auto value = replay::parse_utc_offset(*offset);
     if (!value) {
       table.fail("utc_offset",
                  "expected an offset such as \"-04:00\" (got " + io::quoted(*offset) + ")");
@@ -435,7 +427,7 @@ std::string effective_text(const toml::table& root, const std::string& path,
   std::ostringstream text;
   text << "# effective scenario: " << path << "\n";
   for (const std::string& assignment : overrides) text << "# --set " << assignment << "\n";
-  text << toml::toml_formatter(root) << "\n";
+  text << toml_document_text(root);
   return text.str();
 }
 
@@ -517,7 +509,8 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
   }
 
   scenario.campaign = read_campaign(
-      document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"));
+      document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"),
+      registries.rules);
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
   scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));

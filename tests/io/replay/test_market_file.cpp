@@ -131,8 +131,8 @@ TEST_CASE("MarketFile: UTC offsets and the inputs attribute as text", "[replay][
   CHECK(parse_utc_offset("-04:00") == -4 * engine::kNanosPerHour);
   CHECK(parse_utc_offset("+05:45") == 5 * engine::kNanosPerHour + 45 * engine::kNanosPerMinute);
   CHECK(parse_utc_offset("+23:59"));
-  for (const char* bad :
-       {"", "04:00", "-4:00", "-04", "-0400", "+24:00", "+01:60", "-04:00 ", "Z", "+0a:00"}) {
+  for (const char* bad : {"", "04:00", "-4:00", "+-4:00", "-04", "-0400", "+24:00", "+01:60",
+                          "-04:00 ", "Z", "+0a:00"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_utc_offset(bad));
   }

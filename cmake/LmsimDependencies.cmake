@@ -6,6 +6,8 @@ find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 find_package(tomlplusplus 3.3 REQUIRED)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
 find_package(ZLIB 1.2 REQUIRED)
+# libcrypto: SHA-256 checksums of replay inputs and results (sim/io/replay/sha256.cpp).
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 
 if(NOT TARGET lmsim_hdf5)
   # FindHDF5 reports variables, not a target; wrap them so consumers link one name.

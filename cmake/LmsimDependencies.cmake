@@ -1,11 +1,16 @@
 # Every third-party dependency is found here, once, with the minimum version lmsim is tested with.
 # All of them come from Debian 12 packages (see scripts/install-deps.sh).
 
-find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+# The engine links Eigen publicly, so the installed package looks for it again with this minimum
+# (cmake/lmsimConfig.cmake.in).
+set(LMSIM_EIGEN_MIN_VERSION 3.4)
+find_package(Eigen3 ${LMSIM_EIGEN_MIN_VERSION} REQUIRED NO_MODULE)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 find_package(tomlplusplus 3.3 REQUIRED)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
 find_package(ZLIB 1.2 REQUIRED)
+# libcrypto: SHA-256 checksums of replay inputs and results (sim/io/replay/sha256.cpp).
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 
 if(NOT TARGET lmsim_hdf5)
   # FindHDF5 reports variables, not a target; wrap them so consumers link one name.

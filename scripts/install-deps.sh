@@ -12,6 +12,7 @@ packages=(
   catch2                         # tests (v2)
   libbenchmark-dev               # benchmark executables
   zlib1g-dev                     # compressed market data
+  libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
   gnuplot-nox                    # report plots
 )
 

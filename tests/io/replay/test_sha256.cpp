@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 
 #include "replay_files.hpp"
 #include "sim/io/input_error.hpp"
@@ -66,4 +67,17 @@ TEST_CASE("Sha256: files hash to sha256sum's digest of their stored bytes", "[re
   CHECK_THROWS_WITH(sha256_file_hex(dir.file("missing.csv")),
                     dir.file("missing.csv") + ": cannot open file: No such file or directory");
   CHECK_THROWS_AS(sha256_file_hex(dir.path().string()), sim::io::InputError);
+  CHECK_THROWS_WITH(sha256_file_hex(dir.path().string()),
+                    dir.path().string() + ": cannot read file: Is a directory");
+}
+
+TEST_CASE("Sha256: a moved hash carries on with the same message", "[replay][sha256]") {
+  Sha256 first;
+  first.update("ab");
+  Sha256 second(std::move(first));
+  second.update("c");
+  CHECK(second.finish_hex() == digest("abc"));
+  first = std::move(second);
+  first.update("abc");
+  CHECK(first.finish_hex() == digest("abc"));
 }

@@ -5,7 +5,16 @@
 # (cmake/lmsimConfig.cmake.in).
 set(LMSIM_EIGEN_MIN_VERSION 3.4)
 find_package(Eigen3 ${LMSIM_EIGEN_MIN_VERSION} REQUIRED NO_MODULE)
+# program_options for the CLI; Boost::headers (always defined with Boost) for the header-only
+# Boost.Math that analysis/ uses for Student-t quantiles (Debian: libboost-math-dev).
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+include(CheckIncludeFileCXX)
+set(CMAKE_REQUIRED_INCLUDES ${Boost_INCLUDE_DIRS})
+check_include_file_cxx(boost/math/distributions/students_t.hpp LMSIM_HAVE_BOOST_MATH)
+unset(CMAKE_REQUIRED_INCLUDES)
+if(NOT LMSIM_HAVE_BOOST_MATH)
+  message(FATAL_ERROR "Boost.Math headers not found (Debian: apt-get install libboost-math-dev)")
+endif()
 find_package(tomlplusplus 3.3 REQUIRED)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
 find_package(ZLIB 1.2 REQUIRED)

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config
   libboost-program-options-dev   # CLI
+  libboost-math-dev              # Student-t quantiles (header-only Boost.Math) in analysis/
   libtomlplusplus-dev            # scenario and campaign files
   libhdf5-dev                    # results (C and C++ APIs)
   libeigen3-dev                  # numerics

@@ -24,7 +24,8 @@ std::string toml_value_text(const toml::node& node) {
     std::string out = "{";
     bool first = true;
     for (const auto& [key, value] : *table) {
-      out += std::string(first ? " " : ", ") + std::string(key.str()) + " = " + toml_value_text(value);
+      out +=
+          std::string(first ? " " : ", ") + std::string(key.str()) + " = " + toml_value_text(value);
       first = false;
     }
     return out + (first ? "}" : " }");
@@ -48,7 +49,8 @@ void write_table(const toml::table& table, const std::string& path, std::string&
   }
   for (const auto& [key, node] : table) {
     if (!is_section(node)) continue;
-    const std::string name = path.empty() ? std::string(key.str()) : path + "." + std::string(key.str());
+    const std::string name =
+        path.empty() ? std::string(key.str()) : path + "." + std::string(key.str());
     if (const auto* sub = node.as_table()) {
       out += "\n[" + name + "]\n";
       write_table(*sub, name, out);

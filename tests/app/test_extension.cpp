@@ -174,8 +174,7 @@ TEST_CASE("Extension: a strategy and a rule are one definition and one registrat
   CHECK(miners[0].total_reward() == totals.allocated);
 }
 
-TEST_CASE("Extension: a registered kind's keys are checked like the built-in ones",
-          "[extension]") {
+TEST_CASE("Extension: a registered kind's keys are checked like the built-in ones", "[extension]") {
   Registries registries = builtin_registries();
   registries.strategies.add(join_the_touch_kind());
   registries.rules.add(per_order_rule_kind());

@@ -1,12 +1,15 @@
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <numbers>
 
 namespace lmsim::test {
 
 /// A tiny seeded generator for property tests (SplitMix64, Steele et al. 2014): the same seed gives
-/// the same values on every platform, unlike std::*_distribution. Kept here so the tests of
-/// each layer need nothing beyond that layer.
+/// the same values on every platform, unlike std::*_distribution. Kept here, self-contained, so
+/// the tests of each layer need nothing beyond that layer (the engine's tests link the engine
+/// alone).
 class SplitMix {
  public:
   explicit SplitMix(std::uint64_t seed) : state_(seed) {}
@@ -33,5 +36,14 @@ class SplitMix {
  private:
   std::uint64_t state_;
 };
+
+/// A standard normal draw by the Box–Muller transform (Box & Muller 1958) from two uniforms of
+/// `random`: √(−2 ln u₁) · cos(2π u₂), u₁ in (0, 1] so that the logarithm is finite. One draw per
+/// call (the sine twin is discarded) keeps the stream position easy to reason about.
+inline double standard_normal(SplitMix& random) {
+  const double u1 = 1.0 - random.uniform();
+  const double u2 = random.uniform();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+}
 
 }  // namespace lmsim::test

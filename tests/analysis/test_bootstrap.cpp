@@ -59,7 +59,7 @@ TEST_CASE("SplitMix64: uniform in [0, 1) and unbiased integers below a bound", "
   for (int i = 0; i < 100; ++i) CHECK(random.below(bound) < bound);
 }
 
-TEST_CASE("derive_seed: output number `stream` of SplitMix64(seed)", "[bootstrap]") {
+TEST_CASE("derive_seed: output number stream of SplitMix64(seed)", "[bootstrap]") {
   SplitMix64 random(2024);
   for (std::uint64_t stream = 0; stream < 5; ++stream) {
     CHECK(derive_seed(2024, stream) == random.next());

@@ -66,7 +66,7 @@ TEST_CASE("summarise: mean, sample sd, standard error and the t interval by hand
   CHECK(ninety.ci_high == Approx(3.0 + 2.131847 * std::sqrt(0.5)).margin(1e-6));
 }
 
-TEST_CASE("summarise: NaN values are excluded and counted; small samples give NaN",
+TEST_CASE("summarise: NaN values are excluded and counted, small samples give NaN",
           "[sample_statistics]") {
   const Summary summary = summarise(Values{kNaN, 2, 4, kNaN});
   CHECK(summary.count == 2);

@@ -130,7 +130,7 @@ TEST_CASE("windowed_mean: the mean of what was defined inside the window, and ho
   CHECK(mean.coverage == Approx(20.0 / 30.0));
 }
 
-TEST_CASE("windowed_mean: the last sample holds to the window's end; nothing before the first",
+TEST_CASE("windowed_mean: the last sample holds to the window's end, nothing before the first",
           "[step_series]") {
   const std::vector<Nanos> times{10, 20};
   const std::vector<double> values{2, 6};

@@ -667,7 +667,7 @@ TEST_CASE("depth_profile: mean depth per band and the cumulative shape by hand",
   CHECK(profile.both.share_one_percent.value == Approx(7.0 / 12.0).margin(1e-15));
 }
 
-TEST_CASE("depth_profile: an empty book within 2% has no shape; invalid depths throw",
+TEST_CASE("depth_profile: an empty book within 2% has no shape, invalid depths throw",
           "[stylised_facts]") {
   const Values zero{0, 0};
   const DepthProfile empty_book =

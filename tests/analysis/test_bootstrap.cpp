@@ -39,7 +39,7 @@ TEST_CASE("SplitMix64: the reference outputs of Steele et al.'s generator", "[bo
   CHECK(random.next() == 0x06C45D188009454Full);
 }
 
-TEST_CASE("SplitMix64: uniform in [0, 1) and unbiased integers below a bound", "[bootstrap]") {
+TEST_CASE("SplitMix64: uniform below 1 and unbiased integers below a bound", "[bootstrap]") {
   SplitMix64 random(99);
   std::array<int, 6> counts{};
   for (int i = 0; i < 60'000; ++i) {

@@ -25,6 +25,7 @@ commands:
   convert   convert recorded market data (LOBSTER, tardis.dev CSV) into a fast
             columnar HDF5 market file
   report    write an HTML report of one run or a comparison of several
+  keys      list every strategy, rule and model with the keys it reads
 
 Run 'lmsim <command> --help' for a command's options.
 
@@ -47,7 +48,8 @@ constexpr Command kCommands[] = {{"run", run_command},
                                  {"validate", validate_command},
                                  {"score", score_command},
                                  {"convert", convert_command},
-                                 {"report", report_command}};
+                                 {"report", report_command},
+                                 {"keys", keys_command}};
 
 }  // namespace
 

@@ -20,5 +20,6 @@ int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int convert_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
+int keys_command(const std::vector<std::string>& args);
 
 }  // namespace lmsim::cli

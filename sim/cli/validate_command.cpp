@@ -3,6 +3,7 @@
 
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
+#include "sim/io/key_docs.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/io/value_parse.hpp"
 
@@ -21,6 +22,26 @@ prints a one-line summary when it is valid, 2 with file:line:column and key othe
 
 Options)";
 
+/// Every configured kind of the scenario with its keys' values.
+std::string explain(const sim::Scenario& scenario) {
+  const auto kind = [](std::string_view what, const auto& config) {
+    return "\n" + std::string(what) + " = \"" + std::string(config.name()) + "\"\n" +
+           sim::io::param_values_text(config.params(), "  ");
+  };
+  std::string out = kind("campaign.rule", scenario.campaign.scoring_rule());
+  if (scenario.market.fees) out += kind("market.fees", *scenario.market.fees);
+  if (scenario.market.replay && scenario.market.replay->queue) {
+    out += kind("market.queue", *scenario.market.replay->queue);
+  }
+  for (std::size_t i = 0; i < scenario.miners.size(); ++i) {
+    const sim::MinerGroup& group = scenario.miners[i];
+    const std::string at = "miners[" + std::to_string(i) + "] (" + group.name + ")";
+    out += kind(at + ".strategy", *group.strategy);
+    if (group.latency) out += kind(at + ".latency", *group.latency);
+  }
+  return out;
+}
+
 }  // namespace
 
 int validate_command(const std::vector<std::string>& args) {
@@ -28,9 +49,14 @@ int validate_command(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
   options.add_options()("help,h", "show this help")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
-      "override one scenario key (repeatable)");
+      "override one scenario key (repeatable)")(
+      "explain",
+      "also print the campaign's rule, the market's models and each miner group's strategy "
+      "and latency with every key's value as the run will use it (defaults included)");
   std::vector<std::string> positionals;
-  if (!parse_command_line(args, options, positionals, 1)) return kExitOk;
+  const auto parsed = parse_command_line(args, options, positionals, 1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& values = *parsed;
   if (positionals.empty()) throw po::error("a scenario file is required");
   const std::string scenario_path = positionals[0];
   const sim::Scenario scenario = sim::io::load_scenario(scenario_path, overrides);
@@ -40,6 +66,7 @@ int validate_command(const std::vector<std::string>& args) {
             << scenario.market.spec.pair << " from " << engine::format_timestamp(scenario.sim.start)
             << ", " << scenario.background.total() << " background agents, " << miners
             << " miners, " << scenario.campaign.total_slots() << " snapshot slots\n";
+  if (values.count("explain")) std::cout << explain(scenario);
   return kExitOk;
 }
 

@@ -44,12 +44,9 @@ struct Command {
   int (*run)(const std::vector<std::string>&);
 };
 
-constexpr Command kCommands[] = {{"run", run_command},
-                                 {"validate", validate_command},
-                                 {"score", score_command},
-                                 {"convert", convert_command},
-                                 {"report", report_command},
-                                 {"keys", keys_command}};
+constexpr Command kCommands[] = {{"run", run_command},       {"validate", validate_command},
+                                 {"score", score_command},   {"convert", convert_command},
+                                 {"report", report_command}, {"keys", keys_command}};
 
 }  // namespace
 

@@ -49,8 +49,9 @@ void add_kinds(std::string& out, std::string_view heading, std::string_view key,
 std::string key_table_markdown(const engine::ParamObject& params) {
   std::string out = "| key | type | range | default | meaning |\n|---|---|---|---|---|\n";
   for (const engine::ParamInfo& info : params.infos()) {
-    const std::string fallback =
-        info.required ? "required" : info.default_text.empty() ? "unset" : "`" + info.default_text + "`";
+    const std::string fallback = info.required               ? "required"
+                                 : info.default_text.empty() ? "unset"
+                                                             : "`" + info.default_text + "`";
     out += "| `" + info.key + "` | " + std::string(engine::param_type_name(info.type)) + " | " +
            range_text(info) + " | " + fallback + " | " + info.doc + " |\n";
   }

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "sim/app/run_collector.hpp"
+#include "sim/app/simulate.hpp"
 #include "sim/io/campaign_config.hpp"
 #include "sim/io/replay_source.hpp"
 #include "sim/io/result_files.hpp"
@@ -12,52 +12,29 @@
 
 namespace lmsim::sim::app {
 
-std::unique_ptr<replay::MarketEventReader> open_recorded_market(const Scenario& scenario) {
-  if (!scenario.market.replay) return nullptr;
-  return io::open_replay_reader(*scenario.market.replay, scenario.market.spec);
-}
-
-std::unique_ptr<Simulation> make_simulation(const Scenario& scenario) {
-  return std::make_unique<Simulation>(scenario, open_recorded_market(scenario));
-}
-
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   std::vector<std::string> files{"results.h5", "summary.json"};
   if (request.export_score_inputs) {
     files.insert(files.end(), {"campaign.toml", "snapshots.csv", "orders.csv"});
   }
   io::ResultFiles results(request.out_dir, files, request.overwrite);
-  const std::unique_ptr<Simulation> simulation = make_simulation(scenario);
-  RunCollector collector(scenario, simulation->miners().size());
-  ObserverFanout observers;
-  observers.add(collector);
   std::optional<io::ScoreExporter> exporter;
   if (request.export_score_inputs) {
-    std::vector<std::string> names(simulation->miners().size());
-    for (std::size_t miner = 0; miner < names.size(); ++miner) {
-      names[simulation->ledger_id(miner)] = simulation->miners()[miner].name;
-    }
     exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
-                     scenario.market.spec.pair, std::move(names));
-    observers.add(*exporter);
+                     scenario.market.spec.pair, ledger_account_names(scenario));
     results.write("campaign.toml", io::campaign_to_toml(scenario.campaign));
   }
+  ObserverFanout observers;
+  if (exporter) observers.add(*exporter);
   if (request.progress != nullptr) observers.add(*request.progress);
-  simulation->run(observers);
+  SimulateOptions options;
+  options.baseline = request.baseline;
+  options.observer = &observers;
+  SimulatedRun simulated = simulate(scenario, options);
   if (exporter) exporter->close();
-  // A replay's miners are virtual: its recorded book is the market without them, sampled in the
-  // same pass (on_baseline_sample). Only a synthetic market needs a second run.
-  if (request.baseline && !scenario.market.replay) {
-    Scenario without_miners = scenario;
-    without_miners.miners.clear();
-    const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
-    MarketSeriesCollector series(without_miners);
-    baseline->run(series);
-    collector.add_baseline(series.take(), baseline->statistics().book_events);
-  }
   RunOutcome outcome;
-  outcome.run = collector.finish(*simulation);
-  outcome.metrics = analysis::compute_run_metrics(outcome.run);
+  outcome.run = std::move(simulated.run);
+  outcome.metrics = std::move(simulated.metrics);
   io::write_results(results.staging_path("results.h5"), outcome.run, &outcome.metrics);
   results.write("summary.json", io::run_summary_json(outcome.run, outcome.metrics));
   results.commit();

@@ -13,13 +13,6 @@
 
 namespace lmsim::sim::app {
 
-/// Opens the recorded event stream of a replay scenario from the files it names (through io's
-/// readers); nullptr for a synthetic market, which needs no file.
-std::unique_ptr<replay::MarketEventReader> open_recorded_market(const Scenario& scenario);
-
-/// A Simulation of `scenario`, its recorded market opened when it replays one.
-std::unique_ptr<Simulation> make_simulation(const Scenario& scenario);
-
 /// What `lmsim run` is asked to do besides running the scenario.
 struct RunRequest {
   std::filesystem::path out_dir;

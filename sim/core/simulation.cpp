@@ -21,7 +21,8 @@ std::size_t total_miners(const Scenario& scenario) {
   return count;
 }
 
-/// "pmm-07": numbered, zero-padded to the group's size so names sort in order.
+}  // namespace
+
 std::string account_name(const MinerGroup& group, int index) {
   if (group.count == 1) return group.name;
   const std::string number = std::to_string(index + 1);
@@ -29,7 +30,15 @@ std::string account_name(const MinerGroup& group, int index) {
   return group.name + "-" + std::string(width - number.size(), '0') + number;
 }
 
-}  // namespace
+std::vector<std::string> ledger_account_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const MinerGroup& group : scenario.miners) {
+    for (int index = 0; index < group.count; ++index) names.push_back(account_name(group, index));
+  }
+  // The engine numbers miners in name byte order, as `lmsim score` does.
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 Simulation::Simulation(const Scenario& scenario,
                        std::unique_ptr<replay::MarketEventReader> recorded_market)

@@ -42,6 +42,15 @@ struct RunStatistics {
 
 class MarketSampler;
 
+/// The name of account `index` (0-based) of a miner group: the group's name when it has one
+/// account, else numbered and zero-padded to the group's size so that names sort in order
+/// ("pmm-07").
+std::string account_name(const MinerGroup& group, int index);
+
+/// The accounts of a scenario by the engine's miner id: every account name, in byte order (the
+/// order `lmsim score` numbers miners in, so that exact ties break alike).
+std::vector<std::string> ledger_account_names(const Scenario& scenario);
+
 /// One deterministic run of a scenario: the exchange, the background population, the
 /// miners, the fundamental process, the snapshot schedule and the reward ledger, driven by one
 /// event queue in the documented order (EventPhase). Every random stream is derived from the

@@ -1,0 +1,92 @@
+#include "sim/app/simulate.hpp"
+
+#include "sim/app/run_collector.hpp"
+#include "sim/core/replay/memory_tape.hpp"
+#include "sim/io/replay_source.hpp"
+
+namespace lmsim::sim::app {
+
+/// One tape and what identifies the reading it came from: the same files read the same way in
+/// the same ticks and lots.
+struct RecordedMarkets::Tape {
+  std::string format;
+  std::vector<std::string> files;
+  replay::EventClock clock;
+  std::string trading_date;
+  Nanos utc_offset;
+  replay::OnBadRow on_bad_row;
+  double tick_size;
+  double lot_size;
+  std::shared_ptr<const replay::MemoryTape> events;  ///< null when too large to keep
+
+  bool reads(const Scenario& scenario) const {
+    const ReplaySettings& replay = *scenario.market.replay;
+    return format == replay.format && files == replay.files && clock == replay.clock &&
+           trading_date == replay.trading_date && utc_offset == replay.utc_offset &&
+           on_bad_row == replay.on_bad_row && tick_size == scenario.market.spec.tick_size &&
+           lot_size == scenario.market.spec.lot_size;
+  }
+};
+
+std::unique_ptr<replay::MarketEventReader> RecordedMarkets::open(const Scenario& scenario) {
+  if (!scenario.market.replay) return nullptr;
+  std::shared_ptr<const Tape> tape;
+  {
+    // One reading per tape: the first run to need it reads it while the others wait.
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& known : tapes_) {
+      if (known->reads(scenario)) tape = known;
+    }
+    if (!tape) {
+      const ReplaySettings& replay = *scenario.market.replay;
+      auto reader = open_recorded_market(scenario);
+      std::shared_ptr<const replay::MemoryTape> events;
+      auto memory = replay::read_tape(*reader);
+      if (memory.events.size() <= max_events_) {
+        events = std::make_shared<const replay::MemoryTape>(std::move(memory));
+      }
+      tape = std::make_shared<const Tape>(Tape{replay.format, replay.files, replay.clock,
+                                              replay.trading_date, replay.utc_offset,
+                                              replay.on_bad_row, scenario.market.spec.tick_size,
+                                              scenario.market.spec.lot_size, std::move(events)});
+      tapes_.push_back(tape);
+    }
+  }
+  if (!tape->events) return open_recorded_market(scenario);
+  return std::make_unique<replay::MemoryTapeReader>(tape->events);
+}
+
+std::unique_ptr<replay::MarketEventReader> open_recorded_market(const Scenario& scenario) {
+  if (!scenario.market.replay) return nullptr;
+  return io::open_replay_reader(*scenario.market.replay, scenario.market.spec);
+}
+
+std::unique_ptr<Simulation> make_simulation(const Scenario& scenario, RecordedMarkets* markets) {
+  return std::make_unique<Simulation>(
+      scenario, markets ? markets->open(scenario) : open_recorded_market(scenario));
+}
+
+SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) {
+  const std::unique_ptr<Simulation> simulation = make_simulation(scenario, options.markets);
+  RunCollector collector(scenario, simulation->miners().size());
+  ObserverFanout observers;
+  observers.add(collector);
+  if (options.observer != nullptr) observers.add(*options.observer);
+  simulation->run(observers);
+  // A replay's miners are virtual: its recorded book is the market without them, sampled in the
+  // same pass (on_baseline_sample). Only a synthetic market needs a second run.
+  if (options.baseline && !scenario.market.replay) {
+    Scenario without_miners = scenario;
+    without_miners.miners.clear();
+    const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
+    MarketSeriesCollector series(without_miners);
+    baseline->run(series);
+    collector.add_baseline(series.take(), baseline->statistics().book_events);
+  }
+  SimulatedRun result;
+  result.run = collector.finish(*simulation);
+  result.metrics = analysis::compute_run_metrics(result.run);
+  return result;
+}
+
+}  // namespace lmsim::sim::app

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "analysis/run_data.hpp"
+#include "analysis/run_metrics.hpp"
+#include "sim/core/replay/market_event_reader.hpp"
+#include "sim/core/run_observer.hpp"
+#include "sim/core/scenario.hpp"
+#include "sim/core/simulation.hpp"
+
+namespace lmsim::sim::app {
+
+/// The recorded markets of replay scenarios, read from their files once and then served from
+/// memory to any number of runs, on any thread (a sweep's points and replicates replay the same
+/// tape). A tape larger than `max_events` is not kept: each run then streams it from its files.
+class RecordedMarkets {
+ public:
+  explicit RecordedMarkets(std::size_t max_events = 20'000'000) : max_events_(max_events) {}
+
+  /// The recorded event stream of `scenario`'s market (nullptr for a synthetic market).
+  std::unique_ptr<replay::MarketEventReader> open(const Scenario& scenario);
+
+ private:
+  struct Tape;
+  std::size_t max_events_;
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<const Tape>> tapes_;
+};
+
+/// Opens the recorded event stream of a replay scenario from the files it names (through io's
+/// readers); nullptr for a synthetic market, which needs no file.
+std::unique_ptr<replay::MarketEventReader> open_recorded_market(const Scenario& scenario);
+
+/// A Simulation of `scenario`, its recorded market opened (from `markets` when given).
+std::unique_ptr<Simulation> make_simulation(const Scenario& scenario,
+                                            RecordedMarkets* markets = nullptr);
+
+/// How to simulate a scenario in memory.
+struct SimulateOptions {
+  bool baseline = true;             ///< also run a synthetic scenario without its miners
+  RunObserver* observer = nullptr;  ///< also told everything the run observes (progress, exports)
+  RecordedMarkets* markets = nullptr;  ///< shared recorded markets; read from files when null
+};
+
+/// A run, collected in memory, and its metrics.
+struct SimulatedRun {
+  analysis::RunData run;
+  analysis::RunMetrics metrics;
+};
+
+/// Runs `scenario` (and, for a synthetic market with options.baseline, the same scenario
+/// without its miners, which measures the liquidity the campaign bought), collects everything
+/// results.h5 would hold and computes the metrics, touching no file but a replay's data.
+SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options);
+
+}  // namespace lmsim::sim::app

@@ -18,6 +18,15 @@ endif()
 find_package(tomlplusplus 3.3 REQUIRED)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
 find_package(ZLIB 1.2 REQUIRED)
+# Optional: sweeps across the ranks of an MPI job (Debian: libopenmpi-dev, openmpi-bin). Without
+# it lmsim builds and sweeps on threads.
+find_package(MPI 3.1 COMPONENTS CXX)
+if(MPI_CXX_FOUND)
+  set(LMSIM_WITH_MPI ON)
+else()
+  set(LMSIM_WITH_MPI OFF)
+  message(STATUS "MPI not found: lmsim sweep runs on threads only")
+endif()
 # libcrypto: SHA-256 checksums of replay inputs and results (sim/io/replay/sha256.cpp).
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 

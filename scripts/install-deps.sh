@@ -14,6 +14,7 @@ packages=(
   libbenchmark-dev               # benchmark executables
   zlib1g-dev                     # compressed market data
   libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
+  libopenmpi-dev openmpi-bin     # sweeps across the ranks of an MPI job (optional at build time)
   gnuplot-nox                    # report plots
 )
 

@@ -24,6 +24,8 @@ commands:
             who earned what
   convert   convert recorded market data (LOBSTER, tardis.dev CSV) into a fast
             columnar HDF5 market file
+  sweep     run a scenario over a grid of key values with replicates; the
+            mean and confidence interval of each metric per point
   report    write an HTML report of one run or a comparison of several
   keys      list every strategy, rule and model with the keys it reads
 
@@ -46,7 +48,8 @@ struct Command {
 
 constexpr Command kCommands[] = {{"run", run_command},       {"validate", validate_command},
                                  {"score", score_command},   {"convert", convert_command},
-                                 {"report", report_command}, {"keys", keys_command}};
+                                 {"report", report_command}, {"sweep", sweep_command},
+                                 {"keys", keys_command}};
 
 }  // namespace
 

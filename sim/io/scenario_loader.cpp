@@ -83,7 +83,9 @@ class Checked {
   const TomlTableReader& table_;
 };
 
-const KeyList kScenarioKeys = {"sim", "market", "background", "campaign", "miners", "analysis"};
+// `[sweep]` belongs to `lmsim sweep` (sweep_spec.hpp): a run reads past it.
+const KeyList kScenarioKeys = {"sim",      "market", "background", "campaign",
+                               "miners",   "analysis", "sweep"};
 const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
                                "baseline"};
 const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
@@ -528,7 +530,12 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
                        const Registries& registries) {
-  toml::table root = parse_toml_file(path);
+  return scenario_from_document(parse_toml_file(path), path, overrides, registries);
+}
+
+Scenario scenario_from_document(toml::table root, const std::string& path,
+                                const std::vector<std::string>& overrides,
+                                const Registries& registries) {
   for (const std::string& assignment : overrides) apply_override(root, assignment);
   Scenario scenario = read_scenario(root, path, registries);
   scenario.effective_text = effective_text(root, path, overrides);

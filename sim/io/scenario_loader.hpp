@@ -26,4 +26,10 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
                        const Registries& registries = builtin_registries());
 
+/// load_scenario from a document already parsed (a copy: the overrides change it), for the runs
+/// of a sweep, which read one file once and apply each point's overrides.
+Scenario scenario_from_document(toml::table root, const std::string& path,
+                                const std::vector<std::string>& overrides,
+                                const Registries& registries = builtin_registries());
+
 }  // namespace lmsim::sim::io

@@ -13,7 +13,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kBands[] = {"0.5pct", "1pct", "2pct"};
 
 /// "1", "10", "0.5": a reference size in a metric name.
-std::string size_name(double size) { return format_compact(size); }
+std::string size_name(double size) {
+  return format_compact(size);
+}
 
 }  // namespace
 
@@ -31,9 +33,8 @@ std::vector<HeadlineMetric> headline_metrics(const RunMetrics& metrics) {
   out.push_back({"spread_reduction_bps", "bp", sponsor.spread_reduction_bps});
   for (std::size_t i = 0; i < liquidity.reference_sizes.size(); ++i) {
     const std::string size = size_name(liquidity.reference_sizes[i]);
-    const double buy = i < liquidity.with.slippage_buy_bps.size()
-                           ? liquidity.with.slippage_buy_bps[i].mean
-                           : kNaN;
+    const double buy =
+        i < liquidity.with.slippage_buy_bps.size() ? liquidity.with.slippage_buy_bps[i].mean : kNaN;
     const double sell = i < liquidity.with.slippage_sell_bps.size()
                             ? liquidity.with.slippage_sell_bps[i].mean
                             : kNaN;
@@ -58,7 +59,8 @@ std::vector<HeadlineMetric> headline_metrics(const RunMetrics& metrics) {
     }
   }
   out.push_back({"active_miners", "1", static_cast<double>(active)});
-  out.push_back({"mean_miner_yield", "1/year", yields > 0 ? yield_sum / static_cast<double>(yields) : kNaN});
+  out.push_back(
+      {"mean_miner_yield", "1/year", yields > 0 ? yield_sum / static_cast<double>(yields) : kNaN});
   out.push_back({"spent", "token", sponsor.spent});
   return out;
 }

@@ -121,13 +121,19 @@ std::unique_ptr<SweepCluster> mpi_cluster() {
   return std::make_unique<MpiCluster>();
 }
 
-bool built_with_mpi() { return true; }
+bool built_with_mpi() {
+  return true;
+}
 
 #else
 
-std::unique_ptr<SweepCluster> mpi_cluster() { return nullptr; }
+std::unique_ptr<SweepCluster> mpi_cluster() {
+  return nullptr;
+}
 
-bool built_with_mpi() { return false; }
+bool built_with_mpi() {
+  return false;
+}
 
 #endif
 

@@ -46,9 +46,9 @@ std::unique_ptr<replay::MarketEventReader> RecordedMarkets::open(const Scenario&
         events = std::make_shared<const replay::MemoryTape>(std::move(memory));
       }
       tape = std::make_shared<const Tape>(Tape{replay.format, replay.files, replay.clock,
-                                              replay.trading_date, replay.utc_offset,
-                                              replay.on_bad_row, scenario.market.spec.tick_size,
-                                              scenario.market.spec.lot_size, std::move(events)});
+                                               replay.trading_date, replay.utc_offset,
+                                               replay.on_bad_row, scenario.market.spec.tick_size,
+                                               scenario.market.spec.lot_size, std::move(events)});
       tapes_.push_back(tape);
     }
   }

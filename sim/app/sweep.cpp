@@ -117,12 +117,74 @@ class RunJournal {
 };
 
 /// The scenario of one run.
-Scenario run_scenario_of(const SweepPlan& plan, std::size_t point, int replicate) {
+Scenario run_scenario_of(const SweepPlan& plan, const std::vector<std::string>& values,
+                         int replicate) {
   return io::scenario_from_document(plan.document, plan.scenario_path,
-                                    plan.run_overrides(point, replicate));
+                                    plan.overrides_for(values, replicate));
 }
 
 }  // namespace
+
+SweepRun run_point(const SweepPlan& plan, const std::vector<std::string>& values, int replicate,
+                   RecordedMarkets& markets, const std::vector<std::string>& metric_names,
+                   std::optional<SimulatedRun>* keep) {
+  SweepRun outcome;
+  try {
+    const Scenario scenario = run_scenario_of(plan, values, replicate);
+    SimulateOptions simulate_options;
+    simulate_options.baseline = scenario.analysis.baseline;
+    simulate_options.markets = &markets;
+    SimulatedRun simulated = simulate(scenario, simulate_options);
+    const auto metrics = analysis::headline_metrics(simulated.metrics);
+    if (metrics.size() != metric_names.size()) {
+      return SweepRun{false,
+                      "its metrics differ from point 0's (the grid changes "
+                      "analysis.reference_order_sizes)",
+                      {}};
+    }
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
+      if (metrics[i].name != metric_names[i]) {
+        return SweepRun{false,
+                        "its metrics differ from point 0's (the grid changes "
+                        "analysis.reference_order_sizes)",
+                        {}};
+      }
+      outcome.metrics.push_back(metrics[i].value);
+    }
+    outcome.ok = true;
+    if (keep != nullptr) keep->emplace(std::move(simulated));
+  } catch (const io::InputError& error) {
+    outcome = SweepRun{false, error.what(), {}};
+  } catch (const io::Hdf5Error& error) {
+    outcome = SweepRun{false, error.what(), {}};
+  }
+  return outcome;
+}
+
+std::vector<std::string> sweep_metric_names(const SweepPlan& plan,
+                                            std::vector<std::string>* units) {
+  const Scenario first = run_scenario_of(plan, plan.point_values(0), 0);
+  analysis::RunMetrics empty;
+  empty.liquidity.reference_sizes = first.analysis.reference_order_sizes;
+  std::vector<std::string> names;
+  for (const auto& metric : analysis::headline_metrics(empty)) {
+    names.push_back(metric.name);
+    if (units != nullptr) units->push_back(metric.unit);
+  }
+  return names;
+}
+
+void parallel_for(std::size_t count, int jobs, const std::function<void(std::size_t)>& task) {
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t index; (index = next.fetch_add(1)) < count;) task(index);
+  };
+  const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(count)));
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+}
 
 const SweepCluster& local_cluster() {
   static const LocalCluster cluster;
@@ -150,8 +212,12 @@ std::uint64_t SweepPlan::replicate_seed(int replicate) const {
 }
 
 std::vector<std::string> SweepPlan::run_overrides(std::size_t point, int replicate) const {
+  return overrides_for(point_values(point), replicate);
+}
+
+std::vector<std::string> SweepPlan::overrides_for(const std::vector<std::string>& values,
+                                                  int replicate) const {
   std::vector<std::string> result = overrides;
-  const std::vector<std::string> values = point_values(point);
   for (std::size_t i = 0; i < axes.size(); ++i) result.push_back(axes[i].key + "=" + values[i]);
   // Last, so that a grid over sim.seed cannot break common random numbers by accident.
   result.push_back("sim.seed=" + std::to_string(replicate_seed(replicate)));
@@ -223,16 +289,9 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
 
   // The metrics every run reports: the names depend on the reference sizes, which the grid may
   // change — runs whose names differ from point 0's fail with the reason.
-  const Scenario first = run_scenario_of(plan, 0, 0);
+  const Scenario first = run_scenario_of(plan, plan.point_values(0), 0);
   SweepResult result;
-  {
-    analysis::RunMetrics empty;
-    empty.liquidity.reference_sizes = first.analysis.reference_order_sizes;
-    for (const auto& metric : analysis::headline_metrics(empty)) {
-      result.metric_names.push_back(metric.name);
-      result.metric_units.push_back(metric.unit);
-    }
-  }
+  result.metric_names = sweep_metric_names(plan, &result.metric_units);
   result.runs.resize(total);
 
   std::optional<io::ResultFiles> files;
@@ -251,7 +310,8 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   std::vector<std::size_t> todo;
   std::vector<bool> mine(total, false);
   for (std::size_t run = 0; run < total; ++run) {
-    if (run % static_cast<std::size_t>(cluster.size()) != static_cast<std::size_t>(cluster.rank())) {
+    if (run % static_cast<std::size_t>(cluster.size()) !=
+        static_cast<std::size_t>(cluster.rank())) {
       continue;
     }
     mine[run] = true;
@@ -264,7 +324,6 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
     todo.push_back(run);
   }
 
-  std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex report_mutex;  // progress, and the HDF5 library (not thread-safe) for kept runs
   const auto started = std::chrono::steady_clock::now();
@@ -272,77 +331,49 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   SweepProgressUpdate update;
   update.total = total;
 
-  const auto work = [&] {
-    while (!stop.load()) {
-      const std::size_t index = next.fetch_add(1);
-      if (index >= todo.size()) return;
-      const std::size_t run = todo[index];
-      const std::size_t point = run / replicates;
-      const int replicate = static_cast<int>(run % replicates);
-      const auto run_started = std::chrono::steady_clock::now();
-      SweepRun outcome;
-      try {
-        const Scenario scenario = run_scenario_of(plan, point, replicate);
-        SimulateOptions simulate_options;
-        simulate_options.baseline = scenario.analysis.baseline;
-        simulate_options.markets = &markets;
-        SimulatedRun simulated = simulate(scenario, simulate_options);
-        const auto metrics = analysis::headline_metrics(simulated.metrics);
-        outcome.ok = true;
-        for (std::size_t i = 0; i < metrics.size(); ++i) {
-          if (i >= result.metric_names.size() || metrics[i].name != result.metric_names[i] ||
-              metrics.size() != result.metric_names.size()) {
-            outcome.ok = false;
-            outcome.error = "its metrics differ from point 0's (the grid changes "
-                            "analysis.reference_order_sizes)";
-            break;
-          }
-          outcome.metrics.push_back(metrics[i].value);
-        }
-        if (!outcome.ok) outcome.metrics.clear();
-        if (options.keep_runs) {
-          const std::lock_guard<std::mutex> lock(report_mutex);
-          io::ResultFiles kept(options.out_dir / "runs" /
-                                   ("p" + std::to_string(point) + "-r" + std::to_string(replicate)),
-                               {"results.h5", "summary.json"}, true);
-          io::write_results(kept.staging_path("results.h5"), simulated.run, &simulated.metrics);
-          kept.write("summary.json", io::run_summary_json(simulated.run, simulated.metrics));
-          kept.commit();
-        }
-      } catch (const io::InputError& error) {
-        outcome = SweepRun{false, error.what(), {}};
-      } catch (const io::Hdf5Error& error) {
-        outcome = SweepRun{false, error.what(), {}};
-      }
-      if (!outcome.ok) {
-        outcome.error = "point " + std::to_string(point) + " replicate " +
-                        std::to_string(replicate) + ": " + outcome.error;
-      }
-      journal.store(run, outcome);
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started).count();
-      const bool failed = !outcome.ok;
-      result.runs[run] = std::move(outcome);
-      if (failed && options.fail_fast) stop.store(true);
+  parallel_for(todo.size(), options.jobs, [&](std::size_t index) {
+    if (stop.load()) return;
+    const std::size_t run = todo[index];
+    const std::size_t point = run / replicates;
+    const int replicate = static_cast<int>(run % replicates);
+    const auto run_started = std::chrono::steady_clock::now();
+    std::optional<SimulatedRun> kept;
+    SweepRun outcome = run_point(plan, plan.point_values(point), replicate, markets,
+                                 result.metric_names, options.keep_runs ? &kept : nullptr);
+    if (kept) {
+      // The HDF5 library is not thread-safe: one thread writes at a time.
       const std::lock_guard<std::mutex> lock(report_mutex);
-      ++done;
-      if (seconds > update.slowest_seconds) {
-        update.slowest_seconds = seconds;
-        update.slowest_point = point;
-      }
-      if (writer && options.progress) {
-        update.done = done;
-        update.elapsed_seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        options.progress(update);
-      }
+      io::ResultFiles files_of_run(
+          options.out_dir / "runs" /
+              ("p" + std::to_string(point) + "-r" + std::to_string(replicate)),
+          {"results.h5", "summary.json"}, true);
+      io::write_results(files_of_run.staging_path("results.h5"), kept->run, &kept->metrics);
+      files_of_run.write("summary.json", io::run_summary_json(kept->run, kept->metrics));
+      files_of_run.commit();
     }
-  };
-  const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(todo.size())));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
+    if (!outcome.ok) {
+      outcome.error = "point " + std::to_string(point) + " replicate " + std::to_string(replicate) +
+                      ": " + outcome.error;
+    }
+    journal.store(run, outcome);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started).count();
+    const bool failed = !outcome.ok;
+    result.runs[run] = std::move(outcome);
+    if (failed && options.fail_fast) stop.store(true);
+    const std::lock_guard<std::mutex> lock(report_mutex);
+    ++done;
+    if (seconds > update.slowest_seconds) {
+      update.slowest_seconds = seconds;
+      update.slowest_point = point;
+    }
+    if (writer && options.progress) {
+      update.done = done;
+      update.elapsed_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      options.progress(update);
+    }
+  });
 
   if (cluster.any(stop.load())) {
     std::string first_error;
@@ -374,7 +405,8 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
     description.point_values.push_back(plan.point_values(point));
   }
   description.replicates = plan.replicates;
-  for (int r = 0; r < plan.replicates; ++r) description.replicate_seeds.push_back(plan.replicate_seed(r));
+  for (int r = 0; r < plan.replicates; ++r)
+    description.replicate_seeds.push_back(plan.replicate_seed(r));
   description.plan_text = plan.text();
   io::write_sweep_h5(files->staging_path("sweep.h5"), description, result);
   files->write("sweep.csv", io::sweep_csv(description, result));

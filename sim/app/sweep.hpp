@@ -10,6 +10,7 @@
 
 #include <toml++/toml.h>
 
+#include "sim/app/simulate.hpp"
 #include "sim/io/sweep_files.hpp"
 #include "sim/io/sweep_spec.hpp"
 
@@ -41,6 +42,9 @@ struct SweepPlan {
   std::uint64_t replicate_seed(int replicate) const;
   /// Every override of one run: the plan's, the point's values, then its replicate's seed.
   std::vector<std::string> run_overrides(std::size_t point, int replicate) const;
+  /// The same for axis values given directly (one per axis, TOML text).
+  std::vector<std::string> overrides_for(const std::vector<std::string>& values,
+                                         int replicate) const;
   /// A canonical text of the whole plan (the scenario file, overrides, grid, replicates): what
   /// a resumed sweep must match.
   std::string text() const;
@@ -93,6 +97,21 @@ struct SweepOptions {
   const SweepCluster* cluster = nullptr;  ///< null: this process alone
   std::function<void(const SweepProgressUpdate&)> progress;
 };
+
+/// One run of a plan at the given axis values (TOML text, one per axis) and replicate, reduced to
+/// `metric_names` (sweep_metric_names); a scenario error is a failed run with its message. With
+/// `keep`, the whole run is handed back too. Thread-safe: runs share only `markets`.
+SweepRun run_point(const SweepPlan& plan, const std::vector<std::string>& values, int replicate,
+                   RecordedMarkets& markets, const std::vector<std::string>& metric_names,
+                   std::optional<SimulatedRun>* keep = nullptr);
+
+/// The headline metrics a plan's runs report (their names depend on the reference sizes), with
+/// their units when `units` is given.
+std::vector<std::string> sweep_metric_names(const SweepPlan& plan,
+                                            std::vector<std::string>* units = nullptr);
+
+/// Runs task(0 … count − 1) on `jobs` threads (this one included), each index once.
+void parallel_for(std::size_t count, int jobs, const std::function<void(std::size_t)>& task);
 
 /// Runs every (point, replicate) of `plan` on `options.jobs` threads (and the cluster's ranks),
 /// storing each finished run atomically in out_dir/.sweep-partial so that an interrupted sweep

@@ -26,6 +26,8 @@ commands:
             columnar HDF5 market file
   sweep     run a scenario over a grid of key values with replicates; the
             mean and confidence interval of each metric per point
+  tune      the smallest (or best) value of a key whose target holds with a
+            stated confidence, e.g. the smallest budget that buys a depth
   report    write an HTML report of one run or a comparison of several
   keys      list every strategy, rule and model with the keys it reads
 
@@ -49,7 +51,7 @@ struct Command {
 constexpr Command kCommands[] = {{"run", run_command},       {"validate", validate_command},
                                  {"score", score_command},   {"convert", convert_command},
                                  {"report", report_command}, {"sweep", sweep_command},
-                                 {"keys", keys_command}};
+                                 {"tune", tune_command},     {"keys", keys_command}};
 
 }  // namespace
 

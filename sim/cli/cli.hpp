@@ -22,6 +22,7 @@ int convert_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int keys_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
+int tune_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 
 }  // namespace lmsim::cli

@@ -91,9 +91,9 @@ int sweep_command(const std::vector<std::string>& args) {
       "a swept key and its values (repeatable)")(
       "replicates", po::value<int>()->value_name("R"),
       "runs per point, each with its own seed (default: the [sweep] table's, else 1)")(
-      "jobs,j", po::value(&jobs)->value_name("N"),
-      "threads (default: the machine's cores)")(
-      "out", po::value(&out_dir)->value_name("DIR"), "directory for sweep.h5 and sweep.csv (required)")(
+      "jobs,j", po::value(&jobs)->value_name("N"), "threads (default: the machine's cores)")(
+      "out", po::value(&out_dir)->value_name("DIR"),
+      "directory for sweep.h5 and sweep.csv (required)")(
       "seed", po::value<std::int64_t>()->value_name("N"), "master seed (replaces sim.seed)")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
       "override a scenario key for every run (repeatable)")(
@@ -109,7 +109,9 @@ int sweep_command(const std::vector<std::string>& args) {
   if (out_dir.empty()) throw po::error("the option '--out' is required");
   if (values.count("seed")) {
     const auto seed = values["seed"].as<std::int64_t>();
-    if (seed < 0) throw sim::io::InputError({"--seed", 0, 0, ""}, "must be >= 0 (got " + std::to_string(seed) + ")");
+    if (seed < 0)
+      throw sim::io::InputError({"--seed", 0, 0, ""},
+                                "must be >= 0 (got " + std::to_string(seed) + ")");
     overrides.push_back("sim.seed=" + std::to_string(seed));
   }
   std::optional<int> replicates;

@@ -84,8 +84,8 @@ class Checked {
 };
 
 // `[sweep]` belongs to `lmsim sweep` (sweep_spec.hpp): a run reads past it.
-const KeyList kScenarioKeys = {"sim",      "market", "background", "campaign",
-                               "miners",   "analysis", "sweep"};
+const KeyList kScenarioKeys = {"sim",    "market",   "background", "campaign",
+                               "miners", "analysis", "sweep"};
 const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
                                "baseline"};
 const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};

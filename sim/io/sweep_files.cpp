@@ -20,15 +20,17 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::string csv_number(double value) { return std::isfinite(value) ? format_number(value) : ""; }
+std::string csv_number(double value) {
+  return std::isfinite(value) ? format_number(value) : "";
+}
 
 /// The summary of one metric over one point's runs (failed runs left out).
 analysis::Summary point_summary(const SweepResult& result, std::size_t point, int replicates,
                                 std::size_t metric) {
   std::vector<double> values;
   for (int r = 0; r < replicates; ++r) {
-    const SweepRun& run = result.runs[point * static_cast<std::size_t>(replicates) +
-                                      static_cast<std::size_t>(r)];
+    const SweepRun& run =
+        result.runs[point * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r)];
     if (run.ok) values.push_back(run.metrics[metric]);
   }
   return analysis::summarise(values);
@@ -65,9 +67,12 @@ std::optional<SweepRun> parse_sweep_run_text(const std::string& text, std::size_
     if (word != "nan") {
       const auto parsed = parse_number(word);
       if (!parsed) {
-        if (word == "inf") value = INFINITY;
-        else if (word == "-inf") value = -INFINITY;
-        else return std::nullopt;
+        if (word == "inf")
+          value = INFINITY;
+        else if (word == "-inf")
+          value = -INFINITY;
+        else
+          return std::nullopt;
       } else {
         value = *parsed;
       }
@@ -117,7 +122,8 @@ void write_sweep_h5(const std::filesystem::path& path, const SweepDescription& s
   std::vector<std::string> keys;
   for (const SweepAxis& axis : sweep.axes) keys.push_back(axis.key);
   std::vector<std::string> values;
-  for (const auto& point : sweep.point_values) values.insert(values.end(), point.begin(), point.end());
+  for (const auto& point : sweep.point_values)
+    values.insert(values.end(), point.begin(), point.end());
   file.write("/grid/keys", keys, "text");
   file.write_matrix("/grid/values", values, points, keys.size(), "TOML text");
 
@@ -145,8 +151,8 @@ void write_sweep_h5(const std::filesystem::path& path, const SweepDescription& s
   file.write("/runs/seed", run_seed, "the run's sim.seed");
   file.write("/runs/ok", run_ok, "1 = the run finished, 0 = it failed (see /runs/error)");
   file.write("/runs/error", run_error, "text");
-  file.write_matrix("/runs/metrics", run_metrics, result.runs.size(), metrics,
-                    "see /metrics/units", Hdf5Compression{});
+  file.write_matrix("/runs/metrics", run_metrics, result.runs.size(), metrics, "see /metrics/units",
+                    Hdf5Compression{});
 
   std::vector<double> mean, sd, low, high;
   std::vector<std::int64_t> count;
@@ -164,10 +170,12 @@ void write_sweep_h5(const std::filesystem::path& path, const SweepDescription& s
   file.write_matrix("/summary/mean", mean, points, metrics, "see /metrics/units");
   file.write_matrix("/summary/sd", sd, points, metrics, "see /metrics/units");
   file.write_matrix("/summary/ci_low", low, points, metrics, "95% Student-t interval of the mean");
-  file.write_matrix("/summary/ci_high", high, points, metrics, "95% Student-t interval of the mean");
+  file.write_matrix("/summary/ci_high", high, points, metrics,
+                    "95% Student-t interval of the mean");
 
   std::string overrides;
-  for (const std::string& value : sweep.overrides) overrides += (overrides.empty() ? "" : "\n") + value;
+  for (const std::string& value : sweep.overrides)
+    overrides += (overrides.empty() ? "" : "\n") + value;
   file.set_attribute("/", "lmsim_version", engine::kVersion);
   file.set_attribute("/", "scenario_path", sweep.scenario_path);
   file.set_attribute("/", "scenario", sweep.scenario_text);

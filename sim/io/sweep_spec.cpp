@@ -1,6 +1,8 @@
 #include "sim/io/sweep_spec.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "sim/io/input_error.hpp"
 #include "sim/io/toml_table_reader.hpp"
@@ -65,6 +67,10 @@ std::optional<std::vector<std::string>> range_values(std::string_view text, Fail
     const double t = static_cast<double>(i) / static_cast<double>(*steps - 1);
     double value = log ? std::exp(std::log(*low) + t * (std::log(*high) - std::log(*low)))
                        : *low + t * (*high - *low);
+    // Twelve significant digits: 10, not the 10.000000000000002 that exp(log(1) + …) gives.
+    char rounded[32];
+    std::snprintf(rounded, sizeof rounded, "%.12g", value);
+    value = std::strtod(rounded, nullptr);
     if (i == 0) value = *low;  // the ends exactly as given
     if (i == *steps - 1) value = *high;
     values.push_back(format_float(value));
@@ -104,8 +110,7 @@ SweepTable read_sweep_table(const toml::table& root, const std::string& path) {
   if (!table) return sweep;
   if (const auto replicates = table->integer("replicates")) {
     if (*replicates < 1 || *replicates > 100'000) {
-      table->fail("replicates",
-                  "must be in [1, 100000] (got " + std::to_string(*replicates) + ")");
+      table->fail("replicates", "must be in [1, 100000] (got " + std::to_string(*replicates) + ")");
     }
     sweep.replicates = static_cast<int>(*replicates);
   }

@@ -25,9 +25,17 @@ std::filesystem::path default_report_path(const std::vector<std::string>& run_di
 std::string build_report_html(const std::vector<std::string>& run_directories,
                               const GnuplotRunner& gnuplot);
 
-/// Builds the report and writes it atomically (a temporary file renamed into place); returns
-/// the path written. Checked before any work: the run directories exist and hold results.h5,
-/// gnuplot is installed, and the output does not exist unless `overwrite` (all InputError).
+/// Whether `directory` holds a sweep (sweep.h5, written by `lmsim sweep` or `lmsim tune`).
+bool is_sweep_directory(const std::string& directory);
+
+/// The HTML report of a sweep directory (analysis/sweep_report.hpp), its plots drawn by gnuplot.
+std::string build_sweep_report_html(const std::string& sweep_directory,
+                                    const GnuplotRunner& gnuplot);
+
+/// Builds the report (of runs, or of one sweep directory) and writes it atomically (a temporary
+/// file renamed into place); returns the path written. Checked before any work: the run directories
+/// exist and hold results.h5, gnuplot is installed, and the output does not exist unless
+/// `overwrite` (all InputError).
 std::filesystem::path write_report(const ReportRequest& request);
 
 /// For `lmsim run … --report`: writes RUN_DIR/report.html about the run just written into

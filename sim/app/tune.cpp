@@ -39,8 +39,8 @@ class Evaluator {
     metric_names_ = sweep_metric_names(plan_, &metric_units_);
     if (request.target) target_ = metric_index(request.target->metric, "--target");
     if (request.optimise_metric) {
-      optimise_ = metric_index(*request.optimise_metric,
-                               request.maximise ? "--maximise" : "--minimise");
+      optimise_ =
+          metric_index(*request.optimise_metric, request.maximise ? "--maximise" : "--minimise");
     }
   }
 
@@ -64,8 +64,9 @@ class Evaluator {
         std::ostringstream line;
         line << request_.key << " = " << text << ": " << evaluation.runs.size() << " runs";
         if (target_) {
-          line << ", " << request_.target->metric << " " << format_number(evaluation.target_summary.mean)
-               << " [" << format_number(evaluation.target_summary.ci_low) << ", "
+          line << ", " << request_.target->metric << " "
+               << format_number(evaluation.target_summary.mean) << " ["
+               << format_number(evaluation.target_summary.ci_low) << ", "
                << format_number(evaluation.target_summary.ci_high) << "] " << evaluation.verdict;
         }
         request_.progress(line.str());
@@ -100,7 +101,8 @@ class Evaluator {
     if (found == metric_names_.end()) {
       std::string list;
       for (const std::string& known : metric_names_) list += (list.empty() ? "" : ", ") + known;
-      throw InputError({option, 0, 0, ""}, "unknown metric \"" + name + "\" (metrics: " + list + ")");
+      throw InputError({option, 0, 0, ""},
+                       "unknown metric \"" + name + "\" (metrics: " + list + ")");
     }
     return static_cast<std::size_t>(found - metric_names_.begin());
   }
@@ -145,8 +147,8 @@ double between(const TuneRange& range, double low, double high, double t) {
   return low + t * (high - low);
 }
 
-void write_evaluation_json(io::JsonWriter& json, const TuneEvaluation& evaluation,
-                           bool with_target, bool with_optimise) {
+void write_evaluation_json(io::JsonWriter& json, const TuneEvaluation& evaluation, bool with_target,
+                           bool with_optimise) {
   json.begin_object();
   json.key("value").value(evaluation.value);
   json.key("runs").value(static_cast<std::int64_t>(evaluation.runs.size()));
@@ -221,15 +223,15 @@ TuneRange parse_tune_range(const std::string& text) {
 
 TuneOutcome tune(const TuneRequest& request) {
   if (!request.target && !request.optimise_metric) {
-    throw InputError({"--target", 0, 0, ""}, "a target (or a metric to maximise or minimise) is needed");
+    throw InputError({"--target", 0, 0, ""},
+                     "a target (or a metric to maximise or minimise) is needed");
   }
-  io::ResultFiles files(request.out_dir, {"tune.json", "sweep.h5", "sweep.csv"},
-                        request.overwrite);
+  io::ResultFiles files(request.out_dir, {"tune.json", "sweep.h5", "sweep.csv"}, request.overwrite);
   io::SweepAxis axis{request.key,
                      {format_float(request.range.low), format_float(request.range.high)},
                      "--param " + request.key};
-  Evaluator evaluator(request, make_sweep_plan(request.scenario_path, request.overrides,
-                                               {axis}, request.replicates));
+  Evaluator evaluator(request, make_sweep_plan(request.scenario_path, request.overrides, {axis},
+                                               request.replicates));
   TuneOutcome outcome;
 
   if (!request.optimise_metric) {
@@ -241,8 +243,10 @@ TuneOutcome tune(const TuneRequest& request) {
       outcome.found = true;
       outcome.answer = low;
     } else if (high.verdict != "holds") {
-      outcome.notes.push_back("the target does not hold with the stated confidence at the top "
-                              "of the range (" + high.text + ")");
+      outcome.notes.push_back(
+          "the target does not hold with the stated confidence at the top "
+          "of the range (" +
+          high.text + ")");
     } else {
       double below = request.range.low;   // not shown to hold
       double above = request.range.high;  // holds
@@ -268,8 +272,7 @@ TuneOutcome tune(const TuneRequest& request) {
                               : a.optimise_summary.mean < b.optimise_summary.mean;
     };
     const auto feasible = [&](const TuneEvaluation& e) {
-      return std::isfinite(e.optimise_summary.mean) &&
-             (!request.target || e.verdict == "holds");
+      return std::isfinite(e.optimise_summary.mean) && (!request.target || e.verdict == "holds");
     };
     double low = request.range.low;
     double high = request.range.high;
@@ -281,8 +284,9 @@ TuneOutcome tune(const TuneRequest& request) {
       }
       std::optional<std::size_t> best;
       for (std::size_t i = 0; i < values.size(); ++i) {
-        TuneEvaluation& evaluation = request.target ? evaluator.decide(values[i])
-                                                    : evaluator.evaluate(values[i], request.replicates);
+        TuneEvaluation& evaluation = request.target
+                                         ? evaluator.decide(values[i])
+                                         : evaluator.evaluate(values[i], request.replicates);
         if (!feasible(evaluation)) continue;
         if (!best || better(evaluation, evaluator.evaluate(values[*best], request.replicates))) {
           best = i;

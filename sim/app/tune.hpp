@@ -60,8 +60,8 @@ struct TuneRequest {
 /// One evaluated value of the key.
 struct TuneEvaluation {
   double value = 0.0;
-  std::string text;  ///< the value as TOML text
-  std::vector<SweepRun> runs;  ///< replicate r is runs[r]
+  std::string text;                      ///< the value as TOML text
+  std::vector<SweepRun> runs;            ///< replicate r is runs[r]
   analysis::Summary target_summary{};    ///< of the target's metric (when there is a target)
   analysis::Summary optimise_summary{};  ///< of the optimised metric (when optimising)
   std::string verdict;  ///< "holds", "fails" or "undecided" (the target at the confidence)
@@ -70,7 +70,7 @@ struct TuneEvaluation {
 struct TuneOutcome {
   bool found = false;
   TuneEvaluation answer;
-  bool monotone = true;     ///< the verdicts never fail at a larger value where a smaller held
+  bool monotone = true;  ///< the verdicts never fail at a larger value where a smaller held
   std::vector<std::string> notes;
   std::vector<TuneEvaluation> evaluated;  ///< in increasing value
   std::vector<std::string> metric_names;

@@ -19,7 +19,10 @@ one self-contained HTML file: it opens offline in any browser and can be shared
 as is (inline CSS and SVG plots; no script, font or image is fetched).
 
 A RUN_DIR is a directory written by 'lmsim run SCENARIO --out RUN_DIR' (it holds
-results.h5). The report shows, in order:
+results.h5). A directory written by 'lmsim sweep' or 'lmsim tune' (it holds sweep.h5)
+gives a sweep report instead: every point's metrics with their 95% intervals, each
+metric against each swept key, paired differences between neighbouring points, and
+the cost curve when a budget is swept. A run report shows, in order:
   provenance   scenario text, seed, lmsim version, scenario file, data files
                and checksums, results.h5 SHA-256
   headline     budget, who was paid most, concentration, liquidity bought, cost
@@ -61,8 +64,13 @@ int report_command(const std::vector<std::string>& args) {
   if (run_directories.empty()) throw po::error("at least one run directory is required");
 
   const auto written = sim::app::write_report({run_directories, output, values.count("force") > 0});
-  std::cout << "wrote " << written.string() << " (" << run_directories.size()
-            << (run_directories.size() == 1 ? " run" : " runs") << ")\n";
+  std::cout << "wrote " << written.string() << " (";
+  if (run_directories.size() == 1 && sim::app::is_sweep_directory(run_directories.front())) {
+    std::cout << "a sweep";
+  } else {
+    std::cout << run_directories.size() << (run_directories.size() == 1 ? " run" : " runs");
+  }
+  std::cout << ")\n";
   return kExitOk;
 }
 

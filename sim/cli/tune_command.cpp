@@ -49,8 +49,8 @@ int tune_command(const std::vector<std::string>& args) {
   int max_replicates = 40;
   int steps = 9;
   int jobs = 0;
-  options.add_options()("help,h", "show this help")(
-      "param", po::value(&key)->value_name("KEY"), "the scenario key to tune (required)")(
+  options.add_options()("help,h", "show this help")("param", po::value(&key)->value_name("KEY"),
+                                                    "the scenario key to tune (required)")(
       "range", po::value(&range)->value_name("LO:HI"),
       "its range, or log:LO:HI to search in its logarithm (required)")(
       "target", po::value(&target)->value_name("\"METRIC >= X\""),
@@ -67,15 +67,16 @@ int tune_command(const std::vector<std::string>& args) {
       "jobs,j", po::value(&jobs)->value_name("N"), "threads (default: the machine's cores)")(
       "out", po::value(&out_dir)->value_name("DIR"), "directory for the results (required)")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
-      "override a scenario key for every run (repeatable)")(
-      "force", "replace results already in DIR");
+      "override a scenario key for every run (repeatable)")("force",
+                                                            "replace results already in DIR");
   std::vector<std::string> positionals;
   const auto parsed = parse_command_line(args, options, positionals, 1);
   if (!parsed) return kExitOk;
   const po::variables_map& values = *parsed;
   if (positionals.empty()) throw po::error("a scenario file is required");
   for (const char* required : {"param", "range", "out"}) {
-    if (!values.count(required)) throw po::error(std::string("the option '--") + required + "' is required");
+    if (!values.count(required))
+      throw po::error(std::string("the option '--") + required + "' is required");
   }
   const auto bad = [](const std::string& option, const std::string& problem) {
     throw sim::io::InputError({option, 0, 0, ""}, problem);
@@ -88,14 +89,17 @@ int tune_command(const std::vector<std::string>& args) {
                             std::to_string(replicates) + ")");
   }
   if (max_replicates < replicates || max_replicates > 10'000) {
-    bad("--max-replicates", "must be in [--replicates, 10000] (got " +
-                                std::to_string(max_replicates) + ")");
+    bad("--max-replicates",
+        "must be in [--replicates, 10000] (got " + std::to_string(max_replicates) + ")");
   }
-  if (steps < 3 || steps > 1'000) bad("--steps", "must be in [3, 1000] (got " + std::to_string(steps) + ")");
+  if (steps < 3 || steps > 1'000)
+    bad("--steps", "must be in [3, 1000] (got " + std::to_string(steps) + ")");
   if (!(tolerance >= 0.0) || !std::isfinite(tolerance)) bad("--tolerance", "must be >= 0");
-  if (!maximise.empty() && !minimise.empty()) bad("--maximise", "give --maximise or --minimise, not both");
+  if (!maximise.empty() && !minimise.empty())
+    bad("--maximise", "give --maximise or --minimise, not both");
   if (jobs == 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (jobs < 1 || jobs > 1024) bad("--jobs", "must be in [1, 1024] (got " + std::to_string(jobs) + ")");
+  if (jobs < 1 || jobs > 1024)
+    bad("--jobs", "must be in [1, 1024] (got " + std::to_string(jobs) + ")");
 
   sim::app::TuneRequest request;
   request.scenario_path = positionals[0];

@@ -6,6 +6,7 @@
 #include "analysis/sample_statistics.hpp"
 #include "engine/version.hpp"
 #include "sim/io/hdf5_file.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::io {
@@ -183,6 +184,42 @@ void write_sweep_h5(const std::filesystem::path& path, const SweepDescription& s
   file.set_attribute("/", "replicates", static_cast<std::int64_t>(sweep.replicates));
   file.set_attribute("/", "plan", sweep.plan_text);
   file.close();
+}
+
+analysis::SweepData read_sweep_file(const std::string& directory) {
+  const std::string path = (std::filesystem::path(directory) / kSweepFileName).string();
+  const Hdf5Reader file(path);
+  if (!file.has_attribute("/", "plan")) {
+    throw InputError({path, 0, 0, ""}, "not an lmsim sweep file (it has no plan attribute)");
+  }
+  analysis::SweepData sweep;
+  sweep.directory = directory;
+  sweep.lmsim_version = file.attribute<std::string>("/", "lmsim_version");
+  sweep.scenario_path = file.attribute<std::string>("/", "scenario_path");
+  sweep.scenario_text = file.attribute<std::string>("/", "scenario");
+  sweep.overrides = file.attribute<std::string>("/", "overrides");
+  sweep.replicates = static_cast<int>(file.attribute<std::int64_t>("/", "replicates"));
+  sweep.axis_keys = file.read<std::string>("/grid/keys");
+  const Hdf5Matrix<std::string> values = file.read_matrix<std::string>("/grid/values");
+  for (std::size_t point = 0; point < values.rows; ++point) {
+    sweep.point_values.emplace_back(
+        values.values.begin() + static_cast<std::ptrdiff_t>(point * values.columns),
+        values.values.begin() + static_cast<std::ptrdiff_t>((point + 1) * values.columns));
+  }
+  sweep.metric_names = file.read<std::string>("/metrics/names");
+  sweep.metric_units = file.read<std::string>("/metrics/units");
+  Hdf5Matrix<double> metrics = file.read_matrix<double>("/runs/metrics");
+  sweep.run_metrics = {metrics.rows, metrics.columns, std::move(metrics.values)};
+  sweep.run_ok = file.read<std::uint8_t>("/runs/ok");
+  sweep.run_error = file.read<std::string>("/runs/error");
+  const std::size_t runs = sweep.point_values.size() * static_cast<std::size_t>(sweep.replicates);
+  if (sweep.replicates < 1 || values.columns != sweep.axis_keys.size() ||
+      sweep.run_metrics.rows != runs || sweep.run_metrics.columns != sweep.metric_names.size() ||
+      sweep.run_ok.size() != runs || sweep.run_error.size() != runs ||
+      sweep.metric_units.size() != sweep.metric_names.size()) {
+    throw Hdf5Error(path, "/runs", "the grid, the runs and the metrics do not agree in size");
+  }
+  return sweep;
 }
 
 }  // namespace lmsim::sim::io

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/sweep_report.hpp"
 #include "sim/io/sweep_spec.hpp"
 
 namespace lmsim::sim::io {
@@ -52,5 +53,12 @@ std::string sweep_csv(const SweepDescription& sweep, const SweepResult& result);
 /// plan, lmsim version). Equal sweeps give byte-identical files.
 void write_sweep_h5(const std::filesystem::path& path, const SweepDescription& sweep,
                     const SweepResult& result);
+
+/// The sweep file `lmsim sweep` and `lmsim tune` write in their directory.
+inline constexpr const char* kSweepFileName = "sweep.h5";
+
+/// Reads `directory`/sweep.h5 for the report. Throws Hdf5Error for a missing or malformed
+/// dataset, InputError for a file that is not a sweep.
+analysis::SweepData read_sweep_file(const std::string& directory);
 
 }  // namespace lmsim::sim::io

@@ -34,11 +34,11 @@ std::size_t metric_index(const std::vector<std::string>& names, const std::strin
 
 TEST_CASE("SweepPlan: points in order, the last axis fastest, seeds shared by every point",
           "[sweep]") {
-  const SweepPlan plan = make_sweep_plan(
-      kQuickstart, {},
-      {io::parse_grid_argument("campaign.markets[0].budget=10,100"),
-       io::parse_grid_argument("miners[0].bid_spread=0.05,0.1,0.2")},
-      3);
+  const SweepPlan plan =
+      make_sweep_plan(kQuickstart, {},
+                      {io::parse_grid_argument("campaign.markets[0].budget=10,100"),
+                       io::parse_grid_argument("miners[0].bid_spread=0.05,0.1,0.2")},
+                      3);
   CHECK(plan.points() == 6);
   CHECK(plan.runs() == 18);
   CHECK(plan.point_values(0) == std::vector<std::string>{"10", "0.05"});
@@ -69,9 +69,9 @@ TEST_CASE("SweepPlan: an unknown key or a value of the wrong type is the grid's 
 
 TEST_CASE("Sweep: a failed point is reported with its point and the others run", "[sweep]") {
   test::TempDir dir;
-  const SweepPlan plan = make_sweep_plan(
-      kQuickstart, {"sim.duration=\"5m\"", "campaign.epoch_length=\"3m\""},
-      {io::parse_grid_argument("campaign.max_spread=0.01,5")}, 1);
+  const SweepPlan plan =
+      make_sweep_plan(kQuickstart, {"sim.duration=\"5m\"", "campaign.epoch_length=\"3m\""},
+                      {io::parse_grid_argument("campaign.max_spread=0.01,5")}, 1);
   SweepOptions options;
   options.out_dir = dir.path() / "sweep";
   const SweepResult result = run_sweep(plan, options);
@@ -87,9 +87,9 @@ TEST_CASE("Sweep: a failed point is reported with its point and the others run",
 
 TEST_CASE("Sweep: the files are byte-identical whatever the number of threads", "[sweep]") {
   test::TempDir dir;
-  const SweepPlan plan = make_sweep_plan(kQuickstart, {"sim.duration=\"5m\"", "campaign.epoch_length=\"3m\""},
-                                         {io::parse_grid_argument("miners[0].bid_spread=0.05,0.2")},
-                                         3);
+  const SweepPlan plan =
+      make_sweep_plan(kQuickstart, {"sim.duration=\"5m\"", "campaign.epoch_length=\"3m\""},
+                      {io::parse_grid_argument("miners[0].bid_spread=0.05,0.2")}, 3);
   SweepOptions one;
   one.out_dir = dir.path() / "one";
   one.jobs = 1;
@@ -106,9 +106,9 @@ TEST_CASE("Sweep: the files are byte-identical whatever the number of threads", 
 
 TEST_CASE("Sweep: a resumed sweep keeps the runs it had finished", "[sweep]") {
   test::TempDir dir;
-  const SweepPlan plan = make_sweep_plan(kQuickstart, {"sim.duration=\"5m\"", "campaign.epoch_length=\"3m\""},
-                                         {io::parse_grid_argument("miners[0].bid_spread=0.05,0.2")},
-                                         2);
+  const SweepPlan plan =
+      make_sweep_plan(kQuickstart, {"sim.duration=\"5m\"", "campaign.epoch_length=\"3m\""},
+                      {io::parse_grid_argument("miners[0].bid_spread=0.05,0.2")}, 2);
   SweepOptions options;
   options.out_dir = dir.path() / "sweep";
   const std::vector<std::string> names = sweep_metric_names(plan);
@@ -135,9 +135,9 @@ TEST_CASE("Sweep: common random numbers make a paired difference sharper than an
           "[sweep]") {
   // Two spreads of one miner, eight replicates each on the same seeds: the seed's effect on the
   // market cancels in the paired differences, not in the difference of the means.
-  const SweepPlan plan = make_sweep_plan(kQuickstart, {"sim.duration=\"6m\"", "campaign.epoch_length=\"4m\""},
-                                         {io::parse_grid_argument("miners[0].bid_spread=0.05,0.3")},
-                                         8);
+  const SweepPlan plan =
+      make_sweep_plan(kQuickstart, {"sim.duration=\"6m\"", "campaign.epoch_length=\"4m\""},
+                      {io::parse_grid_argument("miners[0].bid_spread=0.05,0.3")}, 8);
   RecordedMarkets markets;
   const std::vector<std::string> names = sweep_metric_names(plan);
   const std::size_t depth = metric_index(names, "depth_2pct");
@@ -192,7 +192,8 @@ TEST_CASE("tune: bad targets and ranges name the option", "[sweep][tune]") {
   CHECK_THROWS_WITH(parse_target("depth 50"),
                     "--target depth 50: expected \"METRIC >= X\" or \"METRIC <= X\"");
   CHECK_THROWS_WITH(parse_target(">= 50"), "--target >= 50: no metric before the comparison");
-  CHECK_THROWS_WITH(parse_target("depth >= lots"), "--target depth >= lots: X must be a finite number");
+  CHECK_THROWS_WITH(parse_target("depth >= lots"),
+                    "--target depth >= lots: X must be a finite number");
   CHECK_THROWS_WITH(parse_tune_range("5:5"), "--range 5:5: an empty range: LO must be below HI");
   CHECK_THROWS_WITH(parse_tune_range("log:0:5"), "--range log:0:5: a log range needs LO > 0");
   test::TempDir dir;

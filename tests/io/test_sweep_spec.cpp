@@ -59,6 +59,7 @@ grid = { "campaign.spread_factor" = [2.0, 8.0], "miners[0].count" = "1:3:3" }
   CHECK(sweep.axes[1].values == std::vector<std::string>{"1.0", "2.0", "3.0"});
   CHECK_THROWS_WITH(read_sweep_table(parse_toml("[sweep]\nreplicates = 0\n", "s.toml"), "s.toml"),
                     "s.toml:2:14: sweep.replicates: must be in [1, 100000] (got 0)");
-  CHECK_THROWS_WITH(read_sweep_table(parse_toml("[sweep]\ngrid = { x = [] }\n", "s.toml"), "s.toml"),
-                    "s.toml:2:14: sweep.grid.x: an empty list of values");
+  CHECK_THROWS_WITH(
+      read_sweep_table(parse_toml("[sweep]\ngrid = { x = [] }\n", "s.toml"), "s.toml"),
+      "s.toml:2:14: sweep.grid.x: an empty list of values");
 }

@@ -18,8 +18,8 @@ constexpr std::size_t kMaxLines = 6;
 
 /// The metrics a report shows first, when the sweep has them.
 constexpr std::string_view kReported[] = {
-    "added_depth_1pct", "depth_1pct",      "spread_bps",  "cost_per_added_depth_1pct",
-    "reward_gini",      "active_miners",   "mean_miner_yield", "spent"};
+    "added_depth_1pct", "depth_1pct",    "spread_bps",       "cost_per_added_depth_1pct",
+    "reward_gini",      "active_miners", "mean_miner_yield", "spent"};
 
 /// A value of a key as a number, when it is one.
 std::optional<double> as_number(const std::string& text) {
@@ -60,7 +60,8 @@ std::string line_title(const SweepData& sweep, std::size_t axis, std::size_t poi
   std::string title;
   for (std::size_t a = 0; a < sweep.axis_keys.size(); ++a) {
     if (a == axis) continue;
-    title += (title.empty() ? "" : ", ") + sweep.axis_keys[a] + " = " + sweep.point_values[point][a];
+    title +=
+        (title.empty() ? "" : ", ") + sweep.axis_keys[a] + " = " + sweep.point_values[point][a];
   }
   return title.empty() ? "mean and 95% CI" : title;
 }
@@ -100,8 +101,8 @@ PlotScript response_plot(const SweepData& sweep, std::size_t axis, std::size_t m
     for (std::size_t k = 0; k < lines[i].size(); ++k) {
       const std::size_t point = lines[i][k];
       const Summary summary = point_summary(sweep, point, metric);
-      const std::string x = numeric ? gnuplot_number(*as_number(sweep.point_values[point][axis]))
-                                    : std::to_string(k);
+      const std::string x =
+          numeric ? gnuplot_number(*as_number(sweep.point_values[point][axis])) : std::to_string(k);
       data += x + " " + gnuplot_number(summary.mean) + " " + gnuplot_number(summary.ci_low) + " " +
               gnuplot_number(summary.ci_high) + " " +
               gnuplot_data_string(sweep.point_values[point][axis]) + "\n";
@@ -112,12 +113,13 @@ PlotScript response_plot(const SweepData& sweep, std::size_t axis, std::size_t m
                     " with yerrorlines lw 2 pt 7 title " +
                     gnuplot_string(line_title(sweep, axis, lines[i].front()));
   }
-  plot.commands = data + "set key top left\nset grid\nset xlabel " +
-                  gnuplot_string(sweep.axis_keys[axis]) + "\nset ylabel " +
-                  gnuplot_string(sweep.metric_names[metric] + " (" + sweep.metric_units[metric] + ")") +
-                  "\n" + (numeric && log_axis(sweep, axis) ? "set logscale x\n" : "") +
-                  (numeric ? "set offsets graph 0.04, graph 0.04, 0, 0\n" : "set offsets 0.5, 0.5, 0, 0\n") +
-                  plot_command + "\n";
+  plot.commands =
+      data + "set key top left\nset grid\nset xlabel " + gnuplot_string(sweep.axis_keys[axis]) +
+      "\nset ylabel " +
+      gnuplot_string(sweep.metric_names[metric] + " (" + sweep.metric_units[metric] + ")") + "\n" +
+      (numeric && log_axis(sweep, axis) ? "set logscale x\n" : "") +
+      (numeric ? "set offsets graph 0.04, graph 0.04, 0, 0\n" : "set offsets 0.5, 0.5, 0, 0\n") +
+      plot_command + "\n";
   return plot;
 }
 
@@ -126,9 +128,11 @@ PlotScript cost_plot(const SweepData& sweep, std::size_t axis) {
   PlotScript plot;
   plot.id = "cost-curve";
   plot.title = "What the budget buys: depth added over the baseline";
-  plot.caption = "Depth added within ±0.5%, ±1% and ±2% of the mid (with the campaign minus "
-                 "without it) against " + sweep.axis_keys[axis] +
-                 ", mean and 95% interval over the replicates; other keys at their first values.";
+  plot.caption =
+      "Depth added within ±0.5%, ±1% and ±2% of the mid (with the campaign minus "
+      "without it) against " +
+      sweep.axis_keys[axis] +
+      ", mean and 95% interval over the replicates; other keys at their first values.";
   const auto line = line_through(sweep, axis, 0);
   std::string data;
   std::string command = "plot ";
@@ -177,7 +181,8 @@ std::string budget_axis_note(const SweepData& sweep) {
 std::vector<double> SweepData::values(std::size_t point, std::size_t metric) const {
   std::vector<double> result;
   for (int r = 0; r < replicates; ++r) {
-    const std::size_t run = point * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r);
+    const std::size_t run =
+        point * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r);
     result.push_back(run_ok[run] ? run_metrics.at(run, metric) : kNaN);
   }
   return result;
@@ -210,9 +215,8 @@ std::vector<PlotScript> sweep_plots(const SweepData& sweep) {
   std::vector<PlotScript> plots;
   for (std::size_t axis = 0; axis < sweep.axis_keys.size(); ++axis) {
     for (const std::size_t metric : reported_metrics(sweep)) {
-      plots.push_back(response_plot(sweep, axis, metric,
-                                    "response-" + std::to_string(axis) + "-" +
-                                        std::to_string(metric)));
+      plots.push_back(response_plot(
+          sweep, axis, metric, "response-" + std::to_string(axis) + "-" + std::to_string(metric)));
     }
   }
   for (std::size_t axis = 0; axis < sweep.axis_keys.size(); ++axis) {
@@ -237,21 +241,21 @@ std::string render_sweep_html(const SweepData& sweep, std::span<const PlotScript
           "</style>\n</head>\n<body>\n<h1>" + html_escape(title) + "</h1>\n";
   std::size_t failed = 0;
   for (const std::uint8_t ok : sweep.run_ok) failed += ok ? 0 : 1;
-  html += paragraph(html_escape(std::to_string(sweep.points()) + " points × " +
-                                std::to_string(sweep.replicates) + " replicates = " +
-                                std::to_string(sweep.run_ok.size()) + " runs" +
-                                (failed ? ", " + std::to_string(failed) + " failed" : "") +
-                                ", from " + sweep.directory + "."),
-                    "lead");
+  html += paragraph(
+      html_escape(std::to_string(sweep.points()) + " points × " + std::to_string(sweep.replicates) +
+                  " replicates = " + std::to_string(sweep.run_ok.size()) + " runs" +
+                  (failed ? ", " + std::to_string(failed) + " failed" : "") + ", from " +
+                  sweep.directory + "."),
+      "lead");
 
   // Provenance.
   html += section_start("provenance", "Provenance");
   Table provenance({"", ""});
   provenance.add({text("scenario"), code(sweep.scenario_path)});
   for (const std::string& key : sweep.axis_keys) provenance.add({text("swept key"), code(key)});
-  provenance.add({text("replicates"),
-                  text(std::to_string(sweep.replicates) +
-                       " per point; replicate r runs with the same seed at every point")});
+  provenance.add(
+      {text("replicates"), text(std::to_string(sweep.replicates) +
+                                " per point; replicate r runs with the same seed at every point")});
   if (!sweep.overrides.empty()) provenance.add({text("overrides"), code(sweep.overrides)});
   provenance.add({text("written by"), text("lmsim " + sweep.lmsim_version)});
   html += provenance.html();
@@ -276,9 +280,10 @@ std::string render_sweep_html(const SweepData& sweep, std::span<const PlotScript
       table.add(std::move(row));
     }
     html += table.html(false);
-    html += paragraph("All metrics of every run are in sweep.h5 (/runs/metrics) and their "
-                      "summaries in sweep.csv.",
-                      "note");
+    html += paragraph(
+        "All metrics of every run are in sweep.h5 (/runs/metrics) and their "
+        "summaries in sweep.csv.",
+        "note");
   }
   html += kSectionEnd;
 
@@ -310,14 +315,16 @@ std::string render_sweep_html(const SweepData& sweep, std::span<const PlotScript
           const auto label = [&](std::size_t point) {
             std::string text;
             for (std::size_t a = 0; a < sweep.axis_keys.size(); ++a) {
-              text += (a == 0 ? "" : ", ") + sweep.axis_keys[a] + "=" + sweep.point_values[point][a];
+              text +=
+                  (a == 0 ? "" : ", ") + sweep.axis_keys[a] + "=" + sweep.point_values[point][a];
             }
             return text;
           };
           row.push_back(code(label(line[k])));
           row.push_back(code(label(line[k + 1])));
           for (const std::size_t metric : metrics) {
-            row.push_back(number(interval_text(paired_point_difference(sweep, line[k], line[k + 1], metric))));
+            row.push_back(number(
+                interval_text(paired_point_difference(sweep, line[k], line[k + 1], metric))));
           }
           table.add(std::move(row));
         }

@@ -3,6 +3,10 @@
 //   build/release/tests/bench/bench_simulation [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+
+#include "sim/app/simulate.hpp"
+#include "sim/app/sweep.hpp"
 #include "sim/core/order_book.hpp"
 #include "sim/core/random_stream.hpp"
 #include "sim/core/simulation.hpp"
@@ -74,10 +78,10 @@ void run_scenario(benchmark::State& state, const std::string& file,
       load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/" + file, overrides);
   std::uint64_t book_events = 0;
   for (auto _ : state) {
-    Simulation simulation(scenario);
+    const auto simulation = app::make_simulation(scenario);
     NullObserver observer;
-    simulation.run(observer);
-    book_events += simulation.statistics().book_events;
+    simulation->run(observer);
+    book_events += simulation->statistics().book_events;
   }
   state.counters["book_events"] =
       benchmark::Counter(static_cast<double>(book_events), benchmark::Counter::kAvgIterations);
@@ -128,3 +132,56 @@ BENCHMARK(BM_ReplayCsv)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 BENCHMARK_MAIN();
+
+// ---- Sweeps: what a run of a sweep costs next to its simulation, and how sweeps scale.
+
+/// The one-hour scenario of the sweep benchmarks: quickstart's market and miners for an hour.
+const std::vector<std::string> kHour = {"sim.duration=\"1h\"", "campaign.epoch_length=\"58m\""};
+
+// The simulation alone, in process: the run and its baseline, nothing collected.
+void BM_HourSimulation(benchmark::State& state) {
+  const Scenario scenario =
+      load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/quickstart.toml", kHour);
+  Scenario without_miners = scenario;
+  without_miners.miners.clear();
+  for (auto _ : state) {
+    NullObserver observer;
+    app::make_simulation(scenario)->run(observer);
+    app::make_simulation(without_miners)->run(observer);
+  }
+}
+BENCHMARK(BM_HourSimulation)->Unit(benchmark::kMillisecond);
+
+// One run of a sweep: the scenario from the parsed document with the point's overrides, the
+// simulation and its baseline, the collected data, the metrics and the headline figures.
+void BM_SweepRun(benchmark::State& state) {
+  const app::SweepPlan plan =
+      app::make_sweep_plan(std::string(LMSIM_SOURCE_DIR) + "/scenarios/quickstart.toml", kHour,
+                           {io::parse_grid_argument("campaign.markets[0].budget=100")}, 1);
+  app::RecordedMarkets markets;
+  const std::vector<std::string> names = app::sweep_metric_names(plan);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(app::run_point(plan, plan.point_values(0), 0, markets, names));
+  }
+}
+BENCHMARK(BM_SweepRun)->Unit(benchmark::kMillisecond);
+
+// A sweep of 100 points x 10 replicates of the one-hour scenario on 1 and 2 threads; the rate
+// is points (of 10 runs each) per second.
+void BM_Sweep(benchmark::State& state) {
+  const app::SweepPlan plan = app::make_sweep_plan(
+      std::string(LMSIM_SOURCE_DIR) + "/scenarios/quickstart.toml", kHour,
+      {io::parse_grid_argument("campaign.markets[0].budget=log:10:100000:100")}, 10);
+  const std::filesystem::path out = "/tmp/lmsim-bench-sweep";
+  for (auto _ : state) {
+    app::SweepOptions options;
+    options.out_dir = out;
+    options.jobs = static_cast<int>(state.range(0));
+    options.overwrite = true;
+    benchmark::DoNotOptimize(app::run_sweep(plan, options));
+  }
+  std::filesystem::remove_all(out);
+  state.counters["points_per_second"] = benchmark::Counter(
+      static_cast<double>(plan.points()), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_Sweep)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();

@@ -1,5 +1,9 @@
 #include "sim/app/simulate.hpp"
 
+#include <exception>
+#include <optional>
+#include <thread>
+
 #include "sim/app/run_collector.hpp"
 #include "sim/core/replay/memory_tape.hpp"
 #include "sim/io/replay_source.hpp"
@@ -67,22 +71,46 @@ std::unique_ptr<Simulation> make_simulation(const Scenario& scenario, RecordedMa
 }
 
 SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) {
+  // A replay's miners are virtual: its recorded book is the market without them, sampled in the
+  // same pass (on_baseline_sample). Only a synthetic market needs a second run, the same
+  // scenario without its miners — independent of the first, so it can run beside it.
+  const bool baseline_run = options.baseline && !scenario.market.replay;
+  Scenario without_miners = scenario;
+  without_miners.miners.clear();
+  std::optional<MarketSeriesCollector> baseline_series;
+  std::uint64_t baseline_events = 0;
+  std::exception_ptr baseline_error;
+  const auto run_baseline = [&] {
+    try {
+      const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
+      baseline_series.emplace(without_miners);
+      baseline->run(*baseline_series);
+      baseline_events = baseline->statistics().book_events;
+    } catch (...) {
+      baseline_error = std::current_exception();
+    }
+  };
+  std::thread beside;
+  if (baseline_run && options.parallel_baseline) beside = std::thread(run_baseline);
+
   const std::unique_ptr<Simulation> simulation = make_simulation(scenario, options.markets);
   RunCollector collector(scenario, simulation->miners().size());
   ObserverFanout observers;
   observers.add(collector);
   if (options.observer != nullptr) observers.add(*options.observer);
-  simulation->run(observers);
-  // A replay's miners are virtual: its recorded book is the market without them, sampled in the
-  // same pass (on_baseline_sample). Only a synthetic market needs a second run.
-  if (options.baseline && !scenario.market.replay) {
-    Scenario without_miners = scenario;
-    without_miners.miners.clear();
-    const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
-    MarketSeriesCollector series(without_miners);
-    baseline->run(series);
-    collector.add_baseline(series.take(), baseline->statistics().book_events);
+  try {
+    simulation->run(observers);
+  } catch (...) {
+    if (beside.joinable()) beside.join();
+    throw;
   }
+  if (beside.joinable()) {
+    beside.join();
+  } else if (baseline_run) {
+    run_baseline();
+  }
+  if (baseline_error) std::rethrow_exception(baseline_error);
+  if (baseline_run) collector.add_baseline(baseline_series->take(), baseline_events);
   SimulatedRun result;
   result.run = collector.finish(*simulation);
   result.metrics = analysis::compute_run_metrics(result.run);

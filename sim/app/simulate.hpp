@@ -43,6 +43,9 @@ struct SimulateOptions {
   bool baseline = true;             ///< also run a synthetic scenario without its miners
   RunObserver* observer = nullptr;  ///< also told everything the run observes (progress, exports)
   RecordedMarkets* markets = nullptr;  ///< shared recorded markets; read from files when null
+  /// Run the baseline on a second thread beside the run (the results are the same); off where
+  /// the caller already keeps every core busy (a sweep's threads).
+  bool parallel_baseline = true;
 };
 
 /// A run, collected in memory, and its metrics.

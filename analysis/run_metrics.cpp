@@ -344,7 +344,7 @@ SponsorEconomics sponsor_economics(const RunData& run, const LiquidityMetrics& l
   return economics;
 }
 
-RunMetrics compute_run_metrics(const RunData& run) {
+RunMetrics compute_run_metrics(const RunData& run, bool market_facts) {
   RunMetrics metrics;
   metrics.window = campaign_window(run);
   metrics.snapshots = run.snapshots.size();
@@ -375,6 +375,11 @@ RunMetrics compute_run_metrics(const RunData& run) {
   metrics.entity_fairness = fairness_metrics(metrics.entities);
   metrics.account_fairness = fairness_metrics(metrics.miners);
   metrics.liquidity = liquidity_metrics(run);
+  if (market_facts) {
+    RealismOptions realism;
+    realism.tick_size = run.provenance.tick_size > 0.0 ? run.provenance.tick_size : 0.01;
+    metrics.realism = market_realism(run.market, realism);
+  }
   metrics.sponsor = sponsor_economics(run, metrics.liquidity);
   return metrics;
 }

@@ -2,11 +2,13 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "analysis/fairness.hpp"
+#include "analysis/market_realism.hpp"
 #include "analysis/risk.hpp"
 #include "analysis/run_data.hpp"
 #include "analysis/step_series.hpp"
@@ -157,9 +159,14 @@ struct RunMetrics {
   FairnessMetrics account_fairness;
   LiquidityMetrics liquidity;
   SponsorEconomics sponsor;
+  /// The stylised facts of the run's market (/market: with the campaign) and their checks
+  /// (market_realism.hpp), over the whole simulated window; absent when not asked for.
+  std::optional<MarketRealism> realism;
 };
 
-RunMetrics compute_run_metrics(const RunData& run);
+/// The metrics of `run`; with `market_facts`, also the stylised facts of its market (the costly
+/// part for long runs: a week sampled every second takes a few seconds).
+RunMetrics compute_run_metrics(const RunData& run, bool market_facts = true);
 
 /// Reward base units as tokens: units × 10^−decimals.
 double tokens(std::int64_t base_units, int reward_decimals);

@@ -16,6 +16,7 @@ packages=(
   libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
   libopenmpi-dev openmpi-bin     # sweeps across the ranks of an MPI job (optional at build time)
   gnuplot-nox                    # report plots
+  libnlopt-cxx-dev               # derivative-free optimisers of lmsim calibrate (sim/app)
 )
 
 missing=()

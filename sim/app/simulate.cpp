@@ -113,7 +113,7 @@ SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) 
   if (baseline_run) collector.add_baseline(baseline_series->take(), baseline_events);
   SimulatedRun result;
   result.run = collector.finish(*simulation);
-  result.metrics = analysis::compute_run_metrics(result.run);
+  result.metrics = analysis::compute_run_metrics(result.run, options.market_facts);
   return result;
 }
 

@@ -28,6 +28,10 @@ commands:
             mean and confidence interval of each metric per point
   tune      the smallest (or best) value of a key whose target holds with a
             stated confidence, e.g. the smallest budget that buys a depth
+  facts     the stylised facts of a market (a run, a market file or a
+            scenario) with bootstrap intervals, and its realism bands
+  calibrate fit a synthetic population's parameters to a recorded market's
+            facts (simulated method of moments, NLopt)
   report    write an HTML report of one run or a comparison of several
   keys      list every strategy, rule and model with the keys it reads
 
@@ -40,7 +44,8 @@ options:
 Exit status: 0 on success, 2 for bad options, configuration or data (the message
 names the file, line and key), 1 for an internal error.
 Documentation: docs/ in the source tree (scenario.md, replay.md, campaign.md,
-scoring.md, results.md, metrics.md, report.md, score-inputs.md, market-data.md).
+scoring.md, results.md, metrics.md, facts.md, calibration.md, report.md,
+score-inputs.md, market-data.md).
 )";
 
 struct Command {
@@ -51,7 +56,8 @@ struct Command {
 constexpr Command kCommands[] = {{"run", run_command},       {"validate", validate_command},
                                  {"score", score_command},   {"convert", convert_command},
                                  {"report", report_command}, {"sweep", sweep_command},
-                                 {"tune", tune_command},     {"keys", keys_command}};
+                                 {"tune", tune_command},     {"facts", facts_command},
+                                 {"calibrate", calibrate_command}, {"keys", keys_command}};
 
 }  // namespace
 

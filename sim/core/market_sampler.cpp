@@ -15,13 +15,14 @@ constexpr double kNanosPerYear = 365.25 * 86400e9;
 
 }  // namespace
 
-MarketSampler::MarketSampler(const Scenario& scenario, const Venue& venue,
+MarketSampler::MarketSampler(const Scenario& scenario, Venue& venue,
                              const ReplayVenue* replay_venue)
     : spec_(venue.spec()),
       venue_(venue),
       replay_venue_(replay_venue),
       step_(scenario.sim.step),
       volatility_half_life_(scenario.market.volatility_half_life),
+      volatility_interval_(std::max(scenario.market.volatility_interval, scenario.sim.step)),
       sizes_(scenario.analysis.reference_order_sizes) {
   for (std::size_t i = 0; i < sizes_.size(); ++i) sizes_ascending_.push_back(i);
   std::stable_sort(sizes_ascending_.begin(), sizes_ascending_.end(),
@@ -162,17 +163,22 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
     sample.depth_ask = depth_cache_[1];
     sample.slippage_buy = slippage_buy_;
     sample.slippage_sell = slippage_sell_;
-    // Realised volatility: an EWMA of squared log returns between samples, annualised.
+    // Realised volatility: an EWMA of squared log returns over volatility_interval, as a
+    // variance rate (r² / Δt), annualised.
     const double log_mid = std::log(sample.mid);
-    if (has_last_mid_) {
-      const double step = static_cast<double>(step_);
-      const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
+    if (!has_last_mid_) {
+      last_log_mid_ = log_mid;
+      last_mid_time_ = time;
+      has_last_mid_ = true;
+    } else if (time - last_mid_time_ >= volatility_interval_) {
+      const double elapsed = static_cast<double>(time - last_mid_time_);
+      const double decay = std::exp2(-elapsed / static_cast<double>(volatility_half_life_));
       const double change = log_mid - last_log_mid_;
-      variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
-      signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
+      variance_rate_ewma_ = decay * variance_rate_ewma_ + (1.0 - decay) * change * change / elapsed;
+      signals.realised_volatility = std::sqrt(variance_rate_ewma_ * kNanosPerYear);
+      last_log_mid_ = log_mid;
+      last_mid_time_ = time;
     }
-    last_log_mid_ = log_mid;
-    has_last_mid_ = true;
   }
   if (!book.has_two_sides()) {
     // Without a mid there is no band to measure depth in: undefined, not zero.
@@ -187,8 +193,15 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
   sample.fundamental = source.fundamental(sample.mid);
   sample.realised_volatility = signals.realised_volatility;
   sample.traded_volume = spec.amount(venue_.traded_volume());
+  trades_.clear();
+  for (const TradePrint& print : venue_.prints()) {
+    trades_.push_back(
+        MarketTrade{print.time, spec.price(print.price), spec.amount(print.quantity), print.aggressor});
+  }
+  sample.trades = trades_;
   if (replay_venue_ == nullptr) {
     observer.on_sample(sample);
+    venue_.take_prints();
     return;
   }
   // A replay's miners do not change the recorded book: the recorded book is the market without
@@ -219,6 +232,7 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
   with_miners.slippage_buy = virtual_slippage_buy_;
   with_miners.slippage_sell = virtual_slippage_sell_;
   observer.on_sample(with_miners);
+  venue_.take_prints();
 }
 
 }  // namespace lmsim::sim

@@ -8,6 +8,7 @@
 
 #include "engine/campaign.hpp"
 #include "sim/core/agents/adaptive_market_maker.hpp"
+#include "sim/core/agents/liquidity_provider.hpp"
 #include "sim/core/agents/momentum_trader.hpp"
 #include "sim/core/agents/noise_trader.hpp"
 #include "sim/core/agents/taker_flow.hpp"
@@ -55,6 +56,10 @@ struct MarketSettings {
   std::optional<ReplaySettings> replay;
   FundamentalParams fundamental;
   Nanos volatility_half_life = 5 * engine::kNanosPerMinute;  ///< of the realised-volatility EWMA
+  /// The realised volatility is estimated from log mid returns over this interval (at least one
+  /// clock step): one-second returns carry the book's bounce, which inflates a variance summed
+  /// up to a year.
+  Nanos volatility_interval = engine::kNanosPerMinute;
 };
 
 /// `[background]`: the synthetic market's population (counts of 0 switch a group off).
@@ -70,9 +75,12 @@ struct BackgroundSettings {
   agents::AdaptiveMarketMakerParams market_maker;
   int taker_count = 0;
   agents::TakerFlowParams takers;
+  int liquidity_count = 0;
+  agents::LiquidityProviderParams liquidity;
 
   int total() const {
-    return noise_count + value_count + momentum_count + market_maker_count + taker_count;
+    return noise_count + value_count + momentum_count + market_maker_count + taker_count +
+           liquidity_count;
   }
 };
 

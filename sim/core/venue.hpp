@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,16 @@ struct MakerFill {
   bool done = false;  ///< the order is completely filled
 };
 
+/// One trade of the market as printed on its tape: when, at what price, how much, and which side
+/// took (the aggressor: kBid = buyer-initiated). One print per execution against a resting order
+/// (a market order that sweeps three levels prints three trades), as exchanges' trade feeds do.
+struct TradePrint {
+  Nanos time = 0;
+  Ticks price = 0;
+  Lots quantity = 0;
+  Side aggressor = Side::kBid;
+};
+
 /// What became of a limit order at submission.
 struct LimitResult {
   OrderId resting = 0;    ///< id of the part left in the book, 0 when nothing rests
@@ -117,6 +128,11 @@ class Venue {
   void set_tape_horizon(Nanos horizon) { tape_horizon_ = horizon; }
   /// Base lots traded in the market so far.
   Lots traded_volume() const { return volume_; }
+  /// The trades printed since the last call to take_prints(), in time order.
+  std::span<const TradePrint> prints() const { return prints_; }
+  /// Forgets the prints returned so far (the market sampler takes them with each sample, so the
+  /// buffer holds one clock step of trades at most).
+  void take_prints() { prints_.clear(); }
 
  protected:
   Venue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count);
@@ -146,6 +162,7 @@ class Venue {
   Lots volume_ = 0;
   std::deque<TapeEntry> tape_;
   Nanos tape_horizon_ = 0;
+  std::vector<TradePrint> prints_;
 };
 
 }  // namespace lmsim::sim

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/report_run.hpp"
+#include "sim/io/facts_report.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::io {
@@ -323,6 +324,10 @@ void write_metrics(Hdf5Writer& file, const analysis::RunMetrics& metrics,
     file.write("/metrics/sponsor/" + std::string(series.name), series.values,
                unit_text(series.unit, units));
   }
+  if (metrics.realism) {
+    write_facts_hdf5(file, "/metrics/facts", *metrics.realism,
+                     analysis::realism_bands(*metrics.realism));
+  }
 }
 
 void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics) {
@@ -365,6 +370,10 @@ void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics) {
     write_numbers_json(json, series.values);
   }
   json.end_object();
+  if (metrics.realism) {
+    json.key("facts");
+    write_facts_json(json, *metrics.realism, analysis::realism_bands(*metrics.realism));
+  }
   json.end_object();
 }
 

@@ -96,29 +96,40 @@ const KeyList kMarketKeys = {"pair",
                              "initial_price",
                              "fees",
                              "volatility_half_life",
+                             "volatility_interval",
                              "fundamental"};
 const KeyList kReplayMarketKeys = {
     "pair",   "source", "tick_size", "lot_size",     "fees",       "volatility_half_life",
     "format", "files",  "clock",     "trading_date", "utc_offset", "on_bad_row",
-    "queue"};
+    "queue",  "volatility_interval"};
 const KeyList kFundamentalKeys = {
     "mean",        "reversion_time",      "volatility",    "jump_rate",        "jump_mean",
-    "jump_stddev", "volatile_multiplier", "calm_duration", "volatile_duration"};
-const KeyList kBackgroundKeys = {"order_size_scale", "noise",         "value",
-                                 "momentum",         "market_makers", "takers"};
+    "jump_stddev", "volatile_multiplier", "calm_duration", "volatile_duration",
+    "volatility_of_volatility", "volatility_reversion_time"};
+const KeyList kBackgroundKeys = {"order_size_scale", "noise",  "value",    "momentum",
+                                 "market_makers",    "takers", "liquidity"};
 const KeyList kNoiseKeys = {"count", "arrival", "pre_open", "mean_interval", "cancel_previous"};
 const KeyList kValueKeys = {"count",
                             "mean_interval",
                             "observation_noise",
                             "belief_reversion_time",
                             "percent_aggressive",
-                            "depth_spread"};
+                            "depth_spread",
+                            "valuation_horizon",
+                            "pricing",
+                            "min_margin",
+                            "max_margin",
+                            "order_lifetime"};
 const KeyList kMomentumKeys = {"count", "mean_interval", "short_window", "long_window"};
 const KeyList kMarketMakerKeys = {"count",          "mean_interval", "pov",
                                   "min_order_size", "levels",        "level_spacing",
-                                  "spread_alpha",   "price_skew",    "initial_spread"};
+                                  "spread_alpha",   "price_skew",    "initial_spread",
+                                  "min_spread"};
 const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
                             "size_alpha", "max_size",      "informed_fraction"};
+const KeyList kLiquidityKeys = {"count",         "mean_interval", "min_distance",
+                                "mean_distance", "max_distance",  "uniform_share",
+                                "mean_lifetime"};
 
 // Keys every miner table may have besides its strategy's and its behaviour's.
 const KeyList kMinerAccountKeys = {"name",         "strategy",      "count",  "entity",
@@ -167,6 +178,10 @@ FundamentalParams read_fundamental(const std::optional<TomlTableReader>& table,
   params.volatile_multiplier = checked.positive("volatile_multiplier", 1.0);
   params.calm_duration = checked.duration("calm_duration", engine::kNanosPerDay);
   params.volatile_duration = checked.duration("volatile_duration", engine::kNanosPerHour);
+  params.volatility_of_volatility =
+      checked.number("volatility_of_volatility", params.volatility_of_volatility, 0.0, 2.0);
+  params.volatility_reversion_time =
+      checked.duration("volatility_reversion_time", params.volatility_reversion_time);
   return params;
 }
 
@@ -242,6 +257,8 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
     market.fees = read_model(registries.fee_models, table, "fees", "proportional", "fee model");
     market.volatility_half_life =
         checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
+    market.volatility_interval =
+        checked.duration("volatility_interval", market.volatility_interval);
     market.initial_price = 0.0;  // the recorded book says
     return market;
   }
@@ -256,6 +273,8 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
   market.fees = read_model(registries.fee_models, table, "fees", "proportional", "fee model");
   market.volatility_half_life =
       checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
+  market.volatility_interval =
+      checked.duration("volatility_interval", market.volatility_interval);
   market.fundamental =
       read_fundamental(table.table("fundamental", kFundamentalKeys), market.initial_price);
   return market;
@@ -293,6 +312,22 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
         checked.number("percent_aggressive", params.percent_aggressive, 0.0, 1.0);
     params.depth_spread =
         static_cast<int>(checked.integer("depth_spread", params.depth_spread, 1, 1000));
+    params.valuation_horizon =
+        checked.duration("valuation_horizon", params.valuation_horizon, true);
+    const std::string pricing = value->string("pricing").value_or("value");
+    if (pricing != "value" && pricing != "quotes") {
+      value->fail("pricing", "expected \"value\" or \"quotes\" (got " + io::quoted(pricing) + ")");
+    }
+    params.pricing =
+        pricing == "quotes" ? agents::ValuePricing::kQuotes : agents::ValuePricing::kValue;
+    params.order_lifetime = checked.duration("order_lifetime", params.order_lifetime, true);
+    params.min_margin = checked.number("min_margin", params.min_margin, 0.0, 0.5);
+    params.max_margin = checked.number("max_margin", params.max_margin, 0.0, 0.5);
+    if (params.max_margin < params.min_margin) {
+      value->fail("max_margin", "must not be below min_margin (" +
+                                    format_number(params.min_margin) + ")" +
+                                    got(params.max_margin));
+    }
   }
   if (const auto momentum = table->table("momentum", kMomentumKeys)) {
     const Checked checked(*momentum);
@@ -322,6 +357,7 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
     params.spread_alpha = checked.number("spread_alpha", params.spread_alpha, 0.0, 1.0);
     params.price_skew = checked.number("price_skew", params.price_skew, 0.0);
     params.initial_spread = checked.positive("initial_spread", params.initial_spread);
+    params.min_spread = checked.number("min_spread", params.min_spread, 0.0, 1e9);
   }
   if (const auto takers = table->table("takers", kTakerKeys)) {
     const Checked checked(*takers);
@@ -333,6 +369,22 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
     params.max_size = checked.positive("max_size", params.max_size);
     params.informed_fraction =
         checked.number("informed_fraction", params.informed_fraction, 0.0, 1.0);
+  }
+  if (const auto liquidity = table->table("liquidity", kLiquidityKeys)) {
+    const Checked checked(*liquidity);
+    agents::LiquidityProviderParams& params = background.liquidity;
+    background.liquidity_count = checked.count("count");
+    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
+    params.min_distance = checked.number("min_distance", params.min_distance, 0.0, 0.5);
+    params.mean_distance = checked.number("mean_distance", params.mean_distance, 0.0, 0.5);
+    params.max_distance = checked.number("max_distance", params.max_distance, 0.0, 0.9);
+    if (params.max_distance < params.min_distance) {
+      liquidity->fail("max_distance", "must not be below min_distance (" +
+                                          format_number(params.min_distance) + ")" +
+                                          got(params.max_distance));
+    }
+    params.uniform_share = checked.number("uniform_share", params.uniform_share, 0.0, 1.0);
+    params.mean_lifetime = checked.duration("mean_lifetime", params.mean_lifetime);
   }
   return background;
 }

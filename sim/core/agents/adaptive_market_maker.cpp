@@ -35,16 +35,17 @@ void AdaptiveMarketMaker::on_wake(AgentContext& context) {
   const Lots size =
       std::max<Lots>(static_cast<Lots>(std::nearbyint(params_.pov * static_cast<double>(volume))),
                      params_.min_order_size);
+  const double quoted = std::max(spread_ewma_, params_.min_spread);
   const Ticks step =
-      std::max<Ticks>(1, static_cast<Ticks>(std::nearbyint(params_.level_spacing * spread_ewma_)));
+      std::max<Ticks>(1, static_cast<Ticks>(std::nearbyint(params_.level_spacing * quoted)));
   double centre = static_cast<double>(*last_mid_);
   if (volume > 0) {
     const double imbalance = 2.0 * static_cast<double>(buys) / static_cast<double>(volume) - 1.0;
     centre += imbalance * params_.price_skew;
   }
   const auto middle = static_cast<Ticks>(centre);  // truncation, as ABIDES' int()
-  const Ticks highest_bid = middle - static_cast<Ticks>(std::floor(0.5 * spread_ewma_));
-  const Ticks lowest_ask = middle + static_cast<Ticks>(std::ceil(0.5 * spread_ewma_));
+  const Ticks highest_bid = middle - static_cast<Ticks>(std::floor(0.5 * quoted));
+  const Ticks lowest_ask = middle + static_cast<Ticks>(std::ceil(0.5 * quoted));
   for (int k = params_.levels - 1; k >= 0; --k) {
     const Ticks price = highest_bid - k * step;
     if (price <= 0) continue;

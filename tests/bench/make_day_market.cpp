@@ -53,8 +53,8 @@ int main(int argc, char** argv) {
   MarketFileInfo info = reader.info();
   info.inputs.clear();
   writer.finish(info);
-  std::printf("%s: %llu events, %.1f hours\n", argv[2], static_cast<unsigned long long>(written),
-              static_cast<double>(written / events.size() * static_cast<std::uint64_t>(period)) /
-                  3.6e12);
+  std::printf(
+      "%s: %llu events, %.1f hours\n", argv[2], static_cast<unsigned long long>(written),
+      static_cast<double>(written / events.size() * static_cast<std::uint64_t>(period)) / 3.6e12);
   return 0;
 }

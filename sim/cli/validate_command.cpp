@@ -36,8 +36,14 @@ std::string explain(const sim::Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.miners.size(); ++i) {
     const sim::MinerGroup& group = scenario.miners[i];
     const std::string at = "miners[" + std::to_string(i) + "] (" + group.name + ")";
+    if (!group.drawn.empty()) out += "\n" + at + " drew: " + group.drawn + "\n";
     out += kind(at + ".strategy", *group.strategy);
     if (group.latency) out += kind(at + ".latency", *group.latency);
+    if (group.economics) {
+      const engine::ParamHolder<sim::miners::EconomicsParams> economics(
+          sim::miners::economics_spec(), *group.economics);
+      out += "\n" + at + ".economics\n" + sim::io::param_values_text(economics, "  ");
+    }
   }
   return out;
 }

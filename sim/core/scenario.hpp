@@ -16,6 +16,7 @@
 #include "sim/core/fundamental_process.hpp"
 #include "sim/core/latency_model.hpp"
 #include "sim/core/market_spec.hpp"
+#include "sim/core/miners/economics.hpp"
 #include "sim/core/miners/miner_agent.hpp"
 #include "sim/core/queue_model.hpp"
 #include "sim/core/replay/bad_row.hpp"
@@ -86,6 +87,11 @@ struct MinerGroup {
   double base_balance = 0.0;   ///< starting base asset per account
   double quote_balance = 0.0;  ///< starting quote currency per account
   miners::MinerBehaviour behaviour;
+  /// Why it quotes at all (economics.hpp); nullopt: it quotes as configured, whatever it pays.
+  std::optional<miners::EconomicsParams> economics;
+  /// For an account of a `[[miner_populations]]` table: the values it drew ("bid_spread =
+  /// 0.43, economics.reservation_yield = 0.12"); empty otherwise.
+  std::string drawn;
 };
 
 /// `[analysis]`: what the run measures for reports, beyond what the campaign needs.

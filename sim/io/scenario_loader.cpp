@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/io/campaign_config.hpp"
+#include "sim/io/miner_population.hpp"
 #include "sim/io/param_reader.hpp"
 #include "sim/io/replay/market_file.hpp"
 #include "sim/io/replay_source.hpp"
@@ -85,7 +86,7 @@ class Checked {
 
 // `[sweep]` belongs to `lmsim sweep` (sweep_spec.hpp): a run reads past it.
 const KeyList kScenarioKeys = {"sim",    "market",   "background", "campaign",
-                               "miners", "analysis", "sweep"};
+                               "miners", "analysis", "sweep",      "miner_populations"};
 const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
                                "baseline"};
 const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
@@ -121,8 +122,8 @@ const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
                             "size_alpha", "max_size",      "informed_fraction"};
 
 // Keys every miner table may have besides its strategy's and its behaviour's.
-const KeyList kMinerAccountKeys = {"name",         "strategy",      "count",  "entity",
-                                   "base_balance", "quote_balance", "latency"};
+const KeyList kMinerAccountKeys = {"name",         "strategy",      "count",   "entity",
+                                   "base_balance", "quote_balance", "latency", "economics"};
 
 KeyList merged(const KeyList& a, const KeyList& b) {
   KeyList keys = a;
@@ -337,6 +338,12 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
   return background;
 }
 
+/// The economics keys, for the allowed-key list of an `economics` table.
+const engine::ParamHolder<miners::EconomicsParams>& economics_holder() {
+  static const engine::ParamHolder<miners::EconomicsParams> holder(miners::economics_spec());
+  return holder;
+}
+
 MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
                       const Registries& registries) {
   // The strategy decides which keys are allowed, so it is read before the table is checked.
@@ -378,6 +385,11 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
       read_model(registries.latency_models, table, "latency", "constant", "latency model");
   read_params(table, strategy->params());
   group.strategy = std::move(strategy);
+  if (const auto economics = table.table("economics", param_keys(economics_holder()))) {
+    engine::ParamHolder<miners::EconomicsParams> params(miners::economics_spec());
+    read_params(*economics, params);
+    group.economics = params.value();
+  }
   return group;
 }
 
@@ -524,6 +536,18 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
                    "miner " + io::quoted(scenario.miners.back().name) + " is defined twice");
       }
     }
+  }
+  std::vector<MinerGroup> drawn = read_miner_populations(
+      document, scenario.sim.seed, registries,
+      [&](const TomlTableReader& table) { return read_miner(table, scenario.sim, registries); });
+  for (MinerGroup& group : drawn) {
+    for (const MinerGroup& other : scenario.miners) {
+      if (other.name == group.name) {
+        document.fail("miner_populations",
+                      "the account " + io::quoted(group.name) + " is also a [[miners]] name");
+      }
+    }
+    scenario.miners.push_back(std::move(group));
   }
   return scenario;
 }

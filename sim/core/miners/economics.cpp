@@ -30,8 +30,7 @@ const engine::ParamSpec<EconomicsParams>& economics_spec() {
             "annual yield the capital must earn, net of trading, for the miner to quote (0.15 = "
             "15%)")
         .number(
-            "hysteresis", [](P& p) -> double& { return p.hysteresis; },
-            Bounds::between(0.0, 10.0),
+            "hysteresis", [](P& p) -> double& { return p.hysteresis; }, Bounds::between(0.0, 10.0),
             "join above reservation + h/2, leave below reservation − h/2 (annual yield)")
         .duration(
             "review_every", [](P& p) -> engine::Nanos& { return p.review_every; },
@@ -98,9 +97,8 @@ EconomicsDecision MinerEconomics::review(const ReviewInputs& in) {
     const Mark& last = marks_.back();
     const engine::Nanos period = in.active_total - last.active;
     if (period > 0 && params_.spread_policy == SpreadPolicy::kBestResponse) {
-      const double payoff = annualised((in.reward_total - last.reward) +
-                                           (in.trading_total - last.trading),
-                                       period, in.capital);
+      const double payoff = annualised(
+          (in.reward_total - last.reward) + (in.trading_total - last.trading), period, in.capital);
       payoff_sum_[current_.spread_choice] += payoff;
       ++payoff_count_[current_.spread_choice];
     }
@@ -132,9 +130,9 @@ EconomicsDecision MinerEconomics::review(const ReviewInputs& in) {
         break;
       }
       const double mean = payoff_sum_[k] / static_cast<double>(payoff_count_[k]);
-      const double bonus = params_.exploration *
-                           std::sqrt(2.0 * std::log(static_cast<double>(tried)) /
-                                     static_cast<double>(payoff_count_[k]));
+      const double bonus =
+          params_.exploration * std::sqrt(2.0 * std::log(static_cast<double>(tried)) /
+                                          static_cast<double>(payoff_count_[k]));
       if (mean + bonus > best) {
         best = mean + bonus;
         choice = k;
@@ -159,8 +157,8 @@ EconomicsDecision MinerEconomics::review(const ReviewInputs& in) {
 
   // Join or stay above the reservation yield (or the best other market's yield), with a band so
   // the miner does not flap around it.
-  const double hurdle = std::max(params_.reservation_yield,
-                                 std::isfinite(in.outside_yield) ? in.outside_yield : 0.0);
+  const double hurdle =
+      std::max(params_.reservation_yield, std::isfinite(in.outside_yield) ? in.outside_yield : 0.0);
   const double band = params_.hysteresis / 2.0;
   const bool active = current_.active ? decision.expected_yield >= hurdle - band
                                       : decision.expected_yield > hurdle + band;
@@ -173,9 +171,8 @@ EconomicsDecision MinerEconomics::review(const ReviewInputs& in) {
     const double ratio = params_.reservation_yield > 0.0
                              ? decision.expected_yield / params_.reservation_yield
                              : params_.max_size_scale;
-    decision.size_scale =
-        std::clamp(std::isfinite(ratio) ? ratio : params_.max_size_scale, params_.min_size_scale,
-                   params_.max_size_scale);
+    decision.size_scale = std::clamp(std::isfinite(ratio) ? ratio : params_.max_size_scale,
+                                     params_.min_size_scale, params_.max_size_scale);
   }
   current_ = decision;
   return decision;

@@ -36,7 +36,7 @@ struct EconomicsParams {
   double max_size_scale = 4.0;
   SpreadPolicy spread_policy = SpreadPolicy::kFixed;
   std::vector<double> spreads{0.05, 0.1, 0.2, 0.5, 1.0};  ///< percent, the choices
-  double exploration = 1.0;  ///< c of the UCB1 choice among spreads
+  double exploration = 1.0;                               ///< c of the UCB1 choice among spreads
 };
 
 /// The keys of `economics = { ... }` (docs/keys.md).
@@ -68,12 +68,12 @@ struct ReviewInputs {
 /// A miner's decision at a review.
 struct EconomicsDecision {
   bool active = false;
-  double size_scale = 1.0;            ///< multiplies the strategy's order sizes
-  std::optional<double> spread;       ///< percent, when the spread policy chooses it
-  std::size_t spread_choice = 0;      ///< index into the spreads grid
-  double expected_yield = 0.0;        ///< annual, net, what it expects if active
-  double realised_yield = 0.0;        ///< annual, net, what it earned over the lookback
-  bool outside = false;               ///< left for another market of the campaign
+  double size_scale = 1.0;        ///< multiplies the strategy's order sizes
+  std::optional<double> spread;   ///< percent, when the spread policy chooses it
+  std::size_t spread_choice = 0;  ///< index into the spreads grid
+  double expected_yield = 0.0;    ///< annual, net, what it expects if active
+  double realised_yield = 0.0;    ///< annual, net, what it earned over the lookback
+  bool outside = false;           ///< left for another market of the campaign
 };
 
 /// One miner's economics: its decisions and what it has learnt of its spreads. Deterministic:

@@ -92,26 +92,26 @@ void ReplayVenue::apply(std::span<const MarketEvent> events, Nanos time) {
     order.level_before = recorded_.quantity_at(order.side, order.price);
     order.traded_at_level = 0;
   }
+  // A clear starts over; then decreases before increases, so the book is never crossed on the
+  // way from one valid state to the next. Each class keeps the recorded order (a stable
+  // partition: the clears, then the decreases, then the increases, each ranked once).
   updates_.clear();
+  increases_.clear();
+  std::size_t clears = 0;
   for (const MarketEvent& event : events) {
     ++events_;
     ++recorded_events_;
     if (event.kind == MarketEvent::Kind::kTrade) {
       apply_trade(event, time);
-    } else {
+    } else if (event.kind == MarketEvent::Kind::kClear) {
+      updates_.insert(updates_.begin() + static_cast<std::ptrdiff_t>(clears++), &event);
+    } else if (event.quantity < recorded_.quantity_at(event.side, event.price)) {
       updates_.push_back(&event);
+    } else {
+      increases_.push_back(&event);
     }
   }
-  // A clear starts over; then decreases before increases, so the book is never crossed on the
-  // way from one valid state to the next. The sort is stable: equal classes keep their order.
-  std::stable_sort(
-      updates_.begin(), updates_.end(), [&](const MarketEvent* a, const MarketEvent* b) {
-        const auto rank = [&](const MarketEvent* event) {
-          if (event->kind == MarketEvent::Kind::kClear) return 0;
-          return event->quantity < recorded_.quantity_at(event->side, event->price) ? 1 : 2;
-        };
-        return rank(a) < rank(b);
-      });
+  updates_.insert(updates_.end(), increases_.begin(), increases_.end());
   for (const MarketEvent* event : updates_) {
     if (event->kind == MarketEvent::Kind::kClear) {
       clear_book();

@@ -83,6 +83,7 @@ class ReplayVenue final : public Venue {
   std::vector<VirtualOrder> virtual_;
   std::vector<Execution> scratch_;
   std::vector<const replay::MarketEvent*> updates_;
+  std::vector<const replay::MarketEvent*> increases_;  ///< scratch of apply
   OrderId next_id_ = 1;
   std::uint64_t events_ = 0;
   std::uint64_t recorded_events_ = 0;

@@ -8,7 +8,7 @@ namespace lmsim::engine {
 namespace {
 
 /// The program's initial MaxSpread (SCORING.md §2), as a fraction of the mid.
-constexpr double kDefaultMaxSpread = 0.004;       // 40 bps
+constexpr double kDefaultMaxSpread = 0.004;        // 40 bps
 constexpr double kDefaultMaxSpreadBtcEth = 0.002;  // 20 bps
 
 DydxExponents published_exponents(DydxVersion version, DydxTier tier) {
@@ -90,7 +90,8 @@ void DydxRule::weigh(const Snapshot& snapshot, MinerWeights& weights) {
 void DydxRule::snapshot_scores(const MinerWeights& weights, std::span<const MinerId> miners,
                                std::span<double> scores) const {
   for (std::size_t i = 0; i < miners.size(); ++i) {
-    scores[i] = std::min(weights.weight(Side::kBid, miners[i]), weights.weight(Side::kAsk, miners[i]));
+    scores[i] =
+        std::min(weights.weight(Side::kBid, miners[i]), weights.weight(Side::kAsk, miners[i]));
   }
 }
 

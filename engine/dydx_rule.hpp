@@ -12,7 +12,8 @@ enum class DydxVersion : std::uint8_t {
   kLaunch,   ///< Aug 2021: Q_epoch × uptime^5
   kJan2022,  ///< Q_epoch × uptime^5 × stake^0.5
   kDip11,    ///< May 2022: Q^0.35 × uptime^5 × stake^0.2 × makerVolume^0.45
-  kDip15,    ///< Sep 2022: BTC/ETH Q^0.15 · stake^0.05 · vol^0.8; others Q^0.35 · stake^0.05 · vol^0.6
+  kDip15,    ///< Sep 2022: BTC/ETH Q^0.15 · stake^0.05 · vol^0.8; others Q^0.35 · stake^0.05 ·
+             ///< vol^0.6
   kDip19,    ///< Dec 2022: BTC/ETH Q^0.15 · vol^0.85; others Q^0.35 · vol^0.65 (× uptime^5)
 };
 
@@ -36,10 +37,10 @@ struct DydxParams {
   DydxVersion version = DydxVersion::kLaunch;
   DydxTier market_tier = DydxTier::kOther;
   DydxMid mid = DydxMid::kSnapshot;
-  double uptime_exponent = 5.0;                  ///< ≥ 0
-  std::optional<double> depth_exponent;          ///< ≥ 0; unset: the version's
-  std::optional<double> stake_exponent;          ///< ≥ 0; unset: the version's
-  std::optional<double> maker_volume_exponent;   ///< ≥ 0; unset: the version's
+  double uptime_exponent = 5.0;                 ///< ≥ 0
+  std::optional<double> depth_exponent;         ///< ≥ 0; unset: the version's
+  std::optional<double> stake_exponent;         ///< ≥ 0; unset: the version's
+  std::optional<double> maker_volume_exponent;  ///< ≥ 0; unset: the version's
 };
 
 /// The exponents a final score uses: a version's published ones, each replaced by its key when

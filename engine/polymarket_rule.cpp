@@ -40,8 +40,9 @@ void PolymarketRule::weigh(const Snapshot& snapshot, MinerWeights& weights) {
   double* const out = order_weight_.data();
   for (std::size_t i = 0; i < count; ++i) {
     const bool big_enough = orders.amount[i] >= params_.min_size;
-    out[i] = big_enough ? order_score(max_spread, std::abs(orders.price[i] - mid)) * orders.amount[i]
-                        : 0.0;
+    out[i] = big_enough
+                 ? order_score(max_spread, std::abs(orders.price[i] - mid)) * orders.amount[i]
+                 : 0.0;
   }
   weights.accumulate(orders.side, orders.miner, {out, count});
   weights.finish();
@@ -69,11 +70,11 @@ RuleKind polymarket_rule_kind() {
           "v: orders this far from the mid or further score nothing (price units, absolute; "
           "unset: 1% of the mid)")
       .number(
-          "multiplier", [](P& p) -> double& { return p.multiplier; },
-          Bounds::above_up_to(0.0, 1e12), "b in S(v, s) = ((v − s)/v)² · b")
+          "multiplier", [](P& p) -> double& { return p.multiplier; }, Bounds::above(0.0),
+          "b in S(v, s) = ((v − s)/v)² · b")
       .number(
           "single_sided_divisor", [](P& p) -> double& { return p.single_sided_divisor; },
-          Bounds::between(1.0, 1e12),
+          Bounds::at_least(1.0),
           "c: inside mid_band a one-sided miner scores its side's Q divided by c")
       .numbers(
           "mid_band", [](P& p) -> std::vector<double>& { return p.mid_band; },

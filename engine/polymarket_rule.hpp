@@ -10,8 +10,8 @@ namespace lmsim::engine {
 /// The parameters of the Polymarket liquidity-rewards rule. Spreads are absolute distances from
 /// the mid in price units (quote currency per unit of base asset: cents of a dollar contract).
 struct PolymarketParams {
-  std::optional<double> max_spread;  ///< v: orders at s ≥ v score 0; > 0; unset: 1% of the mid
-  double multiplier = 1.0;           ///< b in S(v, s) = ((v − s) / v)² · b; > 0
+  std::optional<double> max_spread;   ///< v: orders at s ≥ v score 0; > 0; unset: 1% of the mid
+  double multiplier = 1.0;            ///< b in S(v, s) = ((v − s) / v)² · b; > 0
   double single_sided_divisor = 3.0;  ///< c: a one-sided miner scores max(Q) / c; ≥ 1
   std::vector<double> mid_band{0.10, 0.90};  ///< [low, high]: c applies only for a mid inside
   double min_size = 0.0;  ///< orders smaller than this (base asset) are ineligible; ≥ 0

@@ -40,7 +40,7 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
                      scenario.market.spec.pair, std::move(names));
     observers.add(*exporter);
-    results.write("campaign.toml", io::campaign_to_toml(scenario.campaign));
+    results.write("campaign.toml", io::campaign_to_toml(scenario.campaign, scenario.also_score));
   }
   if (request.progress != nullptr) observers.add(*request.progress);
   simulation->run(observers);

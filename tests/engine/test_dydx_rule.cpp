@@ -48,8 +48,7 @@ EpochActivity activity(double score, std::int64_t scored, std::int64_t snapshots
 
 }  // namespace
 
-TEST_CASE("DydxRule: the published example (mid 30,000, MinDepth 5,000, MaxSpread 200)",
-          "[dydx]") {
+TEST_CASE("DydxRule: the published example (mid 30,000, MinDepth 5,000, MaxSpread 200)", "[dydx]") {
   DydxRule rule(published_params());
   const OrderTable orders = published_orders();
   engine::MinerWeights weights;
@@ -70,14 +69,13 @@ TEST_CASE("DydxRule: the published example (mid 30,000, MinDepth 5,000, MaxSprea
   CHECK(score == Approx(38'820'000.0).epsilon(1e-12));  // Q_min = min(Q_bid, Q_ask)
 }
 
-TEST_CASE("DydxRule: the inequalities are strict, and one-sided quoting scores nothing",
-          "[dydx]") {
+TEST_CASE("DydxRule: the inequalities are strict, and one-sided quoting scores nothing", "[dydx]") {
   DydxRule rule(published_params());
   OrderTable orders;
-  orders.add(0, Side::kBid, 29'800.0, 1.0);  // exactly MaxSpread away: excluded
+  orders.add(0, Side::kBid, 29'800.0, 1.0);                 // exactly MaxSpread away: excluded
   orders.add(0, Side::kBid, 29'950.0, 5'000.0 / 29'950.0);  // depth exactly MinDepth: excluded
-  orders.add(0, Side::kAsk, 30'000.0, 1.0);  // at the mid: no finite score, excluded
-  orders.add(1, Side::kBid, 29'900.0, 1.0);  // eligible, but miner 1 has no ask
+  orders.add(0, Side::kAsk, 30'000.0, 1.0);                 // at the mid: no finite score, excluded
+  orders.add(1, Side::kBid, 29'900.0, 1.0);                 // eligible, but miner 1 has no ask
   engine::MinerWeights weights;
   rule.weigh(engine::Snapshot{0, 30'000.0, orders.columns()}, weights);
   for (std::size_t i = 0; i < 3; ++i) CHECK(rule.last_order_weights()[i] == 0.0);
@@ -88,8 +86,7 @@ TEST_CASE("DydxRule: the inequalities are strict, and one-sided quoting scores n
   CHECK(score == 0.0);
 }
 
-TEST_CASE("DydxRule: distances from the mid of the orders above MinDepth, when asked",
-          "[dydx]") {
+TEST_CASE("DydxRule: distances from the mid of the orders above MinDepth, when asked", "[dydx]") {
   DydxParams params = published_params();
   params.mid = engine::DydxMid::kAboveMinDepth;
   DydxRule rule(params);

@@ -49,10 +49,10 @@ TEST_CASE("PolymarketRule: one-sided quoting scores a third inside the mid band,
   CHECK(rule.two_sided_score(90.0, 0.0, 0.10) == Approx(30.0));  // the band's ends are inside
   CHECK(rule.two_sided_score(90.0, 0.0, 0.90) == Approx(30.0));
   CHECK(rule.two_sided_score(90.0, 0.0, 0.95) == 0.0);
-  CHECK(rule.two_sided_score(90.0, 60.0, 0.95) == 60.0);  // outside: min(Q_one, Q_two)
+  CHECK(rule.two_sided_score(90.0, 60.0, 0.95) == 60.0);          // outside: min(Q_one, Q_two)
   CHECK(rule.two_sided_score(90.0, 20.0, 0.50) == Approx(30.0));  // max(20, 90/3)
-  CHECK(rule.order_score(0.03, 0.03) == 0.0);                    // s = v scores nothing
-  CHECK(rule.order_score(0.03, 0.0) == 1.0);                     // at the mid: b
+  CHECK(rule.order_score(0.03, 0.03) == 0.0);                     // s = v scores nothing
+  CHECK(rule.order_score(0.03, 0.0) == 1.0);                      // at the mid: b
 }
 
 TEST_CASE("PolymarketRule: each sample is normalised across miners before the epoch sums it",

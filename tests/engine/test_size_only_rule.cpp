@@ -26,8 +26,7 @@ TEST_CASE("SizeOnlyRule: an eligible order weighs its amount, wherever inside ma
   CHECK(weights.weight(Side::kAsk, 3) == 0.0);
 }
 
-TEST_CASE("SizeOnlyRule: weighs exactly as Hummingbot's rule with spread_factor 0",
-          "[size_only]") {
+TEST_CASE("SizeOnlyRule: weighs exactly as Hummingbot's rule with spread_factor 0", "[size_only]") {
   SplitMix random(301);
   for (int trial = 0; trial < 500; ++trial) {
     OrderTable orders;

@@ -8,8 +8,7 @@
 using namespace lmsim;
 using namespace lmsim::test;
 
-TEST_CASE("UniformRule: one unit of weight per miner and side, whatever its orders",
-          "[uniform]") {
+TEST_CASE("UniformRule: one unit of weight per miner and side, whatever its orders", "[uniform]") {
   engine::UniformRule rule(engine::UniformParams{});
   OrderTable orders;
   orders.add(0, Side::kBid, 99.9, 50.0);

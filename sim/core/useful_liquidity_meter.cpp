@@ -101,13 +101,15 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
       wanting = virtual_before(price);
       if (!wanting) return false;
       double total = static_cast<double>(quantity);
-      while (next_virtual < virtual_levels_.size() && virtual_levels_[next_virtual].first == price) {
+      while (next_virtual < virtual_levels_.size() &&
+             virtual_levels_[next_virtual].first == price) {
         total += static_cast<double>(virtual_levels_[next_virtual++].second);
       }
       wanting = take_level(price, total);
       return wanting;
     });
-    if (wanting) virtual_before(bids ? std::numeric_limits<Ticks>::min() : std::numeric_limits<Ticks>::max());
+    if (wanting)
+      virtual_before(bids ? std::numeric_limits<Ticks>::min() : std::numeric_limits<Ticks>::max());
   }
 
   for (const RestingMinerOrder& order : orders) {

@@ -173,7 +173,8 @@ RewardAlignment reward_alignment(std::span<const double> rewards,
     a.risk_share = mean_defined({inventory_shares[i], adverse_shares[i], capital_shares[i]});
     a.reward_per_useful = per_unit(a.reward_share, a.useful_share);
     a.reward_per_risk = per_unit(a.reward_share, a.risk_share);
-    if (a.honest && std::isfinite(a.reward_per_useful)) honest_ratios.push_back(a.reward_per_useful);
+    if (a.honest && std::isfinite(a.reward_per_useful))
+      honest_ratios.push_back(a.reward_per_useful);
   }
   AlignmentDispersion& d = result.dispersion;
   d.honest_median_reward_per_useful = median(honest_ratios);

@@ -28,7 +28,7 @@ struct UsefulLiquidity {
 
 /// What a participant bore to provide it, in quote currency.
 struct RiskBorne {
-  double inventory_risk = 0.0;     ///< σ of its inventory value over snapshots (participant_metrics)
+  double inventory_risk = 0.0;  ///< σ of its inventory value over snapshots (participant_metrics)
   double adverse_selection = 0.0;  ///< max(0, −Σ mark-outs of its fills): what takers took from it
   double capital_at_risk = 0.0;    ///< mean over snapshots with a mid of its eligible size on both
                                    ///< sides × the mid: capital a taker could hit inside the band

@@ -41,7 +41,7 @@ RuleKind size_only_rule_kind() {
           Bounds::at_least(0.0), "orders smaller than this (base asset) are ineligible");
   return make_kind<P, ScoringRule, RuleContext>(
       "size_only",
-      "control: each side's pool shared by eligible size inside max_spread, without spread "
+      "Control: each side's pool shared by eligible size inside max_spread, without spread "
       "weighting, paid every snapshot",
       std::move(spec), [](const P& params, const RuleContext&) -> std::unique_ptr<ScoringRule> {
         return std::make_unique<SizeOnlyRule>(params);

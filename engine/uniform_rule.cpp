@@ -55,7 +55,7 @@ RuleKind uniform_rule_kind() {
           Bounds::at_least(0.0), "orders smaller than this (base asset) are ineligible");
   return make_kind<P, ScoringRule, RuleContext>(
       "uniform",
-      "control: each side's pool split equally among the miners with an eligible order on that "
+      "Control: each side's pool split equally among the miners with an eligible order on that "
       "side, paid every snapshot",
       std::move(spec), [](const P& params, const RuleContext&) -> std::unique_ptr<ScoringRule> {
         return std::make_unique<UniformRule>(params);

@@ -78,7 +78,8 @@ TEST_CASE("reward_alignment: shares, per-unit ratios, the gaming premium and the
   CHECK(d.jain_reward_per_risk == Approx(0.9));  // {0.4, 0.8}: 1.44 / (2 · 0.8)
 }
 
-TEST_CASE("reward_alignment: undefined where nothing is measured or nobody honest", "[reward_alignment]") {
+TEST_CASE("reward_alignment: undefined where nothing is measured or nobody honest",
+          "[reward_alignment]") {
   const std::vector<UsefulLiquidity> nothing{{0, 0, 0}, {0, 0, 0}};
   const std::vector<RiskBorne> none{{0, 0, 0}, {0, 0, 0}};
   const RewardAlignment result =
@@ -152,8 +153,7 @@ TEST_CASE("compute_run_metrics: every rule measured against the same useful liqu
   CHECK(find(own.miners, "a1").alignment.reward_per_useful == Approx(0.3 / useful_a1));
   const double honest_median = (0.3 / useful_a1 + 0.1 / useful_a2) / 2.0;
   CHECK(own.account_fairness.alignment.honest_median_reward_per_useful == Approx(honest_median));
-  CHECK(find(own.miners, "b").alignment.gaming_premium ==
-        Approx(0.6 / useful_b / honest_median));
+  CHECK(find(own.miners, "b").alignment.gaming_premium == Approx(0.6 / useful_b / honest_median));
   // Risk: inventory σ {√3200, √(200/9), √(5600/3)}; adverse selection 0 for all (undefined);
   // capital {410, 110, 840} / 3.
   const double inventory_a1 = std::sqrt(3200.0);

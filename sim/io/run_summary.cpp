@@ -207,6 +207,17 @@ std::string run_table(const analysis::RunData& run, std::string_view market) {
             engine::format_token_amount(epoch.unallocated, campaign.reward_decimals) + " " +
             campaign.reward_token + "\n";
   }
+  // The further rules that scored the same run, epoch by epoch.
+  for (const analysis::RuleResults& rule : run.rules) {
+    for (const analysis::EpochRecord& epoch : rule.epochs) {
+      text += "  scored by " + rule.name + ", epoch " + std::to_string(epoch.epoch) +
+              ": allocated " +
+              engine::format_token_amount(epoch.allocated, campaign.reward_decimals) +
+              ", unallocated " +
+              engine::format_token_amount(epoch.unallocated, campaign.reward_decimals) + " " +
+              campaign.reward_token + "\n";
+    }
+  }
   return text;
 }
 

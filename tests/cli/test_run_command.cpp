@@ -285,6 +285,8 @@ TEST_CASE(
                 "--export-score-inputs", "--no-baseline"});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("  scored by uniform, epoch 0: allocated 100.000000, unallocated "
+                        "0.000000 USDT\n") != std::string::npos);
   const sim::io::Hdf5Reader file(out + "/results.h5");
   const auto names = file.read<std::string>("/miners/name");
   const std::string summary = read_file(out + "/summary.json");

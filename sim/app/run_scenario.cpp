@@ -22,7 +22,7 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   if (request.export_score_inputs) {
     exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
                      scenario.market.spec.pair, ledger_account_names(scenario));
-    results.write("campaign.toml", io::campaign_to_toml(scenario.campaign));
+    results.write("campaign.toml", io::campaign_to_toml(scenario.campaign, scenario.also_score));
   }
   ObserverFanout observers;
   if (exporter) observers.add(*exporter);

@@ -29,6 +29,11 @@ std::string explain(const sim::Scenario& scenario) {
            sim::io::param_values_text(config.params(), "  ");
   };
   std::string out = kind("campaign.rule", scenario.campaign.scoring_rule());
+  for (std::size_t i = 0; i < scenario.also_score.size(); ++i) {
+    out += kind(
+        "campaign.also_score[" + std::to_string(i) + "] (" + scenario.also_score[i].name + ").rule",
+        *scenario.also_score[i].rule);
+  }
   if (scenario.market.fees) out += kind("market.fees", *scenario.market.fees);
   if (scenario.market.replay && scenario.market.replay->queue) {
     out += kind("market.queue", *scenario.market.replay->queue);
@@ -53,9 +58,12 @@ std::string explain(const sim::Scenario& scenario) {
 int validate_command(const std::vector<std::string>& args) {
   po::options_description options(kValidateHelp);
   std::vector<std::string> overrides;
+  std::vector<std::string> also_score;
   options.add_options()("help,h", "show this help")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
       "override one scenario key (repeatable)")(
+      "also-score", po::value(&also_score)->value_name("RULE,...")->composing(),
+      "check the scenario as 'lmsim run --also-score' would run it")(
       "explain",
       "also print the campaign's rule, the market's models and each miner group's strategy "
       "and latency with every key's value as the run will use it (defaults included)");
@@ -65,7 +73,9 @@ int validate_command(const std::vector<std::string>& args) {
   const po::variables_map& values = *parsed;
   if (positionals.empty()) throw po::error("a scenario file is required");
   const std::string scenario_path = positionals[0];
-  const sim::Scenario scenario = sim::io::load_scenario(scenario_path, overrides);
+  const sim::Scenario scenario =
+      sim::io::load_scenario(scenario_path, overrides, sim::builtin_registries(),
+                             comma_separated(also_score, "also-score"));
   int miners = 0;
   for (const sim::MinerGroup& group : scenario.miners) miners += group.count;
   std::cout << scenario_path << ": ok: " << engine::format_duration(scenario.sim.duration) << " of "

@@ -86,6 +86,7 @@ struct MinerGroup {
   std::string entity;          ///< empty: each account is its own entity
   double base_balance = 0.0;   ///< starting base asset per account
   double quote_balance = 0.0;  ///< starting quote currency per account
+  double stake = 1.0;          ///< each account's stake, for rules that weigh stake (dYdX); ≥ 0
   miners::MinerBehaviour behaviour;
   /// Why it quotes at all (economics.hpp); nullopt: it quotes as configured, whatever it pays.
   std::optional<miners::EconomicsParams> economics;
@@ -103,6 +104,16 @@ struct AnalysisSettings {
   std::optional<double> reward_token_price;
   Nanos markout_horizon = engine::kNanosPerMinute;  ///< for the adverse-selection mark-out
   bool baseline = true;  ///< also run the scenario without miners (liquidity without the campaign)
+  /// The honest accounts, by `[[miners]]` group or strategy name, against whose median the
+  /// gaming premium is measured (docs/metrics.md); empty: every account is honest.
+  std::vector<std::string> honest;
+};
+
+/// A rule that scores the run beside the campaign's own (`[[campaign.also_score]]`, or
+/// `lmsim run --also-score`): the same snapshots and fills, its own ledger and totals.
+struct AlsoScoredRule {
+  std::string name;  ///< unique among the run's rules; the rule's name unless the table gives one
+  std::shared_ptr<const engine::RuleConfig> rule;
 };
 
 /// A whole run, as read from a scenario file (with command-line overrides applied).
@@ -113,7 +124,8 @@ struct Scenario {
   MarketSettings market;
   BackgroundSettings background;
   engine::Campaign campaign;
-  std::size_t campaign_market = 0;  ///< index of market.spec.pair in campaign.markets
+  std::vector<AlsoScoredRule> also_score;  ///< further rules scoring the same run
+  std::size_t campaign_market = 0;         ///< index of market.spec.pair in campaign.markets
   std::vector<MinerGroup> miners;
   AnalysisSettings analysis;
 };

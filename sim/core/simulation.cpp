@@ -51,7 +51,22 @@ Simulation::Simulation(const Scenario& scenario,
   });
   build_miners();
   scorers_.push_back(std::make_unique<CampaignScorer>(scenario.campaign, miners_.size()));
+  // Every further rule scores the same snapshots and fills with its own ledger.
+  for (const AlsoScoredRule& extra : scenario.also_score) {
+    engine::Campaign campaign = scenario.campaign;
+    campaign.rule = extra.rule;
+    scorers_.push_back(
+        std::make_unique<CampaignScorer>(std::move(campaign), miners_.size(), extra.name));
+  }
+  std::vector<double> stakes(miners_.size());
+  std::size_t miner = 0;
+  for (const MinerGroup& group : scenario.miners) {
+    for (int index = 0; index < group.count; ++index) stakes[ledger_id_[miner++]] = group.stake;
+  }
+  for (const auto& scorer : scorers_) scorer->set_stakes(stakes);
   sampler_ = std::make_unique<MarketSampler>(scenario_, exchange_, source_->replay_venue());
+  meter_ = std::make_unique<UsefulLiquidityMeter>(
+      scenario_.market.spec, scenario_.analysis.reference_order_sizes, miners_.size());
 }
 
 Simulation::~Simulation() = default;
@@ -153,16 +168,25 @@ void Simulation::drain_trades(RunObserver& observer) {
     trade_buffer_.swap(pending);
     for (const Trade& trade : trade_buffer_) {
       const Execution& execution = trade.execution;
-      if (const auto miner = miner_of(execution.maker)) {
-        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, execution.maker_side,
-                                               spec.price(execution.price),
-                                               spec.amount(execution.quantity), true});
+      const auto maker = miner_of(execution.maker);
+      const auto taker = miner_of(trade.taker);
+      const auto other = [](std::optional<std::uint32_t> miner) {
+        return miner ? std::int64_t{*miner} : std::int64_t{-1};
+      };
+      const double price = spec.price(execution.price);
+      const double amount = spec.amount(execution.quantity);
+      if (maker) {
+        observer.on_miner_fill(MinerFillRecord{trade.time, *maker, execution.maker_side, price,
+                                               amount, true, other(taker)});
+        // Rules that pay maker volume count it from the same fills (in engine ids).
+        const engine::MinerFill fill{
+            trade.time, ledger_id_[*maker], execution.maker_side, price, amount, true};
+        for (const auto& scorer : scorers_) scorer->on_miner_fill(scenario_.campaign_market, fill);
       }
-      if (const auto miner = miner_of(trade.taker)) {
+      if (taker) {
         const Side side = execution.maker_side == Side::kBid ? Side::kAsk : Side::kBid;
-        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, side,
-                                               spec.price(execution.price),
-                                               spec.amount(execution.quantity), false});
+        observer.on_miner_fill(
+            MinerFillRecord{trade.time, *taker, side, price, amount, false, other(maker)});
       }
       AgentContext context = context_for(execution.maker, trade.time);
       agents_[execution.maker].agent->on_fill(
@@ -187,17 +211,20 @@ void Simulation::schedule_snapshot(std::int64_t slot) {
 void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   const MarketSpec& spec = scenario_.market.spec;
   snapshot_orders_.clear();
+  resting_.clear();
   for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) {
     const auto& agent =
         static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
     agent.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos live_since) {
       snapshot_orders_.add(ledger_id_[miner], side, spec.price(price), spec.amount(remaining),
                            live_since);
+      resting_.push_back(RestingMinerOrder{miner, side, price, remaining});
     });
     inventories_[miner] = spec.amount(exchange_.account(miners_[miner].account).base);
   }
   const OrderBook& book = exchange_.book();
   const double mid = book.has_two_sides() ? book.mid_ticks() * spec.tick_size : kNaN;
+  meter_->measure(book, resting_, is_replay());
   const engine::Snapshot snapshot{time, mid, snapshot_orders_.columns()};
   const ScoredSnapshot* primary = nullptr;
   for (const auto& scorer : scorers_) {
@@ -225,6 +252,10 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   observation.eligible_amount_ask = eligible_amount_[1];
   observation.best_spread_bid = best_spread_[0];
   observation.best_spread_ask = best_spread_[1];
+  observation.size_at_touch_bid = meter_->size_at_touch(Side::kBid);
+  observation.size_at_touch_ask = meter_->size_at_touch(Side::kAsk);
+  observation.reference_fill_bid = meter_->reference_fill(Side::kBid);
+  observation.reference_fill_ask = meter_->reference_fill(Side::kAsk);
   observer.on_snapshot(observation);
   ++statistics_.snapshots;
 }

@@ -17,6 +17,7 @@
 #include "sim/core/replay/market_event_reader.hpp"
 #include "sim/core/run_observer.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/core/useful_liquidity_meter.hpp"
 
 namespace lmsim::sim {
 
@@ -74,7 +75,8 @@ class Simulation {
 
   /// The ledger of the campaign's rule (the run's primary scorer).
   const engine::RewardLedger& ledger() const { return scorers_.front()->ledger(); }
-  /// Every scorer of the run: the campaign's rule first.
+  /// Every scorer of the run: the campaign's rule first, then the scenario's also_score rules
+  /// in their order — all fed the same snapshots and fills.
   const std::vector<std::unique_ptr<CampaignScorer>>& scorers() const { return scorers_; }
   const std::vector<MinerInfo>& miners() const { return miners_; }
   const Venue& venue() const { return exchange_; }
@@ -136,6 +138,8 @@ class Simulation {
   std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
   std::vector<double> eligible_amount_[2];
   std::vector<double> best_spread_[2];
+  std::vector<RestingMinerOrder> resting_;  ///< scratch of take_snapshot
+  std::unique_ptr<UsefulLiquidityMeter> meter_;
   RunStatistics statistics_;
 };
 

@@ -38,6 +38,15 @@ void write_param_json(JsonWriter& json, const engine::ParamInfo& info,
   std::visit(Write{json, info}, value);
 }
 
+void write_rule_params_json(JsonWriter& json, const engine::RuleConfig& rule) {
+  json.begin_object();
+  for (const engine::ParamInfo& info : rule.params().infos()) {
+    json.key(info.key);
+    write_param_json(json, info, rule.params().get(info.key));
+  }
+  json.end_object();
+}
+
 void write_campaign_json(JsonWriter& json, const engine::Campaign& campaign) {
   const engine::RuleConfig& rule = campaign.scoring_rule();
   json.begin_object();

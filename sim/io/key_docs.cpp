@@ -73,7 +73,8 @@ std::string keys_markdown(const Registries& registries) {
   out += key_table_markdown(behaviour);
   add_kinds(out, "Scoring rules", "rule",
             "`[campaign] rule`. Hummingbot's keys sit in `[campaign]` itself; every other "
-            "rule's in a table named after it (`[campaign.<rule>]`).",
+            "rule's in a table named after it (`[campaign.<rule>]`). In a "
+            "`[[campaign.also_score]]` table a rule's keys sit beside `rule`.",
             registries.rules);
   add_kinds(out, "Latency models", "latency",
             "`[[miners]] latency`: a name, or a table naming the model with its keys, e.g. "

@@ -323,6 +323,15 @@ analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums
   run.campaign = scenario.campaign;
   run.campaign_market = static_cast<std::uint32_t>(scenario.campaign_market);
   run.pair = scenario.market.spec.pair;
+  run.honest = scenario.analysis.honest;
+  // The further rules' groups are named by the scenario's also_score entries.
+  for (const AlsoScoredRule& extra : scenario.also_score) {
+    analysis::RuleResults rule;
+    rule.name = extra.name;
+    rule.rule = std::string(extra.rule->name());
+    rule.config = extra.rule;
+    run.rules.push_back(std::move(rule));
+  }
   Reader visitor(reader);
   visit_results(visitor, run, result_units(run));
   run.campaign = scenario.campaign;
@@ -334,7 +343,8 @@ analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums
   const analysis::SnapshotMinerData& m = run.snapshot_miner;
   for (const auto* matrix :
        {&m.weight_bid, &m.weight_ask, &m.eligible_amount_bid, &m.eligible_amount_ask,
-        &m.best_spread_bid, &m.best_spread_ask, &m.inventory}) {
+        &m.best_spread_bid, &m.best_spread_ask, &m.inventory, &m.size_at_touch_bid,
+        &m.size_at_touch_ask, &m.reference_fill_bid, &m.reference_fill_ask}) {
     if (matrix->rows != snapshots || matrix->columns != miners) {
       throw Hdf5Error(reader.file(), "/snapshot_miner",
                       "expected " + std::to_string(snapshots) + " x " + std::to_string(miners) +
@@ -352,6 +362,21 @@ analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums
     if (miner >= miners) {
       throw Hdf5Error(reader.file(), "/fills/miner",
                       "miner index " + std::to_string(miner) + " is out of range");
+    }
+  }
+  for (const std::int64_t other : run.fills.counterparty) {
+    if (other < -1 || other >= static_cast<std::int64_t>(miners)) {
+      throw Hdf5Error(reader.file(), "/fills/counterparty",
+                      "miner index " + std::to_string(other) + " is out of range");
+    }
+  }
+  for (const analysis::RuleResults& rule : run.rules) {
+    if (rule.miners.size() != miners || rule.epochs.size() != run.epochs.size()) {
+      throw Hdf5Error(reader.file(), "/rules/" + rule.name,
+                      "expected " + std::to_string(miners) + " miners and " +
+                          std::to_string(run.epochs.size()) + " epochs, found " +
+                          std::to_string(rule.miners.size()) + " and " +
+                          std::to_string(rule.epochs.size()));
     }
   }
 

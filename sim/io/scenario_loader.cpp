@@ -1,5 +1,6 @@
 #include "sim/io/scenario_loader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -36,6 +37,7 @@ class Checked {
                 bool low_open = false) const {
     const double value =
         fallback ? table_.number(key).value_or(*fallback) : table_.require(table_.number(key), key);
+    if (!std::isfinite(value)) table_.fail(key, "must be a finite number" + got(value));
     const bool above = low_open ? value > low : value >= low;
     if (!above || !(value <= high)) {
       std::string range = low_open ? "> " + format_number(low) : ">= " + format_number(low);
@@ -88,7 +90,7 @@ class Checked {
 const KeyList kScenarioKeys = {"sim",    "market",   "background", "campaign",
                                "miners", "analysis", "sweep",      "miner_populations"};
 const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
-                               "baseline"};
+                               "baseline", "honest"};
 const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
 const KeyList kMarketKeys = {"pair",
                              "source",
@@ -123,7 +125,8 @@ const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
 
 // Keys every miner table may have besides its strategy's and its behaviour's.
 const KeyList kMinerAccountKeys = {"name",         "strategy",      "count",   "entity",
-                                   "base_balance", "quote_balance", "latency", "economics"};
+                                   "base_balance", "quote_balance", "latency", "stake",
+                                   "economics"};
 
 KeyList merged(const KeyList& a, const KeyList& b) {
   KeyList keys = a;
@@ -378,6 +381,7 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
   group.entity = table.string("entity").value_or("");
   group.base_balance = checked.number("base_balance", 0.0, 0.0);
   group.quote_balance = checked.number("quote_balance", 0.0, 0.0);
+  group.stake = checked.number("stake", 1.0, 0.0);
   read_params(table, behaviour);
   group.behaviour = behaviour.value();
   group.behaviour.tick_every_step = sim.miners_tick_every_step;
@@ -411,7 +415,28 @@ AnalysisSettings read_analysis(const std::optional<TomlTableReader>& table) {
   }
   analysis.markout_horizon = checked.duration("markout_horizon", analysis.markout_horizon);
   analysis.baseline = checked.boolean("baseline", true);
+  analysis.honest = table->strings("honest").value_or(std::vector<std::string>{});
   return analysis;
+}
+
+/// Each `[analysis] honest` name must name a `[[miners]]` group or a strategy of the scenario.
+void check_honest(const TomlTableReader& root, const Scenario& scenario) {
+  if (scenario.analysis.honest.empty()) return;
+  KeyList names;
+  for (const MinerGroup& group : scenario.miners) {
+    names.push_back(group.name);
+    names.push_back(group.strategy->name());
+  }
+  const auto table = root.table("analysis", TomlTableReader::kAnyKeys);
+  for (const std::string& name : scenario.analysis.honest) {
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    std::string problem =
+        "names no [[miners]] group or strategy of this scenario (got " + io::quoted(name) + ")";
+    if (const auto closest = closest_key(name, names)) {
+      problem += "; did you mean '" + std::string(*closest) + "'?";
+    }
+    table->fail("honest", problem);
+  }
 }
 
 void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) {
@@ -437,10 +462,12 @@ void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) 
 }
 
 std::string effective_text(const toml::table& root, const std::string& path,
-                           const std::vector<std::string>& overrides) {
+                           const std::vector<std::string>& overrides,
+                           const std::vector<std::string>& also_score) {
   std::ostringstream text;
   text << "# effective scenario: " << path << "\n";
   for (const std::string& assignment : overrides) text << "# --set " << assignment << "\n";
+  for (const std::string& rule : also_score) text << "# --also-score " << rule << "\n";
   text << toml_document_text(root);
   return text.str();
 }
@@ -522,9 +549,11 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
                   "book is the market (remove [background])");
   }
 
-  scenario.campaign = read_campaign(
+  CampaignConfig campaign = read_campaign_config(
       document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"),
       registries.rules);
+  scenario.campaign = std::move(campaign.campaign);
+  scenario.also_score = std::move(campaign.also_score);
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
   scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));
@@ -549,20 +578,40 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
     }
     scenario.miners.push_back(std::move(group));
   }
+  check_honest(document, scenario);
   return scenario;
 }
 
+void add_also_score(toml::table& root, const std::string& rule, const engine::RuleRegistry& rules) {
+  const std::string source = "--also-score " + rule;
+  if (rules.find(rule) == nullptr) {
+    throw InputError({source, 0, 0, ""}, unknown_name_problem("rule", rule, rules.names()));
+  }
+  toml::node* campaign = root.get("campaign");
+  // Without a campaign table, reading the scenario reports what is missing.
+  if (campaign == nullptr || !campaign->is_table()) return;
+  toml::table& table = *campaign->as_table();
+  if (table.get("also_score") == nullptr) table.insert("also_score", toml::array{});
+  toml::array* entries = table.get("also_score")->as_array();
+  if (entries == nullptr || (!entries->empty() && !entries->is_array_of_tables())) {
+    throw InputError({source, 0, 0, ""}, "campaign.also_score is not an array of tables");
+  }
+  entries->push_back(toml::table{{"rule", rule}});
+}
+
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
-                       const Registries& registries) {
-  return scenario_from_document(parse_toml_file(path), path, overrides, registries);
+                       const Registries& registries, const std::vector<std::string>& also_score) {
+  return scenario_from_document(parse_toml_file(path), path, overrides, registries, also_score);
 }
 
 Scenario scenario_from_document(toml::table root, const std::string& path,
                                 const std::vector<std::string>& overrides,
-                                const Registries& registries) {
+                                const Registries& registries,
+                                const std::vector<std::string>& also_score) {
   for (const std::string& assignment : overrides) apply_override(root, assignment);
+  for (const std::string& rule : also_score) add_also_score(root, rule, registries.rules);
   Scenario scenario = read_scenario(root, path, registries);
-  scenario.effective_text = effective_text(root, path, overrides);
+  scenario.effective_text = effective_text(root, path, overrides, also_score);
   return scenario;
 }
 

@@ -197,5 +197,5 @@ TEST_CASE("Extension: a registered kind's keys are checked like the built-in one
   // Without the registrations, the names are unknown.
   CHECK_THROWS_WITH(io::read_scenario(io::parse_toml(kScenario, "s.toml"), "s.toml"),
                     "s.toml:28:8: campaign.rule: unknown rule \"per_order\" (expected "
-                    "\"hummingbot\")");
+                    "\"hummingbot\", \"dydx\", \"polymarket\", \"size_only\" or \"uniform\")");
 }

@@ -273,3 +273,127 @@ TEST_CASE("lmsim validate: replay settings are checked", "[cli][run][replay]") {
   CHECK(off_lot.err.find("is not a whole number of lots (lot_size 0.001)") != std::string::npos);
   CHECK(std::filesystem::is_empty(dir.file("r")));
 }
+
+TEST_CASE(
+    "lmsim run: --also-score records every further rule, and lmsim score --rule on the "
+    "exported snapshots pays exactly the same",
+    "[cli][run][rules]") {
+  TempDir dir;
+  const std::string out = dir.file("r");
+  const CommandResult result =
+      run(out, {"--also-score", "dydx,polymarket", "--also-score", "size_only,uniform",
+                "--export-score-inputs", "--no-baseline"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("  scored by uniform, epoch 0: allocated 100.000000, unallocated "
+                        "0.000000 USDT\n") != std::string::npos);
+  const sim::io::Hdf5Reader file(out + "/results.h5");
+  const auto names = file.read<std::string>("/miners/name");
+  const std::string summary = read_file(out + "/summary.json");
+  CHECK(summary.find("\"rules\": {\n    \"dydx\": {\n      \"rule\": \"dydx\"") !=
+        std::string::npos);
+  for (const std::string rule : {"dydx", "polymarket", "size_only", "uniform"}) {
+    CAPTURE(rule);
+    const std::string group = "/rules/" + rule;
+    CHECK(file.attribute<std::string>(group, "rule") == rule);
+    const auto rewards = file.read<std::int64_t>(group + "/miners/reward_base_units");
+    const auto allocated = file.read<std::int64_t>(group + "/epochs/allocated");
+    const auto unallocated = file.read<std::int64_t>(group + "/epochs/unallocated");
+    REQUIRE(rewards.size() == names.size());
+    CHECK(sum(rewards) == sum(allocated));
+    CHECK(allocated[0] + unallocated[0] == 100'000'000);
+    CHECK(allocated[0] > 0);
+    // Every rule is measured against the same useful liquidity and risk.
+    CHECK(file.read<std::string>("/metrics/rules/" + rule + "/miners/name") == names);
+    CHECK(file.read<double>("/metrics/rules/" + rule + "/fairness/gini_reward_per_useful").size() ==
+          2);
+
+    // The exported campaign lists the same rules; scoring with one reproduces its totals.
+    const CommandResult scored = run_lmsim(
+        {"score", "--campaign", out + "/campaign.toml", "--snapshots", out + "/snapshots.csv",
+         "--orders", out + "/orders.csv", "--rule", rule, "--out", dir.file("s_" + rule)});
+    INFO(scored.err);
+    REQUIRE(scored.exit_code == 0);
+    std::map<std::string, engine::BaseUnits> from_score;
+    sim::io::CsvReader reader(read_file(dir.file("s_" + rule + "/allocations.csv")), "a.csv");
+    reader.next_row();
+    while (reader.next_row()) {
+      from_score[std::string(reader.field(1))] = *engine::parse_token_amount(reader.field(4), 6);
+    }
+    for (std::size_t miner = 0; miner < names.size(); ++miner) {
+      CAPTURE(names[miner]);
+      const auto it = from_score.find(names[miner]);
+      CHECK((it == from_score.end() ? 0 : it->second) == rewards[miner]);
+    }
+    CHECK(read_file(dir.file("s_" + rule + "/summary.json")).find("\"rule\": \"" + rule + "\"") !=
+          std::string::npos);
+  }
+  CHECK(file.read<double>("/metrics/rules/hummingbot/miners/gaming_premium").size() ==
+        names.size());
+  CHECK(file.exists("/snapshot_miner/size_at_touch_bid"));
+  CHECK(file.exists("/fills/counterparty"));
+
+  // The same run again: byte-identical files.
+  REQUIRE(
+      run(dir.file("again"), {"--also-score", "dydx,polymarket,size_only,uniform", "--no-baseline"})
+          .exit_code == 0);
+  CHECK(read_file(dir.file("again/summary.json")) == read_file(out + "/summary.json"));
+}
+
+TEST_CASE("lmsim run and score: bad rule input exits 2 with file:line:key and writes nothing",
+          "[cli][run][rules]") {
+  TempDir dir;
+  const auto refused = [&](const std::vector<std::string>& extra, const std::string& message) {
+    const CommandResult result = run(dir.file("r"), extra);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "lmsim: error: " + message + "\n");
+    CHECK((!std::filesystem::exists(dir.file("r")) || std::filesystem::is_empty(dir.file("r"))));
+  };
+  refused({"--also-score", "dydy"},
+          "--also-score dydy: unknown rule \"dydy\" (expected \"hummingbot\", \"dydx\", "
+          "\"polymarket\", \"size_only\" or \"uniform\"; did you mean \"dydx\"?)");
+  refused({"--set", "campaign.rule=\"dydx\""},
+          "scenarios/quickstart.toml:59:14: campaign.max_spread: is a key of rule \"dydx\", read "
+          "from [campaign.dydx]");
+  refused({"--set", "campaign.also_score=[{rule = \"dydx\", uptime_exponent = -5.0}]"},
+          "--set campaign.also_score=[{rule = \"dydx\", uptime_exponent = -5.0}]: "
+          "campaign.also_score[0].uptime_exponent: must be in [0, 100] (got -5)");
+  refused({"--set", "campaign.also_score=[{rule = \"dydx\", min_depth = -1.0}]"},
+          "--set campaign.also_score=[{rule = \"dydx\", min_depth = -1.0}]: "
+          "campaign.also_score[0].min_depth: must be >= 0 (got -1)");
+  refused({"--set", "campaign.also_score=[{rule = \"polymarket\", single_sided_divisor = 0}]"},
+          "--set campaign.also_score=[{rule = \"polymarket\", single_sided_divisor = 0}]: "
+          "campaign.also_score[0].single_sided_divisor: must be >= 1 (got 0)");
+
+  // lmsim score: a campaign of another rule with a bad key, and an unknown --rule.
+  const std::string example = "scenarios/score_example/";
+  std::string campaign = read_file(source_path(example + "campaign.toml"));
+  const auto at = campaign.find("[[campaign.markets]]");
+  REQUIRE(at != std::string::npos);
+  const auto score = [&](const std::string& campaign_path, std::vector<std::string> extra) {
+    std::vector<std::string> args{
+        "score",    "--campaign",           campaign_path, "--snapshots", example + "snapshots.csv",
+        "--orders", example + "orders.csv", "--out",       dir.file("s")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_lmsim(args);
+  };
+  const std::string bad = dir.write(
+      "c.toml", campaign.substr(0, at) + "[campaign.polymarket]\nsingle_sided_divisor = -3\n\n" +
+                    campaign.substr(at));
+  const CommandResult wrong_table = score(bad, {});
+  CHECK(wrong_table.exit_code == 2);
+  INFO(wrong_table.err);
+  CHECK(wrong_table.err.find(":1: campaign.polymarket: holds the parameters of rule "
+                             "\"polymarket\", but the campaign's rule is \"hummingbot\"") !=
+        std::string::npos);
+  const CommandResult bad_value = score(bad, {"--rule", "polymarket"});
+  CHECK(bad_value.exit_code == 2);
+  CHECK(bad_value.err.find(": campaign.polymarket.single_sided_divisor: must be >= 1 (got -3)\n") !=
+        std::string::npos);
+  const CommandResult unknown = score(example + "campaign.toml", {"--rule", "unifrom"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err ==
+        "lmsim: error: --rule unifrom: unknown rule \"unifrom\" (expected \"hummingbot\", "
+        "\"dydx\", \"polymarket\", \"size_only\" or \"uniform\"; did you mean \"uniform\"?)\n");
+  CHECK((!std::filesystem::exists(dir.file("s")) || std::filesystem::is_empty(dir.file("s"))));
+}

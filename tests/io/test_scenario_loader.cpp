@@ -158,3 +158,53 @@ TEST_CASE("Scenario loader: the effective text records the overrides and reads b
   CHECK(again.campaign.markets[0].budget_per_epoch ==
         scenario.campaign.markets[0].budget_per_epoch);
 }
+
+TEST_CASE("Scenario loader: further rules, stakes and the honest accounts", "[scenario]") {
+  const Scenario scenario = read(kMinimal + R"(stake = 2.5
+
+[[miners]]
+name = "farm"
+strategy = "pure_market_making"
+count = 2
+bid_spread = 0.1
+ask_spread = 0.1
+order_amount = 1.0
+
+[analysis]
+honest = ["m", "pure_market_making"]
+)",
+                                 {"campaign.also_score=[{rule = \"dydx\"}]"});
+  REQUIRE(scenario.also_score.size() == 1);
+  CHECK(scenario.also_score[0].name == "dydx");
+  CHECK(scenario.miners[0].stake == 2.5);
+  CHECK(scenario.miners[1].stake == 1.0);
+  CHECK(scenario.analysis.honest == std::vector<std::string>{"m", "pure_market_making"});
+
+  CHECK(error_of(kMinimal + "stake = -1\n") ==
+        "s.toml:28:9: miners[0].stake: must be >= 0 (got -1)");
+  CHECK(error_of(kMinimal + "stake = inf\n") ==
+        "s.toml:28:9: miners[0].stake: must be a finite number (got inf)");
+  CHECK(error_of(kMinimal + "\n[analysis]\nhonest = [\"n\"]\n") ==
+        "s.toml:30:10: analysis.honest: names no [[miners]] group or strategy of this scenario "
+        "(got \"n\"); did you mean 'm'?");
+}
+
+TEST_CASE("Scenario loader: --also-score adds a rule with its defaults to the effective scenario",
+          "[scenario]") {
+  test::TempDir dir;
+  const std::string path = dir.write("s.toml", kMinimal);
+  const Scenario scenario = load_scenario(path, {}, builtin_registries(), {"dydx", "uniform"});
+  REQUIRE(scenario.also_score.size() == 2);
+  CHECK(scenario.also_score[1].rule->name() == "uniform");
+  CHECK(scenario.effective_text.find("# --also-score dydx\n") != std::string::npos);
+  // The effective text alone reproduces the rules.
+  const Scenario again = read_scenario(parse_toml(scenario.effective_text, "e.toml"), "e.toml");
+  REQUIRE(again.also_score.size() == 2);
+  CHECK(again.also_score[0].name == "dydx");
+  CHECK_THROWS_WITH(load_scenario(path, {}, builtin_registries(), {"polymarkt"}),
+                    "--also-score polymarkt: unknown rule \"polymarkt\" (expected \"hummingbot\", "
+                    "\"dydx\", \"polymarket\", \"size_only\" or \"uniform\"; did you mean "
+                    "\"polymarket\"?)");
+  CHECK_THROWS_WITH(load_scenario(path, {}, builtin_registries(), {"dydx", "dydx"}),
+                    Catch::Contains("a rule named \"dydx\" scores the run already"));
+}

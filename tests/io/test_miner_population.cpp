@@ -125,9 +125,10 @@ TEST_CASE("Miner populations: bad distributions and draws are located", "[popula
         "s.toml:27:50: miner_populations[0].bid_spread.sd: must be >= 0 (got -1)");
   CHECK(with("median = 0.15", "median = 0") ==
         "s.toml:32:66: miner_populations[0].economics.reservation_yield.median: must be > 0 (got 0)");
-  CHECK(with("min = 0.1", "min = -100").find("account retail-") != std::string::npos);
-  CHECK(with("min = 0.1", "min = -100").find("drew a bid_spread out of range: must be in [0, 100]") !=
-        std::string::npos);
+  // A distribution whose every draw is negative: the first account's draw is out of range.
+  const std::string negative = with("mean = 0.5, sd = 0.25, min = 0.1", "mean = -1, sd = 0.25, min = -100");
+  CHECK(negative.find("account retail-") != std::string::npos);
+  CHECK(negative.find("drew a bid_spread out of range: must be in [0, 100]") != std::string::npos);
   CHECK(with("count = 40", "count = 0") ==
         "s.toml:25:9: miner_populations[0].count: must be in [1, 100000] (got 0)");
 }

@@ -63,6 +63,10 @@ void Simulation::build_miners() {
       std::unique_ptr<miners::MinerStrategy> strategy =
           group.strategy->make(miners::StrategySetup{start, step});
       auto latency = make_latency_model(group.latency, step);
+      // A strategy that reads the market's trades needs the tape to reach back that far.
+      if (const Nanos tape = strategy->trade_tape_needed(); tape > 0) {
+        exchange_.extend_tape_horizon(tape);
+      }
       MinerInfo info;
       info.name = account_name(group, index);
       info.entity = group.entity.empty() ? info.name : group.entity;

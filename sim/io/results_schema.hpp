@@ -17,7 +17,7 @@ namespace lmsim::sim::io {
 // and what is written is exactly what is read back.
 
 /// The version of the results.h5 layout; bumped on any incompatible change.
-inline constexpr std::int64_t kResultsSchemaVersion = 1;
+inline constexpr std::int64_t kResultsSchemaVersion = 2;
 
 /// The units a results file names: the reward token and the pair's two assets.
 struct ResultUnits {
@@ -201,6 +201,8 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
             u.quote + " (mark-to-market at the final mid, rewards excluded)");
   v.records("/miners/orders_submitted", miners, &MinerRecord::orders_submitted, kCountUnits);
   v.records("/miners/orders_rejected", miners, &MinerRecord::orders_rejected, kCountUnits);
+  v.records("/miners/orders_post_only_rejected", miners, &MinerRecord::orders_post_only_rejected,
+            kCountUnits);
   v.records("/miners/cancels", miners, &MinerRecord::cancels, kCountUnits);
   v.records("/miners/outages", miners, &MinerRecord::outages, kCountUnits);
   v.records("/miners/storm_withdrawals", miners, &MinerRecord::storm_withdrawals, kCountUnits);

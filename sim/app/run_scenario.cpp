@@ -38,7 +38,7 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
       names[simulation->ledger_id(miner)] = simulation->miners()[miner].name;
     }
     exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
-                     scenario.market.spec.pair, std::move(names));
+                     scenario.market.spec, std::move(names));
     observers.add(*exporter);
     results.write("campaign.toml", io::campaign_to_toml(scenario.campaign));
   }

@@ -105,8 +105,10 @@ class HummingbotMarket {
 
   /// simulate_order_book_widening: removes bids above top_bid and asks below top_ask.
   void widen(double top_bid, double top_ask) {
-    std::erase_if(bids_, [&](const auto& level) { return level.first > spec_.ticks_floor(top_bid); });
-    std::erase_if(asks_, [&](const auto& level) { return level.first < spec_.ticks_floor(top_ask); });
+    std::erase_if(bids_,
+                  [&](const auto& level) { return level.first > spec_.ticks_floor(top_bid); });
+    std::erase_if(asks_,
+                  [&](const auto& level) { return level.first < spec_.ticks_floor(top_ask); });
     publish();
   }
 
@@ -207,8 +209,8 @@ class HummingbotMarket {
   /// Sends the whole book to the venue: a clear, then every level.
   void publish() {
     std::vector<replay::MarketEvent> events;
-    events.push_back(replay::MarketEvent{now_, now_, replay::MarketEvent::Kind::kClear,
-                                         Side::kBid, 0, 0});
+    events.push_back(
+        replay::MarketEvent{now_, now_, replay::MarketEvent::Kind::kClear, Side::kBid, 0, 0});
     for (const auto& [price, level] : bids_) {
       events.push_back(replay::MarketEvent{now_, now_, replay::MarketEvent::Kind::kLevel,
                                            Side::kBid, price, level.first});

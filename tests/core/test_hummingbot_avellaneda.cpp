@@ -20,7 +20,9 @@ namespace {
 
 constexpr std::uint32_t kSeed = 3141592653u;
 
-Nanos at(int seconds) { return kT + seconds * kSecond; }
+Nanos at(int seconds) {
+  return kT + seconds * kSecond;
+}
 
 /// quantize_order_amount with the 1e-15 quantum the AS tests end up with (their quantization
 /// parameters name the wrong pair).
@@ -83,8 +85,8 @@ TEST_CASE("Hummingbot AS 2021: parameters, reservation price and optimal spread"
   CHECK(parameters.kappa == Approx(0.00063107025633217550).epsilon(1e-9));
   CHECK(parameters.eta == Approx(0.61383524067802245).epsilon(1e-12));
 
-  const auto quotes = as2021::optimal_quotes(mid, q, sigma, 1.0, parameters.gamma,
-                                             parameters.kappa, true, 0.2, 0.5, 1.3);
+  const auto quotes = as2021::optimal_quotes(mid, q, sigma, 1.0, parameters.gamma, parameters.kappa,
+                                             true, 0.2, 0.5, 1.3);
   CHECK(quotes.reservation == Approx(111.95897244841081584).epsilon(1e-12));
   CHECK(quotes.spread == Approx(75.97215987570733932).epsilon(1e-12));
   // Inside the clamps bid [49.98168…, 79.97069…], ask [119.95604…, 149.94505…].

@@ -13,7 +13,9 @@ using namespace lmsim::testing;
 
 namespace {
 
-Nanos at(int seconds) { return kT + seconds * kSecond; }
+Nanos at(int seconds) {
+  return kT + seconds * kSecond;
+}
 
 /// PMMUnitTest.setUp's one_level_strategy: 1% spreads, amount 1, refresh 5 s, filled delay 5 s,
 /// tolerance −1 (always refresh), minimum spread −1 (off).
@@ -792,8 +794,9 @@ TEST_CASE("Hummingbot PMM: test_hanging_orders_multiple_orders_with_refresh_tole
   CHECK(m.ids() == ids);
 }
 
-TEST_CASE("Hummingbot PMM: kept orders are compared at every tick from v0.41, a refresh later before",
-          "[hummingbot][pmm]") {
+TEST_CASE(
+    "Hummingbot PMM: kept orders are compared at every tick from v0.41, a refresh later before",
+    "[hummingbot][pmm]") {
   // The test test_pmm_refresh_tolerance.py's notes ask for (its cases pass under both rules):
   // refresh 4 s, tolerance 0, orders kept at T+5; the mid moves before T+6. v0.41+ (commit
   // 94f6833a, "2021") re-prices at T+6 and places at T+7; up to v0.40 ("2020") the kept orders
@@ -914,21 +917,22 @@ TEST_CASE("Hummingbot PMM: test_inventory_skew_calculator's vectors", "[hummingb
     double base, quote, price, target, range, bid, ask;
   };
   const std::vector<Vector> vectors = {
-      {100, 10, 1, 0.35, 200, 0.0, 2.0},                              // cap_on_max_base_range (1)
-      {10, 100, 1, 0.75, 200, 2.0, 0.0},                              // cap_on_max_base_range (2)
-      {85000, 10000, 0.0036, 0.03, 20000, 1.04416666, 0.95583333},    // balanced_portfolio
-      {8500, 10000, 0.0036, 0.03, 20000, 2.0, 0.0},                   // heavily_skewed (1)
-      {200000, 10000, 0.0036, 0.03, 20000, 0.0, 2.0},                 // heavily_skewed (2)
-      {1000000, 0, 0.0036, 0.03, 20000, 0.0, 2.0},                    // heavily_skewed (3)
-      {95000, 10000, 0.0036, 0.03, 20000, 0.55916666, 1.440833333},   // moderately_skewed (1)
-      {70000, 10000, 0.0036, 0.03, 20000, 1.77166666, 0.22833333},    // moderately_skewed (2)
-      {0, 0, 0.0036, 0.03, 20000, 0.0, 0.0},                          // empty_portfolio (1)
-      {0, 10000, 0.0036, 0.03, 20000, 2.0, 0.0},                      // empty_portfolio (2)
-      {85000, 10000, 0.0036, 0.03, 0, 0.0, 0.0},                      // empty_portfolio (3)
+      {100, 10, 1, 0.35, 200, 0.0, 2.0},                             // cap_on_max_base_range (1)
+      {10, 100, 1, 0.75, 200, 2.0, 0.0},                             // cap_on_max_base_range (2)
+      {85000, 10000, 0.0036, 0.03, 20000, 1.04416666, 0.95583333},   // balanced_portfolio
+      {8500, 10000, 0.0036, 0.03, 20000, 2.0, 0.0},                  // heavily_skewed (1)
+      {200000, 10000, 0.0036, 0.03, 20000, 0.0, 2.0},                // heavily_skewed (2)
+      {1000000, 0, 0.0036, 0.03, 20000, 0.0, 2.0},                   // heavily_skewed (3)
+      {95000, 10000, 0.0036, 0.03, 20000, 0.55916666, 1.440833333},  // moderately_skewed (1)
+      {70000, 10000, 0.0036, 0.03, 20000, 1.77166666, 0.22833333},   // moderately_skewed (2)
+      {0, 0, 0.0036, 0.03, 20000, 0.0, 0.0},                         // empty_portfolio (1)
+      {0, 10000, 0.0036, 0.03, 20000, 2.0, 0.0},                     // empty_portfolio (2)
+      {85000, 10000, 0.0036, 0.03, 0, 0.0, 0.0},                     // empty_portfolio (3)
   };
   for (const Vector& v : vectors) {
     CAPTURE(v.base, v.quote, v.target, v.range);
-    const auto [bid, ask] = PureMarketMaking::inventory_skew(v.base, v.quote, v.price, v.target, v.range);
+    const auto [bid, ask] =
+        PureMarketMaking::inventory_skew(v.base, v.quote, v.price, v.target, v.range);
     CHECK(bid == Approx(v.bid).margin(1e-7));
     CHECK(ask == Approx(v.ask).margin(1e-7));
   }

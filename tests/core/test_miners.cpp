@@ -232,6 +232,28 @@ TEST_CASE("MinerAgent: latency delays orders by whole steps", "[miners]") {
   CHECK(harness.orders().size() == 2);
 }
 
+TEST_CASE("MinerAgent: a quote the market crossed during the latency is refused post-only",
+          "[miners]") {
+  // Decided at 1 s against an ask of 101.00, the bid at 99.50 arrives at 4 s, when the best ask
+  // is 99.40: Hummingbot's LIMIT_MAKER order is refused by the exchange, and counted.
+  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), every_step(), 3 * kSecond);
+  harness.run_until(1 * kSecond);
+  harness.set_quotes(9'800, 9'940);
+  harness.run_until(4 * kSecond);
+  CHECK(harness.orders() == Orders{{Side::kAsk, 10'050, 200}});
+  CHECK(harness.miner().activity(4 * kSecond).orders_post_only_rejected == 1);
+  CHECK(harness.exchange().account(kMiner).taker_fills == 0);
+  // With take_if_crossed the same order is a plain limit order: it takes the ask.
+  PureMarketMakingParams taking = pmm(0.5);
+  taking.take_if_crossed = true;
+  Harness taker(std::make_unique<PureMarketMaking>(taking), every_step(), 3 * kSecond);
+  taker.run_until(1 * kSecond);
+  taker.set_quotes(9'800, 9'940);
+  taker.run_until(4 * kSecond);
+  CHECK(taker.miner().activity(4 * kSecond).orders_post_only_rejected == 0);
+  CHECK(taker.exchange().account(kMiner).taker_fills == 1);
+}
+
 TEST_CASE("MinerAgent: fair-weather miners withdraw in storms and come back", "[miners]") {
   MinerBehaviour behaviour = every_step();
   behaviour.max_volatility = 0.5;

@@ -63,7 +63,7 @@ std::optional<Nanos> parse_time_of_day(const std::string& text) {
 }
 
 std::optional<ParamError> required_when(const std::string& key, const std::string& condition) {
-  return ParamError{key, "missing: required when " + condition};
+  return ParamError{key, "missing required key (needed when " + condition + ")"};
 }
 
 std::optional<ParamError> only_when(const std::string& key, const std::string& condition) {

@@ -33,7 +33,9 @@ namespace {
 
 // Prices and amounts here are computed in binary from decimal inputs that Hummingbot holds
 // exactly; a value this close below a whole tick or lot is taken to be on it.
-double slack(double units) { return std::min(std::abs(units) * 1e-12, 1e-6); }
+double slack(double units) {
+  return std::min(std::abs(units) * 1e-12, 1e-6);
+}
 
 }  // namespace
 

@@ -6,7 +6,8 @@
 
 namespace lmsim::sim::miners {
 
-FloatRingBuffer::FloatRingBuffer(std::size_t capacity) : values_(std::max<std::size_t>(capacity, 1)) {}
+FloatRingBuffer::FloatRingBuffer(std::size_t capacity)
+    : values_(std::max<std::size_t>(capacity, 1)) {}
 
 void FloatRingBuffer::add(double value) {
   values_[next_] = static_cast<double>(static_cast<float>(value));

@@ -27,7 +27,7 @@ std::string format_float(double value) {
   return number;
 }
 
-DecimalStep::DecimalStep(double step) : step_(step) {
+DecimalGrid::DecimalGrid(double step) : step_(step) {
   // The shortest digits that read back as `step`, as units and a power of ten.
   if (!(step > 0.0) || !std::isfinite(step)) return;
   char buffer[64];
@@ -54,7 +54,7 @@ DecimalStep::DecimalStep(double step) : step_(step) {
   exact_ = true;
 }
 
-bool DecimalStep::scaled(std::int64_t count, int divisor, std::int64_t& units,
+bool DecimalGrid::scaled(std::int64_t count, int divisor, std::int64_t& units,
                          int& decimals) const {
   if (!exact_ || (divisor != 1 && divisor != 2)) return false;
   constexpr std::int64_t kLimit = std::int64_t{1} << 53;
@@ -73,7 +73,7 @@ bool DecimalStep::scaled(std::int64_t count, int divisor, std::int64_t& units,
   return decimals <= 22;
 }
 
-double DecimalStep::value(std::int64_t count, int divisor) const {
+double DecimalGrid::value(std::int64_t count, int divisor) const {
   std::int64_t units = 0;
   int decimals = 0;
   if (!scaled(count, divisor, units, decimals)) {
@@ -85,7 +85,7 @@ double DecimalStep::value(std::int64_t count, int divisor) const {
   return static_cast<double>(units) / scale;
 }
 
-std::string DecimalStep::text(std::int64_t count, int divisor) const {
+std::string DecimalGrid::text(std::int64_t count, int divisor) const {
   std::int64_t units = 0;
   int decimals = 0;
   if (!scaled(count, divisor, units, decimals)) return format_number(value(count, divisor));

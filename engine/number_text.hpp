@@ -16,14 +16,16 @@ std::string format_number(double value);
 /// nan/inf spelled as TOML spells them, so the text reads back as a float and not an integer.
 std::string format_float(double value);
 
-/// A step — a tick or lot size — as an exact decimal, units × 10^−decimals, read from the step's
+/// The grid of whole ticks or lots: a step (a tick or lot size) as an exact decimal,
+/// units × 10^−decimals, read from the step's
 /// shortest text (0.01 is 1 × 10^−2, 0.05 is 5 × 10^−2, 2.5 is 25 × 10^−1). Whole numbers of
 /// steps (or of half steps, for a mid) then have an exact decimal value, which `text` spells and
 /// `value` gives as the double nearest to it — the double that reading `text` back gives — where
-/// count × step in binary would not (22395 × 0.01 is 223.95000000000002; 223.95 is not).
-class DecimalStep {
+/// count × step in binary would not (22395 × 0.01 is 223.95000000000002; 223.95 is not). (The
+/// replay readers' replay::DecimalStep does the opposite: decimal text to whole steps.)
+class DecimalGrid {
  public:
-  explicit DecimalStep(double step);
+  explicit DecimalGrid(double step);
 
   /// count / divisor steps (divisor 1, or 2 for half steps) as the double nearest to its exact
   /// decimal value; count × step / divisor when that value has more than 15 digits.

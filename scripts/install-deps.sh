@@ -14,6 +14,7 @@ packages=(
   libbenchmark-dev               # benchmark executables
   zlib1g-dev                     # compressed market data
   libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
+  libyaml-cpp-dev                # Hummingbot strategy configs (lmsim import-hummingbot)
   gnuplot-nox                    # report plots
 )
 

@@ -26,6 +26,8 @@ commands:
             columnar HDF5 market file
   report    write an HTML report of one run or a comparison of several
   keys      list every strategy, rule and model with the keys it reads
+  import-hummingbot
+            turn a Hummingbot strategy config (YAML) into a [[miners]] table
 
 Run 'lmsim <command> --help' for a command's options.
 
@@ -44,9 +46,13 @@ struct Command {
   int (*run)(const std::vector<std::string>&);
 };
 
-constexpr Command kCommands[] = {{"run", run_command},       {"validate", validate_command},
-                                 {"score", score_command},   {"convert", convert_command},
-                                 {"report", report_command}, {"keys", keys_command}};
+constexpr Command kCommands[] = {{"run", run_command},
+                                 {"validate", validate_command},
+                                 {"score", score_command},
+                                 {"convert", convert_command},
+                                 {"report", report_command},
+                                 {"keys", keys_command},
+                                 {"import-hummingbot", import_hummingbot_command}};
 
 }  // namespace
 

@@ -21,5 +21,6 @@ int validate_command(const std::vector<std::string>& args);
 int convert_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int keys_command(const std::vector<std::string>& args);
+int import_hummingbot_command(const std::vector<std::string>& args);
 
 }  // namespace lmsim::cli

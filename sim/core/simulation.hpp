@@ -123,8 +123,8 @@ class Simulation {
   RandomStream snapshot_random_;
   // Snapshot prices and amounts as the doubles of their exact decimal values, so that the score
   // inputs a run exports (exact decimals) score exactly as the run did.
-  engine::DecimalStep tick_step_;
-  engine::DecimalStep lot_step_;
+  engine::DecimalGrid tick_step_;
+  engine::DecimalGrid lot_step_;
   std::int64_t next_snapshot_slot_ = 0;
   engine::OrderTable snapshot_orders_;
   std::vector<double> inventories_;

@@ -37,8 +37,8 @@ class ScoreExporter final : public RunObserver {
   std::string pair_;
   double tick_size_;
   double lot_size_;
-  engine::DecimalStep tick_step_;
-  engine::DecimalStep lot_step_;
+  engine::DecimalGrid tick_step_;
+  engine::DecimalGrid lot_step_;
   std::vector<std::string> names_;  ///< by engine miner id
 };
 

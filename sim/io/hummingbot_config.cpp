@@ -18,20 +18,20 @@ namespace {
 
 /// How one Hummingbot option becomes lmsim's.
 enum class Conversion : std::uint8_t {
-  kNumber,        ///< a number, same unit (percentages stay percentages)
-  kInteger,       ///< a whole number
-  kBoolean,       ///< yes/no, true/false
-  kText,          ///< a string
-  kSeconds,       ///< seconds → a duration
-  kDays,          ///< days → a duration (closing_time)
-  kCommaList,     ///< "1,2" (or a YAML list) → an array of numbers
-  kOverride,      ///< {name: [side, spread, amount]} → rows, in the file's order
-  kComment,       ///< kept as a comment (exchange, market, template_version)
-  kPriceDetail,   ///< a key of an external or custom price source
-  kTimeframe,     ///< execution_timeframe_mode: a nested mode → flat keys
-  kLevelsMode,    ///< order_levels_mode: a nested mode → flat keys
-  kHangingMode,   ///< hanging_orders_mode: a nested mode → flat keys
-  kAggregation,   ///< hanging_orders_aggregation_type (v0.41–v0.42): only NO_AGGREGATION
+  kNumber,       ///< a number, same unit (percentages stay percentages)
+  kInteger,      ///< a whole number
+  kBoolean,      ///< yes/no, true/false
+  kText,         ///< a string
+  kSeconds,      ///< seconds → a duration
+  kDays,         ///< days → a duration (closing_time)
+  kCommaList,    ///< "1,2" (or a YAML list) → an array of numbers
+  kOverride,     ///< {name: [side, spread, amount]} → rows, in the file's order
+  kComment,      ///< kept as a comment (exchange, market, template_version)
+  kPriceDetail,  ///< a key of an external or custom price source
+  kTimeframe,    ///< execution_timeframe_mode: a nested mode → flat keys
+  kLevelsMode,   ///< order_levels_mode: a nested mode → flat keys
+  kHangingMode,  ///< hanging_orders_mode: a nested mode → flat keys
+  kAggregation,  ///< hanging_orders_aggregation_type (v0.41–v0.42): only NO_AGGREGATION
 };
 
 struct Option {
@@ -128,13 +128,14 @@ constexpr Option kAvellaneda[] = {
 
 /// The options of PMM that only master has, and those from v0.36 on (to infer the release).
 constexpr const char* kPmmCurrentOnly[] = {
-    "moving_price_band_enabled", "price_ceiling_pct",       "price_floor_pct",
+    "moving_price_band_enabled", "price_ceiling_pct",          "price_floor_pct",
     "price_band_refresh_time",   "split_order_levels_enabled", "bid_order_level_spreads",
     "ask_order_level_spreads",   "bid_order_level_amounts",    "ask_order_level_amounts"};
 constexpr const char* kPmmSince2021[] = {"inventory_price", "custom_api_update_interval",
                                          "should_wait_order_cancel_confirmation"};
-constexpr const char* kAsCurrentOnly[] = {"execution_timeframe_mode", "trading_intensity_buffer_size",
-                                          "order_levels_mode", "hanging_orders_mode"};
+constexpr const char* kAsCurrentOnly[] = {"execution_timeframe_mode",
+                                          "trading_intensity_buffer_size", "order_levels_mode",
+                                          "hanging_orders_mode"};
 
 /// One lmsim key and its value, where the file gave it.
 struct Assignment {
@@ -217,7 +218,8 @@ class Importer {
     }
     return values;
   }
-  std::vector<engine::ParamRow> override_rows(const YAML::Node& node, const std::string& key) const {
+  std::vector<engine::ParamRow> override_rows(const YAML::Node& node,
+                                              const std::string& key) const {
     if (!node.IsMap()) fail(node, key, "expected a mapping of names to [side, spread, amount]");
     std::vector<engine::ParamRow> rows;
     for (const auto& entry : node) {
@@ -226,8 +228,8 @@ class Importer {
       if (!row.IsSequence() || row.size() != 3) {
         fail(row, where, "expected [side, spread percent, amount]");
       }
-      rows.push_back(engine::ParamRow{text(row[0], where), number(row[1], where),
-                                      number(row[2], where)});
+      rows.push_back(
+          engine::ParamRow{text(row[0], where), number(row[1], where), number(row[2], where)});
     }
     return rows;
   }
@@ -254,9 +256,11 @@ std::string nested_mode(const Importer& importer, Conversion conversion, const s
              {"from_date_to_date", {"start_datetime", "end_datetime"}},
              {"daily_between_times", {"start_time", "end_time"}}};
   } else if (conversion == Conversion::kLevelsMode) {
-    modes = {{"single_order_level", {}}, {"multi_order_level", {"order_levels", "level_distances"}}};
+    modes = {{"single_order_level", {}},
+             {"multi_order_level", {"order_levels", "level_distances"}}};
   } else {
-    modes = {{"ignore_hanging_orders", {}}, {"track_hanging_orders", {"hanging_orders_cancel_pct"}}};
+    modes = {{"ignore_hanging_orders", {}},
+             {"track_hanging_orders", {"hanging_orders_cancel_pct"}}};
   }
   std::string all;
   for (const Mode& mode : modes) {
@@ -351,8 +355,9 @@ std::string import_hummingbot_config(std::string_view yaml, const std::string& f
     }
   }
   if (version != "2020" && version != "2021" && version != "current") {
-    throw InputError(InputLocation{"", 0, 0, "--version"},
-                     "expected \"2020\", \"2021\" or \"current\" (got " + io::quoted(version) + ")");
+    throw InputError(
+        InputLocation{"", 0, 0, "--version"},
+        "expected \"2020\", \"2021\" or \"current\" (got " + io::quoted(version) + ")");
   }
 
   const auto kind = registries.strategies.find(strategy);
@@ -368,9 +373,9 @@ std::string import_hummingbot_config(std::string_view yaml, const std::string& f
     assignments.push_back(Assignment{key, std::move(value), importer.at(node, where)});
   };
   assign("hummingbot_version", version, YAML::Node(), "");
-  const bool external_price =
-      pmm && has_key(root, "price_source") && root["price_source"].IsScalar() &&
-      root["price_source"].Scalar() != "current_market";
+  const bool external_price = pmm && has_key(root, "price_source") &&
+                              root["price_source"].IsScalar() &&
+                              root["price_source"].Scalar() != "current_market";
 
   const auto* begin = pmm ? std::begin(kPureMarketMaking) : std::begin(kAvellaneda);
   const auto* end = pmm ? std::end(kPureMarketMaking) : std::end(kAvellaneda);
@@ -463,7 +468,8 @@ std::string import_hummingbot_config(std::string_view yaml, const std::string& f
         if (importer.text(value, key) != "NO_AGGREGATION") {
           importer.fail(value, key,
                         "lmsim's hanging orders are not aggregated, as Hummingbot's strategy "
-                        "always ran them (got " + io::quoted(value.Scalar()) + ")");
+                        "always ran them (got " +
+                            io::quoted(value.Scalar()) + ")");
         }
         unused.push_back(key);
         break;
@@ -498,13 +504,13 @@ std::string import_hummingbot_config(std::string_view yaml, const std::string& f
     throw InputError(location_of(error->key), error->problem);
   }
 
-  std::string out = "# " + std::filesystem::path(file).filename().string() +
-                    ": Hummingbot's " + hb_strategy + ", imported by lmsim import-hummingbot\n";
-  out += "# hummingbot_version \"" + version + "\" (" + version_note +
-         "; --version sets it)\n";
+  std::string out = "# " + std::filesystem::path(file).filename().string() + ": Hummingbot's " +
+                    hb_strategy + ", imported by lmsim import-hummingbot\n";
+  out += "# hummingbot_version \"" + version + "\" (" + version_note + "; --version sets it)\n";
   for (const std::string& comment : comments) out += "# " + comment + "\n";
-  out += "# the venue and pair are the scenario's [market]; Hummingbot reads the balances from "
-         "the exchange: give base_balance and quote_balance\n";
+  out +=
+      "# the venue and pair are the scenario's [market]; Hummingbot reads the balances from "
+      "the exchange: give base_balance and quote_balance\n";
   if (!unused.empty()) {
     std::string list;
     for (const std::string& key : unused) list += (list.empty() ? "" : ", ") + key;
@@ -513,9 +519,9 @@ std::string import_hummingbot_config(std::string_view yaml, const std::string& f
   out += "[[miners]]\n";
   const std::string name = options.name.empty() ? valid_name(file) : options.name;
   if (name.find_first_of(" \t\n,\"") != std::string::npos) {
-    throw InputError(InputLocation{"", 0, 0, "--name"},
-                     "must be non-empty without spaces, commas or quotes (got " + io::quoted(name) +
-                         ")");
+    throw InputError(
+        InputLocation{"", 0, 0, "--name"},
+        "must be non-empty without spaces, commas or quotes (got " + io::quoted(name) + ")");
   }
   out += "name = \"" + name + "\"\n";
   out += "strategy = \"" + strategy + "\"\n";

@@ -20,9 +20,9 @@ TEST_CASE("lmsim import-hummingbot: bad input exits 2 with file, line and option
   const CommandResult missing = run_lmsim({"import-hummingbot", "no/such.yml"});
   CHECK(missing.exit_code == 2);
   CHECK(missing.err == "lmsim: error: no/such.yml: cannot read file\n");
-  const CommandResult version = run_lmsim(
-      {"import-hummingbot", "tests/data/hummingbot/conf_avellaneda_current.yml", "--version",
-       "2021"});
+  const CommandResult version =
+      run_lmsim({"import-hummingbot", "tests/data/hummingbot/conf_avellaneda_current.yml",
+                 "--version", "2021"});
   CHECK(version.exit_code == 2);
   CHECK(version.err ==
         "lmsim: error: tests/data/hummingbot/conf_avellaneda_current.yml:7:3: "

@@ -213,7 +213,8 @@ AvellanedaStoikovParams as_2021() {
 
 HummingbotMarket market(const AvellanedaStoikovParams& params, double base = 1.0,
                         double quote = 500.0) {
-  return HummingbotMarket(std::make_unique<AvellanedaStoikov>(params, kSecond), base, quote);
+  return HummingbotMarket(std::make_unique<AvellanedaStoikov>(params, StrategySetup{kT, kSecond}),
+                          base, quote);
 }
 
 }  // namespace

@@ -458,8 +458,7 @@ StrategyKind avellaneda_stoikov_kind() {
       "price and optimal spread from risk aversion, inventory, volatility and order-book "
       "intensity",
       std::move(spec), [](const P& params, const StrategySetup& setup) {
-        return std::unique_ptr<MinerStrategy>(
-            std::make_unique<AvellanedaStoikov>(params, setup.step));
+        return std::unique_ptr<MinerStrategy>(std::make_unique<AvellanedaStoikov>(params, setup));
       });
 }
 
@@ -479,10 +478,11 @@ CycleRules AvellanedaStoikov::rules(const AvellanedaStoikovParams& params) {
   return rules;
 }
 
-AvellanedaStoikov::AvellanedaStoikov(AvellanedaStoikovParams params, Nanos step)
+AvellanedaStoikov::AvellanedaStoikov(AvellanedaStoikovParams params, const StrategySetup& setup)
     : RefreshingQuoter(params.refresh, rules(params)),
       settings_(resolve(params)),
-      step_(step),
+      clock_start_(setup.clock_start),
+      step_(setup.step),
       price_volatility_(static_cast<std::size_t>(settings_.volatility_buffer_size)),
       tick_volatility_(static_cast<std::size_t>(settings_.volatility_buffer_size)),
       intensity_(static_cast<std::size_t>(settings_.trading_intensity_buffer_size)) {}
@@ -498,6 +498,8 @@ void AvellanedaStoikov::restart_strategy(Nanos now) {
   tick_volatility_.clear();
   intensity_.clear();
   last_tick_ = now;
+  last_step_ = step_at_or_before(now);
+  last_mid_.reset();
   time_left_ = settings_.closing_time;
   q_adjustment_ = 1e5;
   parameters_.reset();
@@ -550,23 +552,50 @@ void AvellanedaStoikov::recalculate_2021(const MinerView& view, double mid) {
   last_calculation_volatility_ = sigma;
 }
 
+Nanos AvellanedaStoikov::step_at_or_before(Nanos time) const {
+  return clock_start_ + engine::floor_div(time - clock_start_, step_) * step_;
+}
+
+Nanos AvellanedaStoikov::own_next_tick(Nanos now) const {
+  if (settings_.version == HummingbotVersion::kCurrent) return now + 1;
+  // Without a mid to fill the next steps with, every step must be seen.
+  if (!last_mid_) return now + 1;
+  Nanos next = std::numeric_limits<Nanos>::max();
+  // The step the volatility buffer fills at (orders may go out in that very tick) and the step
+  // closing_time runs out at (γ, κ, η are recomputed then).
+  if (!price_volatility_.ready()) {
+    next = last_step_ + static_cast<Nanos>(price_volatility_.missing()) * step_;
+  }
+  return std::min(next, last_step_ + time_left_);
+}
+
 void AvellanedaStoikov::before_tick(MinerView& view) {
   const Nanos now = view.now();
   const auto mid = view.mid();
   const Nanos last = last_tick_.value_or(now);
   last_tick_ = now;
   if (settings_.version != HummingbotVersion::kCurrent) {
-    // c_collect_market_variables @v0.45.0.
-    time_left_ = std::max<Nanos>(time_left_ - (now - last), 0);
-    if (!mid) return;
-    price_volatility_.add(*mid);
-    const MarketSpec& spec = view.spec();
-    const double in_base = static_cast<double>(view.account().cash) * spec.cash_unit() / *mid +
-                           spec.amount(view.account().base);
-    q_adjustment_ = in_base != 0.0 ? 1e5 / in_base : 1e5;
+    // c_collect_market_variables @v0.45.0, once per clock step: the steps slept through (the
+    // book top unchanged, or a tick would have come) sampled with the last tick's mid.
+    const Nanos step_now = step_at_or_before(now);
+    if (step_now > last_step_) {
+      const std::int64_t steps = (step_now - last_step_) / step_;
+      if (last_mid_) price_volatility_.add_repeated(*last_mid_, steps - 1);
+      const std::optional<double> at_step = now == step_now ? mid : last_mid_;
+      if (at_step) price_volatility_.add(*at_step);
+      time_left_ = std::max<Nanos>(time_left_ - (step_now - last_step_), 0);
+      last_step_ = step_now;
+    }
+    last_mid_ = mid;
+    if (mid) {
+      const MarketSpec& spec = view.spec();
+      const double in_base = static_cast<double>(view.account().cash) * spec.cash_unit() / *mid +
+                             spec.amount(view.account().base);
+      q_adjustment_ = in_base != 0.0 ? 1e5 / in_base : 1e5;
+    }
     if (time_left_ == 0) {
       time_left_ = settings_.closing_time;
-      if (settings_.spread_based) recalculate_2021(view, *mid);
+      if (settings_.spread_based && mid) recalculate_2021(view, *mid);
     }
     return;
   }

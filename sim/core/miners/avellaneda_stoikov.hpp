@@ -149,7 +149,7 @@ StrategyKind avellaneda_stoikov_kind();
 
 class AvellanedaStoikov final : public RefreshingQuoter {
  public:
-  AvellanedaStoikov(AvellanedaStoikovParams params, Nanos step);
+  AvellanedaStoikov(AvellanedaStoikovParams params, const StrategySetup& setup);
 
   static CycleRules rules(const AvellanedaStoikovParams& params);
   const AvellanedaStoikovSettings& settings() const { return settings_; }
@@ -162,7 +162,13 @@ class AvellanedaStoikov final : public RefreshingQuoter {
   void before_tick(MinerView& view) override;
   bool ready(const MinerView& view) const override;
   bool trading_window_open(Nanos now) const override;
-  bool ticks_every_step() const override { return true; }
+  bool ticks_every_step() const override {
+    return settings_.version == HummingbotVersion::kCurrent;
+  }
+  bool follows_book_top() const override {
+    return settings_.version != HummingbotVersion::kCurrent;
+  }
+  Nanos own_next_tick(Nanos now) const override;
   void restart_strategy(Nanos now) override;
 
  private:
@@ -181,15 +187,20 @@ class AvellanedaStoikov final : public RefreshingQuoter {
   void add_costs(const MinerView& view, Proposal& proposal) const;
   Ticks quantize(const MinerView& view, double price) const;
   double time_fraction(Nanos now) const;
+  Nanos step_at_or_before(Nanos time) const;
 
   AvellanedaStoikovSettings settings_;
+  Nanos clock_start_;
   Nanos step_;
   PriceStdDevVolatility price_volatility_;
   TickVolatility tick_volatility_;
   TradingIntensity intensity_;
   std::vector<TradeSample> trades_;
   std::optional<Nanos> last_tick_;
-  // "2021" state.
+  // "2021" state. It samples the mid at every clock step but ticks only when something can
+  // happen or the book top moved: the steps in between saw the top of its last tick.
+  Nanos last_step_ = 0;             ///< the last clock step sampled
+  std::optional<double> last_mid_;  ///< the mid its last tick saw
   Nanos time_left_ = 0;
   double q_adjustment_ = 1e5;
   std::optional<as2021::Parameters> parameters_;

@@ -520,6 +520,8 @@ RefreshingQuoter::Plan RefreshingQuoter::plan(Nanos now) const {
     }
   }
   if (!renewals_.empty()) every = true;
+  if (follows_book_top()) watch = true;
+  next = std::min(next, own_next_tick(now));
   if (every) next = std::min(next, now + 1);
   return Plan{next, watch && !every};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -170,6 +171,15 @@ class RefreshingQuoter : public MinerStrategy {
   }
   /// Whether the strategy needs a tick at every clock step (it samples the market on each).
   virtual bool ticks_every_step() const { return false; }
+  /// Whether the strategy follows the book top between ticks (it samples the market at every
+  /// step, and fills in the steps it slept through from the top it last saw): it must then be
+  /// woken whenever the top moves.
+  virtual bool follows_book_top() const { return false; }
+  /// A time of the strategy's own at which it must tick (its buffers fill, a cycle ends).
+  virtual Nanos own_next_tick(Nanos now) const {
+    (void)now;
+    return std::numeric_limits<Nanos>::max();
+  }
   /// The strategy's own state starts afresh (called by restart).
   virtual void restart_strategy(Nanos now) { (void)now; }
 

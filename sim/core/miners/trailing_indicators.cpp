@@ -15,6 +15,12 @@ void FloatRingBuffer::add(double value) {
   if (next_ == 0) full_ = true;
 }
 
+void FloatRingBuffer::add_repeated(double value, std::int64_t count) {
+  const auto copies = static_cast<std::size_t>(
+      std::min<std::int64_t>(count, static_cast<std::int64_t>(values_.size())));
+  for (std::size_t i = 0; i < copies; ++i) add(value);
+}
+
 void FloatRingBuffer::copy_to(std::vector<double>& out) const {
   out.clear();
   if (!full_) {
@@ -56,6 +62,12 @@ double numpy_sum(std::span<const double> values) {
 
 void PriceStdDevVolatility::add(double mid) {
   samples_.add(mid);
+  value_.reset();
+}
+
+void PriceStdDevVolatility::add_repeated(double mid, std::int64_t count) {
+  if (count <= 0) return;
+  samples_.add_repeated(mid, count);
   value_.reset();
 }
 

@@ -23,6 +23,8 @@ class FloatRingBuffer {
   explicit FloatRingBuffer(std::size_t capacity);
 
   void add(double value);
+  /// `count` copies of `value` (only the last `capacity` can stay).
+  void add_repeated(double value, std::int64_t count);
   bool full() const { return full_; }
   std::size_t size() const { return full_ ? values_.size() : next_; }
   std::size_t capacity() const { return values_.size(); }
@@ -48,6 +50,10 @@ class PriceStdDevVolatility {
  public:
   explicit PriceStdDevVolatility(std::size_t length) : samples_(length) {}
   void add(double mid);
+  /// `count` samples of the same mid (the steps a strategy slept through on an unchanged book).
+  void add_repeated(double mid, std::int64_t count);
+  /// Samples still missing before ready() (0 once full).
+  std::size_t missing() const { return samples_.capacity() - samples_.size(); }
   bool ready() const { return samples_.full(); }
   /// The current value (0 before any sample); computed when asked.
   double value() const;

@@ -37,7 +37,7 @@ options:
 
 Exit status: 0 on success, 2 for bad options, configuration or data (the message
 names the file, line and key), 1 for an internal error.
-Documentation: docs/ in the source tree (scenario.md, replay.md, campaign.md,
+Documentation: docs/ in the source tree (scenario.md, miners.md, replay.md, campaign.md,
 scoring.md, results.md, metrics.md, report.md, score-inputs.md, market-data.md).
 )";
 

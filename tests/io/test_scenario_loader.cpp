@@ -173,6 +173,16 @@ TEST_CASE("Scenario loader: Hummingbot options a release lacks or its validators
                     "end_datetime = \"2024-01-02 00:00:00\"\n")) ==
         "s.toml:27:18: miners[0].start_datetime: expected \"YYYY-MM-DD HH:MM:SS\" (UTC) (got "
         "\"2024-01-01 10:00\")");
+  CHECK(error_of(with("order_override = [\"buy\"]\n")) ==
+        "s.toml:28:19: miners[0].order_override[0]: expected a row such as [\"buy\", 0.5, 1.0] "
+        "(got a string)");
+  CHECK(error_of(with("order_override = [[\"buy\", true, 1]]\n")) ==
+        "s.toml:28:27: miners[0].order_override[0][1]: expected a string or a number (got "
+        "a boolean)");
+  const Scenario rows = read(with("order_override = [[\"buy\", 0.5, 1], [\"sell\", 1.1, 2.0]]\n"));
+  CHECK(rows.miners[0].strategy->params().get("order_override") ==
+        engine::ParamValue{std::vector<engine::ParamRow>{{std::string("buy"), 0.5, 1.0},
+                                                         {std::string("sell"), 1.1, 2.0}}});
   // The bundled defaults: release "2021", post-only quotes.
   const Scenario scenario = read(kMinimal);
   CHECK(scenario.miners[0].strategy->params().get("hummingbot_version") ==

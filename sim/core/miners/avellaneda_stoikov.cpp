@@ -776,9 +776,9 @@ void AvellanedaStoikov::optimize(const MinerView& view, Proposal& proposal) cons
   }
 }
 
-std::optional<Proposal> AvellanedaStoikov::propose(MinerView& view) {
+bool AvellanedaStoikov::propose(MinerView& view, Proposal& proposal) {
   const auto mid = view.mid();
-  if (!mid) return std::nullopt;
+  if (!mid) return false;
   if (settings_.version != HummingbotVersion::kCurrent) {
     // c_tick @v0.45.0: recalculate γ, κ, η the first time and (spread-based) when σ moved by
     // more than volatility_sensibility since the last calculation.
@@ -794,15 +794,14 @@ std::optional<Proposal> AvellanedaStoikov::propose(MinerView& view) {
   compute_quotes(view, *mid);
   // Until the formulas have produced prices there is nothing to quote (Hummingbot would send
   // orders at price 0, which exchanges refuse).
-  if (!(optimal_bid_ > 0.0) || !(optimal_ask_ > 0.0)) return std::nullopt;
-  Proposal proposal;
+  if (!(optimal_bid_ > 0.0) || !(optimal_ask_ > 0.0)) return false;
   base_proposal(view, *mid, proposal);
   shape_sizes(view, *mid, proposal);
   if (settings_.order_optimization) optimize(view, proposal);
   if (settings_.add_transaction_costs) {
     add_transaction_costs(view, settings_.version, proposal);
   }
-  return proposal;
+  return true;
 }
 
 }  // namespace lmsim::sim::miners

@@ -157,7 +157,7 @@ class AvellanedaStoikov final : public RefreshingQuoter {
   Nanos trade_tape_needed() const override;
 
  protected:
-  std::optional<Proposal> propose(MinerView& view) override;
+  bool propose(MinerView& view, Proposal& proposal) override;
   bool prices_from_book_top_only() const override { return false; }
   void before_tick(MinerView& view) override;
   bool ready(const MinerView& view) const override;

@@ -524,7 +524,7 @@ void PureMarketMaking::apply_inventory_skew(const MinerView& view, double refere
   for (PriceSize& sell : proposal.sells) sell.size = quantize_scaled(sell.size, ask_ratio);
 }
 
-std::optional<Proposal> PureMarketMaking::propose(MinerView& view) {
+bool PureMarketMaking::propose(MinerView& view, Proposal& proposal) {
   if (params_.price_type == PriceType::kInventoryCost && !inventory_record_set_) {
     // The record Hummingbot writes when inventory_price is configured: the base balance at
     // that price.
@@ -533,12 +533,11 @@ std::optional<Proposal> PureMarketMaking::propose(MinerView& view) {
     inventory_quote_ = inventory_base_ * params_.inventory_price.value_or(1.0);
   }
   const auto reference = reference_price(view);
-  if (!reference) return std::nullopt;
+  if (!reference) return false;
   double sell_reference = *reference;
   if (params_.price_type == PriceType::kInventoryCost) {
     if (const auto cost = inventory_cost()) sell_reference = std::max(*cost, sell_reference);
   }
-  Proposal proposal;
   base_proposal(view, *reference, sell_reference, proposal);
   apply_price_bands(view, *reference, proposal);
   if (params_.ping_pong_enabled) apply_ping_pong(proposal);
@@ -547,7 +546,7 @@ std::optional<Proposal> PureMarketMaking::propose(MinerView& view) {
     add_transaction_costs(view, params_.hummingbot_version, proposal);
   }
   if (params_.inventory_skew_enabled) apply_inventory_skew(view, *reference, proposal);
-  return proposal;
+  return true;
 }
 
 }  // namespace lmsim::sim::miners

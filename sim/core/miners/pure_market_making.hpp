@@ -98,7 +98,7 @@ class PureMarketMaking final : public RefreshingQuoter {
   static CycleRules rules(const PureMarketMakingParams& params);
 
  protected:
-  std::optional<Proposal> propose(MinerView& view) override;
+  bool propose(MinerView& view, Proposal& proposal) override;
   bool prices_from_book_top_only() const override;
   std::optional<double> reference_price(const MinerView& view) const override;
   bool reference_from_book_top_only() const override {

@@ -165,15 +165,16 @@ void RefreshingQuoter::filter_out_takers(const MinerView& view, Proposal& propos
 bool RefreshingQuoter::within_tolerance(const MinerView& view, Side side,
                                         const std::vector<PriceSize>& proposed) const {
   // c_is_within_tolerance: same count, and sorted pairwise |new − old| / old ≤ tolerance.
-  std::vector<Ticks> current;
+  std::vector<Ticks>& current = current_prices_;
+  current.clear();
   for (const ClientOrder& order : view.open_orders()) {
     if (order.active() && order.side == side && !is_hanging(order.id)) {
       current.push_back(order.price);
     }
   }
   if (current.size() != proposed.size()) return false;
-  std::vector<Ticks> wanted;
-  wanted.reserve(proposed.size());
+  std::vector<Ticks>& wanted = wanted_prices_;
+  wanted.clear();
   for (const PriceSize& order : proposed) wanted.push_back(order.price);
   std::sort(current.begin(), current.end());
   std::sort(wanted.begin(), wanted.end());
@@ -346,8 +347,7 @@ void RefreshingQuoter::refresh_aged_orders_in_place(MinerView& view) {
   set_timers(now);
 }
 
-bool RefreshingQuoter::to_create_orders(const MinerView& view,
-                                        const std::optional<Proposal>& proposal) const {
+bool RefreshingQuoter::to_create_orders(const MinerView& view, const Proposal* proposal) const {
   // c_to_create_orders: the create timer passed, nothing but hanging orders active, and (v0.44+)
   // no cancel in flight. A cancel sent in this tick is still unconfirmed.
   if (!(create_timestamp_ < view.now()) || !proposal) return false;
@@ -403,10 +403,12 @@ void RefreshingQuoter::tick(MinerView& view) {
     return;
   }
   const bool window_open = trading_window_open(now);
-  std::optional<Proposal> proposal;
+  Proposal* proposal = nullptr;
   if (window_open && create_timestamp_ <= now) {
-    proposal = propose(view);
-    if (proposal) {
+    proposal_.buys.clear();
+    proposal_.sells.clear();
+    if (propose(view, proposal_)) {
+      proposal = &proposal_;
       apply_budget(view, *proposal);
       if (rules_.filter_takers) filter_out_takers(view, *proposal);
     }
@@ -416,7 +418,7 @@ void RefreshingQuoter::tick(MinerView& view) {
   if (!window_open) {
     cancel_active_orders(view, nullptr);
   } else if (!rules_.cancel_only_with_proposal || proposal) {
-    cancel_active_orders(view, proposal ? &*proposal : nullptr);
+    cancel_active_orders(view, proposal);
   }
   if (!tracker() && rules_.hanging_enabled) cancel_far_hanging_orders(view);
   if (rules_.minimum_spread) cancel_below_min_spread(view);

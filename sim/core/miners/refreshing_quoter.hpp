@@ -135,9 +135,10 @@ class RefreshingQuoter : public MinerStrategy {
   bool is_hanging(ClientOrderId id) const;
 
  protected:
-  /// The orders wanted now, before the budget and the taker filter; nullopt when the strategy
-  /// cannot price (e.g. one side of the book is empty).
-  virtual std::optional<Proposal> propose(MinerView& view) = 0;
+  /// The orders wanted now, before the budget and the taker filter, into `proposal` (given
+  /// empty; reused from tick to tick, so proposing allocates nothing once warm); false when the
+  /// strategy cannot price (e.g. one side of the book is empty).
+  virtual bool propose(MinerView& view, Proposal& proposal) = 0;
   /// Whether propose() depends on nothing but the book top, the time of the create timer and
   /// the miner's balances (which only fills change), so that re-pricing can wait for the top to
   /// move.
@@ -216,7 +217,7 @@ class RefreshingQuoter : public MinerStrategy {
   void cancel_far_hanging_orders(MinerView& view);
   void cancel_below_min_spread(MinerView& view);
   void refresh_aged_orders_in_place(MinerView& view);
-  bool to_create_orders(const MinerView& view, const std::optional<Proposal>& proposal) const;
+  bool to_create_orders(const MinerView& view, const Proposal* proposal) const;
   void execute_proposal(MinerView& view, const Proposal& proposal);
   void set_timers(Nanos now);
   void remember(const MinerView& view);
@@ -231,6 +232,9 @@ class RefreshingQuoter : public MinerStrategy {
   std::vector<Pair> pairs_;                 ///< the tracker's pairs of the last proposal placed
   std::vector<Renewal> renewals_;           ///< hanging orders being renewed (cancel sent)
   std::vector<Ticks> aged_hanging_prices_;  ///< v0.34: re-placed aged orders that hang again
+  Proposal proposal_;                       ///< this tick's proposal (storage reused)
+  mutable std::vector<Ticks> current_prices_;  ///< within_tolerance's scratch
+  mutable std::vector<Ticks> wanted_prices_;
   // What the last tick left, for next_tick: see plan().
   bool nonhanging_active_ = false;  ///< an active order that is not hanging
   bool hanging_watch_ = false;      ///< hanging orders whose distance is checked every tick

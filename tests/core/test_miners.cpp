@@ -155,6 +155,38 @@ TEST_CASE("PureMarketMaking: quotes at the configured spreads and refreshes ever
   CHECK(harness.orders() == Orders{{Side::kBid, 9'950, 200}, {Side::kAsk, 10'050, 200}});
 }
 
+TEST_CASE("quantize_price: to the nearest tick up to v0.44 (halves to even), floored from v0.45",
+          "[miners]") {
+  const MarketSpec market = spec();  // tick 0.01
+  using V = HummingbotVersion;
+  CHECK(quantize_price(market, 99.995, V::k2020) == 10'000);  // 9999.5: to the even 10000
+  CHECK(quantize_price(market, 99.985, V::k2020) == 9'998);   // 9998.5: to the even 9998
+  CHECK(quantize_price(market, 100.006, V::k2020) == 10'001);
+  CHECK(quantize_price(market, 100.004, V::k2020) == 10'000);
+  CHECK(quantize_price(market, 99.995, V::k2021) == 9'999);
+  CHECK(quantize_price(market, 100.009, V::kCurrent) == 10'000);
+  // Whole ticks computed in binary stay whole: 100 × 0.99 is 98.99999999999999 in binary.
+  CHECK(quantize_price(market, 100 * (1 - 0.01), V::k2021) == 9'900);
+  CHECK(quantize_amount(market, 0.29) == 29);  // lot 0.01: 28.999999999999996 lots in binary
+}
+
+TEST_CASE("PureMarketMaking: 2020 rounds both quotes to the nearest tick, 2021 floors both",
+          "[miners]") {
+  // Mid 101.00, spreads 0.5%: bid 100.495, ask 101.505, both half a tick off the grid.
+  for (const auto version : {HummingbotVersion::k2020, HummingbotVersion::k2021}) {
+    CAPTURE(hummingbot_version_name(version));
+    PureMarketMakingParams params = pmm(0.5);
+    params.hummingbot_version = version;
+    Harness harness(std::make_unique<PureMarketMaking>(params), every_step());
+    harness.set_quotes(10'000, 10'200);
+    harness.run_until(1 * kSecond);
+    const Orders expected = version == HummingbotVersion::k2020
+                                ? Orders{{Side::kBid, 10'050, 200}, {Side::kAsk, 10'150, 200}}
+                                : Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'150, 200}};
+    CHECK(harness.orders() == expected);
+  }
+}
+
 TEST_CASE("PureMarketMaking: order levels step out by order_level_spread and grow in size",
           "[miners]") {
   PureMarketMakingParams params = pmm(0.2);

@@ -108,6 +108,7 @@ struct MinerRecord {
   double sold = 0.0;
   std::int64_t orders_submitted = 0;
   std::int64_t orders_rejected = 0;
+  std::int64_t orders_post_only_rejected = 0;  ///< post-only orders refused for crossing
   std::int64_t cancels = 0;
   std::int64_t outages = 0;
   std::int64_t storm_withdrawals = 0;

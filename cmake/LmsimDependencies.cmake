@@ -29,6 +29,8 @@ else()
 endif()
 # libcrypto: SHA-256 checksums of replay inputs and results (sim/io/replay/sha256.cpp).
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+# yaml-cpp: Hummingbot's strategy configs (sim/io/hummingbot_config.cpp, lmsim import-hummingbot).
+find_package(yaml-cpp 0.7 REQUIRED)
 
 if(NOT TARGET lmsim_hdf5)
   # FindHDF5 reports variables, not a target; wrap them so consumers link one name.

@@ -48,7 +48,9 @@ void validate(const Campaign& campaign) {
   for (const ParamInfo& info : params.infos()) {
     const ParamValue value = params.get(info.key);
     const auto* unset = std::get_if<std::string>(&value);
-    if (info.type != ParamType::kText && unset != nullptr) continue;  // an optional left out
+    if ((info.type != ParamType::kText || info.optional) && unset != nullptr && unset->empty()) {
+      continue;  // an optional left out
+    }
     if (const auto problem = check_param_value(info, value))
       require(false, info.key + " " + *problem);
   }

@@ -15,6 +15,7 @@ packages=(
   zlib1g-dev                     # compressed market data
   libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
   libopenmpi-dev openmpi-bin     # sweeps across the ranks of an MPI job (optional at build time)
+  libyaml-cpp-dev                # Hummingbot strategy configs (lmsim import-hummingbot)
   gnuplot-nox                    # report plots
 )
 

@@ -240,6 +240,7 @@ analysis::RunData RunCollector::finish(const Simulation& simulation) {
                  spec.amount(account.base - info.initial_base) * price - account.fees;
     record.orders_submitted = activity.orders_submitted;
     record.orders_rejected = activity.orders_rejected;
+    record.orders_post_only_rejected = activity.orders_post_only_rejected;
     record.cancels = activity.cancels;
     record.outages = activity.outages;
     record.storm_withdrawals = activity.storm_withdrawals;

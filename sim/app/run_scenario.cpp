@@ -21,7 +21,7 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   std::optional<io::ScoreExporter> exporter;
   if (request.export_score_inputs) {
     exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
-                     scenario.market.spec.pair, ledger_account_names(scenario));
+                     scenario.market.spec, ledger_account_names(scenario));
     results.write("campaign.toml", io::campaign_to_toml(scenario.campaign, scenario.also_score));
   }
   ObserverFanout observers;

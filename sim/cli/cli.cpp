@@ -30,6 +30,8 @@ commands:
             stated confidence, e.g. the smallest budget that buys a depth
   report    write an HTML report of one run or a comparison of several
   keys      list every strategy, rule and model with the keys it reads
+  import-hummingbot
+            turn a Hummingbot strategy config (YAML) into a [[miners]] table
 
 Run 'lmsim <command> --help' for a command's options.
 
@@ -39,7 +41,7 @@ options:
 
 Exit status: 0 on success, 2 for bad options, configuration or data (the message
 names the file, line and key), 1 for an internal error.
-Documentation: docs/ in the source tree (scenario.md, replay.md, campaign.md,
+Documentation: docs/ in the source tree (scenario.md, miners.md, replay.md, campaign.md,
 scoring.md, results.md, metrics.md, report.md, score-inputs.md, market-data.md).
 )";
 
@@ -48,10 +50,15 @@ struct Command {
   int (*run)(const std::vector<std::string>&);
 };
 
-constexpr Command kCommands[] = {{"run", run_command},       {"validate", validate_command},
-                                 {"score", score_command},   {"convert", convert_command},
-                                 {"report", report_command}, {"sweep", sweep_command},
-                                 {"tune", tune_command},     {"keys", keys_command}};
+constexpr Command kCommands[] = {{"run", run_command},
+                                 {"validate", validate_command},
+                                 {"score", score_command},
+                                 {"convert", convert_command},
+                                 {"report", report_command},
+                                 {"sweep", sweep_command},
+                                 {"tune", tune_command},
+                                 {"keys", keys_command},
+                                 {"import-hummingbot", import_hummingbot_command}};
 
 }  // namespace
 

@@ -152,20 +152,23 @@ Lots ReplayVenue::take(OwnerId owner, Side side, Ticks limit, Lots quantity, Nan
 }
 
 LimitResult ReplayVenue::submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
-                                      Nanos time) {
+                                      Nanos time, LimitType type) {
   if (price <= 0 || quantity <= 0) throw std::invalid_argument("ReplayVenue: bad order");
   Account& owner_account = account(owner);
-  if (!owner_account.can_afford(side, price, quantity)) return LimitResult{0, 0, true};
-  ++events_;
+  if (!owner_account.can_afford(side, price, quantity)) return LimitResult{0, 0, true, false};
   const auto opposite = recorded_.best(side == Side::kBid ? Side::kAsk : Side::kBid);
-  if (opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite)) {
-    return LimitResult{0, take(owner, side, price, quantity, time), false};
+  const bool crosses = opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite);
+  if (crosses && type == LimitType::kPostOnly) {
+    ++post_only_rejected_;
+    return LimitResult{0, 0, false, true};
   }
+  ++events_;
+  if (crosses) return LimitResult{0, take(owner, side, price, quantity, time), false, false};
   const OrderId id = next_id_++;
   virtual_.push_back(
       VirtualOrder{id, owner, side, price, quantity, recorded_.quantity_at(side, price), 0, 0});
   owner_account.reserve(side, price, quantity, +1);
-  return LimitResult{id, 0, false};
+  return LimitResult{id, 0, false, false};
 }
 
 Lots ReplayVenue::submit_market(OwnerId owner, Side side, Lots quantity, Nanos time) {

@@ -45,7 +45,9 @@ Simulation::Simulation(const Scenario& scenario,
     : scenario_(scenario),
       source_(make_market_source(scenario_, std::move(recorded_market), total_miners(scenario))),
       exchange_(source_->venue()),
-      snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")) {
+      snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")),
+      tick_step_(scenario.market.spec.tick_size),
+      lot_step_(scenario.market.spec.lot_size) {
   source_->add_agents([this](std::unique_ptr<Agent> agent, const std::string& name) {
     add_agent(std::move(agent), name, EventPhase::kBackground);
   });
@@ -87,6 +89,10 @@ void Simulation::build_miners() {
       std::unique_ptr<miners::MinerStrategy> strategy =
           group.strategy->make(miners::StrategySetup{start, step});
       auto latency = make_latency_model(group.latency, step);
+      // A strategy that reads the market's trades needs the tape to reach back that far.
+      if (const Nanos tape = strategy->trade_tape_needed(); tape > 0) {
+        exchange_.extend_tape_horizon(tape);
+      }
       MinerInfo info;
       info.name = account_name(group, index);
       info.entity = group.entity.empty() ? info.name : group.entity;
@@ -216,14 +222,16 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
     const auto& agent =
         static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
     agent.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos live_since) {
-      snapshot_orders_.add(ledger_id_[miner], side, spec.price(price), spec.amount(remaining),
-                           live_since);
+      snapshot_orders_.add(ledger_id_[miner], side, tick_step_.value(price),
+                           lot_step_.value(remaining), live_since);
       resting_.push_back(RestingMinerOrder{miner, side, price, remaining});
     });
     inventories_[miner] = spec.amount(exchange_.account(miners_[miner].account).base);
   }
   const OrderBook& book = exchange_.book();
-  const double mid = book.has_two_sides() ? book.mid_ticks() * spec.tick_size : kNaN;
+  const double mid = book.has_two_sides()
+                         ? tick_step_.value(*book.best(Side::kBid) + *book.best(Side::kAsk), 2)
+                         : kNaN;
   meter_->measure(book, resting_, is_replay());
   const engine::Snapshot snapshot{time, mid, snapshot_orders_.columns()};
   const ScoredSnapshot* primary = nullptr;
@@ -242,8 +250,8 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   SnapshotObservation observation;
   observation.time = time;
   observation.mid = mid;
-  observation.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
-  observation.best_ask = book.best(Side::kAsk) ? spec.price(*book.best(Side::kAsk)) : kNaN;
+  observation.best_bid = book.best(Side::kBid) ? tick_step_.value(*book.best(Side::kBid)) : kNaN;
+  observation.best_ask = book.best(Side::kAsk) ? tick_step_.value(*book.best(Side::kAsk)) : kNaN;
   observation.award = &award;
   observation.orders = &snapshot_orders_;
   observation.inventories = inventories_;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/number_text.hpp"
 #include "engine/reward_ledger.hpp"
 #include "engine/snapshot.hpp"
 #include "sim/core/agent.hpp"
@@ -131,6 +132,10 @@ class Simulation {
   std::uint32_t first_miner_ = 0;
   std::vector<std::unique_ptr<CampaignScorer>> scorers_;
   RandomStream snapshot_random_;
+  // Snapshot prices and amounts as the doubles of their exact decimal values, so that the score
+  // inputs a run exports (exact decimals) score exactly as the run did.
+  engine::DecimalGrid tick_step_;
+  engine::DecimalGrid lot_step_;
   std::int64_t next_snapshot_slot_ = 0;
   engine::OrderTable snapshot_orders_;
   std::vector<double> inventories_;

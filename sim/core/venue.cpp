@@ -30,7 +30,7 @@ void Venue::record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price)
   volume_ += quantity;
   last_trade_ = price;
   if (tape_horizon_ > 0) {
-    tape_.push_back(TapeEntry{time, quantity, aggressor});
+    tape_.push_back(TapeEntry{time, quantity, aggressor, price});
     while (tape_.front().time < time - tape_horizon_) tape_.pop_front();
   }
 }

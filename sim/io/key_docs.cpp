@@ -25,6 +25,8 @@ std::string range_text(const engine::ParamInfo& info) {
     case ParamType::kNumber:
     case ParamType::kNumberList:
       return info.bounds.text(false);
+    case ParamType::kRowList:
+      return "rows of strings and numbers";
   }
   return "";
 }

@@ -14,9 +14,8 @@ namespace lmsim::sim::io {
 namespace {
 
 /// The type a miner key has (to round integers), looked up in every spec a miner table reads.
-std::optional<engine::ParamType> key_type(const Registries& registries,
-                                          const std::string& strategy, std::string_view key,
-                                          bool in_economics) {
+std::optional<engine::ParamType> key_type(const Registries& registries, const std::string& strategy,
+                                          std::string_view key, bool in_economics) {
   if (in_economics) {
     const engine::ParamHolder<miners::EconomicsParams> economics(miners::economics_spec());
     if (const auto* info = economics.find(key)) return info->type;
@@ -40,8 +39,8 @@ struct Drawn {
 
 }  // namespace
 
-std::vector<MinerGroup> read_miner_populations(const TomlTableReader& document,
-                                               std::uint64_t seed, const Registries& registries,
+std::vector<MinerGroup> read_miner_populations(const TomlTableReader& document, std::uint64_t seed,
+                                               const Registries& registries,
                                                const MinerReader& read_miner) {
   std::vector<MinerGroup> groups;
   for (const TomlTableReader& population :
@@ -82,20 +81,20 @@ std::vector<MinerGroup> read_miner_populations(const TomlTableReader& document,
       std::string draws;
       for (const Drawn& draw : drawn) {
         double value = draw.distribution.draw(random);
-        toml::table& target = draw.in_economics ? *account.get_as<toml::table>("economics")
-                                                : account;
+        toml::table& target =
+            draw.in_economics ? *account.get_as<toml::table>("economics") : account;
         if (draw.integer) {
           target.insert_or_assign(draw.key, static_cast<std::int64_t>(std::llround(value)));
           value = std::round(value);
         } else {
           target.insert_or_assign(draw.key, value);
         }
-        draws += std::string(draws.empty() ? "" : ", ") +
-                 (draw.in_economics ? "economics." : "") + draw.key + " = " + format_number(value);
+        draws += std::string(draws.empty() ? "" : ", ") + (draw.in_economics ? "economics." : "") +
+                 draw.key + " = " + format_number(value);
       }
       try {
-        MinerGroup group = read_miner(
-            TomlTableReader(account, population.file(), population.path(), TomlTableReader::kAnyKeys));
+        MinerGroup group = read_miner(TomlTableReader(account, population.file(), population.path(),
+                                                      TomlTableReader::kAnyKeys));
         group.drawn = draws;
         groups.push_back(std::move(group));
       } catch (const InputError& error) {

@@ -22,8 +22,8 @@ using MinerReader = std::function<MinerGroup(const TomlTableReader& table)>;
 /// order, so adding a population changes no other draw. A value whose key is an integer is
 /// rounded. Each account becomes a miner group of one account whose `drawn` lists its draws; a
 /// drawn value out of the key's range is an InputError at the population naming the account.
-std::vector<MinerGroup> read_miner_populations(const TomlTableReader& document,
-                                               std::uint64_t seed, const Registries& registries,
+std::vector<MinerGroup> read_miner_populations(const TomlTableReader& document, std::uint64_t seed,
+                                               const Registries& registries,
                                                const MinerReader& read_miner);
 
 }  // namespace lmsim::sim::io

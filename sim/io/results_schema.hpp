@@ -209,6 +209,8 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
             u.quote + " (mark-to-market at the final mid, rewards excluded)");
   v.records("/miners/orders_submitted", miners, &MinerRecord::orders_submitted, kCountUnits);
   v.records("/miners/orders_rejected", miners, &MinerRecord::orders_rejected, kCountUnits);
+  v.records("/miners/orders_post_only_rejected", miners, &MinerRecord::orders_post_only_rejected,
+            kCountUnits);
   v.records("/miners/cancels", miners, &MinerRecord::cancels, kCountUnits);
   v.records("/miners/outages", miners, &MinerRecord::outages, kCountUnits);
   v.records("/miners/storm_withdrawals", miners, &MinerRecord::storm_withdrawals, kCountUnits);

@@ -124,9 +124,8 @@ const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
                             "size_alpha", "max_size",      "informed_fraction"};
 
 // Keys every miner table may have besides its strategy's and its behaviour's.
-const KeyList kMinerAccountKeys = {"name",         "strategy",      "count",   "entity",
-                                   "base_balance", "quote_balance", "latency", "stake",
-                                   "economics"};
+const KeyList kMinerAccountKeys = {"name",          "strategy", "count", "entity",   "base_balance",
+                                   "quote_balance", "latency",  "stake", "economics"};
 
 KeyList merged(const KeyList& a, const KeyList& b) {
   KeyList keys = a;

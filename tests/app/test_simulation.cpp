@@ -183,6 +183,19 @@ TEST_CASE("Simulation: miners waking on quote changes behave exactly as miners t
       {"fair_weather",
        {"sim.duration=\"6h\"", "campaign.epoch_length=\"6h\"", "campaign.epochs=1"}},
       {"week_campaign", {"sim.duration=\"4h\"", "campaign.epoch_length=\"4h\""}},
+      // Hummingbot's options, each release's rules: hanging orders kept and renewed, kept
+      // orders, the 2020 timer and in-place refresh, order optimization, minimum spread,
+      // ping-pong and the other reference prices.
+      {"quickstart",
+       {"sim.duration=\"62m\"", "campaign.epoch_length=\"60m\"",
+        "miners[0].hanging_orders_enabled=true", "miners[0].order_refresh_tolerance_pct=0.5",
+        "miners[0].max_order_age=\"90s\"", "miners[1].hummingbot_version=\"2020\"",
+        "miners[1].hanging_orders_enabled=true", "miners[1].order_refresh_tolerance_pct=1",
+        "miners[1].max_order_age=\"40s\"", "miners[2].order_optimization_enabled=true",
+        "miners[2].minimum_spread=0.1", "miners[2].price_type=\"last_price\"",
+        "miners[2].ping_pong_enabled=true", "miners[4].price_type=\"best_bid\"",
+        "miners[4].minimum_spread=0.05", "miners[4].inventory_skew_enabled=true",
+        "miners[4].order_refresh_tolerance_pct=0.2"}},
   };
   for (const auto& [name, overrides] : cases) {
     CAPTURE(name);

@@ -101,6 +101,24 @@ TEST_CASE("lmsim run: scoring the exported snapshots with lmsim score gives the 
   while (reader.next_row()) {
     from_score[std::string(reader.field(1))] = *engine::parse_token_amount(reader.field(4), 6);
   }
+  // Prices are whole cents and amounts whole lots (1e-4 ETH), written as exact decimals.
+  const std::string orders = read_file(out + "/orders.csv");
+  sim::io::CsvReader order_rows(orders, "orders.csv");
+  order_rows.next_row();
+  std::size_t rows = 0;
+  while (order_rows.next_row()) {
+    const std::string price(order_rows.field(4));
+    const std::string amount(order_rows.field(5));
+    CAPTURE(price, amount);
+    const auto decimals = [](const std::string& text) {
+      const auto dot = text.find('.');
+      return dot == std::string::npos ? 0 : text.size() - dot - 1;
+    };
+    CHECK(decimals(price) <= 2);
+    CHECK(decimals(amount) <= 4);
+    ++rows;
+  }
+  CHECK(rows > 0);
   const sim::io::Hdf5Reader file(out + "/results.h5");
   const auto names = file.read<std::string>("/miners/name");
   const auto rewards = file.read<std::int64_t>("/miners/reward_base_units");

@@ -22,9 +22,8 @@ TEST_CASE("RandomStream: the same seed gives the same sequence; streams differ b
 TEST_CASE("RandomStream: fixed values pin the generator across platforms", "[random]") {
   // xoshiro256**'s published outputs from the state {1, 2, 3, 4}.
   Xoshiro256 published = Xoshiro256::from_state({1, 2, 3, 4});
-  for (const std::uint64_t expected :
-       {11520ull, 0ull, 1509978240ull, 1215971899390074240ull, 1216172134540287360ull,
-        607988272756665600ull}) {
+  for (const std::uint64_t expected : {11520ull, 0ull, 1509978240ull, 1215971899390074240ull,
+                                       1216172134540287360ull, 607988272756665600ull}) {
     CHECK(published() == expected);
   }
   // A stream's state is SplitMix64 of its seed: the 1st and 10,000th outputs for seed 0.

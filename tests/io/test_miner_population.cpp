@@ -45,7 +45,9 @@ order_levels = { dist = "uniform", low = 1, high = 3 }
 economics = { reservation_yield = { dist = "lognormal", median = 0.15, sigma = 0.5 } }
 )";
 
-Scenario read(const std::string& text) { return read_scenario(parse_toml(text, "s.toml"), "s.toml"); }
+Scenario read(const std::string& text) {
+  return read_scenario(parse_toml(text, "s.toml"), "s.toml");
+}
 
 std::string error_of(const std::string& text) {
   try {
@@ -120,15 +122,19 @@ TEST_CASE("Miner populations: bad distributions and draws are located", "[popula
   CHECK(with("dist = \"normal\"", "dist = \"gaussian\"") ==
         "s.toml:27:23: miner_populations[0].bid_spread.dist: unknown distribution \"gaussian\" "
         "(expected \"normal\", \"lognormal\", \"pareto\" or \"uniform\")");
-  CHECK(with("sd = 0.25, ", "") == "s.toml:27:14: miner_populations[0].bid_spread.sd: missing required key");
+  CHECK(with("sd = 0.25, ", "") ==
+        "s.toml:27:14: miner_populations[0].bid_spread.sd: missing required key");
   CHECK(with("sd = 0.25", "sd = -1") ==
         "s.toml:27:50: miner_populations[0].bid_spread.sd: must be >= 0 (got -1)");
-  CHECK(with("median = 0.15", "median = 0") ==
-        "s.toml:32:66: miner_populations[0].economics.reservation_yield.median: must be > 0 (got 0)");
+  CHECK(
+      with("median = 0.15", "median = 0") ==
+      "s.toml:32:66: miner_populations[0].economics.reservation_yield.median: must be > 0 (got 0)");
   // A distribution whose every draw is negative: the first account's draw is out of range.
-  const std::string negative = with("mean = 0.5, sd = 0.25, min = 0.1", "mean = -1, sd = 0.25, min = -100");
+  const std::string negative =
+      with("mean = 0.5, sd = 0.25, min = 0.1", "mean = -1, sd = 0.25, min = -100");
+  CAPTURE(negative);
   CHECK(negative.find("account retail-") != std::string::npos);
-  CHECK(negative.find("drew a bid_spread out of range: must be in [0, 100]") != std::string::npos);
+  CHECK(negative.find("drew a bid_spread out of range: must be in (0, 100)") != std::string::npos);
   CHECK(with("count = 40", "count = 0") ==
         "s.toml:25:9: miner_populations[0].count: must be in [1, 100000] (got 0)");
 }

@@ -127,6 +127,68 @@ TEST_CASE("Scenario loader: errors name file, line, column and key path", "[scen
         "s.toml:30:8: miners[1].name: miner \"m\" is defined twice");
 }
 
+TEST_CASE("Scenario loader: Hummingbot options a release lacks or its validators refuse",
+          "[scenario]") {
+  const auto with = [](const std::string& keys) { return kMinimal + keys; };
+  const auto as = [](const std::string& keys) {
+    std::string text = kMinimal;
+    const std::string pmm =
+        "strategy = \"pure_market_making\"\nbid_spread = 0.1\nask_spread = 0.1\n";
+    return text.replace(text.find(pmm), pmm.size(), "strategy = \"avellaneda_stoikov\"\n" + keys);
+  };
+  CHECK(error_of(with("hummingbot_version = \"2020\"\nprice_type = \"inventory_cost\"\n")) ==
+        "s.toml:29:14: miners[0].price_type: \"inventory_cost\" is not a price type of Hummingbot "
+        "v0.34.0 (hummingbot_version = \"2020\"); it is new in v0.36.0");
+  CHECK(error_of(with("split_order_levels_enabled = true\n")) ==
+        "s.toml:28:30: miners[0].split_order_levels_enabled: is not an option of Hummingbot "
+        "v0.45.0 (69c42994) (hummingbot_version = \"2021\"); it is new in v1.5.0 (use "
+        "hummingbot_version = \"current\")");
+  CHECK(error_of(replaced("bid_spread = 0.1", "bid_spread = 100")) ==
+        "s.toml:25:14: miners[0].bid_spread: must be in (0, 100) (got 100)");
+  CHECK(error_of(with("order_refresh_tolerance_pct = 20\n")) ==
+        "s.toml:28:31: miners[0].order_refresh_tolerance_pct: must be in [-10, 10] (got 20)");
+  CHECK(error_of(with("price_ceiling = 0\n")) ==
+        "s.toml:28:17: miners[0].price_ceiling: must be -1 (off) or > 0 (got 0)");
+  CHECK(error_of(with("price_source = \"external_market\"\n")) ==
+        "s.toml:28:16: miners[0].price_source: lmsim prices off the simulated market only: "
+        "\"external_market\" (another exchange's book) is not supported; use \"current_market\"");
+  CHECK(error_of(with("hanging_order_enabled = true\n")) ==
+        "s.toml:28:1: miners[0].hanging_order_enabled: unknown key (did you mean "
+        "'hanging_orders_enabled'?)");
+  CHECK(error_of(with("order_override = [[\"buy\", 0.5]]\n")) ==
+        "s.toml:28:18: miners[0].order_override: each row must be [\"buy\" or \"sell\", spread "
+        "percent, amount], e.g. [\"buy\", 0.5, 1.0]");
+  CHECK(error_of(as("hummingbot_version = \"2020\"\n")) ==
+        "s.toml:25:22: miners[0].hummingbot_version: Hummingbot v0.34.0 (\"2020\") had no "
+        "Avellaneda–Stoikov strategy; it first shipped in v0.38.0 (2021): use \"2021\" or "
+        "\"current\"");
+  CHECK(error_of(as("min_spread = 0.1\n")) ==
+        "s.toml:22:1: miners[0].max_spread: missing required key (needed when "
+        "parameters_based_on_spread is true)");
+  CHECK(error_of(as("hummingbot_version = \"current\"\nclosing_time = \"1h\"\n")) ==
+        "s.toml:26:16: miners[0].closing_time: is not an option of Hummingbot master (2bfaccc4) "
+        "(hummingbot_version = \"current\"); execution_timeframe_mode replaced it in v1.0.0");
+  CHECK(error_of(as("hummingbot_version = \"current\"\nexecution_timeframe_mode = "
+                    "\"from_date_to_date\"\nstart_datetime = \"2024-01-01 10:00\"\n"
+                    "end_datetime = \"2024-01-02 00:00:00\"\n")) ==
+        "s.toml:27:18: miners[0].start_datetime: expected \"YYYY-MM-DD HH:MM:SS\" (UTC) (got "
+        "\"2024-01-01 10:00\")");
+  CHECK(error_of(with("order_override = [\"buy\"]\n")) ==
+        "s.toml:28:19: miners[0].order_override[0]: expected a row such as [\"buy\", 0.5, 1.0] "
+        "(got a string)");
+  CHECK(error_of(with("order_override = [[\"buy\", true, 1]]\n")) ==
+        "s.toml:28:27: miners[0].order_override[0][1]: expected a string or a number (got "
+        "a boolean)");
+  const Scenario rows = read(with("order_override = [[\"buy\", 0.5, 1], [\"sell\", 1.1, 2.0]]\n"));
+  CHECK(rows.miners[0].strategy->params().get("order_override") ==
+        engine::ParamValue{std::vector<engine::ParamRow>{{std::string("buy"), 0.5, 1.0},
+                                                         {std::string("sell"), 1.1, 2.0}}});
+  // The bundled defaults: release "2021", post-only quotes.
+  const Scenario scenario = read(kMinimal);
+  CHECK(scenario.miners[0].strategy->params().get("hummingbot_version") ==
+        engine::ParamValue{std::string("2021")});
+}
+
 TEST_CASE("Scenario loader: --set overrides", "[scenario]") {
   const Scenario scenario =
       read(kMinimal, {"sim.seed=42", "market.pair=A-B", "miners[0].bid_spread=0.5",

@@ -303,9 +303,9 @@ void Hdf5MarketReader::read_slice(Slice& slice) {
     }
     if (order[i] < last_time_) {
       fail(info_.clock == EventClock::kExchange ? kMarketTimeDataset : kMarketLocalTimeDataset,
-           "event " + std::to_string(fetched_ + i) + " at " +
-               engine::format_timestamp(order[i]) + " is earlier than the event before it at " +
-               engine::format_timestamp(last_time_) + " (a market file is in time order on its " +
+           "event " + std::to_string(fetched_ + i) + " at " + engine::format_timestamp(order[i]) +
+               " is earlier than the event before it at " + engine::format_timestamp(last_time_) +
+               " (a market file is in time order on its " +
                std::string(event_clock_name(info_.clock)) + " clock)");
     }
     last_time_ = order[i];

@@ -125,7 +125,7 @@ class Hdf5MarketReader final : public MarketEventReader {
   std::condition_variable changed_;
   std::uint64_t produced_ = 0;
   std::uint64_t consumed_ = 0;
-  bool holding_ = false;  // the caller holds slices_[consumed_ % 2]
+  bool holding_ = false;   // the caller holds slices_[consumed_ % 2]
   bool finished_ = false;  // the caller has seen the end or an error
   bool stop_ = false;
   std::thread worker_;

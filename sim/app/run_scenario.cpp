@@ -26,7 +26,9 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   if (request.export_score_inputs) {
     files.insert(files.end(), {"campaign.toml", "snapshots.csv", "orders.csv"});
   }
-  io::ResultFiles results(request.out_dir, files, request.overwrite);
+  // A run directory may also hold the optional score inputs and the report of the run it holds.
+  io::ResultDirectory results(request.out_dir, files, request.overwrite,
+                              {"campaign.toml", "snapshots.csv", "orders.csv", "report.html"});
   const std::unique_ptr<Simulation> simulation = make_simulation(scenario);
   RunCollector collector(scenario, simulation->miners().size());
   ObserverFanout observers;
@@ -43,8 +45,10 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     results.write("campaign.toml", io::campaign_to_toml(scenario.campaign));
   }
   if (request.progress != nullptr) observers.add(*request.progress);
-  simulation->run(observers);
-  if (exporter) exporter->close();
+  results.produce([&] {
+    simulation->run(observers);
+    if (exporter) exporter->close();
+  });
   // A replay's miners are virtual: its recorded book is the market without them, sampled in the
   // same pass (on_baseline_sample). Only a synthetic market needs a second run.
   if (request.baseline && !scenario.market.replay) {
@@ -58,7 +62,9 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   RunOutcome outcome;
   outcome.run = collector.finish(*simulation);
   outcome.metrics = analysis::compute_run_metrics(outcome.run);
-  io::write_results(results.staging_path("results.h5"), outcome.run, &outcome.metrics);
+  results.produce([&] {
+    io::write_results(results.staging_path("results.h5"), outcome.run, &outcome.metrics);
+  });
   results.write("summary.json", io::run_summary_json(outcome.run, outcome.metrics));
   results.commit();
   for (const std::string& file : files) outcome.files.push_back(results.directory() / file);

@@ -251,12 +251,10 @@ int convert_command(const std::vector<std::string>& args) {
   }
 
   // Refuse to clobber before doing any work; write under a temporary name, then move.
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  const std::string name = target.filename().string();
-  sim::io::ResultFiles files(directory, {name}, force);
-  const MarketFileInfo info =
-      sim::replay::convert_to_market_file(conversion, files.staging_path(name));
-  files.commit();
+  sim::io::ResultFile file(target, force);
+  const MarketFileInfo info = file.produce(
+      [&] { return sim::replay::convert_to_market_file(conversion, file.staging_path()); });
+  file.commit();
   std::cout << summary_line(output, info) << "\n";
   return kExitOk;
 }

@@ -125,8 +125,8 @@ struct Hdf5Matrix {
 };
 
 /// Writes one HDF5 file, creating it or truncating an existing one. It never renames anything:
-/// callers write to a staging path (ResultFiles::staging_path) and move the file into place once
-/// it is complete. Writing the same sequence of groups, datasets and attributes always gives a
+/// callers write to a staging path (ResultDirectory::staging_path) and move the file into place
+/// once it is complete. Writing the same sequence of groups, datasets and attributes always gives a
 /// byte-identical file:
 /// - no object stores a modification time (H5Pset_obj_track_times off on the root group, every
 ///   group and every dataset);
@@ -156,7 +156,7 @@ class Hdf5Writer {
   // the file, and closing it releases HDF5's handles without writing (what HDF5 still flushes goes
   // to /dev/null), so a failure never leaves HDF5 unable to close the file, which in HDF5 1.10
   // would crash the process at exit. The abandoned file is incomplete: callers delete it (the
-  // staging path of ResultFiles is removed on failure).
+  // staging files of ResultDirectory and ResultFile are removed on failure).
   Hdf5Writer(Hdf5Writer&&) noexcept;
   Hdf5Writer& operator=(Hdf5Writer&&) noexcept;
   Hdf5Writer(const Hdf5Writer&) = delete;

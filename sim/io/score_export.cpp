@@ -10,10 +10,8 @@ namespace lmsim::sim::io {
 ScoreExporter::ScoreExporter(const std::filesystem::path& snapshots_path,
                              const std::filesystem::path& orders_path, std::string pair,
                              std::vector<std::string> ledger_names)
-    : snapshots_(snapshots_path, std::ios::binary | std::ios::trunc),
-      orders_(orders_path, std::ios::binary | std::ios::trunc),
-      snapshots_path_(snapshots_path),
-      orders_path_(orders_path),
+    : snapshots_(snapshots_path, snapshots_path.string()),
+      orders_(orders_path, orders_path.string()),
       pair_(std::move(pair)),
       names_(std::move(ledger_names)) {
   snapshots_ << "timestamp,market,mid_price\n";
@@ -38,8 +36,6 @@ void ScoreExporter::on_snapshot(const SnapshotObservation& snapshot) {
 void ScoreExporter::close() {
   snapshots_.close();
   orders_.close();
-  if (!snapshots_) throw InputError({snapshots_path_.string(), 0, 0, ""}, "cannot write file");
-  if (!orders_) throw InputError({orders_path_.string(), 0, 0, ""}, "cannot write file");
 }
 
 }  // namespace lmsim::sim::io

@@ -262,3 +262,19 @@ TEST_CASE("lmsim convert: --on-bad-row=skip leaves bad rows out and reports them
   CHECK(market.info().on_bad_row == OnBadRow::kSkip);
   CHECK(market.clock() == EventClock::kLocal);
 }
+
+TEST_CASE("lmsim convert: a full disk ends with exit 2, the file and the reason, nothing left",
+          "[cli][convert][reliability]") {
+  const Workspace work;
+  const std::vector<std::string> before = work.listing();
+  std::vector<std::string> args = tardis_args("out/m.h5");
+  args.insert(args.begin(), "convert");
+  const CommandResult result =
+      run_lmsim(args, test::CommandOptions{work.file(""), std::uint64_t{32 * 1024}});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.rfind("lmsim: error: out/m.h5: /events/", 0) == 0);
+  CHECK(result.err.find(": File too large\n") != std::string::npos);
+  std::vector<std::string> after = work.listing();
+  CHECK(after == with(before, {"out"}));
+  CHECK(std::filesystem::is_empty(work.file("out")));
+}

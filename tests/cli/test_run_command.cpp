@@ -1,7 +1,11 @@
 // `lmsim run` and `lmsim validate` end to end, reading results.h5 back with the HDF5 wrapper.
+#include <signal.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
 #include <map>
+#include <thread>
 
 #include "engine/money.hpp"
 #include "sim/io/csv_reader.hpp"
@@ -271,5 +275,102 @@ TEST_CASE("lmsim validate: replay settings are checked", "[cli][run][replay]") {
   CHECK(off_lot.exit_code == 2);  // …the run does, and stops at the first bad row
   CHECK(off_lot.err.find("BTCUSDT_incremental_book_L2.csv.gz:") != std::string::npos);
   CHECK(off_lot.err.find("is not a whole number of lots (lot_size 0.001)") != std::string::npos);
-  CHECK(std::filesystem::is_empty(dir.file("r")));
+  CHECK(std::filesystem::is_empty(dir.path()));  // neither a result nor a temporary
+}
+
+namespace {
+
+/// The names directly inside `directory`, sorted.
+std::vector<std::string> listing(const std::filesystem::path& directory) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("lmsim run: a full disk ends with exit 2, the file and the reason, nothing left behind",
+          "[cli][run][reliability]") {
+  // A file-size limit fails writes with EFBIG where a full disk fails them with ENOSPC: the same
+  // path through HDF5 and the result files, without needing a full disk. Limits that cut the
+  // results file at different places: its first dataset, the middle, the metrics at the end.
+  for (const std::uint64_t limit : {8 * 1024, 32 * 1024, 200 * 1024}) {
+    CAPTURE(limit);
+    TempDir dir;
+    const CommandResult result = run_lmsim(
+        {"run", kQuickstart, "--out", dir.file("r"), "--no-baseline"}, CommandOptions{"", limit});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.rfind("lmsim: error: " + dir.file("r") + "/results.h5: /", 0) == 0);
+    CHECK(result.err.find(": cannot write dataset: File too large\n") != std::string::npos);
+    CHECK(listing(dir.path()).empty());  // neither a result nor a temporary
+  }
+  TempDir dir;
+  const CommandResult csv = run_lmsim(
+      {"run", kQuickstart, "--out", dir.file("r"), "--no-baseline", "--export-score-inputs"},
+      CommandOptions{"", 4 * 1024});
+  CHECK(csv.exit_code == 2);
+  CHECK(csv.err ==
+        "lmsim: error: " + dir.file("r") + "/orders.csv: cannot write: File too large\n");
+  CHECK(listing(dir.path()).empty());
+}
+
+TEST_CASE("lmsim run: SIGTERM and SIGINT remove the run's temporaries", "[cli][run][reliability]") {
+  for (const int signal : {SIGTERM, SIGINT}) {
+    CAPTURE(signal);
+    TempDir dir;
+    // Two simulated days: the signal always arrives during the run.
+    RunningCommand running = start_lmsim(
+        {"run", "scenarios/fair_weather.toml", "--out", dir.file("r"), "--no-baseline"});
+    // Once the staging directory exists the command has installed its handlers.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (listing(dir.path()).empty() && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(listing(dir.path()).size() == 1);
+    ::kill(running.pid(), signal);
+    const CommandResult result = running.wait();
+    CHECK(result.exit_code == 128 + signal);
+    CHECK(listing(dir.path()).empty());
+  }
+}
+
+TEST_CASE("lmsim run: what a killed run left is removed by the next run beside it",
+          "[cli][run][reliability]") {
+  TempDir dir;
+  RunningCommand running =
+      start_lmsim({"run", "scenarios/fair_weather.toml", "--out", dir.file("r"), "--no-baseline"});
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (listing(dir.path()).empty() && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(running.pid(), SIGKILL);
+  CHECK(running.wait().exit_code == 128 + SIGKILL);
+  const std::vector<std::string> left = listing(dir.path());
+  REQUIRE(left.size() == 1);  // kill -9 cannot be caught: the staging directory stays…
+  CHECK(left[0].rfind(".r.tmp-", 0) == 0);
+  const CommandResult next = run(dir.file("q"), {"--no-baseline"});
+  CHECK(next.exit_code == 0);
+  CHECK(listing(dir.path()) == std::vector<std::string>{"q"});  // …until the next run
+}
+
+TEST_CASE("lmsim run: --force replaces an earlier result whole, a foreign directory never",
+          "[cli][run][reliability]") {
+  TempDir dir;
+  const std::string out = dir.file("r");
+  REQUIRE(run(out, {"--no-baseline", "--export-score-inputs"}).exit_code == 0);
+  REQUIRE(run(out, {"--no-baseline", "--force", "--seed", "9"}).exit_code == 0);
+  // The score inputs of the earlier run went with it: no file of two runs side by side.
+  CHECK(listing(out) == std::vector<std::string>{"results.h5", "summary.json"});
+  CHECK(listing(dir.path()) == std::vector<std::string>{"r"});
+  TempDir other;
+  other.write("notes.txt", "mine");
+  const CommandResult refused = run(other.path().string(), {"--no-baseline", "--force"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err == "lmsim: error: " + other.path().string() +
+                           ": holds \"notes.txt\", which is not part of an lmsim result; a result "
+                           "goes into a new or empty directory, or replaces an earlier result\n");
+  CHECK(listing(other.path()) == std::vector<std::string>{"notes.txt"});
 }

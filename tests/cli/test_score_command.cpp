@@ -101,7 +101,7 @@ TEST_CASE("lmsim score: a failed run leaves no partial results", "[cli][score]")
   std::vector<std::string> args = example_args({"--out", dir});
   args[6] = source_path("tests/data/score_errors/orders_bad_side.csv");
   CHECK(run_lmsim(args).exit_code == 2);
-  CHECK(std::filesystem::is_empty(dir));
+  CHECK(std::filesystem::is_empty(out.path()));  // neither a result nor a temporary
 }
 
 TEST_CASE("lmsim: help, version and usage errors", "[cli]") {

@@ -3,7 +3,9 @@
 #include <optional>
 
 #include "sim/app/run_collector.hpp"
+#include "sim/core/run_limits.hpp"
 #include "sim/io/campaign_config.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/replay_source.hpp"
 #include "sim/io/result_files.hpp"
 #include "sim/io/results_file.hpp"
@@ -21,7 +23,24 @@ std::unique_ptr<Simulation> make_simulation(const Scenario& scenario) {
   return std::make_unique<Simulation>(scenario, open_recorded_market(scenario));
 }
 
+namespace {
+
+RunOutcome run_within_limits(const Scenario& scenario, const RunRequest& request);
+
+}  // namespace
+
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
+  try {
+    return run_within_limits(scenario, request);
+  } catch (const RunLimitError& error) {
+    // The run stopped at a limit its scenario led it to: reported against the scenario's key.
+    throw io::InputError({scenario.path, 0, 0, error.key()}, error.problem());
+  }
+}
+
+namespace {
+
+RunOutcome run_within_limits(const Scenario& scenario, const RunRequest& request) {
   std::vector<std::string> files{"results.h5", "summary.json"};
   if (request.export_score_inputs) {
     files.insert(files.end(), {"campaign.toml", "snapshots.csv", "orders.csv"});
@@ -71,6 +90,8 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   outcome.table = io::run_table(outcome.run, market_description(scenario));
   return outcome;
 }
+
+}  // namespace
 
 std::string market_description(const Scenario& scenario) {
   if (scenario.market.replay) return "replaying " + scenario.market.replay->format + " data";

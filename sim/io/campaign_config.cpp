@@ -33,6 +33,7 @@ engine::CampaignMarket read_market(const TomlTableReader& table, int decimals, i
   market.pair = table.require(table.string("pair"), "pair");
   if (market.pair.empty()) table.fail("pair", "must not be empty");
   const double budget = table.require(table.number("budget"), "budget");
+  if (!std::isfinite(budget)) table.fail("budget", "must be a finite number" + got(budget));
   if (!(budget >= 0.0)) table.fail("budget", "must be >= 0" + got(budget));
   const auto units = engine::tokens_to_base_units(budget, decimals);
   if (!units) {

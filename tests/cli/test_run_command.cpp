@@ -374,3 +374,56 @@ TEST_CASE("lmsim run: --force replaces an earlier result whole, a foreign direct
                            "goes into a new or empty directory, or replaces an earlier result\n");
   CHECK(listing(other.path()) == std::vector<std::string>{"notes.txt"});
 }
+
+TEST_CASE("lmsim run: non-finite, overflowing or runaway values stop with exit 2 at their key",
+          "[cli][run][reliability]") {
+  // Each of these once ran to exit 0 with garbage (or spun, or ended as an internal error).
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"market.initial_price=inf", "market.initial_price: must be a finite number (got inf)"},
+      {"market.lot_size=inf", "market.lot_size: must be a finite number (got inf)"},
+      {"miners[0].base_balance=inf", "miners[0].base_balance: must be a finite number (got inf)"},
+      {"market.tick_size=1e-16", "market.initial_price: must be at most 1000000000000 ticks"},
+      {"market.lot_size=1e-18", "miners[0].base_balance: comes to 1e+19 lots of lot_size 1e-18"},
+      {"miners[0].order_amount=1e300", "miners[0].order_amount: must be in (0, "},
+      {"campaign.max_spread=inf", "campaign.max_spread: must be a finite number (got inf)"},
+      {"campaign.max_spread=1.5", "campaign.max_spread: must be in (0, 1] (got 1.5)"},
+      {"campaign.spread_factor=inf", "campaign.spread_factor: must be a finite number (got inf)"},
+      {"campaign.min_order_amount=inf",
+       "campaign.min_order_amount: must be a finite number (got inf)"},
+      {"background.market_makers.initial_spread=1e300",
+       "background.market_makers.initial_spread: must be in (0, 1000000] (got 1e+300)"},
+      {"background.market_makers.price_skew=1e300",
+       "background.market_makers.price_skew: must be in [0, 1000000] (got 1e+300)"},
+      {"market.fundamental.jump_rate=inf",
+       "market.fundamental.jump_rate: must be a finite number (got inf)"},
+      {"market.fundamental.jump_rate=1e300",
+       "market.fundamental.jump_rate: must be in [0, 1000000] (got 1e+300)"},
+  };
+  TempDir dir;
+  for (const auto& [assignment, message] : cases) {
+    CAPTURE(assignment);
+    const CommandResult result =
+        run_lmsim({"run", kQuickstart, "--out", dir.file("r"), "--set", assignment});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.rfind("lmsim: error: ", 0) == 0);
+    CHECK(result.err.find(message) != std::string::npos);
+    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  }
+  CHECK(listing(dir.path()).empty());
+}
+
+TEST_CASE("lmsim run: orders beyond the book's price range stop the run with exit 2",
+          "[cli][run][reliability]") {
+  // Valid values whose product is not: ladders a billion ticks apart.
+  TempDir dir;
+  const CommandResult result =
+      run_lmsim({"run", kQuickstart, "--out", dir.file("r"), "--no-baseline", "--set",
+                 "background.market_makers.level_spacing=1000", "--set",
+                 "background.market_makers.initial_spread=1e6"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.rfind("lmsim: error: " + kQuickstart + ": market.tick_size: an order at ", 0) ==
+        0);
+  CHECK(result.err.find("would make the book's prices span more than 8388608 ticks") !=
+        std::string::npos);
+  CHECK(listing(dir.path()).empty());
+}

@@ -111,10 +111,12 @@ TEST_CASE("ResultDirectory: a failure writing a staged file names its final path
     result.produce([&] { throw Hdf5Error(staged, "/a", "cannot write dataset: boom"); });
     FAIL("no error");
   } catch (const Hdf5Error& error) {
-    CHECK(std::string(error.what()) == (out / "x.h5").string() + ": /a: cannot write dataset: boom");
+    CHECK(std::string(error.what()) ==
+          (out / "x.h5").string() + ": /a: cannot write dataset: boom");
   }
-  CHECK(error_of([&] { result.produce([] { throw InputError({"other", 0, 0, ""}, "kept"); }); }) ==
-        "other: kept");
+  CHECK(error_of([&] {
+          result.produce([] { throw InputError({"other", 0, 0, ""}, "kept"); });
+        }) == "other: kept");
 }
 
 TEST_CASE("ResultFile: the file is renamed into place at the commit", "[results]") {

@@ -21,13 +21,13 @@ std::vector<EventSource> estimate_events(const Scenario& scenario) {
     sources.push_back({key, std::to_string(count) + " " + kind, count * (wakes + 1.0)});
   };
   if (background.noise.arrival == agents::NoiseArrival::kPoisson) {
-    agents("background.noise.mean_interval", background.noise_count,
-           background.noise.mean_interval, "noise traders");
+    agents("background.noise.mean_interval", background.noise_count, background.noise.mean_interval,
+           "noise traders");
   } else if (background.noise_count > 0) {
     sources.push_back({"background.noise.count", "noise traders", 2.0 * background.noise_count});
   }
-  agents("background.value.mean_interval", background.value_count,
-         background.value.mean_interval, "value traders");
+  agents("background.value.mean_interval", background.value_count, background.value.mean_interval,
+         "value traders");
   agents("background.momentum.mean_interval", background.momentum_count,
          background.momentum.mean_interval, "momentum traders");
   agents("background.market_makers.mean_interval", background.market_maker_count,

@@ -278,3 +278,57 @@ TEST_CASE("lmsim convert: a full disk ends with exit 2, the file and the reason,
   CHECK(after == with(before, {"out"}));
   CHECK(std::filesystem::is_empty(work.file("out")));
 }
+
+TEST_CASE("lmsim convert: empty LOBSTER files give a market that replays, every pool rolled over",
+          "[cli][convert][reliability]") {
+  const Workspace work;
+  const std::string messages = "AMZN_2012-06-21_34200000_57600000_message_5.csv";
+  const std::string book = "AMZN_2012-06-21_34200000_57600000_orderbook_5.csv";
+  work.write(messages, "");
+  work.write(book, "");
+  const CommandResult converted = work.run({"--from", "lobster", messages, book, "-o", "e.h5"});
+  CHECK(converted.exit_code == 0);
+  CHECK(converted.out == "wrote e.h5: 0 events; bad rows skipped: none\n");
+  // A replay of it: the book never has a mid, so no snapshot can pay and every pool rolls over.
+  work.write("s.toml", R"([sim]
+start = 2012-06-21T13:30:00Z
+duration = "10m"
+
+[market]
+pair = "AMZN-USD"
+source = "replay"
+format = "lmsim"
+files = ["e.h5"]
+
+[campaign]
+reward_token = "USD"
+reward_decimals = 2
+epoch_start = 2012-06-21T13:30:00Z
+epoch_length = "10m"
+max_spread = 0.01
+
+[[campaign.markets]]
+pair = "AMZN-USD"
+budget = 100
+
+[[miners]]
+name = "m"
+strategy = "pure_market_making"
+bid_spread = 0.1
+ask_spread = 0.1
+order_amount = 1
+base_balance = 10
+quote_balance = 10000
+)");
+  const CommandResult run = run_lmsim({"run", "s.toml", "--out", "r", "--report"}, work.file(""));
+  INFO(run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("epoch 0: budget 100.00, allocated 0.00, unallocated 100.00 USD") !=
+        std::string::npos);
+  CHECK(std::filesystem::exists(work.file("r/report.html")));
+  const sim::io::Hdf5Reader results(work.file("r/results.h5"));
+  const auto rolled = results.read<std::int64_t>("/snapshots/rolled_over_bid");
+  const auto pools = results.read<std::int64_t>("/snapshots/pool_bid");
+  REQUIRE(rolled.size() == 10);
+  CHECK(rolled == pools);
+}

@@ -427,3 +427,25 @@ TEST_CASE("lmsim run: orders beyond the book's price range stop the run with exi
         std::string::npos);
   CHECK(listing(dir.path()).empty());
 }
+
+TEST_CASE("lmsim run: a scenario without miners is a baseline that runs and reports",
+          "[cli][run][reliability]") {
+  TempDir dir;
+  std::string text = read_file(source_path(kQuickstart));
+  text.resize(text.find("[[miners]]"));
+  const std::string scenario = dir.write("baseline.toml", text);
+  const std::string out = dir.file("r");
+  const CommandResult result = run_lmsim({"run", scenario, "--out", out, "--report"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("epoch 0: budget 100.000000, allocated 0.000000, unallocated 100.000000") !=
+        std::string::npos);
+  const sim::io::Hdf5Reader file(out + "/results.h5");
+  for (const char* matrix :
+       {"/snapshot_miner/reward", "/snapshot_miner/weight_bid", "/snapshot_miner/inventory"}) {
+    CAPTURE(matrix);
+    CHECK(file.dims(matrix) == std::vector<std::uint64_t>{10, 0});
+  }
+  CHECK(file.read<std::string>("/miners/name").empty());
+  CHECK(std::filesystem::exists(out + "/report.html"));
+}

@@ -11,6 +11,7 @@
 
 #include "sim/io/campaign_config.hpp"
 #include "sim/io/param_reader.hpp"
+#include "sim/io/replay/decimal_step.hpp"
 #include "sim/io/replay/market_file.hpp"
 #include "sim/io/replay_source.hpp"
 #include "sim/io/toml_text.hpp"
@@ -159,6 +160,14 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
     }
     market.spec.tick_size = units->tick_size;
     market.spec.lot_size = units->lot_size;
+    // Recorded prices and sizes are counted in exact decimal steps (docs/market-data.md).
+    for (const auto& [key, size] :
+         {std::pair{"tick_size", units->tick_size}, std::pair{"lot_size", units->lot_size}}) {
+      if (!replay::DecimalStep::from_double(size)) {
+        table.fail(key,
+                   "must be a decimal step of at least 1e-18, such as 0.01 or 1e-8" + got(size));
+      }
+    }
     market.fees = read_model(registries.fee_models, table, "fees", "proportional", "fee model");
     market.initial_price = 0.0;  // the recorded book says
     return market;

@@ -172,6 +172,14 @@ TEST_CASE("lmsim convert: bad options are errors naming the option", "[cli][conv
   }
   check_error(work.run(with(lobster_args("m.h5"), {"--lot-size", "-1"})),
               "--lot-size: expected a positive number (got \"-1\")");
+  // Sizes no decimal step of lmsim can count in (once an internal error).
+  for (const char* bad : {"1e-300", "1e-19", "1.5e-18", "1e300"}) {
+    CAPTURE(bad);
+    check_error(work.run(with(lobster_args("m.h5"), {"--lot-size", bad})),
+                "--lot-size: must be a decimal step from 1e-18 to 1e18, such as 0.01 or 1e-8 (got "
+                "\"" +
+                    std::string(bad) + "\")");
+  }
   check_error(work.run(with(tardis_args("m.h5"), {"--clock", "wall"})),
               "--clock: expected exchange or local (got \"wall\")");
   check_error(work.run(with(lobster_args("m.h5"), {"--clock", "local"})),

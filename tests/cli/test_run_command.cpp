@@ -449,3 +449,21 @@ TEST_CASE("lmsim run: a scenario without miners is a baseline that runs and repo
   CHECK(file.read<std::string>("/miners/name").empty());
   CHECK(std::filesystem::exists(out + "/report.html"));
 }
+
+TEST_CASE("lmsim run: a bad --seed blames the option, a directory is not a scenario",
+          "[cli][run][reliability]") {
+  for (const std::string seed : {"-1", "1e3", "99999999999999999999", "x"}) {
+    CAPTURE(seed);
+    const CommandResult result = run_lmsim({"run", kQuickstart, "--seed", seed, "--out", "-"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err ==
+          "lmsim: error: --seed: expected a whole number from 0 to "
+          "9223372036854775807 (got \"" +
+              seed + "\")\n");
+  }
+  for (const std::string command : {"run", "validate"}) {
+    const CommandResult result = run_lmsim({command, "scenarios"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "lmsim: error: scenarios: is a directory, not a TOML file\n");
+  }
+}

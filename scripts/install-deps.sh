@@ -15,6 +15,7 @@ packages=(
   zlib1g-dev                     # compressed market data
   libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
   gnuplot-nox                    # report plots
+  clang-14 libclang-rt-14-dev    # libFuzzer and its sanitizers: the fuzz targets (scripts/fuzz.sh)
 )
 
 missing=()

@@ -21,6 +21,9 @@ inline constexpr double kMaxPriceTicks = 1e12;
 /// an order's notional) may be at most 2^53, where doubles still count every unit exactly and
 /// int64 keeps a factor 1024 of headroom for sums.
 inline constexpr double kMaxUnits = 9007199254740992.0;
+/// The accounts a run may hold (background agents and miner accounts together): each costs a
+/// few hundred bytes of state, so this bounds a run's memory to a few hundred MB.
+inline constexpr double kMaxAccounts = 1e6;
 /// The events a scenario may imply over its window (clock steps, background wake-ups, miner
 /// steps, snapshots; see estimate_events): about an hour of simulation on one core.
 inline constexpr double kMaxExpectedEvents = 2e9;

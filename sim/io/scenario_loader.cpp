@@ -355,6 +355,31 @@ InputLocation locate(const TomlTableReader& document, const std::string& key) {
   }
 }
 
+/// A scenario with more accounts than a run may hold (run_limits.hpp) is refused at the count
+/// of the largest group.
+void check_account_count(const TomlTableReader& document, const Scenario& scenario) {
+  const BackgroundSettings& background = scenario.background;
+  std::vector<std::pair<std::string, double>> counts = {
+      {"background.noise.count", background.noise_count},
+      {"background.value.count", background.value_count},
+      {"background.momentum.count", background.momentum_count},
+      {"background.market_makers.count", background.market_maker_count},
+      {"background.takers.count", background.taker_count}};
+  for (std::size_t i = 0; i < scenario.miners.size(); ++i) {
+    counts.emplace_back("miners[" + std::to_string(i) + "].count", scenario.miners[i].count);
+  }
+  double total = 0;
+  for (const auto& entry : counts) total += entry.second;
+  if (total <= kMaxAccounts) return;
+  const auto largest =
+      std::max_element(counts.begin(), counts.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+  throw InputError(locate(document, largest->first),
+                   "the run would hold " + shown(total) +
+                       " accounts (background agents and miner accounts); a run may hold at most "
+                       "1000000");
+}
+
 /// A scenario whose window implies more events than a run may process (run_limits.hpp) is
 /// refused at the key that contributes most, rather than left to spin for hours.
 void check_event_count(const TomlTableReader& document, const Scenario& scenario) {
@@ -497,6 +522,7 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
     }
   }
   check_units(document, scenario);
+  check_account_count(document, scenario);
   check_event_count(document, scenario);
   return scenario;
 }

@@ -274,4 +274,8 @@ TEST_CASE(
         "in [1ms, 365d] (got \"1ns\")");
   const Scenario small = read(kMinimal);
   CHECK(expected_events(small) < 2e3);
+  CHECK(error_of(kMinimal, {"background.noise.count=1000000", "background.value.count=10"}) ==
+        "--set background.noise.count=1000000: background.noise.count: the run would hold "
+        "1.00001e+06 accounts (background agents and miner accounts); a run may hold at most "
+        "1000000");
 }

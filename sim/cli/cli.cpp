@@ -36,10 +36,13 @@ options:
   -h, --help   show this help
   --version    print the lmsim version
 
-Exit status: 0 on success, 2 for bad options, configuration or data (the message
-names the file, line and key), 1 for an internal error.
+Exit status: 0 on success; 2 for bad options, configuration or data (the message
+names the file, line and key), a failed write (a full disk: the file and the
+system's reason) or a run stopped at one of its limits; 1 for an internal error.
+Results appear whole or not at all: an interrupted command leaves nothing behind.
 Documentation: docs/ in the source tree (scenario.md, replay.md, campaign.md,
-scoring.md, results.md, metrics.md, report.md, score-inputs.md, market-data.md).
+scoring.md, results.md, metrics.md, report.md, score-inputs.md, market-data.md,
+reliability.md).
 )";
 
 // Ctrl-C, `kill` or a closed terminal: what the command staged is removed, then the signal takes

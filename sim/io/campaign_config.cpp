@@ -128,8 +128,13 @@ Campaign read_campaign(const TomlTableReader& given, const engine::RuleRegistry&
                                    format_duration(campaign.snapshot_interval) + "\") (got \"" +
                                    format_duration(campaign.epoch_length) + "\")");
   }
+  // epoch_start + epoch_length × epochs, each step checked: a start before 1970 is negative, so
+  // the room left after it can exceed the int64 range.
   const Nanos latest_end = std::numeric_limits<Nanos>::max() - engine::kNanosPerDay;
-  if (campaign.epoch_length > (latest_end - campaign.epoch_start) / campaign.epochs) {
+  Nanos span = 0;
+  Nanos end = 0;
+  if (__builtin_mul_overflow(campaign.epoch_length, Nanos{campaign.epochs}, &span) ||
+      __builtin_add_overflow(campaign.epoch_start, span, &end) || end > latest_end) {
     table.fail("epochs", "the campaign would end after the year 2262");
   }
 

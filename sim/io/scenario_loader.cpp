@@ -72,6 +72,10 @@ SimSettings read_sim(const TomlTableReader& table) {
   SimSettings sim;
   sim.start = table.require(table.datetime("start"), "start");
   const SimKeys keys = read_keys(table, sim_keys_spec());
+  // start + duration and every step of the clock must stay inside the int64 range of ns.
+  if (sim.start > std::numeric_limits<Nanos>::max() - engine::kNanosPerDay - keys.duration) {
+    table.fail("duration", "the simulation would end after the year 2262");
+  }
   sim.duration = keys.duration;
   sim.step = keys.dt;
   sim.seed = static_cast<std::uint64_t>(keys.seed);

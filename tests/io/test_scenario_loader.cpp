@@ -279,3 +279,10 @@ TEST_CASE(
         "1.00001e+06 accounts (background agents and miner accounts); a run may hold at most "
         "1000000");
 }
+
+TEST_CASE("Scenario loader: a window ending after 2262 is refused, not overflowed",
+          "[scenario][reliability]") {
+  CHECK(error_of(kMinimal, {"sim.start=2261-12-01T00:00:00Z", "sim.duration=\"3650d\""}) ==
+        "--set sim.duration=\"3650d\": sim.duration: the simulation would end after the year "
+        "2262");
+}

@@ -17,6 +17,7 @@ packages=(
   libopenmpi-dev openmpi-bin     # sweeps across the ranks of an MPI job (optional at build time)
   libyaml-cpp-dev                # Hummingbot strategy configs (lmsim import-hummingbot)
   gnuplot-nox                    # report plots
+  clang-14 libclang-rt-14-dev    # libFuzzer and its sanitizers: the fuzz targets (scripts/fuzz.sh)
 )
 
 missing=()

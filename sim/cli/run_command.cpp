@@ -11,7 +11,9 @@
 #include "sim/app/run_scenario.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/scenario_loader.hpp"
+#include "sim/io/value_parse.hpp"
 
 namespace lmsim::cli {
 
@@ -80,7 +82,8 @@ int run_command(const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")(
       "out", po::value(&out_dir)->value_name("DIR"),
       "directory for results.h5 and summary.json (default: out/<scenario name>)")(
-      "seed", po::value<std::uint64_t>()->value_name("N"), "master seed (replaces sim.seed)")(
+      "seed", po::value<std::string>()->value_name("N"),
+      "master seed, a whole number from 0 to 2^63 - 1 (replaces sim.seed)")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
       "override one scenario key, e.g. --set sim.duration=\"1h\" --set miners[0].bid_spread=0.2; "
       "repeatable; the run records the effective scenario")(
@@ -102,8 +105,16 @@ int run_command(const std::vector<std::string>& args) {
   const po::variables_map& values = *parsed;
   if (positionals.empty()) throw po::error("a scenario file is required");
   const std::string scenario_path = positionals[0];
-  if (values.count("seed"))
-    overrides.push_back("sim.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
+  if (values.count("seed")) {
+    const std::string seed = values["seed"].as<std::string>();
+    const std::optional<std::int64_t> number = sim::io::parse_integer(seed);
+    if (!number || *number < 0) {
+      throw sim::io::InputError({"", 0, 0, "--seed"},
+                                "expected a whole number from 0 to 9223372036854775807 (got " +
+                                    sim::io::quoted(seed) + ")");
+    }
+    overrides.push_back("sim.seed=" + std::to_string(*number));
+  }
   if (out_dir.empty()) out_dir = "out/" + std::filesystem::path(scenario_path).stem().string();
 
   const bool report = values.count("report") > 0;

@@ -94,7 +94,7 @@ int score_command(const std::vector<std::string>& args) {
   }
 
   // Refuse to clobber results before doing any work.
-  std::optional<sim::io::ResultFiles> results;
+  std::optional<sim::io::ResultDirectory> results;
   if (!out_dir.empty()) {
     results.emplace(out_dir,
                     std::vector<std::string>{"allocations.csv", "snapshots.csv", "summary.json"},

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
 #include "sim/core/market_sampler.hpp"
 #include "sim/core/registries.hpp"
 #include "sim/core/replay_venue.hpp"
+#include "sim/core/run_limits.hpp"
 
 namespace lmsim::sim {
 
@@ -48,6 +50,10 @@ Simulation::Simulation(const Scenario& scenario,
       snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")),
       tick_step_(scenario.market.spec.tick_size),
       lot_step_(scenario.market.spec.lot_size) {
+  expected_events_ = expected_events(scenario_);
+  event_budget_ = kEventBudgetFactor * expected_events_ + kEventBudgetSlack;
+  event_source("sim.dt");
+  event_source("campaign.snapshot_interval");
   source_->add_agents([this](std::unique_ptr<Agent> agent, const std::string& name) {
     add_agent(std::move(agent), name, EventPhase::kBackground);
   });
@@ -75,14 +81,49 @@ Simulation::~Simulation() = default;
 
 void Simulation::add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name,
                            EventPhase phase) {
-  agents_.push_back(AgentSlot{
-      std::move(agent), RandomStream(derive_seed(scenario_.sim.seed, stream_name)), 0, phase});
+  // Background agents are named "<kind>/<index>"; their wake-ups are set by the kind's
+  // mean_interval. Miners act on the clock.
+  const std::string_view kind = stream_name.substr(0, stream_name.find('/'));
+  const std::uint32_t source =
+      phase == EventPhase::kMiner
+          ? event_source("sim.dt")  // replaced by its table's in build_miners
+          : event_source("background." + std::string(kind) + ".mean_interval");
+  agents_.push_back(AgentSlot{std::move(agent),
+                              RandomStream(derive_seed(scenario_.sim.seed, stream_name)), 0, phase,
+                              std::numeric_limits<Nanos>::max(), false, source});
+}
+
+std::uint32_t Simulation::event_source(const std::string& key) {
+  for (std::uint32_t i = 0; i < event_sources_.size(); ++i) {
+    if (event_sources_[i] == key) return i;
+  }
+  event_sources_.push_back(key);
+  source_events_.push_back(0);
+  return static_cast<std::uint32_t>(event_sources_.size() - 1);
+}
+
+void Simulation::count_event(std::uint32_t source) {
+  ++source_events_[source];
+  if (static_cast<double>(++budgeted_events_) <= event_budget_) return;
+  const auto most = static_cast<std::size_t>(
+      std::max_element(source_events_.begin(), source_events_.end()) - source_events_.begin());
+  char expected[32];
+  std::snprintf(expected, sizeof expected, "%.0f", expected_events_);
+  throw RunLimitError(event_sources_[most],
+                      "the run has processed " + std::to_string(budgeted_events_) +
+                          " events, more than " + std::to_string(int(kEventBudgetFactor)) +
+                          " times the " + expected +
+                          " its scenario implies, and is stopped; most of them (" +
+                          std::to_string(source_events_[most]) + ") came from here");
 }
 
 void Simulation::build_miners() {
   first_miner_ = static_cast<std::uint32_t>(agents_.size());
   const MarketSpec& spec = scenario_.market.spec;
-  for (const MinerGroup& group : scenario_.miners) {
+  for (std::size_t table = 0; table < scenario_.miners.size(); ++table) {
+    const MinerGroup& group = scenario_.miners[table];
+    // A miner wakes when its strategy asks: events beyond the budget name its table.
+    const std::uint32_t source = event_source("miners[" + std::to_string(table) + "].strategy");
     for (int index = 0; index < group.count; ++index) {
       const Nanos start = scenario_.sim.start;
       const Nanos step = scenario_.sim.step;
@@ -109,6 +150,7 @@ void Simulation::build_miners() {
       add_agent(std::make_unique<miners::MinerAgent>(std::move(strategy), group.behaviour,
                                                      std::move(latency), start, step),
                 "miner/" + info.name, EventPhase::kMiner);
+      agents_.back().source = source;
       miners_.push_back(std::move(info));
     }
   }
@@ -287,6 +329,20 @@ void Simulation::run(RunObserver& observer) {
   while (!queue_.empty() && queue_.top().time < end) {
     const Event event = queue_.pop();
     ++statistics_.events;
+    // A replay's recorded events are bounded by its files; everything else counts.
+    switch (event.phase) {
+      case EventPhase::kBackground:
+      case EventPhase::kMiner:
+        if (!source_->owns(event)) count_event(agents_[event.actor].source);
+        break;
+      case EventPhase::kSnapshot:
+        count_event(1);
+        break;
+      case EventPhase::kMarket:
+      case EventPhase::kRecord:
+        if (!is_replay() || event.phase == EventPhase::kRecord) count_event(0);
+        break;
+    }
     if (event.time >= next_progress) {
       observer.on_progress(static_cast<double>(event.time - start) /
                            static_cast<double>(end - start));

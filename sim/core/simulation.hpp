@@ -71,8 +71,17 @@ class Simulation {
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
-  /// Runs from the scenario's start to its end, then closes the reward ledger.
+  /// Runs from the scenario's start to its end, then closes the reward ledger. Throws
+  /// RunLimitError, naming the scenario key that caused it, when the run reaches a limit of
+  /// run_limits.hpp: more events than its budget, a price off the book's range, cash that
+  /// would overflow.
   void run(RunObserver& observer);
+
+  /// The most events (besides a replay's recorded ones) the run may process: by default
+  /// kEventBudgetFactor × expected_events(scenario) + kEventBudgetSlack; a caller with a tighter
+  /// bound (or a test) may lower it.
+  double event_budget() const { return event_budget_; }
+  void set_event_budget(double events) { event_budget_ = events; }
 
   /// The ledger of the campaign's rule (the run's primary scorer).
   const engine::RewardLedger& ledger() const { return scorers_.front()->ledger(); }
@@ -105,9 +114,14 @@ class Simulation {
     EventPhase phase = EventPhase::kBackground;
     Nanos scheduled = std::numeric_limits<Nanos>::max();  ///< its pending wake-up
     bool watches_quotes = false;
+    std::uint32_t source = 0;  ///< index into event_sources_
   };
 
   void add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name, EventPhase phase);
+  /// The index of the event source named by scenario key `key`, added when new.
+  std::uint32_t event_source(const std::string& key);
+  /// Counts an event of `source` against the run's budget; throws RunLimitError past it.
+  void count_event(std::uint32_t source);
   void build_miners();
   AgentContext context_for(std::uint32_t agent, Nanos now);
   void after_call(std::uint32_t agent, const AgentContext& context);
@@ -146,6 +160,12 @@ class Simulation {
   std::vector<RestingMinerOrder> resting_;  ///< scratch of take_snapshot
   std::unique_ptr<UsefulLiquidityMeter> meter_;
   RunStatistics statistics_;
+  // The event budget (run_limits.hpp): the scenario keys events are counted under, and counts.
+  double event_budget_ = 0;
+  double expected_events_ = 0;
+  std::uint64_t budgeted_events_ = 0;
+  std::vector<std::string> event_sources_;
+  std::vector<std::uint64_t> source_events_;
 };
 
 }  // namespace lmsim::sim

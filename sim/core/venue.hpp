@@ -14,6 +14,12 @@
 
 namespace lmsim::sim {
 
+/// price × quantity in cash units; throws RunLimitError when it overflows int64 (a tick and a
+/// lot too small for the prices and sizes traded).
+std::int64_t cash_value(Ticks price, Lots quantity);
+/// a + b for cash or base balances; throws RunLimitError when it overflows int64.
+std::int64_t checked_sum(std::int64_t a, std::int64_t b);
+
 /// One participant's holdings at the venue. Base is in lots and cash in cash units (one lot at
 /// one tick), both exact integers, so trading conserves them exactly across accounts; fees are
 /// quote currency (double) and collected by the venue. `reserved_*` is what the account's resting
@@ -35,15 +41,16 @@ struct Account {
   /// Books (sign +1) or releases (−1) what a resting order of `quantity` at `price` would use.
   void reserve(Side side, Ticks price, Lots quantity, int sign) {
     if (side == Side::kBid) {
-      reserved_cash += sign * price * quantity;
+      reserved_cash = checked_sum(reserved_cash, sign * cash_value(price, quantity));
     } else {
-      reserved_base += sign * quantity;
+      reserved_base = checked_sum(reserved_base, sign * quantity);
     }
   }
   /// Free balance covers a new order (always true unless `enforce_budget`).
   bool can_afford(Side side, Ticks price, Lots quantity) const {
     if (!enforce_budget) return true;
-    return side == Side::kBid ? free_cash() >= price * quantity : free_base() >= quantity;
+    return side == Side::kBid ? free_cash() >= cash_value(price, quantity)
+                              : free_base() >= quantity;
   }
 };
 

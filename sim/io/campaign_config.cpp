@@ -35,6 +35,7 @@ engine::CampaignMarket read_market(const TomlTableReader& table, int decimals, i
   market.pair = table.require(table.string("pair"), "pair");
   if (market.pair.empty()) table.fail("pair", "must not be empty");
   const double budget = table.require(table.number("budget"), "budget");
+  if (!std::isfinite(budget)) table.fail("budget", "must be a finite number" + got(budget));
   if (!(budget >= 0.0)) table.fail("budget", "must be >= 0" + got(budget));
   const auto units = engine::tokens_to_base_units(budget, decimals);
   if (!units) {
@@ -222,8 +223,13 @@ CampaignConfig read_campaign_config(const TomlTableReader& given, const engine::
                                    format_duration(campaign.snapshot_interval) + "\") (got \"" +
                                    format_duration(campaign.epoch_length) + "\")");
   }
+  // epoch_start + epoch_length × epochs, each step checked: a start before 1970 is negative, so
+  // the room left after it can exceed the int64 range.
   const Nanos latest_end = std::numeric_limits<Nanos>::max() - engine::kNanosPerDay;
-  if (campaign.epoch_length > (latest_end - campaign.epoch_start) / campaign.epochs) {
+  Nanos span = 0;
+  Nanos end = 0;
+  if (__builtin_mul_overflow(campaign.epoch_length, Nanos{campaign.epochs}, &span) ||
+      __builtin_add_overflow(campaign.epoch_start, span, &end) || end > latest_end) {
     table.fail("epochs", "the campaign would end after the year 2262");
   }
 

@@ -10,10 +10,8 @@ namespace lmsim::sim::io {
 ScoreExporter::ScoreExporter(const std::filesystem::path& snapshots_path,
                              const std::filesystem::path& orders_path, const MarketSpec& spec,
                              std::vector<std::string> ledger_names)
-    : snapshots_(snapshots_path, std::ios::binary | std::ios::trunc),
-      orders_(orders_path, std::ios::binary | std::ios::trunc),
-      snapshots_path_(snapshots_path),
-      orders_path_(orders_path),
+    : snapshots_(snapshots_path, snapshots_path.string()),
+      orders_(orders_path, orders_path.string()),
       pair_(spec.pair),
       tick_size_(spec.tick_size),
       lot_size_(spec.lot_size),
@@ -48,8 +46,6 @@ void ScoreExporter::on_snapshot(const SnapshotObservation& snapshot) {
 void ScoreExporter::close() {
   snapshots_.close();
   orders_.close();
-  if (!snapshots_) throw InputError({snapshots_path_.string(), 0, 0, ""}, "cannot write file");
-  if (!orders_) throw InputError({orders_path_.string(), 0, 0, ""}, "cannot write file");
 }
 
 }  // namespace lmsim::sim::io

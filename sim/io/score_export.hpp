@@ -1,10 +1,11 @@
 #pragma once
 
 #include <filesystem>
-#include <fstream>
+#include <string>
 #include <vector>
 
 #include "sim/core/simulation.hpp"
+#include "sim/io/file_writer.hpp"
 
 namespace lmsim::sim::io {
 
@@ -26,14 +27,13 @@ class ScoreExporter final : public RunObserver {
   void on_miner_fill(const MinerFillRecord&) override {}
   void on_baseline_sample(const MarketSample&) override {}
   void on_progress(double) override {}
-  /// Flushes and closes both files; throws InputError when writing failed.
+  /// Flushes and closes both files; throws InputError (the file and the operating system's
+  /// reason) when writing failed, here or as the run went.
   void close();
 
  private:
-  std::ofstream snapshots_;
-  std::ofstream orders_;
-  std::filesystem::path snapshots_path_;
-  std::filesystem::path orders_path_;
+  FileWriter snapshots_;
+  FileWriter orders_;
   std::string pair_;
   double tick_size_;
   double lot_size_;

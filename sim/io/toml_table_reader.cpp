@@ -1,6 +1,7 @@
 #include "sim/io/toml_table_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -314,6 +315,10 @@ toml::table parse_toml(std::string_view text, const std::string& file) {
 }
 
 toml::table parse_toml_file(const std::string& file) {
+  std::error_code error;
+  if (std::filesystem::is_directory(file, error)) {
+    throw InputError({file, 0, 0, ""}, "is a directory, not a TOML file");
+  }
   std::ifstream stream(file, std::ios::binary);
   if (!stream) throw InputError({file, 0, 0, ""}, "cannot open file");
   std::ostringstream text;

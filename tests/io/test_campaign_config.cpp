@@ -322,3 +322,16 @@ TEST_CASE("campaign config: a rule asked for by name is read from its table or i
   CHECK(config.requested[1]->name() == "uniform");
   CHECK(config.campaign.scoring_rule().name() == "hummingbot");
 }
+
+TEST_CASE("campaign config: a campaign starting long before 1970 is checked without overflow",
+          "[campaign_config][reliability]") {
+  // Found by fuzzing: the room left after a negative start overflowed int64.
+  const std::string early =
+      replaced("epoch_start = 2020-02-04T00:00:00Z", "epoch_start = 1700-01-01T00:00:00Z");
+  CHECK(read(early).epoch_start < 0);
+  std::string late =
+      replaced("epoch_start = 2020-02-04T00:00:00Z", "epoch_start = 1700-01-01T00:00:00Z");
+  late.replace(late.find("epochs = 1"), 10, "epochs = 100000");
+  CHECK(error_of(late) ==
+        "c.toml:7:10: campaign.epochs: the campaign would end after the year 2262");
+}

@@ -27,8 +27,8 @@ VolatilityCheck volatility_check(const MarketSeries& series, const MarketFacts& 
   VolatilityCheck check{kNaN, kNaN, kNaN, 0};
   for (const ReturnFacts& returns : facts.returns) {
     if (returns.horizon != engine::kNanosPerMinute) continue;
-    check.mid_return = returns.standard_deviation.value *
-                       std::sqrt(periods_per_year(engine::kNanosPerMinute));
+    check.mid_return =
+        returns.standard_deviation.value * std::sqrt(periods_per_year(engine::kNanosPerMinute));
   }
   if (series.time.empty() || series.realised_volatility.empty()) return check;
   const engine::Nanos from =
@@ -52,11 +52,10 @@ VolatilityCheck volatility_check(const MarketSeries& series, const MarketFacts& 
 
 MarketRealism market_realism(const MarketSeries& series, const RealismOptions& options) {
   const std::size_t n = series.time.size();
-  for (const std::size_t size : {series.mid.size(), series.best_bid.size(),
-                                 series.best_ask.size(), series.depth_bid[0].size(),
-                                 series.depth_bid[1].size(), series.depth_bid[2].size(),
-                                 series.depth_ask[0].size(), series.depth_ask[1].size(),
-                                 series.depth_ask[2].size()}) {
+  for (const std::size_t size :
+       {series.mid.size(), series.best_bid.size(), series.best_ask.size(),
+        series.depth_bid[0].size(), series.depth_bid[1].size(), series.depth_bid[2].size(),
+        series.depth_ask[0].size(), series.depth_ask[1].size(), series.depth_ask[2].size()}) {
     if (size != n) {
       throw std::invalid_argument("market_realism: the series' columns differ in length");
     }
@@ -133,10 +132,9 @@ namespace lmsim::analysis {
 std::vector<RealismBand> realism_bands(const MarketRealism& market,
                                        const MarketRealism* reference) {
   std::vector<RealismBand> bands;
-  const auto band = [&](std::string name, std::string rule, double value, double low,
-                        double high) {
-    bands.push_back({std::move(name), std::move(rule), value, low, high,
-                     value >= low && value <= high});
+  const auto band = [&](std::string name, std::string rule, double value, double low, double high) {
+    bands.push_back(
+        {std::move(name), std::move(rule), value, low, high, value >= low && value <= high});
   };
   const ReturnFacts* minute = minute_returns(market);
   const double acf1 = minute ? minute->return_acf[0].value : kNaN;
@@ -144,8 +142,7 @@ std::vector<RealismBand> realism_bands(const MarketRealism& market,
   band("returns.1m.excess_kurtosis", "excess kurtosis of 1-min returns in [2, 50]",
        minute ? minute->excess_kurtosis.value : kNaN, 2.0, 50.0);
   const double abs1 = minute ? minute->absolute_return_acf[0].value : kNaN;
-  band("returns.1m.abs_acf.1", "lag-1 autocorrelation of 1-min |returns| >= 0.05", abs1, 0.05,
-       1.0);
+  band("returns.1m.abs_acf.1", "lag-1 autocorrelation of 1-min |returns| >= 0.05", abs1, 0.05, 1.0);
   double early = kNaN;
   if (minute != nullptr) {
     long double sum = 0.0L;

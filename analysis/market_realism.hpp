@@ -87,9 +87,9 @@ struct RealismBand {
 
 /// The bands of a synthetic market: |lag-1 acf of 1-min returns| ≤ 0.1; 1-min excess kurtosis in
 /// [2, 50]; lag-1 acf of 1-min |returns| ≥ 0.05 and its mean over lags 1–10 ≥ 0.02 (positive
-/// and slowly decaying: volatility still clusters over ten minutes); published volatility ratio in [0.75, 1.25]; and, when a
-/// `reference` market is given, its two-sided depth shares within ±0.5% and ±1% of the ±2% depth
-/// each within 0.15 of the reference's.
+/// and slowly decaying: volatility still clusters over ten minutes); published volatility ratio in
+/// [0.75, 1.25]; and, when a `reference` market is given, its two-sided depth shares within ±0.5%
+/// and ±1% of the ±2% depth each within 0.15 of the reference's.
 std::vector<RealismBand> realism_bands(const MarketRealism& market,
                                        const MarketRealism* reference = nullptr);
 

@@ -514,17 +514,76 @@ PlotScript with_without(std::span<const ReportRun> runs, const TimeAxis& axis, s
 
 }  // namespace
 
+namespace {
+
+/// Whether a line of a datablock is a point gnuplot can draw: it has numbers and none is NaN
+/// (its quoted label, if any, aside).
+bool drawable_line(std::string_view line) {
+  if (!line.empty() && line.front() == '"') {
+    const std::size_t end = line.find('"', 1);
+    line = end == std::string_view::npos ? std::string_view() : line.substr(end + 1);
+  }
+  bool any = false;
+  std::size_t at = 0;
+  while (at < line.size()) {
+    const std::size_t start = line.find_first_not_of(' ', at);
+    if (start == std::string_view::npos) break;
+    const std::size_t end = std::min(line.find(' ', start), line.size());
+    if (line.substr(start, end - start) == "NaN") return false;
+    any = true;
+    at = end;
+  }
+  return any;
+}
+
+/// Whether any datablock of `plot` holds a point to draw: gnuplot cannot scale an axis over
+/// none, and stops.
+bool has_points(const PlotScript& plot) {
+  std::string_view commands = plot.commands;
+  bool inside = false;
+  while (!commands.empty()) {
+    const std::size_t end = std::min(commands.find('\n'), commands.size());
+    const std::string_view line = commands.substr(0, end);
+    commands.remove_prefix(std::min(end + 1, commands.size()));
+    if (!inside) {
+      inside = line.size() > 8 && line.front() == '$' && line.ends_with(" << EOD");
+    } else if (line == "EOD") {
+      inside = false;
+    } else if (drawable_line(line)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// `plot` drawn as an empty frame saying why, for data with nothing to draw (a book that never
+/// had a mid, a campaign nobody quoted into).
+PlotScript without_points(PlotScript plot) {
+  plot.caption += " (Nothing to draw: the run recorded no value for it.)";
+  plot.commands =
+      "set xrange [0:1]\nset yrange [0:1]\nunset xtics\nunset ytics\nunset key\n"
+      "set label 1 'no data' at 0.5,0.5 center\nplot 2 notitle\n";
+  return plot;
+}
+
+}  // namespace
+
 std::vector<PlotScript> report_plots(std::span<const ReportRun> runs) {
   if (runs.empty()) throw std::invalid_argument("report_plots: no run");
   const TimeAxis axis = time_axis(runs);
   const std::string base = pair_assets(runs.front().data.pair).base;
   std::vector<PlotScript> plots;
-  plots.push_back(rewards_by_entity(runs));
-  plots.push_back(cumulative_rewards(runs, axis));
-  plots.push_back(lorenz(runs));
-  plots.push_back(reward_vs_contribution(runs));
-  plots.push_back(quote_band_plot(runs, axis));
-  plots.push_back(eligible_depth(runs, axis));
+  // A campaign nobody mined (a baseline run) has no rewards or quotes to draw.
+  const bool any_miner = std::any_of(runs.begin(), runs.end(),
+                                     [](const ReportRun& run) { return !run.data.miners.empty(); });
+  if (any_miner) {
+    plots.push_back(rewards_by_entity(runs));
+    plots.push_back(cumulative_rewards(runs, axis));
+    plots.push_back(lorenz(runs));
+    plots.push_back(reward_vs_contribution(runs));
+    plots.push_back(quote_band_plot(runs, axis));
+    plots.push_back(eligible_depth(runs, axis));
+  }
   plots.push_back(with_without(
       runs, axis, kDepthWithWithoutPlot,
       "Depth within ±1% of the mid, with vs without the campaign",
@@ -547,6 +606,9 @@ std::vector<PlotScript> report_plots(std::span<const ReportRun> runs) {
         }
         return spread;
       }));
+  for (PlotScript& plot : plots) {
+    if (!has_points(plot)) plot = without_points(std::move(plot));
+  }
   return plots;
 }
 

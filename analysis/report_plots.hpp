@@ -25,7 +25,8 @@ inline constexpr std::string_view kEligibleDepthPlot = "eligible-depth";
 inline constexpr std::string_view kDepthWithWithoutPlot = "depth-with-without";
 inline constexpr std::string_view kSpreadWithWithoutPlot = "spread-with-without";
 
-/// Every plot of the report of `runs` (at least one), in the order of the ids above.
+/// Every plot of the report of `runs` (at least one), in the order of the ids above; the plots
+/// of rewards and quotes only when some run had miners.
 std::vector<PlotScript> report_plots(std::span<const ReportRun> runs);
 
 }  // namespace lmsim::analysis

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,6 +108,7 @@ struct MinerRecord {
   double sold = 0.0;
   std::int64_t orders_submitted = 0;
   std::int64_t orders_rejected = 0;
+  std::int64_t orders_post_only_rejected = 0;  ///< post-only orders refused for crossing
   std::int64_t cancels = 0;
   std::int64_t outages = 0;
   std::int64_t storm_withdrawals = 0;
@@ -143,16 +145,24 @@ struct SnapshotMinerData {
   Matrix<double> best_spread_bid;  ///< fraction of the mid; NaN when nothing eligible
   Matrix<double> best_spread_ask;
   Matrix<double> inventory;  ///< base asset
+  /// What the miner offered takers, whatever the rule (sim/core/useful_liquidity_meter.hpp):
+  /// its size at the best price of each side, and its part of the reference market orders'
+  /// walks of each side summed over the reference sizes; base asset.
+  Matrix<double> size_at_touch_bid;
+  Matrix<double> size_at_touch_ask;
+  Matrix<double> reference_fill_bid;
+  Matrix<double> reference_fill_ask;
 };
 
 /// /fills: one entry per execution involving a miner, in time order.
 struct FillSeries {
   std::vector<engine::Nanos> time;
-  std::vector<std::uint32_t> miner;  ///< index into RunData::miners
-  std::vector<std::uint8_t> side;    ///< 0 = the miner bought, 1 = it sold
-  std::vector<double> price;         ///< quote currency
-  std::vector<double> amount;        ///< base asset
-  std::vector<std::uint8_t> maker;   ///< 1 = the miner's resting order was hit
+  std::vector<std::uint32_t> miner;        ///< index into RunData::miners
+  std::vector<std::uint8_t> side;          ///< 0 = the miner bought, 1 = it sold
+  std::vector<double> price;               ///< quote currency
+  std::vector<double> amount;              ///< base asset
+  std::vector<std::uint8_t> maker;         ///< 1 = the miner's resting order was hit
+  std::vector<std::int64_t> counterparty;  ///< the other side's index into miners, −1 = none
 
   std::size_t size() const { return time.size(); }
 };
@@ -165,9 +175,10 @@ inline constexpr std::array<double, 3> kDepthBands = {0.005, 0.01, 0.02};
 /// miners' included), a replay's recorded trades.
 struct TradeSeries {
   std::vector<engine::Nanos> time;
-  std::vector<double> price;             ///< quote currency
-  std::vector<double> amount;            ///< base asset
-  std::vector<std::uint8_t> aggressor;   ///< 0 = buyer-initiated (lifted an ask), 1 = seller-initiated
+  std::vector<double> price;   ///< quote currency
+  std::vector<double> amount;  ///< base asset
+  std::vector<std::uint8_t>
+      aggressor;  ///< 0 = buyer-initiated (lifted an ask), 1 = seller-initiated
 
   std::size_t size() const { return time.size(); }
 };
@@ -200,6 +211,26 @@ struct EpochRecord {
   std::int64_t unallocated = 0;
 };
 
+/// One miner account's totals under a further rule that scored the run (/rules/<name>/miners).
+struct RuleMinerRecord {
+  std::int64_t reward_base_units = 0;  ///< exact total reward, 10^−reward_decimals tokens
+  std::int64_t reward_bid = 0;
+  std::int64_t reward_ask = 0;
+  double weight_bid = 0.0;  ///< the rule's side weights summed over snapshots
+  double weight_ask = 0.0;
+  std::int64_t eligible_snapshots = 0;
+};
+
+/// A further rule that scored the same run (`[[campaign.also_score]]`): its totals per miner
+/// account (RunData::miners order) and per epoch of the simulated market.
+struct RuleResults {
+  std::string name;  ///< the also_score entry's name (unique in the run)
+  std::string rule;  ///< the registered rule it names
+  std::shared_ptr<const engine::RuleConfig> config;  ///< the rule with its parameters
+  std::vector<RuleMinerRecord> miners;
+  std::vector<EpochRecord> epochs;
+};
+
 /// One leaf of the effective scenario, flattened: `key` a path such as `miners[0].bid_spread`
 /// (arrays of tables indexed from 0), `value` its TOML value as text.
 struct ScenarioEntry {
@@ -221,8 +252,11 @@ struct RunData {
   SnapshotMinerData snapshot_miner;
   FillSeries fills;
   MarketSeries market;
-  std::optional<MarketSeries> baseline;    ///< the run without miners, when recorded
-  std::vector<EpochRecord> epochs;         ///< of the simulated market
+  std::optional<MarketSeries> baseline;  ///< the run without miners, when recorded
+  std::vector<EpochRecord> epochs;       ///< of the simulated market
+  std::vector<RuleResults> rules;        ///< further rules that scored the run, in order
+  /// `[analysis] honest`: the group or strategy names of the honest accounts; empty = all.
+  std::vector<std::string> honest;
   std::vector<ScenarioEntry> scenario;     ///< the effective scenario, flattened, in key order
   std::uint32_t campaign_market = 0;       ///< index of `pair` in the campaign's markets
   std::optional<ReplayInfo> replay;        ///< what a replay read, when the market was recorded

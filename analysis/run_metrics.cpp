@@ -215,6 +215,15 @@ ParticipantMetrics participant_metrics(const RunData& run, const Participant& pa
   metrics.fills = own_markouts.size();
   metrics.markout = summarise_markouts(own_markouts, own_quantities);
 
+  metrics.useful = useful_liquidity(run, participant.accounts);
+  metrics.risk.inventory_risk = metrics.inventory_risk;
+  metrics.risk.adverse_selection = std::max(0.0, -metrics.markout.total);
+  metrics.risk.capital_at_risk = capital_at_risk(run, participant.accounts);
+  const std::vector<bool> honest = honest_accounts(run);
+  for (const std::size_t account : participant.accounts) {
+    metrics.honest = metrics.honest && honest[account];
+  }
+
   metrics.committed_capital = start_base * first_mid(run.market) + start_quote;
   const TimeWindow window = campaign_window(run);
   const double reward_value = metrics.reward * price;
@@ -344,6 +353,56 @@ SponsorEconomics sponsor_economics(const RunData& run, const LiquidityMetrics& l
   return economics;
 }
 
+RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
+                         std::span<const std::int64_t> account_rewards,
+                         std::span<const ParticipantMetrics> miners,
+                         std::span<const ParticipantMetrics> entities) {
+  if (account_rewards.size() != run.miners.size() || miners.size() != run.miners.size()) {
+    throw std::invalid_argument("rule_metrics: one reward and one participant per account");
+  }
+  const int decimals = run.campaign.reward_decimals;
+  RuleMetrics metrics;
+  metrics.name = std::move(name);
+  metrics.rule = std::move(rule);
+  const auto population = [&](std::span<const ParticipantMetrics> participants, bool accounts,
+                              std::vector<RuleParticipantMetrics>& out,
+                              RuleFairnessMetrics& fairness) {
+    std::vector<double> rewards;
+    std::vector<UsefulLiquidity> useful;
+    std::vector<RiskBorne> risk;
+    std::vector<bool> honest;
+    for (std::size_t p = 0; p < participants.size(); ++p) {
+      const ParticipantMetrics& participant = participants[p];
+      std::int64_t units = 0;
+      if (accounts) {
+        units = account_rewards[p];
+      } else {
+        // An entity's accounts are those whose entity is its name.
+        for (std::size_t account = 0; account < run.miners.size(); ++account) {
+          if (run.miners[account].entity == participant.name) units += account_rewards[account];
+        }
+      }
+      out.push_back({participant.name, tokens(units, decimals), {}});
+      rewards.push_back(out.back().reward);
+      useful.push_back(participant.useful);
+      risk.push_back(participant.risk);
+      honest.push_back(participant.honest);
+    }
+    const RewardAlignment alignment = reward_alignment(rewards, useful, risk, honest);
+    for (std::size_t p = 0; p < out.size(); ++p) out[p].alignment = alignment.participants[p];
+    fairness.population = rewards.size();
+    fairness.gini = gini(rewards);
+    fairness.top1_share = top_k_share(rewards, 1);
+    fairness.alignment = alignment.dispersion;
+  };
+  population(miners, true, metrics.miners, metrics.account_fairness);
+  population(entities, false, metrics.entities, metrics.entity_fairness);
+  long double total = 0.0L;
+  for (const RuleParticipantMetrics& miner : metrics.miners) total += miner.reward;
+  metrics.total_reward = static_cast<double>(total);
+  return metrics;
+}
+
 RunMetrics compute_run_metrics(const RunData& run, bool market_facts) {
   RunMetrics metrics;
   metrics.window = campaign_window(run);
@@ -381,6 +440,18 @@ RunMetrics compute_run_metrics(const RunData& run, bool market_facts) {
     metrics.realism = market_realism(run.market, realism);
   }
   metrics.sponsor = sponsor_economics(run, metrics.liquidity);
+
+  // Every rule against the same denominators: the campaign's own, then the further ones.
+  std::vector<std::int64_t> rewards;
+  for (const MinerRecord& miner : run.miners) rewards.push_back(miner.reward_base_units);
+  const std::string own = std::string(run.campaign.scoring_rule().name());
+  metrics.rules.push_back(rule_metrics(run, own, own, rewards, metrics.miners, metrics.entities));
+  for (const RuleResults& rule : run.rules) {
+    rewards.clear();
+    for (const RuleMinerRecord& miner : rule.miners) rewards.push_back(miner.reward_base_units);
+    metrics.rules.push_back(
+        rule_metrics(run, rule.name, rule.rule, rewards, metrics.miners, metrics.entities));
+  }
   return metrics;
 }
 

@@ -9,6 +9,7 @@
 
 #include "analysis/fairness.hpp"
 #include "analysis/market_realism.hpp"
+#include "analysis/reward_alignment.hpp"
 #include "analysis/risk.hpp"
 #include "analysis/run_data.hpp"
 #include "analysis/step_series.hpp"
@@ -74,6 +75,39 @@ struct ParticipantMetrics {
   std::size_t fills = 0;
   double committed_capital = 0.0;  ///< quote: Σ start_base × first mid + start_quote
   double reward_yield = 0.0;       ///< annualised reward value / committed capital; NaN if unknown
+  /// What it gave takers and bore, whatever the rule (§8b, analysis/reward_alignment.hpp).
+  UsefulLiquidity useful{};
+  RiskBorne risk{};    ///< risk.inventory_risk repeats inventory_risk
+  bool honest = true;  ///< all its accounts are honest ([analysis] honest)
+};
+
+/// One participant under one rule: its reward and how it is aligned with what it gave and bore.
+struct RuleParticipantMetrics {
+  std::string name;
+  double reward = 0.0;  ///< tokens
+  Alignment alignment;
+};
+
+/// How a population is paid under one rule: the concentration of rewards and their dispersion
+/// per unit of useful liquidity and of risk (§8b).
+struct RuleFairnessMetrics {
+  std::size_t population = 0;
+  double gini = 0.0;        ///< of rewards
+  double top1_share = 0.0;  ///< of rewards
+  AlignmentDispersion alignment;
+};
+
+/// One rule that scored the run (the campaign's own first, then the also_score rules), its
+/// rewards measured against the same rule-independent denominators, so rules compare on
+/// exactly the same market and orders.
+struct RuleMetrics {
+  std::string name;           ///< the campaign's rule name, or the also_score entry's
+  std::string rule;           ///< the registered rule
+  double total_reward = 0.0;  ///< tokens paid to miners
+  std::vector<RuleParticipantMetrics> miners;    ///< /miners order
+  std::vector<RuleParticipantMetrics> entities;  ///< entity name order
+  RuleFairnessMetrics entity_fairness;
+  RuleFairnessMetrics account_fairness;
 };
 
 /// The mark-out of every fill of the run (RunData::fills order) after its markout_horizon
@@ -159,10 +193,18 @@ struct RunMetrics {
   FairnessMetrics account_fairness;
   LiquidityMetrics liquidity;
   SponsorEconomics sponsor;
+  std::vector<RuleMetrics> rules;  ///< every rule that scored the run, the campaign's first
   /// The stylised facts of the run's market (/market: with the campaign) and their checks
   /// (market_realism.hpp), over the whole simulated window; absent when not asked for.
   std::optional<MarketRealism> realism;
 };
+
+/// The metrics of one rule from its rewards per account (base units, RunData::miners order)
+/// and the participants' already computed measures (`miners`, `entities` of RunMetrics).
+RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
+                         std::span<const std::int64_t> account_rewards,
+                         std::span<const ParticipantMetrics> miners,
+                         std::span<const ParticipantMetrics> entities);
 
 /// The metrics of `run`; with `market_facts`, also the stylised facts of its market (the costly
 /// part for long runs: a week sampled every second takes a few seconds).

@@ -72,8 +72,10 @@ std::vector<ScenarioDifference> scenario_differences(
   std::vector<ScenarioDifference> differences;
   for (auto& [key, values] : table) {
     values.resize(runs.size());
+    // Compared with a copy of the first: clang 14 cannot capture a structured binding.
+    const auto first = values.front();
     const bool same = std::all_of(values.begin(), values.end(),
-                                  [&](const auto& value) { return value == values.front(); });
+                                  [&](const auto& value) { return value == first; });
     if (!same) differences.push_back({key, values});
   }
   return differences;

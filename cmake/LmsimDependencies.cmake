@@ -29,6 +29,8 @@ else()
 endif()
 # libcrypto: SHA-256 checksums of replay inputs and results (sim/io/replay/sha256.cpp).
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+# yaml-cpp: Hummingbot's strategy configs (sim/io/hummingbot_config.cpp, lmsim import-hummingbot).
+find_package(yaml-cpp 0.7 REQUIRED)
 # NLopt's derivative-free optimisers for `lmsim calibrate` (sim/app/calibrate.cpp; Debian:
 # libnlopt-cxx-dev). Debian installs the C++ build's package config under cmake/nlopt_cxx, with
 # the same package name (NLopt) as the C build's: look there first, for NLopt::nlopt_cxx.

@@ -17,4 +17,11 @@ function(lmsim_configure_target target)
                                              -fno-sanitize-recover=all)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(LMSIM_FUZZ)
+    # Coverage for libFuzzer in every library it drives; the fuzz targets link the fuzzer itself
+    # (tests/fuzz/CMakeLists.txt).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                                             -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
 endfunction()

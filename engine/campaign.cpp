@@ -40,15 +40,20 @@ void validate(const Campaign& campaign) {
   require(campaign.epoch_length % campaign.snapshot_interval == 0,
           "epoch_length must be a whole multiple of snapshot_interval");
   require(campaign.epochs >= 1, "epochs must be >= 1");
-  require(campaign.epoch_length <=
-              (std::numeric_limits<Nanos>::max() - campaign.epoch_start) / campaign.epochs,
+  // Checked step by step: a start before 1970 is negative, and max − start would overflow.
+  Nanos span = 0;
+  Nanos end = 0;
+  require(!__builtin_mul_overflow(campaign.epoch_length, Nanos{campaign.epochs}, &span) &&
+              !__builtin_add_overflow(campaign.epoch_start, span, &end),
           "the campaign must end before the year 2262");
   // The rule's parameters, each against its own bounds, then the rule's own cross-key checks.
   const ParamObject& params = campaign.scoring_rule().params();
   for (const ParamInfo& info : params.infos()) {
     const ParamValue value = params.get(info.key);
     const auto* unset = std::get_if<std::string>(&value);
-    if (info.type != ParamType::kText && unset != nullptr) continue;  // an optional left out
+    if ((info.type != ParamType::kText || info.optional) && unset != nullptr && unset->empty()) {
+      continue;  // an optional left out
+    }
     if (const auto problem = check_param_value(info, value))
       require(false, info.key + " " + *problem);
   }

@@ -51,8 +51,11 @@ void LargestRemainder::apportion(BaseUnits pool, std::span<const MinerId> miners
   }
   if (!(total > 0.0L)) throw std::invalid_argument("LargestRemainder: weights sum to zero");
 
+  // Finite weights can add up to more than a double holds (two of 1.7e308): their quotas are
+  // then computed in long double too, whose range holds any sum of doubles.
+  const bool double_total = std::isfinite(static_cast<double>(total));
   const BaseUnits floors =
-      pool <= kDoublePoolLimit
+      pool <= kDoublePoolLimit && double_total
           ? floor_quotas<double>(pool, miners, weights, static_cast<double>(total), shares)
           : floor_quotas<long double>(pool, miners, weights, total, shares);
   const std::size_t eligible = candidates_.size();

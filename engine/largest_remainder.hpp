@@ -17,7 +17,8 @@ namespace lmsim::engine {
 class LargestRemainder {
  public:
   /// Writes each claimant's share into `shares` (same length as `miners` and `weights`).
-  /// Requires pool ≥ 0, weights ≥ 0 with a positive sum, and distinct miner ids.
+  /// Requires pool ≥ 0, finite weights ≥ 0 with a positive sum, and distinct miner ids; the sum
+  /// may exceed the largest double (it is taken in long double).
   void apportion(BaseUnits pool, std::span<const MinerId> miners, std::span<const double> weights,
                  std::span<BaseUnits> shares);
 

@@ -21,6 +21,8 @@ std::string_view param_type_name(ParamType type) {
       return "string";
     case ParamType::kNumberList:
       return "array of numbers";
+    case ParamType::kRowList:
+      return "array of rows";
   }
   return "value";
 }
@@ -60,6 +62,20 @@ std::string param_value_text(const ParamValue& value) {
       std::string text = "[";
       for (std::size_t i = 0; i < numbers.size(); ++i) {
         text += (i == 0 ? "" : ", ") + format_float(numbers[i]);
+      }
+      return text + "]";
+    }
+    std::string operator()(const std::vector<ParamRow>& rows) const {
+      std::string text = "[";
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        text += i == 0 ? "[" : ", [";
+        for (std::size_t j = 0; j < rows[i].size(); ++j) {
+          if (j > 0) text += ", ";
+          const ParamCell& cell = rows[i][j];
+          text += std::holds_alternative<double>(cell) ? format_float(std::get<double>(cell))
+                                                       : "\"" + std::get<std::string>(cell) + "\"";
+        }
+        text += "]";
       }
       return text + "]";
     }
@@ -125,6 +141,19 @@ std::optional<std::string> check_param_value(const ParamInfo& info, const ParamV
       }
       return std::nullopt;
     }
+    case ParamType::kRowList: {
+      const auto* rows = std::get_if<std::vector<ParamRow>>(&value);
+      if (rows == nullptr) return "expected an array of rows";
+      for (const ParamRow& row : *rows) {
+        for (const ParamCell& cell : row) {
+          const auto* number = std::get_if<double>(&cell);
+          if (number != nullptr && !std::isfinite(*number)) {
+            return "every number must be finite (got " + format_number(*number) + ")";
+          }
+        }
+      }
+      return std::nullopt;
+    }
   }
   return "unsupported parameter type";
 }
@@ -132,8 +161,10 @@ std::optional<std::string> check_param_value(const ParamInfo& info, const ParamV
 std::optional<std::string> param_text(const ParamObject& params, const ParamInfo& info) {
   const ParamValue value = params.get(info.key);
   const auto* text = std::get_if<std::string>(&value);
-  // Optional keys that are not set read back as an empty string of a non-text type.
-  if (info.type != ParamType::kText && text != nullptr) return std::nullopt;
+  // Optional keys that are not set read back as an empty string.
+  if ((info.type != ParamType::kText || info.optional) && text != nullptr && text->empty()) {
+    return std::nullopt;
+  }
   return param_value_text(value);
 }
 

@@ -29,9 +29,14 @@ struct Duration {
   bool operator==(const Duration&) const = default;
 };
 
+/// One cell of a row (ParamType::kRowList): a number or a string.
+using ParamCell = std::variant<double, std::string>;
+/// One row of a row list: `["buy", 0.5, 100.0]`.
+using ParamRow = std::vector<ParamCell>;
+
 /// One parameter's value as read from a file.
-using ParamValue =
-    std::variant<bool, std::int64_t, double, Duration, std::string, std::vector<double>>;
+using ParamValue = std::variant<bool, std::int64_t, double, Duration, std::string,
+                                std::vector<double>, std::vector<ParamRow>>;
 
 /// The type of a parameter, which decides how a file spells it.
 enum class ParamType : std::uint8_t {
@@ -41,6 +46,7 @@ enum class ParamType : std::uint8_t {
   kDuration,    ///< "250ms", "60s", "1h30m"
   kText,        ///< a string, optionally one of a fixed list of choices
   kNumberList,  ///< an array of finite numbers
+  kRowList,     ///< an array of rows, each an array of strings and finite numbers
 };
 
 /// The name of a type in messages and docs: "boolean", "integer", "number", "duration",
@@ -59,6 +65,10 @@ struct Bounds {
   static Bounds at_least(double low) { return {low, kInfinity, false, false}; }
   static Bounds above(double low) { return {low, kInfinity, true, false}; }
   static Bounds between(double low, double high) { return {low, high, false, false}; }
+  /// (low, high)
+  static Bounds strictly_between(double low, double high) { return {low, high, true, true}; }
+  /// [low, high)
+  static Bounds at_least_below(double low, double high) { return {low, high, false, true}; }
   /// (low, high]
   static Bounds above_up_to(double low, double high) { return {low, high, true, false}; }
 
@@ -79,7 +89,9 @@ struct ParamInfo {
   Bounds bounds;                     ///< numbers, integers and durations (ns)
   std::vector<std::string> choices;  ///< kText: the allowed values; empty = any text
   bool required = false;             ///< no default: a file must give it
+  bool optional = false;             ///< unset unless a file gives it (no default value)
   std::string default_text;          ///< the default as a file would spell it; "" if required
+                                     ///< or optional
 };
 
 /// A problem with one key's value: "must be in [0, 100] (got 150)".
@@ -155,7 +167,7 @@ class ParamSpec {
   ParamSpec& optional_number(std::string key, Field<std::optional<double>> field, Bounds bounds,
                              std::string doc) {
     return add(
-        info(std::move(key), ParamType::kNumber, std::move(doc), bounds),
+        optional_info(std::move(key), ParamType::kNumber, std::move(doc), bounds),
         [field](P& p, const ParamValue& v) { field(p) = std::get<double>(v); },
         [field](P& p) -> ParamValue {
           return field(p) ? ParamValue{*field(p)} : ParamValue{std::string()};
@@ -171,11 +183,43 @@ class ParamSpec {
   ParamSpec& optional_duration(std::string key, Field<std::optional<Nanos>> field, Bounds bounds,
                                std::string doc) {
     return add(
-        info(std::move(key), ParamType::kDuration, std::move(doc), bounds),
+        optional_info(std::move(key), ParamType::kDuration, std::move(doc), bounds),
         [field](P& p, const ParamValue& v) { field(p) = std::get<Duration>(v).ns; },
         [field](P& p) -> ParamValue {
           return field(p) ? ParamValue{Duration{*field(p)}} : ParamValue{std::string()};
         });
+  }
+  /// An optional boolean: absent (nullopt) unless a file gives it.
+  ParamSpec& optional_boolean(std::string key, Field<std::optional<bool>> field, std::string doc) {
+    return add(
+        optional_info(std::move(key), ParamType::kBoolean, std::move(doc)),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<bool>(v); },
+        [field](P& p) -> ParamValue {
+          return field(p) ? ParamValue{*field(p)} : ParamValue{std::string()};
+        });
+  }
+  /// An optional integer: absent (nullopt) unless a file gives it.
+  ParamSpec& optional_integer(std::string key, Field<std::optional<int>> field, Bounds bounds,
+                              std::string doc) {
+    return add(
+        optional_info(std::move(key), ParamType::kInteger, std::move(doc), bounds),
+        [field](P& p, const ParamValue& v) {
+          field(p) = static_cast<int>(std::get<std::int64_t>(v));
+        },
+        [field](P& p) -> ParamValue {
+          return field(p) ? ParamValue{std::int64_t{*field(p)}} : ParamValue{std::string()};
+        });
+  }
+  /// An optional string, one of `choices` unless they are empty: absent (nullopt) unless a file
+  /// gives it.
+  ParamSpec& optional_text(std::string key, Field<std::optional<std::string>> field,
+                           std::vector<std::string> choices, std::string doc) {
+    ParamInfo info = optional_info(std::move(key), ParamType::kText, std::move(doc));
+    info.choices = std::move(choices);
+    return add(
+        std::move(info),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<std::string>(v); },
+        [field](P& p) -> ParamValue { return field(p).value_or(std::string()); });
   }
   ParamSpec& text(std::string key, Field<std::string> field, std::vector<std::string> choices,
                   std::string doc) {
@@ -211,6 +255,14 @@ class ParamSpec {
     return add(
         info(std::move(key), ParamType::kNumberList, std::move(doc), bounds),
         [field](P& p, const ParamValue& v) { field(p) = std::get<std::vector<double>>(v); },
+        [field](P& p) -> ParamValue { return field(p); });
+  }
+  /// An array of rows, each an array of strings and numbers (`[["buy", 0.5, 1.0]]`); what a row
+  /// must hold is for the kind's checks to say.
+  ParamSpec& rows(std::string key, Field<std::vector<ParamRow>> field, std::string doc) {
+    return add(
+        info(std::move(key), ParamType::kRowList, std::move(doc)),
+        [field](P& p, const ParamValue& v) { field(p) = std::get<std::vector<ParamRow>>(v); },
         [field](P& p) -> ParamValue { return field(p); });
   }
   /// Marks the key added last as required (a file must give it; no default is shown).
@@ -262,13 +314,19 @@ class ParamSpec {
     made.bounds = bounds;
     return made;
   }
+  static ParamInfo optional_info(std::string key, ParamType type, std::string doc,
+                                 Bounds bounds = Bounds::any()) {
+    ParamInfo made = info(std::move(key), type, std::move(doc), bounds);
+    made.optional = true;
+    return made;
+  }
   ParamSpec& add(ParamInfo info, std::function<void(P&, const ParamValue&)> set,
                  std::function<ParamValue(P&)> get) {
     P defaults{};
     const ParamValue value = get(defaults);
     // An optional without a value reads back as an empty string: no default to show.
     const auto* empty = std::get_if<std::string>(&value);
-    if (info.type != ParamType::kText && empty != nullptr && empty->empty()) {
+    if ((info.type != ParamType::kText || info.optional) && empty != nullptr && empty->empty()) {
       info.default_text.clear();
     } else {
       info.default_text = param_value_text(value);

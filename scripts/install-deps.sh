@@ -15,7 +15,9 @@ packages=(
   zlib1g-dev                     # compressed market data
   libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
   libopenmpi-dev openmpi-bin     # sweeps across the ranks of an MPI job (optional at build time)
+  libyaml-cpp-dev                # Hummingbot strategy configs (lmsim import-hummingbot)
   gnuplot-nox                    # report plots
+  clang-14 libclang-rt-14-dev    # libFuzzer and its sanitizers: the fuzz targets (scripts/fuzz.sh)
   libnlopt-cxx-dev               # derivative-free optimisers of lmsim calibrate (sim/app)
 )
 

@@ -129,23 +129,21 @@ std::vector<Parameter> resolve_params(const CalibrationRequest& request,
     } else if (const auto text = node->value_exact<std::string>()) {
       const auto duration = io::parse_duration(*text);
       if (!duration) {
-        throw fail("is not a number or a duration in the scenario (got " + io::quoted(*text) +
-                   ")");
+        throw fail("is not a number or a duration in the scenario (got " + io::quoted(*text) + ")");
       }
       param.kind = ParamKind::kDuration;
       param.start = static_cast<double>(*duration) / 1e9;
     } else {
       throw fail("is not a number in the scenario (got " + io::toml_value_text(*node) + ")");
     }
-    const auto bounds =
-        given.bounds_given
-            ? std::make_pair(given.low, given.high)
-            : default_bounds(given.key, param.start, param.kind != ParamKind::kNumber);
+    const auto bounds = given.bounds_given ? std::make_pair(given.low, given.high)
+                                           : default_bounds(given.key, param.start,
+                                                            param.kind != ParamKind::kNumber);
     param.low = bounds.first;
     param.high = bounds.second;
     if (param.kind == ParamKind::kDuration && !(param.low > 0.0)) {
-      throw fail("a duration's bounds must be > 0 seconds (got " + engine::format_number(param.low) +
-                 ":" + engine::format_number(param.high) + ")");
+      throw fail("a duration's bounds must be > 0 seconds (got " +
+                 engine::format_number(param.low) + ":" + engine::format_number(param.high) + ")");
     }
     param.log = param.low > 0.0;
     params.push_back(param);
@@ -198,7 +196,8 @@ nlopt::algorithm algorithm_of(const std::string& name) {
   if (name == "bobyqa") return nlopt::LN_BOBYQA;
   if (name == "crs") return nlopt::GN_CRS2_LM;
   std::string list;
-  for (const std::string& known : calibration_algorithms()) list += (list.empty() ? "" : ", ") + known;
+  for (const std::string& known : calibration_algorithms())
+    list += (list.empty() ? "" : ", ") + known;
   throw InputError({"--algorithm", 0, 0, ""},
                    "unknown optimiser " + io::quoted(name) + " (expected one of " + list + ")");
 }
@@ -309,10 +308,10 @@ class Search {
         sum += replicate[k];
         ++count;
       }
-      const double z = count == 0 ? kUndefinedPenalty
-                                  : (static_cast<double>(sum / static_cast<long double>(count)) -
-                                     target_[k]) /
-                                        scale_[k];
+      const double z =
+          count == 0 ? kUndefinedPenalty
+                     : (static_cast<double>(sum / static_cast<long double>(count)) - target_[k]) /
+                           scale_[k];
       total += static_cast<long double>(std::min(z * z, kUndefinedPenalty * kUndefinedPenalty * 4));
     }
     return static_cast<double>(total / static_cast<long double>(moments_.size()));
@@ -380,9 +379,10 @@ std::string header(const CalibrationRequest& request, const CalibrationOutcome& 
   moments.add_column("replicate mean", io::TextTable::Align::kRight);
   moments.add_column("z", io::TextTable::Align::kRight);
   for (const CalibratedMoment& m : outcome.moments) {
-    moments.add_row({m.name, estimate_text(m.target), estimate_text(m.achieved),
-                     analysis::format_significant(m.achieved_mean, 4),
-                     analysis::format_significant((m.achieved_mean - m.target.value) / m.scale, 3)});
+    moments.add_row(
+        {m.name, estimate_text(m.target), estimate_text(m.achieved),
+         analysis::format_significant(m.achieved_mean, 4),
+         analysis::format_significant((m.achieved_mean - m.target.value) / m.scale, 3)});
   }
   const auto commented = [](const std::string& text) {
     std::string result;
@@ -394,7 +394,8 @@ std::string header(const CalibrationRequest& request, const CalibrationOutcome& 
     return result;
   };
   out << commented(table.str()) << "#\n"
-      << "# Moments: the target's and the calibrated market's (run at this file's seed), each with\n"
+      << "# Moments: the target's and the calibrated market's (run at this file's seed), each "
+         "with\n"
       << "# its moving-block bootstrap 95% interval; the replicates' mean is what the fit used;\n"
       << "# z = (replicate mean - target) / s, s the target's standard error (floored at 5% of\n"
       << "# |target|).\n#\n"
@@ -471,9 +472,7 @@ CalibrationOutcome calibrate(const CalibrationRequest& request) {
                      "must be in [1, 1000] (got " + std::to_string(request.replicates) + ")");
   }
   // The output is refused before any work when it exists.
-  const std::filesystem::path out_directory =
-      request.out.has_parent_path() ? request.out.parent_path() : std::filesystem::path(".");
-  io::ResultFiles files(out_directory, {request.out.filename().string()}, request.overwrite);
+  io::ResultFile file(request.out, request.overwrite);
 
   const std::string text = [&] {
     std::ifstream in(request.scenario_path, std::ios::binary);
@@ -577,9 +576,9 @@ CalibrationOutcome calibrate(const CalibrationRequest& request) {
   }
   if (search.evaluated().empty() || search.best().empty()) {
     throw InputError({request.scenario_path, 0, 0, ""},
-                     "no candidate could be run: " +
-                         (search.evaluated().empty() ? std::string("none evaluated")
-                                                     : search.evaluated().front().problem));
+                     "no candidate could be run: " + (search.evaluated().empty()
+                                                          ? std::string("none evaluated")
+                                                          : search.evaluated().front().problem));
   }
   outcome.stop_reason = stop_text(result);
   // Nelder–Mead, Subplex and BOBYQA start at the scenario's values; a global search need not.
@@ -609,11 +608,11 @@ CalibrationOutcome calibrate(const CalibrationRequest& request) {
       sum += replicate[k].value;
       ++count;
     }
-    outcome.moments.push_back(
-        {moments[k], target_estimates[k], achieved[0][k],
-         count == 0 ? std::numeric_limits<double>::quiet_NaN()
-                    : static_cast<double>(sum / static_cast<long double>(count)),
-         scale[k]});
+    outcome.moments.push_back({moments[k], target_estimates[k], achieved[0][k],
+                               count == 0
+                                   ? std::numeric_limits<double>::quiet_NaN()
+                                   : static_cast<double>(sum / static_cast<long double>(count)),
+                               scale[k]});
   }
 
   // The input with the calibrated values (and replicate 0's seed, so that the file runs the
@@ -638,8 +637,8 @@ CalibrationOutcome calibrate(const CalibrationRequest& request) {
   values.emplace_back("sim.seed", std::to_string(search.seed(0)));
   const std::string body = io::replace_values(text, request.scenario_path, values);
   outcome.text = header(request, outcome, params, target) + body;
-  files.write(request.out.filename().string(), outcome.text);
-  files.commit();
+  file.write(outcome.text);
+  file.commit();
   return outcome;
 }
 

@@ -62,9 +62,9 @@ struct CalibrationCandidate {
 /// Progress after each candidate.
 struct CalibrationProgress {
   std::size_t evaluated = 0;
-  std::size_t budget = 0;   ///< max evaluations
-  double best_fit = 0.0;    ///< J of the best so far
-  double elapsed = 0.0;     ///< seconds of wall-clock time (shown, never written to files)
+  std::size_t budget = 0;  ///< max evaluations
+  double best_fit = 0.0;   ///< J of the best so far
+  double elapsed = 0.0;    ///< seconds of wall-clock time (shown, never written to files)
 };
 
 /// What to calibrate and how.
@@ -99,8 +99,8 @@ struct CalibratedMoment {
 
 struct CalibrationOutcome {
   std::vector<std::string> keys;
-  std::vector<double> start;   ///< the scenario's values
-  std::vector<double> best;    ///< the calibrated values
+  std::vector<double> start;  ///< the scenario's values
+  std::vector<double> best;   ///< the calibrated values
   std::vector<std::pair<double, double>> bounds;
   double start_fit = 0.0;
   double best_fit = 0.0;

@@ -46,8 +46,8 @@ MeasuredMarket measure_run_directory(const std::string& directory, const Measure
       run.provenance.scenario_path, {});
   measured.series = std::move(run.market);
   measured.realism = analysis::market_realism(
-      measured.series, realism_options(options, run.provenance.tick_size,
-                                       scenario.market.volatility_half_life));
+      measured.series,
+      realism_options(options, run.provenance.tick_size, scenario.market.volatility_half_life));
   return measured;
 }
 
@@ -58,13 +58,13 @@ std::string market_file_scenario_text(const std::string& path) {
   try {
     reader = std::make_unique<replay::Hdf5MarketReader>(path);
   } catch (const io::InputError& error) {
-    throw io::InputError({path, 0, 0, ""},
-                         "not an lmsim market file ('lmsim convert' writes one): " +
-                             error.problem());
+    throw io::InputError(
+        {path, 0, 0, ""},
+        "not an lmsim market file ('lmsim convert' writes one): " + error.problem());
   } catch (const io::Hdf5Error& error) {
-    throw io::InputError({path, 0, 0, ""},
-                         "not an lmsim market file ('lmsim convert' writes one): " +
-                             error.problem());
+    throw io::InputError(
+        {path, 0, 0, ""},
+        "not an lmsim market file ('lmsim convert' writes one): " + error.problem());
   }
   const replay::MarketFileInfo& info = reader->info();
   // Whole minutes inside the recording: the book is built by then, and the one-minute returns
@@ -85,8 +85,7 @@ std::string market_file_scenario_text(const std::string& path) {
        << "[sim]\nstart = " << engine::format_timestamp(start) << "\nduration = \""
        << engine::format_duration(end - start) << "\"\ndt = \"1s\"\nseed = 1\n\n"
        << "[market]\npair = " << toml_string(pair) << "\nsource = \"replay\"\n"
-       << "format = \"lmsim\"\nfiles = [" << toml_string(fs::absolute(path).string())
-       << "]\n\n"
+       << "format = \"lmsim\"\nfiles = [" << toml_string(fs::absolute(path).string()) << "]\n\n"
        << "[campaign]\nname = \"none\"\nreward_token = \"TOKEN\"\nreward_decimals = 0\n"
        << "epoch_start = " << engine::format_timestamp(start) << "\nepoch_length = \""
        << engine::format_duration(end - start) << "\"\nsnapshot_interval = \"60s\"\n"
@@ -130,8 +129,8 @@ MeasuredMarket measure_market(const std::string& input, const MeasureOptions& op
   if (is_scenario_path(input)) {
     return measure_scenario_market(io::load_scenario(input, options.overrides), options);
   }
-  MeasuredMarket measured = measure_scenario_market(market_file_scenario(input, options.overrides),
-                                                    options);
+  MeasuredMarket measured =
+      measure_scenario_market(market_file_scenario(input, options.overrides), options);
   measured.input = input;
   measured.kind = "market file";
   return measured;

@@ -79,12 +79,10 @@ fs::path write_report(const ReportRequest& request) {
     throw io::InputError({request.output, 0, 0, ""},
                          "the report needs a file name, not a directory");
   }
-  const fs::path directory = output.has_parent_path() ? output.parent_path() : fs::path(".");
-  io::ResultFiles files(directory, {output.filename().string()}, request.overwrite);
-  files.write(output.filename().string(),
-              sweep ? build_sweep_report_html(request.run_directories.front(), gnuplot)
-                    : build_report_html(request.run_directories, gnuplot));
-  files.commit();
+  io::ResultFile file(output, request.overwrite);
+  file.write(sweep ? build_sweep_report_html(request.run_directories.front(), gnuplot)
+                   : build_report_html(request.run_directories, gnuplot));
+  file.commit();
   return output;
 }
 

@@ -46,6 +46,19 @@ std::optional<double> reward_token_price(const Scenario& scenario, const Simulat
   return std::nullopt;
 }
 
+/// The epochs of the simulated market, as `ledger` closed them.
+std::vector<analysis::EpochRecord> epoch_records(const engine::RewardLedger& ledger,
+                                                 const Scenario& scenario) {
+  const engine::Campaign& campaign = scenario.campaign;
+  std::vector<analysis::EpochRecord> epochs;
+  for (int epoch = 0; epoch < campaign.epochs; ++epoch) {
+    const engine::EpochTotals& money = ledger.epoch_totals(scenario.campaign_market, epoch);
+    epochs.push_back({epoch, campaign.epoch_start + epoch * campaign.epoch_length, money.budget,
+                      money.allocated, money.unallocated});
+  }
+  return epochs;
+}
+
 }  // namespace
 
 void append_sample(analysis::MarketSeries& series, const MarketSample& sample) {
@@ -85,7 +98,9 @@ RunCollector::RunCollector(const Scenario& scenario, std::size_t miner_count)
        {&run_.snapshot_miner.weight_bid, &run_.snapshot_miner.weight_ask,
         &run_.snapshot_miner.eligible_amount_bid, &run_.snapshot_miner.eligible_amount_ask,
         &run_.snapshot_miner.best_spread_bid, &run_.snapshot_miner.best_spread_ask,
-        &run_.snapshot_miner.inventory}) {
+        &run_.snapshot_miner.inventory, &run_.snapshot_miner.size_at_touch_bid,
+        &run_.snapshot_miner.size_at_touch_ask, &run_.snapshot_miner.reference_fill_bid,
+        &run_.snapshot_miner.reference_fill_ask}) {
     matrix->columns = miner_count;
   }
   run_.snapshot_miner.reward.columns = miner_count;
@@ -140,6 +155,10 @@ void RunCollector::on_snapshot(const SnapshotObservation& snapshot) {
   append_row(m.best_spread_bid, snapshot.best_spread_bid);
   append_row(m.best_spread_ask, snapshot.best_spread_ask);
   append_row(m.inventory, snapshot.inventories);
+  append_row(m.size_at_touch_bid, snapshot.size_at_touch_bid);
+  append_row(m.size_at_touch_ask, snapshot.size_at_touch_ask);
+  append_row(m.reference_fill_bid, snapshot.reference_fill_bid);
+  append_row(m.reference_fill_ask, snapshot.reference_fill_ask);
 }
 
 void RunCollector::on_miner_fill(const MinerFillRecord& fill) {
@@ -150,6 +169,7 @@ void RunCollector::on_miner_fill(const MinerFillRecord& fill) {
   f.price.push_back(fill.price);
   f.amount.push_back(fill.amount);
   f.maker.push_back(static_cast<std::uint8_t>(fill.maker ? 1 : 0));
+  f.counterparty.push_back(fill.counterparty);
 }
 
 void RunCollector::add_baseline(analysis::MarketSeries baseline, std::uint64_t book_events) {
@@ -227,6 +247,7 @@ analysis::RunData RunCollector::finish(const Simulation& simulation) {
                  spec.amount(account.base - info.initial_base) * price - account.fees;
     record.orders_submitted = activity.orders_submitted;
     record.orders_rejected = activity.orders_rejected;
+    record.orders_post_only_rejected = activity.orders_post_only_rejected;
     record.cancels = activity.cancels;
     record.outages = activity.outages;
     record.storm_withdrawals = activity.storm_withdrawals;
@@ -234,11 +255,26 @@ analysis::RunData RunCollector::finish(const Simulation& simulation) {
   }
 
   // The simulated market's epochs.
-  for (int epoch = 0; epoch < campaign.epochs; ++epoch) {
-    const engine::EpochTotals& money =
-        simulation.ledger().epoch_totals(scenario.campaign_market, epoch);
-    run_.epochs.push_back({epoch, campaign.epoch_start + epoch * campaign.epoch_length,
-                           money.budget, money.allocated, money.unallocated});
+  run_.epochs = epoch_records(simulation.ledger(), scenario);
+
+  // Each further rule's totals, per account (mapped from engine ids) and per epoch.
+  run_.honest = scenario.analysis.honest;
+  for (std::size_t r = 1; r < simulation.scorers().size(); ++r) {
+    const CampaignScorer& scorer = *simulation.scorers()[r];
+    analysis::RuleResults rule;
+    rule.name = std::string(scorer.name());
+    rule.rule = std::string(scorer.rule_name());
+    rule.config = scenario.also_score[r - 1].rule;
+    const auto rule_totals = scorer.ledger().miner_totals(scenario.campaign_market);
+    for (std::size_t miner = 0; miner < simulation.miners().size(); ++miner) {
+      const engine::MinerId id = simulation.ledger_id(miner);
+      const engine::MinerTotals total =
+          id < rule_totals.size() ? rule_totals[id] : engine::MinerTotals{};
+      rule.miners.push_back({total.total_reward(), total.reward[0], total.reward[1],
+                             total.weight[0], total.weight[1], total.eligible_snapshots});
+    }
+    rule.epochs = epoch_records(scorer.ledger(), scenario);
+    run_.rules.push_back(std::move(rule));
   }
 
   if (scenario.market.replay) {

@@ -4,7 +4,7 @@
 
 #include "sim/app/simulate.hpp"
 #include "sim/io/campaign_config.hpp"
-#include "sim/io/replay_source.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/result_files.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/io/run_summary.hpp"
@@ -17,12 +17,14 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   if (request.export_score_inputs) {
     files.insert(files.end(), {"campaign.toml", "snapshots.csv", "orders.csv"});
   }
-  io::ResultFiles results(request.out_dir, files, request.overwrite);
+  // A run directory may also hold the optional score inputs and the report of the run it holds.
+  io::ResultDirectory results(request.out_dir, files, request.overwrite,
+                              {"campaign.toml", "snapshots.csv", "orders.csv", "report.html"});
   std::optional<io::ScoreExporter> exporter;
   if (request.export_score_inputs) {
     exporter.emplace(results.staging_path("snapshots.csv"), results.staging_path("orders.csv"),
-                     scenario.market.spec.pair, ledger_account_names(scenario));
-    results.write("campaign.toml", io::campaign_to_toml(scenario.campaign));
+                     scenario.market.spec, ledger_account_names(scenario));
+    results.write("campaign.toml", io::campaign_to_toml(scenario.campaign, scenario.also_score));
   }
   ObserverFanout observers;
   if (exporter) observers.add(*exporter);
@@ -30,12 +32,14 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   SimulateOptions options;
   options.baseline = request.baseline;
   options.observer = &observers;
-  SimulatedRun simulated = simulate(scenario, options);
-  if (exporter) exporter->close();
   RunOutcome outcome;
-  outcome.run = std::move(simulated.run);
-  outcome.metrics = std::move(simulated.metrics);
-  io::write_results(results.staging_path("results.h5"), outcome.run, &outcome.metrics);
+  results.produce([&] {
+    SimulatedRun simulated = simulate(scenario, options);
+    if (exporter) exporter->close();
+    outcome.run = std::move(simulated.run);
+    outcome.metrics = std::move(simulated.metrics);
+    io::write_results(results.staging_path("results.h5"), outcome.run, &outcome.metrics);
+  });
   results.write("summary.json", io::run_summary_json(outcome.run, outcome.metrics));
   results.commit();
   for (const std::string& file : files) outcome.files.push_back(results.directory() / file);

@@ -6,6 +6,8 @@
 
 #include "sim/app/run_collector.hpp"
 #include "sim/core/replay/memory_tape.hpp"
+#include "sim/core/run_limits.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/replay_source.hpp"
 
 namespace lmsim::sim::app {
@@ -70,7 +72,9 @@ std::unique_ptr<Simulation> make_simulation(const Scenario& scenario, RecordedMa
       scenario, markets ? markets->open(scenario) : open_recorded_market(scenario));
 }
 
-SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) {
+namespace {
+
+SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOptions& options) {
   // A replay's miners are virtual: its recorded book is the market without them, sampled in the
   // same pass (on_baseline_sample). Only a synthetic market needs a second run, the same
   // scenario without its miners — independent of the first, so it can run beside it.
@@ -115,6 +119,17 @@ SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) 
   result.run = collector.finish(*simulation);
   result.metrics = analysis::compute_run_metrics(result.run, options.market_facts);
   return result;
+}
+
+}  // namespace
+
+SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) {
+  try {
+    return simulate_within_limits(scenario, options);
+  } catch (const RunLimitError& error) {
+    // The run stopped at a limit its scenario led it to: reported against the scenario's key.
+    throw io::InputError({scenario.path, 0, 0, error.key()}, error.problem());
+  }
 }
 
 }  // namespace lmsim::sim::app

@@ -296,7 +296,7 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   result.metric_names = sweep_metric_names(plan, &result.metric_units);
   result.runs.resize(total);
 
-  std::optional<io::ResultFiles> files;
+  std::optional<io::ResultFileSet> files;
   if (writer) {
     files.emplace(options.out_dir, std::vector<std::string>{"sweep.h5", "sweep.csv"},
                   options.overwrite);
@@ -345,7 +345,7 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
     if (kept) {
       // The HDF5 library is not thread-safe: one thread writes at a time.
       const std::lock_guard<std::mutex> lock(report_mutex);
-      io::ResultFiles files_of_run(
+      io::ResultDirectory files_of_run(
           options.out_dir / "runs" /
               ("p" + std::to_string(point) + "-r" + std::to_string(replicate)),
           {"results.h5", "summary.json"}, true);

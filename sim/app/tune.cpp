@@ -226,7 +226,8 @@ TuneOutcome tune(const TuneRequest& request) {
     throw InputError({"--target", 0, 0, ""},
                      "a target (or a metric to maximise or minimise) is needed");
   }
-  io::ResultFiles files(request.out_dir, {"tune.json", "sweep.h5", "sweep.csv"}, request.overwrite);
+  io::ResultFileSet files(request.out_dir, {"tune.json", "sweep.h5", "sweep.csv"},
+                          request.overwrite);
   io::SweepAxis axis{request.key,
                      {format_float(request.range.low), format_float(request.range.high)},
                      "--param " + request.key};

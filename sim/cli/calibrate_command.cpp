@@ -51,10 +51,10 @@ void show_progress(const sim::app::CalibrationProgress& progress) {
   const bool terminal = ::isatty(2) == 1;
   if (!terminal && progress.evaluated % 10 != 0) return;
   constexpr int kWidth = 30;
-  const double fraction =
-      progress.budget == 0 ? 0.0
-                           : std::min(1.0, static_cast<double>(progress.evaluated) /
-                                               static_cast<double>(progress.budget));
+  const double fraction = progress.budget == 0
+                              ? 0.0
+                              : std::min(1.0, static_cast<double>(progress.evaluated) /
+                                                  static_cast<double>(progress.budget));
   const int filled = static_cast<int>(fraction * kWidth);
   std::fprintf(stderr, "%scalibrate [%s%s] %zu/%zu candidates, best fit %s, %.0f s%s",
                terminal ? "\r" : "", std::string(static_cast<std::size_t>(filled), '#').c_str(),
@@ -160,8 +160,9 @@ int calibrate_command(const std::vector<std::string>& args) {
             << analysis::format_significant(outcome.start_fit, 4) << " -> "
             << analysis::format_significant(outcome.best_fit, 4) << "\n";
   for (std::size_t i = 0; i < outcome.keys.size(); ++i) {
-    std::cout << "  " << outcome.keys[i] << ": " << analysis::format_significant(outcome.start[i], 6)
-              << " -> " << analysis::format_significant(outcome.best[i], 6) << "\n";
+    std::cout << "  " << outcome.keys[i] << ": "
+              << analysis::format_significant(outcome.start[i], 6) << " -> "
+              << analysis::format_significant(outcome.best[i], 6) << "\n";
   }
   std::cout << "wrote " << out << "\n";
   return kExitOk;

@@ -1,11 +1,14 @@
 #include "sim/cli/cli.hpp"
 
+#include <signal.h>
+
 #include <boost/program_options/errors.hpp>
 #include <iostream>
 
 #include "engine/version.hpp"
 #include "sim/io/hdf5_file.hpp"
 #include "sim/io/input_error.hpp"
+#include "sim/io/temporaries.hpp"
 
 namespace lmsim::cli {
 
@@ -34,6 +37,8 @@ commands:
             facts (simulated method of moments, NLopt)
   report    write an HTML report of one run or a comparison of several
   keys      list every strategy, rule and model with the keys it reads
+  import-hummingbot
+            turn a Hummingbot strategy config (YAML) into a [[miners]] table
 
 Run 'lmsim <command> --help' for a command's options.
 
@@ -41,23 +46,55 @@ options:
   -h, --help   show this help
   --version    print the lmsim version
 
-Exit status: 0 on success, 2 for bad options, configuration or data (the message
-names the file, line and key), 1 for an internal error.
-Documentation: docs/ in the source tree (scenario.md, replay.md, campaign.md,
-scoring.md, results.md, metrics.md, facts.md, calibration.md, report.md,
-score-inputs.md, market-data.md).
+Exit status: 0 on success; 2 for bad options, configuration or data (the message
+names the file, line and key), a failed write (a full disk: the file and the
+system's reason) or a run stopped at one of its limits; 1 for an internal error.
+Results appear whole or not at all: an interrupted command leaves nothing behind.
+Documentation: docs/ in the source tree (scenario.md, miners.md, replay.md,
+campaign.md, scoring.md, results.md, metrics.md, facts.md, calibration.md,
+report.md, score-inputs.md, market-data.md, sweeps.md, reliability.md).
 )";
+
+// Ctrl-C, `kill` or a closed terminal: what the command staged is removed, then the signal takes
+// its usual course (the exit status says which signal ended the process).
+void on_termination_signal(int signal) {
+  sim::io::remove_registered_temporaries();
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_termination_signal;
+  sigemptyset(&action.sa_mask);
+  for (const int signal : sim::io::kTerminationSignals) sigaddset(&action.sa_mask, signal);
+  for (const int signal : sim::io::kTerminationSignals) {
+    // A signal the caller chose to ignore (nohup, a background job) stays ignored.
+    struct sigaction current {};
+    if (::sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+    ::sigaction(signal, &action, nullptr);
+  }
+  // A file-size limit (ulimit -f) then fails the write with EFBIG, which is reported and
+  // cleaned up like a full disk, instead of killing the process with a core dump.
+  ::signal(SIGXFSZ, SIG_IGN);
+}
 
 struct Command {
   const char* name;
   int (*run)(const std::vector<std::string>&);
 };
 
-constexpr Command kCommands[] = {{"run", run_command},       {"validate", validate_command},
-                                 {"score", score_command},   {"convert", convert_command},
-                                 {"report", report_command}, {"sweep", sweep_command},
-                                 {"tune", tune_command},     {"facts", facts_command},
-                                 {"calibrate", calibrate_command}, {"keys", keys_command}};
+constexpr Command kCommands[] = {{"run", run_command},
+                                 {"validate", validate_command},
+                                 {"score", score_command},
+                                 {"convert", convert_command},
+                                 {"report", report_command},
+                                 {"sweep", sweep_command},
+                                 {"tune", tune_command},
+                                 {"facts", facts_command},
+                                 {"calibrate", calibrate_command},
+                                 {"keys", keys_command},
+                                 {"import-hummingbot", import_hummingbot_command}};
 
 }  // namespace
 
@@ -71,6 +108,7 @@ int run(int argc, char** argv) {
     std::cout << "lmsim " << engine::kVersion << "\n";
     return kExitOk;
   }
+  install_signal_handlers();
   for (const Command& command : kCommands) {
     if (args[0] != command.name) continue;
     try {

@@ -26,4 +26,25 @@ std::optional<po::variables_map> parse_command_line(const std::vector<std::strin
   return values;
 }
 
+std::vector<std::string> comma_separated(const std::vector<std::string>& values,
+                                         const std::string& option) {
+  std::vector<std::string> names;
+  for (const std::string& value : values) {
+    std::size_t begin = 0;
+    while (true) {
+      const std::size_t comma = value.find(',', begin);
+      const std::string name =
+          value.substr(begin, comma == std::string::npos ? std::string::npos : comma - begin);
+      if (name.empty()) {
+        throw boost::program_options::error(
+            "the option '--" + option + "' needs names separated by commas (got '" + value + "')");
+      }
+      names.push_back(name);
+      if (comma == std::string::npos) break;
+      begin = comma + 1;
+    }
+  }
+  return names;
+}
+
 }  // namespace lmsim::cli

@@ -16,4 +16,10 @@ std::optional<boost::program_options::variables_map> parse_command_line(
     const boost::program_options::options_description& options,
     std::vector<std::string>& positionals, int max_positionals);
 
+/// The names of comma-separated lists given to a repeatable option (`--also-score dydx,uniform
+/// --also-score polymarket`), in order; an empty name is a usage error
+/// (boost::program_options::error).
+std::vector<std::string> comma_separated(const std::vector<std::string>& values,
+                                         const std::string& option);
+
 }  // namespace lmsim::cli

@@ -8,6 +8,7 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
 #include "sim/io/input_error.hpp"
+#include "sim/io/replay/decimal_step.hpp"
 #include "sim/io/replay/market_conversion.hpp"
 #include "sim/io/result_files.hpp"
 #include "sim/io/value_parse.hpp"
@@ -84,6 +85,12 @@ double parse_size(const std::string& option, const std::string& text) {
   const std::optional<double> value = sim::io::parse_number(text);
   if (!value || !(*value > 0.0)) {
     throw bad_option(option, "expected a positive number (got " + sim::io::quoted(text) + ")");
+  }
+  // Recorded prices and sizes are counted in exact decimal steps (docs/market-data.md).
+  if (!sim::replay::DecimalStep::from_double(*value)) {
+    throw bad_option(option,
+                     "must be a decimal step from 1e-18 to 1e18, such as 0.01 or 1e-8 (got " +
+                         sim::io::quoted(text) + ")");
   }
   return *value;
 }
@@ -251,12 +258,10 @@ int convert_command(const std::vector<std::string>& args) {
   }
 
   // Refuse to clobber before doing any work; write under a temporary name, then move.
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  const std::string name = target.filename().string();
-  sim::io::ResultFiles files(directory, {name}, force);
-  const MarketFileInfo info =
-      sim::replay::convert_to_market_file(conversion, files.staging_path(name));
-  files.commit();
+  sim::io::ResultFile file(target, force);
+  const MarketFileInfo info = file.produce(
+      [&] { return sim::replay::convert_to_market_file(conversion, file.staging_path()); });
+  file.commit();
   std::cout << summary_line(output, info) << "\n";
   return kExitOk;
 }

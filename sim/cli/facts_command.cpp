@@ -51,8 +51,8 @@ int facts_command(const std::vector<std::string>& args) {
       "a market to put beside it (the reference of the depth-shape bands)")(
       "json", "print the facts as JSON")("all", "print every fact (every lag)")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
-      "override a scenario key (repeatable)")(
-      "seed", po::value<std::uint64_t>()->value_name("N"), "master seed (replaces sim.seed)")(
+      "override a scenario key (repeatable)")("seed", po::value<std::uint64_t>()->value_name("N"),
+                                              "master seed (replaces sim.seed)")(
       "resamples", po::value(&resamples)->value_name("B"),
       "bootstrap resamples per fact (default 200; 0 = no intervals)");
   std::vector<std::string> positionals;

@@ -15,8 +15,9 @@ namespace {
 constexpr const char* kKeysHelp =
     R"(usage: lmsim keys
 
-Prints, as Markdown, every miner strategy, scoring rule and queue, latency and fee model
-lmsim knows, with each key it reads: type, range, default and meaning. The text is made
+Prints, as Markdown, the numeric keys of a scenario's own tables and every miner strategy,
+scoring rule and queue, latency and fee model lmsim knows, with each key it reads: type,
+range, default and meaning. The text is made
 from the same specs that read scenario files (docs/keys.md is this output).
 
 Options)";

@@ -11,7 +11,9 @@
 #include "sim/app/run_scenario.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/scenario_loader.hpp"
+#include "sim/io/value_parse.hpp"
 
 namespace lmsim::cli {
 
@@ -20,14 +22,16 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kRunHelp =
-    R"(usage: lmsim run SCENARIO.toml [--out DIR] [--seed N] [--set KEY.PATH=VALUE]... [--force]
+    R"(usage: lmsim run SCENARIO.toml [--out DIR] [--seed N] [--set KEY.PATH=VALUE]...
+                 [--also-score RULE,...] [--force]
 
 Runs a scenario: a synthetic order-book market with its background population, the
 miners of [[miners]] quoting into it, and the [campaign] scoring a snapshot at a random
 instant of every snapshot interval. Writes DIR/results.h5 (every snapshot, pool and
 allocation, per-miner results, the market series; schema in docs/results.md) and
 DIR/summary.json, and prints a summary table. The same scenario and seed always give
-byte-identical files. Scenario keys: docs/scenario.md.
+byte-identical files. Scenario keys: docs/scenario.md. Further rules can score the same
+run ([[campaign.also_score]] or --also-score; rules: docs/scoring.md).
 
 Options)";
 
@@ -74,13 +78,19 @@ int run_command(const std::vector<std::string>& args) {
   po::options_description options(kRunHelp);
   std::string out_dir;
   std::vector<std::string> overrides;
+  std::vector<std::string> also_score;
   options.add_options()("help,h", "show this help")(
       "out", po::value(&out_dir)->value_name("DIR"),
       "directory for results.h5 and summary.json (default: out/<scenario name>)")(
-      "seed", po::value<std::uint64_t>()->value_name("N"), "master seed (replaces sim.seed)")(
+      "seed", po::value<std::string>()->value_name("N"),
+      "master seed, a whole number from 0 to 2^63 - 1 (replaces sim.seed)")(
       "set", po::value(&overrides)->value_name("KEY.PATH=VALUE")->composing(),
       "override one scenario key, e.g. --set sim.duration=\"1h\" --set miners[0].bid_spread=0.2; "
       "repeatable; the run records the effective scenario")(
+      "also-score", po::value(&also_score)->value_name("RULE,...")->composing(),
+      "also score the run with these rules (their keys at their defaults; a [[campaign."
+      "also_score]] table each, recorded in the effective scenario): the same snapshots and "
+      "fills, each rule's totals in results.h5 /rules/RULE and summary.json \"rules\"")(
       "export-score-inputs",
       "also write DIR/campaign.toml, DIR/snapshots.csv and DIR/orders.csv: the run's snapshots "
       "in 'lmsim score' input formats (scoring them reproduces the run's allocations)")(
@@ -95,14 +105,24 @@ int run_command(const std::vector<std::string>& args) {
   const po::variables_map& values = *parsed;
   if (positionals.empty()) throw po::error("a scenario file is required");
   const std::string scenario_path = positionals[0];
-  if (values.count("seed"))
-    overrides.push_back("sim.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
+  if (values.count("seed")) {
+    const std::string seed = values["seed"].as<std::string>();
+    const std::optional<std::int64_t> number = sim::io::parse_integer(seed);
+    if (!number || *number < 0) {
+      throw sim::io::InputError({"", 0, 0, "--seed"},
+                                "expected a whole number from 0 to 9223372036854775807 (got " +
+                                    sim::io::quoted(seed) + ")");
+    }
+    overrides.push_back("sim.seed=" + std::to_string(*number));
+  }
   if (out_dir.empty()) out_dir = "out/" + std::filesystem::path(scenario_path).stem().string();
 
   const bool report = values.count("report") > 0;
   // A missing gnuplot must stop the command before a long run, not after it.
   if (report) sim::app::GnuplotRunner::find();
-  const sim::Scenario scenario = sim::io::load_scenario(scenario_path, overrides);
+  const sim::Scenario scenario =
+      sim::io::load_scenario(scenario_path, overrides, sim::builtin_registries(),
+                             comma_separated(also_score, "also-score"));
   ProgressObserver progress;
   sim::app::RunRequest request;
   request.out_dir = out_dir;

@@ -6,6 +6,7 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
 #include "sim/io/campaign_config.hpp"
+#include "sim/io/param_reader.hpp"
 #include "sim/io/result_files.hpp"
 #include "sim/io/score_input.hpp"
 #include "sim/io/score_report.hpp"
@@ -18,13 +19,14 @@ namespace {
 
 constexpr const char* kScoreHelp =
     R"(usage: lmsim score --campaign CAMPAIGN.toml --snapshots SNAPSHOTS.csv --orders ORDERS.csv
-                   [--out DIR] [--force]
+                   [--rule NAME] [--out DIR] [--force]
 
-Scores recorded order snapshots against a liquidity-mining campaign: every snapshot's
-pool is split between bids and asks and shared in proportion to order size weighted
-by spread (Hummingbot's rule), with exact integer accounting of the reward token.
-Prints a table per market and miner; with --out also writes DIR/allocations.csv,
-DIR/snapshots.csv and DIR/summary.json.
+Scores recorded order snapshots against a liquidity-mining campaign with the campaign's
+rule (by default Hummingbot's: every snapshot's pool is split between bids and asks and
+shared in proportion to order size weighted by spread), or with --rule another one, with
+exact integer accounting of the reward token. Prints a table per market and miner; with
+--out also writes DIR/allocations.csv, DIR/snapshots.csv and DIR/summary.json (the same
+columns whatever the rule; docs/scoring.md says what each rule pays and when).
 
 Inputs (docs/campaign.md and docs/score-inputs.md describe every key and column):
   CAMPAIGN.toml   a [campaign] table: reward token and decimals, epochs, snapshot
@@ -36,6 +38,30 @@ Inputs (docs/campaign.md and docs/score-inputs.md describe every key and column)
 
 Options)";
 
+/// The campaign of `path`, scored by `rule_name` when one is given: an also_score entry of that
+/// name, else the registered rule (its keys from [campaign.NAME], or its defaults).
+engine::Campaign load_campaign(const std::string& path, const std::string& rule_name) {
+  if (rule_name.empty()) return sim::io::load_campaign_file(path);
+  const engine::RuleRegistry& rules = engine::builtin_rules();
+  const bool registered = rules.find(rule_name) != nullptr;
+  sim::io::CampaignConfig config = sim::io::load_campaign_config(
+      path, registered ? std::vector<std::string>{rule_name} : std::vector<std::string>{});
+  for (const sim::AlsoScoredRule& extra : config.also_score) {
+    if (extra.name == rule_name) {
+      config.campaign.rule = extra.rule;
+      return config.campaign;
+    }
+  }
+  if (!registered) {
+    std::vector<std::string> names = rules.names();
+    for (const sim::AlsoScoredRule& extra : config.also_score) names.push_back(extra.name);
+    throw sim::io::InputError({"--rule " + rule_name, 0, 0, ""},
+                              sim::io::unknown_name_problem("rule", rule_name, names));
+  }
+  config.campaign.rule = config.requested.front();
+  return config.campaign;
+}
+
 }  // namespace
 
 int score_command(const std::vector<std::string>& args) {
@@ -44,10 +70,15 @@ int score_command(const std::vector<std::string>& args) {
   std::string snapshots_path;
   std::string orders_path;
   std::string out_dir;
+  std::string rule_name;
   options.add_options()("help,h", "show this help")(
       "campaign", po::value(&campaign_path)->value_name("FILE"), "campaign TOML file (required)")(
       "snapshots", po::value(&snapshots_path)->value_name("FILE"), "snapshots CSV file (required)")(
       "orders", po::value(&orders_path)->value_name("FILE"), "orders CSV file (required)")(
+      "rule", po::value(&rule_name)->value_name("NAME"),
+      "score with this rule instead of the campaign's: the name of a [[campaign.also_score]] "
+      "entry, or of a rule (dydx, polymarket, size_only, uniform, hummingbot), whose keys come "
+      "from [campaign.NAME] or are its defaults")(
       "out", po::value(&out_dir)->value_name("DIR"),
       "also write allocations.csv, snapshots.csv and summary.json into DIR "
       "(created if missing; files are written atomically)")(
@@ -63,13 +94,13 @@ int score_command(const std::vector<std::string>& args) {
   }
 
   // Refuse to clobber results before doing any work.
-  std::optional<sim::io::ResultFiles> results;
+  std::optional<sim::io::ResultDirectory> results;
   if (!out_dir.empty()) {
     results.emplace(out_dir,
                     std::vector<std::string>{"allocations.csv", "snapshots.csv", "summary.json"},
                     values.count("force") > 0);
   }
-  const engine::Campaign campaign = sim::io::load_campaign_file(campaign_path);
+  const engine::Campaign campaign = load_campaign(campaign_path, rule_name);
   const sim::io::ScoreInput input =
       sim::io::load_score_input(campaign, snapshots_path, orders_path);
   const sim::io::ScoreOutcome outcome = sim::app::score_campaign(campaign, input);

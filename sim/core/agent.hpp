@@ -58,10 +58,23 @@ class AgentContext {
   }
   RandomStream& random() { return random_; }
 
-  LimitResult submit_limit(Side side, Ticks price, Lots quantity) {
-    return exchange_.submit_limit(self_, side, price, quantity, now_);
+  /// An order at a price of zero ticks or less, or of no quantity, is not sent (an agent's
+  /// arithmetic can reach one with extreme parameters); it counts as nothing resting.
+  LimitResult submit_limit(Side side, Ticks price, Lots quantity,
+                           LimitType type = LimitType::kLimit) {
+    if (price <= 0 || quantity <= 0) return LimitResult{};
+    return exchange_.submit_limit(self_, side, price, quantity, now_, type);
+  }
+  /// Whether the agents' own resting orders are part of book() (see Venue).
+  bool own_orders_in_book() const { return exchange_.agent_orders_in_book(); }
+  /// Calls fn(const PublicTrade&) for every market trade after `after`, oldest first (as far
+  /// back as the venue's tape reaches).
+  template <typename Fn>
+  void for_each_trade_after(Nanos after, Fn&& fn) const {
+    exchange_.for_each_trade_after(after, std::forward<Fn>(fn));
   }
   Lots submit_market(Side side, Lots quantity) {
+    if (quantity <= 0) return 0;
     return exchange_.submit_market(self_, side, quantity, now_);
   }
   bool cancel(OrderId id) { return exchange_.cancel(self_, id); }

@@ -10,8 +10,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
-CampaignScorer::CampaignScorer(engine::Campaign campaign, std::size_t miner_count)
-    : ledger_(std::move(campaign)) {
+CampaignScorer::CampaignScorer(engine::Campaign campaign, std::size_t miner_count, std::string name)
+    : ledger_(std::move(campaign)), name_(std::move(name)) {
   for (int side = 0; side < engine::kSideCount; ++side) {
     eligible_amount_[side].resize(miner_count);
     best_spread_[side].resize(miner_count);

@@ -15,17 +15,24 @@ void Exchange::settle_executions(OwnerId taker, Side taker_side, Nanos time) {
   executions_.clear();
 }
 
-LimitResult Exchange::submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
-                                   Nanos time) {
+LimitResult Exchange::submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time,
+                                   LimitType type) {
   if (!account(owner).can_afford(side, price, quantity)) {
     ++rejected_;
-    return LimitResult{0, 0, true};
+    return LimitResult{0, 0, true, false};
+  }
+  if (type == LimitType::kPostOnly) {
+    const auto opposite = book_.best(side == Side::kBid ? Side::kAsk : Side::kBid);
+    if (opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite)) {
+      ++post_only_rejected_;
+      return LimitResult{0, 0, false, true};
+    }
   }
   const OrderId id = book_.submit_limit(owner, side, price, quantity, time, executions_);
   const Lots resting = id != 0 ? book_.find(id)->remaining : 0;
   settle_executions(owner, side, time);
   if (id != 0) account(owner).reserve(side, price, resting, +1);
-  return LimitResult{id, quantity - resting, false};
+  return LimitResult{id, quantity - resting, false, false};
 }
 
 Lots Exchange::submit_market(OwnerId owner, Side side, Lots quantity, Nanos time) {

@@ -8,6 +8,10 @@ namespace lmsim::sim {
 
 namespace {
 
+// Up to this many jumps in one step are drawn one by one (every bundled scenario's steps stay
+// far below it); more are summed in one draw.
+constexpr std::uint64_t kJumpsDrawnOneByOne = 64;
+
 Nanos spell(RandomStream& random, Nanos mean) {
   return std::max<Nanos>(1,
                          static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(mean)));
@@ -43,8 +47,7 @@ void FundamentalProcess::step(Nanos duration) {
   if (duration <= 0) return;
   time_ += duration;
   const double day = static_cast<double>(engine::kNanosPerDay);
-  const double multiplier =
-      (volatile_ ? params_.volatile_multiplier : 1.0) * volatility_factor_;
+  const double multiplier = (volatile_ ? params_.volatile_multiplier : 1.0) * volatility_factor_;
   // Diffusion per √ns in quote currency.
   const double sigma = params_.volatility * params_.mean * multiplier / std::sqrt(day);
   const double dt = static_cast<double>(duration);
@@ -58,9 +61,20 @@ void FundamentalProcess::step(Nanos duration) {
   }
   if (params_.jump_rate > 0.0) {
     const std::uint64_t jumps = random_.poisson(params_.jump_rate * dt / day);
-    for (std::uint64_t i = 0; i < jumps; ++i) {
-      const double size = random_.normal(params_.jump_mean, params_.jump_stddev) * params_.mean;
-      value_ += random_.bernoulli(0.5) ? size : -size;
+    if (jumps <= kJumpsDrawnOneByOne) {
+      for (std::uint64_t i = 0; i < jumps; ++i) {
+        const double size = random_.normal(params_.jump_mean, params_.jump_stddev) * params_.mean;
+        value_ += random_.bernoulli(0.5) ? size : -size;
+      }
+    } else {
+      // Many jumps in one step (a high jump rate or a long step): their sum in constant time.
+      // n jumps ±(μ + σ·z_i) of random signs add up to μ·(2B − n) + σ·√n·Z, B ~ Binomial(n, ½)
+      // (drawn by its normal approximation, close at this n) and Z standard normal.
+      const double n = static_cast<double>(jumps);
+      const double heads =
+          std::clamp(std::round(random_.normal(n / 2.0, std::sqrt(n) / 2.0)), 0.0, n);
+      value_ += params_.mean * (params_.jump_mean * (2.0 * heads - n) +
+                                params_.jump_stddev * std::sqrt(n) * random_.normal());
     }
   }
   // A price cannot go below zero; keep a sliver above it so ratios stay defined.

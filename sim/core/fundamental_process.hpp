@@ -22,7 +22,7 @@ struct FundamentalParams {
   /// (0 = constant volatility, as ABIDES' oracle). The diffusion is multiplied by exp(h − η²), h an
   /// Ornstein–Uhlenbeck process with mean 0, variance η² and reversion time
   /// `volatility_reversion_time`, so `volatility` stays the root-mean-square volatility.
-  double volatility_of_volatility = 0.5;
+  double volatility_of_volatility = 0.0;
   Nanos volatility_reversion_time = 30 * engine::kNanosPerMinute;  ///< 1/κ of the log-volatility
 };
 

@@ -22,7 +22,9 @@ MarketSampler::MarketSampler(const Scenario& scenario, Venue& venue,
       replay_venue_(replay_venue),
       step_(scenario.sim.step),
       volatility_half_life_(scenario.market.volatility_half_life),
-      volatility_interval_(std::max(scenario.market.volatility_interval, scenario.sim.step)),
+      volatility_interval_(scenario.market.volatility_interval > 0
+                               ? std::max(scenario.market.volatility_interval, scenario.sim.step)
+                               : 0),
       sizes_(scenario.analysis.reference_order_sizes) {
   for (std::size_t i = 0; i < sizes_.size(); ++i) sizes_ascending_.push_back(i);
   std::stable_sort(sizes_ascending_.begin(), sizes_ascending_.end(),
@@ -166,7 +168,19 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
     // Realised volatility: an EWMA of squared log returns over volatility_interval, as a
     // variance rate (r² / Δt), annualised.
     const double log_mid = std::log(sample.mid);
-    if (!has_last_mid_) {
+    if (volatility_interval_ == 0) {
+      // Between consecutive samples (the estimator before volatility_interval existed: results
+      // of scenarios without the key are unchanged).
+      if (has_last_mid_) {
+        const double step = static_cast<double>(step_);
+        const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
+        const double change = log_mid - last_log_mid_;
+        variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
+        signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
+      }
+      last_log_mid_ = log_mid;
+      has_last_mid_ = true;
+    } else if (!has_last_mid_) {
       last_log_mid_ = log_mid;
       last_mid_time_ = time;
       has_last_mid_ = true;
@@ -194,9 +208,9 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
   sample.realised_volatility = signals.realised_volatility;
   sample.traded_volume = spec.amount(venue_.traded_volume());
   trades_.clear();
-  for (const TradePrint& print : venue_.prints()) {
-    trades_.push_back(
-        MarketTrade{print.time, spec.price(print.price), spec.amount(print.quantity), print.aggressor});
+  for (const PublicTrade& print : venue_.prints()) {
+    trades_.push_back(MarketTrade{print.time, spec.price(print.price), spec.amount(print.quantity),
+                                  print.aggressor});
   }
   sample.trades = trades_;
   if (replay_venue_ == nullptr) {

@@ -15,14 +15,14 @@ namespace lmsim::sim {
 /// Samples the market on the simulation clock (the kRecord phase): best prices and mid, depth
 /// within ±0.5/1/2% of the mid, the slippage of each reference market-order size (whitepaper
 /// Eq. 1), the traded volume, and the realised volatility of the mid — an EWMA of squared log
-/// returns over `volatility_interval` (taken at the first sample at least that long after the
-/// previous return, each weighted by the time it spans, the EWMA forgetting with
-/// `volatility_half_life`), annualised, which it also publishes in MarketSignals for the
-/// agents. It also hands on the trades printed since the previous sample (and clears the venue's
-/// print buffer). For a recorded market the sample is the recorded book (reported as the baseline,
-/// the market without the campaign) and again with the miners' virtual orders added.
-/// An unchanged book gives unchanged depth and slippage, so those walks run only after the book
-/// changed.
+/// returns between samples (`volatility_interval` 0) or over `volatility_interval` (taken at the
+/// first sample at least that long after the previous return, each weighted by the time it
+/// spans), the EWMA forgetting with `volatility_half_life`, annualised, which it also publishes in
+/// MarketSignals for the agents. It also hands on the trades printed since the previous sample (and
+/// clears the venue's print buffer). For a recorded market the sample is the recorded book
+/// (reported as the baseline, the market without the campaign) and again with the miners' virtual
+/// orders added. An unchanged book gives unchanged depth and slippage, so those walks run only
+/// after the book changed.
 class MarketSampler {
  public:
   MarketSampler(const Scenario& scenario, Venue& venue, const ReplayVenue* replay_venue);
@@ -55,8 +55,9 @@ class MarketSampler {
   std::vector<double> virtual_slippage_buy_;  ///< a replay's, with the miners' virtual orders
   std::vector<double> virtual_slippage_sell_;
   std::vector<MarketTrade> trades_;  ///< the prints of the current sample, converted
-  double variance_rate_ewma_ = 0.0;  ///< EWMA of r² / Δt, per ns
-  double last_log_mid_ = 0.0;       ///< at the start of the current return
+  double variance_ewma_ = 0.0;       ///< volatility_interval 0: EWMA of r² per step
+  double variance_rate_ewma_ = 0.0;  ///< otherwise: EWMA of r² / Δt, per ns
+  double last_log_mid_ = 0.0;        ///< at the start of the current return
   Nanos last_mid_time_ = 0;
   bool has_last_mid_ = false;
 };

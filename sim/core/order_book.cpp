@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <bit>
 #include <stdexcept>
+#include <string>
+
+#include "sim/core/run_limits.hpp"
 
 namespace lmsim::sim {
 
@@ -32,12 +35,17 @@ void OrderBook::ensure_range(Ticks price) {
   // Grow to cover the new price with room on both sides, then move the levels across.
   const Ticks low = size > 0 ? std::min(base_, price) : price;
   const Ticks high = size > 0 ? std::max(base_ + size - 1, price) : price;
+  // Prices are > 0, so the span cannot overflow; checked before it is doubled.
+  if (high - low >= kMaxLevels / 2) {
+    throw RunLimitError("market.tick_size",
+                        "an order at " + std::to_string(price) +
+                            " ticks would make the book's prices span more than " +
+                            std::to_string(kMaxLevels / 2) +
+                            " ticks: an order far off the market, or a tick too small for the "
+                            "prices reached");
+  }
   std::int64_t new_size = std::max<std::int64_t>(size * 2, kInitialLevels);
   while (new_size < 2 * (high - low + 1)) new_size *= 2;
-  if (new_size > kMaxLevels) {
-    throw std::length_error(
-        "OrderBook: price range beyond 2^24 ticks (an order far off the market?)");
-  }
   const Ticks new_base = low - (new_size - (high - low + 1)) / 2;
   const std::int64_t shift = base_ - new_base;
   for (int side = 0; side < 2; ++side) {

@@ -1,5 +1,6 @@
 #include "sim/core/random_stream.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lmsim::sim {
@@ -67,7 +68,8 @@ double RandomStream::pareto(double scale, double alpha) {
 std::uint64_t RandomStream::poisson(double mean) {
   if (mean <= 0.0) return 0;
   if (mean > 64.0) {
-    const double draw = std::round(normal(mean, std::sqrt(mean)));
+    // Capped at 2^62, so that an absurd mean cannot overflow the count.
+    const double draw = std::min(std::round(normal(mean, std::sqrt(mean))), 0x1.0p62);
     return draw < 0.0 ? 0 : static_cast<std::uint64_t>(draw);
   }
   // Knuth's multiplication method: exact in distribution, cost proportional to the mean.

@@ -1,8 +1,9 @@
 #pragma once
 
 #include <cstdint>
-#include <random>
 #include <string_view>
+
+#include "sim/core/xoshiro256.hpp"
 
 namespace lmsim::sim {
 
@@ -15,7 +16,7 @@ std::uint64_t splitmix64(std::uint64_t& state);
 std::uint64_t derive_seed(std::uint64_t master_seed, std::string_view component);
 
 /// A seeded stream of random numbers whose every distribution is implemented here, on top of
-/// std::mt19937_64 (whose output the C++ standard fixes), because `std::*_distribution` results
+/// xoshiro256** (Xoshiro256, fixed by its own code), because `std::*_distribution` results
 /// differ between standard libraries and would break byte-identical results.
 class RandomStream {
  public:
@@ -42,7 +43,7 @@ class RandomStream {
   std::uint64_t poisson(double mean);
 
  private:
-  std::mt19937_64 engine_;
+  Xoshiro256 engine_;
   double spare_normal_ = 0.0;
   bool has_spare_ = false;
 };

@@ -92,26 +92,26 @@ void ReplayVenue::apply(std::span<const MarketEvent> events, Nanos time) {
     order.level_before = recorded_.quantity_at(order.side, order.price);
     order.traded_at_level = 0;
   }
+  // A clear starts over; then decreases before increases, so the book is never crossed on the
+  // way from one valid state to the next. Each class keeps the recorded order (a stable
+  // partition: the clears, then the decreases, then the increases, each ranked once).
   updates_.clear();
+  increases_.clear();
+  std::size_t clears = 0;
   for (const MarketEvent& event : events) {
     ++events_;
     ++recorded_events_;
     if (event.kind == MarketEvent::Kind::kTrade) {
       apply_trade(event, time);
-    } else {
+    } else if (event.kind == MarketEvent::Kind::kClear) {
+      updates_.insert(updates_.begin() + static_cast<std::ptrdiff_t>(clears++), &event);
+    } else if (event.quantity < recorded_.quantity_at(event.side, event.price)) {
       updates_.push_back(&event);
+    } else {
+      increases_.push_back(&event);
     }
   }
-  // A clear starts over; then decreases before increases, so the book is never crossed on the
-  // way from one valid state to the next. The sort is stable: equal classes keep their order.
-  std::stable_sort(
-      updates_.begin(), updates_.end(), [&](const MarketEvent* a, const MarketEvent* b) {
-        const auto rank = [&](const MarketEvent* event) {
-          if (event->kind == MarketEvent::Kind::kClear) return 0;
-          return event->quantity < recorded_.quantity_at(event->side, event->price) ? 1 : 2;
-        };
-        return rank(a) < rank(b);
-      });
+  updates_.insert(updates_.end(), increases_.begin(), increases_.end());
   for (const MarketEvent* event : updates_) {
     if (event->kind == MarketEvent::Kind::kClear) {
       clear_book();
@@ -152,20 +152,23 @@ Lots ReplayVenue::take(OwnerId owner, Side side, Ticks limit, Lots quantity, Nan
 }
 
 LimitResult ReplayVenue::submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
-                                      Nanos time) {
+                                      Nanos time, LimitType type) {
   if (price <= 0 || quantity <= 0) throw std::invalid_argument("ReplayVenue: bad order");
   Account& owner_account = account(owner);
-  if (!owner_account.can_afford(side, price, quantity)) return LimitResult{0, 0, true};
-  ++events_;
+  if (!owner_account.can_afford(side, price, quantity)) return LimitResult{0, 0, true, false};
   const auto opposite = recorded_.best(side == Side::kBid ? Side::kAsk : Side::kBid);
-  if (opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite)) {
-    return LimitResult{0, take(owner, side, price, quantity, time), false};
+  const bool crosses = opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite);
+  if (crosses && type == LimitType::kPostOnly) {
+    ++post_only_rejected_;
+    return LimitResult{0, 0, false, true};
   }
+  ++events_;
+  if (crosses) return LimitResult{0, take(owner, side, price, quantity, time), false, false};
   const OrderId id = next_id_++;
   virtual_.push_back(
       VirtualOrder{id, owner, side, price, quantity, recorded_.quantity_at(side, price), 0, 0});
   owner_account.reserve(side, price, quantity, +1);
-  return LimitResult{id, 0, false};
+  return LimitResult{id, 0, false, false};
 }
 
 Lots ReplayVenue::submit_market(OwnerId owner, Side side, Lots quantity, Nanos time) {

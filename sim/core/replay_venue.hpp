@@ -22,7 +22,8 @@ namespace lmsim::sim {
 /// - moves up its queue when the level shrinks without a trade as the QueueModel decides
 ///   (conservative: never, beyond the level's size; probabilistic: a share of each decrease);
 /// - that crosses the recorded book when placed executes at once against the recorded levels up
-///   to its limit, as a taker, without consuming them; it does not rest (immediate-or-cancel).
+///   to its limit, as a taker, without consuming them; it does not rest (immediate-or-cancel);
+///   a post-only one is refused instead (`would_take`) and counted in `post_only_rejections`.
 /// Fills settle with the recorded market (account 0) as the counterparty, at the virtual order's
 /// price, with the venue's maker or taker fee.
 /// Recorded levels more than half the price away from the first recorded mid (full-depth crypto
@@ -38,13 +39,16 @@ class ReplayVenue final : public Venue {
   /// on the way). Virtual fills become pending trades.
   void apply(std::span<const replay::MarketEvent> events, Nanos time);
 
-  LimitResult submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
-                           Nanos time) override;
+  using Venue::submit_limit;
+  LimitResult submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time,
+                           LimitType type) override;
   Lots submit_market(OwnerId owner, Side side, Lots quantity, Nanos time) override;
   bool cancel(OwnerId owner, OrderId id) override;
 
   const OrderBook& book() const override { return recorded_; }
   std::uint64_t book_events() const override { return events_; }
+  bool agent_orders_in_book() const override { return false; }
+  std::int64_t post_only_rejections() const { return post_only_rejected_; }
   /// The recorded events applied so far: the book events of the market without the miners.
   std::uint64_t recorded_events() const { return recorded_events_; }
 
@@ -58,6 +62,9 @@ class ReplayVenue final : public Venue {
   std::string_view queue_model() const { return queue_->name(); }
   /// Recorded level updates left out for lying outside [mid/2, 3·mid/2] of the first mid.
   std::int64_t levels_outside_window() const { return outside_window_; }
+  /// Keeps recorded levels in [low, high] (ticks) instead of the window around the first mid;
+  /// for books built in code that reach further. Call before the first apply().
+  void set_price_window(Ticks low, Ticks high) { window_ = std::make_pair(low, high); }
 
  private:
   struct VirtualOrder {
@@ -83,11 +90,13 @@ class ReplayVenue final : public Venue {
   std::vector<VirtualOrder> virtual_;
   std::vector<Execution> scratch_;
   std::vector<const replay::MarketEvent*> updates_;
+  std::vector<const replay::MarketEvent*> increases_;  ///< scratch of apply
   OrderId next_id_ = 1;
   std::uint64_t events_ = 0;
   std::uint64_t recorded_events_ = 0;
   std::optional<std::pair<Ticks, Ticks>> window_;  ///< recorded prices kept, inclusive
   std::int64_t outside_window_ = 0;
+  std::int64_t post_only_rejected_ = 0;
 };
 
 }  // namespace lmsim::sim

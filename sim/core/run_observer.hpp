@@ -14,7 +14,7 @@ namespace lmsim::sim {
 /// Distances from the mid, as fractions, within which depth is sampled: ±0.5%, ±1%, ±2%.
 inline constexpr std::array<double, 3> kDepthBands{0.005, 0.01, 0.02};
 
-/// One trade of the market in quote currency and base asset (a venue's TradePrint converted).
+/// One trade of the market in quote currency and base asset (a venue's PublicTrade converted).
 struct MarketTrade {
   Nanos time = 0;
   double price = 0.0;
@@ -62,6 +62,13 @@ struct SnapshotObservation {
   std::span<const double> eligible_amount_ask;
   std::span<const double> best_spread_bid;
   std::span<const double> best_spread_ask;
+  /// Per miner (miner index), whatever the rule: its size at the book's best price on each side
+  /// (base asset; a replay's book with the miners' virtual orders), and its part of the
+  /// reference market orders' walks (UsefulLiquidityMeter), base asset summed over the sizes.
+  std::span<const double> size_at_touch_bid;
+  std::span<const double> size_at_touch_ask;
+  std::span<const double> reference_fill_bid;
+  std::span<const double> reference_fill_ask;
 };
 
 /// A fill of a miner's order.
@@ -72,6 +79,8 @@ struct MinerFillRecord {
   double price = 0.0;
   double amount = 0.0;
   bool maker = true;
+  /// The miner on the other side (miner index), or −1 when it was not a miner account.
+  std::int64_t counterparty = -1;
 };
 
 /// Receives a run's observations as they happen, in time order, so results can be streamed to

@@ -17,6 +17,7 @@
 #include "sim/core/fundamental_process.hpp"
 #include "sim/core/latency_model.hpp"
 #include "sim/core/market_spec.hpp"
+#include "sim/core/miners/economics.hpp"
 #include "sim/core/miners/miner_agent.hpp"
 #include "sim/core/queue_model.hpp"
 #include "sim/core/replay/bad_row.hpp"
@@ -56,10 +57,11 @@ struct MarketSettings {
   std::optional<ReplaySettings> replay;
   FundamentalParams fundamental;
   Nanos volatility_half_life = 5 * engine::kNanosPerMinute;  ///< of the realised-volatility EWMA
-  /// The realised volatility is estimated from log mid returns over this interval (at least one
-  /// clock step): one-second returns carry the book's bounce, which inflates a variance summed
-  /// up to a year.
-  Nanos volatility_interval = engine::kNanosPerMinute;
+  /// The realised volatility is estimated from log mid returns over this interval; 0 (the
+  /// default) uses the returns between consecutive samples, as before the key existed. Returns of
+  /// one second carry the book's bounce, which inflates a variance summed up to a year: a minute
+  /// measures the volatility of the price rather than of the quotes.
+  Nanos volatility_interval = 0;
 };
 
 /// `[background]`: the synthetic market's population (counts of 0 switch a group off).
@@ -93,7 +95,13 @@ struct MinerGroup {
   std::string entity;          ///< empty: each account is its own entity
   double base_balance = 0.0;   ///< starting base asset per account
   double quote_balance = 0.0;  ///< starting quote currency per account
+  double stake = 1.0;          ///< each account's stake, for rules that weigh stake (dYdX); ≥ 0
   miners::MinerBehaviour behaviour;
+  /// Why it quotes at all (economics.hpp); nullopt: it quotes as configured, whatever it pays.
+  std::optional<miners::EconomicsParams> economics;
+  /// For an account of a `[[miner_populations]]` table: the values it drew ("bid_spread =
+  /// 0.43, economics.reservation_yield = 0.12"); empty otherwise.
+  std::string drawn;
 };
 
 /// `[analysis]`: what the run measures for reports, beyond what the campaign needs.
@@ -105,6 +113,16 @@ struct AnalysisSettings {
   std::optional<double> reward_token_price;
   Nanos markout_horizon = engine::kNanosPerMinute;  ///< for the adverse-selection mark-out
   bool baseline = true;  ///< also run the scenario without miners (liquidity without the campaign)
+  /// The honest accounts, by `[[miners]]` group or strategy name, against whose median the
+  /// gaming premium is measured (docs/metrics.md); empty: every account is honest.
+  std::vector<std::string> honest;
+};
+
+/// A rule that scores the run beside the campaign's own (`[[campaign.also_score]]`, or
+/// `lmsim run --also-score`): the same snapshots and fills, its own ledger and totals.
+struct AlsoScoredRule {
+  std::string name;  ///< unique among the run's rules; the rule's name unless the table gives one
+  std::shared_ptr<const engine::RuleConfig> rule;
 };
 
 /// A whole run, as read from a scenario file (with command-line overrides applied).
@@ -115,7 +133,8 @@ struct Scenario {
   MarketSettings market;
   BackgroundSettings background;
   engine::Campaign campaign;
-  std::size_t campaign_market = 0;  ///< index of market.spec.pair in campaign.markets
+  std::vector<AlsoScoredRule> also_score;  ///< further rules scoring the same run
+  std::size_t campaign_market = 0;         ///< index of market.spec.pair in campaign.markets
   std::vector<MinerGroup> miners;
   AnalysisSettings analysis;
 };

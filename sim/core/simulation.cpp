@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
 #include "sim/core/market_sampler.hpp"
 #include "sim/core/registries.hpp"
 #include "sim/core/replay_venue.hpp"
+#include "sim/core/run_limits.hpp"
 
 namespace lmsim::sim {
 
@@ -45,33 +47,93 @@ Simulation::Simulation(const Scenario& scenario,
     : scenario_(scenario),
       source_(make_market_source(scenario_, std::move(recorded_market), total_miners(scenario))),
       exchange_(source_->venue()),
-      snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")) {
+      snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")),
+      tick_step_(scenario.market.spec.tick_size),
+      lot_step_(scenario.market.spec.lot_size) {
+  expected_events_ = expected_events(scenario_);
+  event_budget_ = kEventBudgetFactor * expected_events_ + kEventBudgetSlack;
+  event_source("sim.dt");
+  event_source("campaign.snapshot_interval");
   source_->add_agents([this](std::unique_ptr<Agent> agent, const std::string& name) {
     add_agent(std::move(agent), name, EventPhase::kBackground);
   });
   build_miners();
   scorers_.push_back(std::make_unique<CampaignScorer>(scenario.campaign, miners_.size()));
+  // Every further rule scores the same snapshots and fills with its own ledger.
+  for (const AlsoScoredRule& extra : scenario.also_score) {
+    engine::Campaign campaign = scenario.campaign;
+    campaign.rule = extra.rule;
+    scorers_.push_back(
+        std::make_unique<CampaignScorer>(std::move(campaign), miners_.size(), extra.name));
+  }
+  std::vector<double> stakes(miners_.size());
+  std::size_t miner = 0;
+  for (const MinerGroup& group : scenario.miners) {
+    for (int index = 0; index < group.count; ++index) stakes[ledger_id_[miner++]] = group.stake;
+  }
+  for (const auto& scorer : scorers_) scorer->set_stakes(stakes);
   sampler_ = std::make_unique<MarketSampler>(scenario_, exchange_, source_->replay_venue());
+  meter_ = std::make_unique<UsefulLiquidityMeter>(
+      scenario_.market.spec, scenario_.analysis.reference_order_sizes, miners_.size());
 }
 
 Simulation::~Simulation() = default;
 
 void Simulation::add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name,
                            EventPhase phase) {
-  agents_.push_back(AgentSlot{
-      std::move(agent), RandomStream(derive_seed(scenario_.sim.seed, stream_name)), 0, phase});
+  // Background agents are named "<kind>/<index>"; their wake-ups are set by the kind's
+  // mean_interval. Miners act on the clock.
+  const std::string_view kind = stream_name.substr(0, stream_name.find('/'));
+  const std::uint32_t source =
+      phase == EventPhase::kMiner
+          ? event_source("sim.dt")  // replaced by its table's in build_miners
+          : event_source("background." + std::string(kind) + ".mean_interval");
+  agents_.push_back(AgentSlot{std::move(agent),
+                              RandomStream(derive_seed(scenario_.sim.seed, stream_name)), 0, phase,
+                              std::numeric_limits<Nanos>::max(), false, source});
+}
+
+std::uint32_t Simulation::event_source(const std::string& key) {
+  for (std::uint32_t i = 0; i < event_sources_.size(); ++i) {
+    if (event_sources_[i] == key) return i;
+  }
+  event_sources_.push_back(key);
+  source_events_.push_back(0);
+  return static_cast<std::uint32_t>(event_sources_.size() - 1);
+}
+
+void Simulation::count_event(std::uint32_t source) {
+  ++source_events_[source];
+  if (static_cast<double>(++budgeted_events_) <= event_budget_) return;
+  const auto most = static_cast<std::size_t>(
+      std::max_element(source_events_.begin(), source_events_.end()) - source_events_.begin());
+  char expected[32];
+  std::snprintf(expected, sizeof expected, "%.0f", expected_events_);
+  throw RunLimitError(event_sources_[most],
+                      "the run has processed " + std::to_string(budgeted_events_) +
+                          " events, more than " + std::to_string(int(kEventBudgetFactor)) +
+                          " times the " + expected +
+                          " its scenario implies, and is stopped; most of them (" +
+                          std::to_string(source_events_[most]) + ") came from here");
 }
 
 void Simulation::build_miners() {
   first_miner_ = static_cast<std::uint32_t>(agents_.size());
   const MarketSpec& spec = scenario_.market.spec;
-  for (const MinerGroup& group : scenario_.miners) {
+  for (std::size_t table = 0; table < scenario_.miners.size(); ++table) {
+    const MinerGroup& group = scenario_.miners[table];
+    // A miner wakes when its strategy asks: events beyond the budget name its table.
+    const std::uint32_t source = event_source("miners[" + std::to_string(table) + "].strategy");
     for (int index = 0; index < group.count; ++index) {
       const Nanos start = scenario_.sim.start;
       const Nanos step = scenario_.sim.step;
       std::unique_ptr<miners::MinerStrategy> strategy =
           group.strategy->make(miners::StrategySetup{start, step});
       auto latency = make_latency_model(group.latency, step);
+      // A strategy that reads the market's trades needs the tape to reach back that far.
+      if (const Nanos tape = strategy->trade_tape_needed(); tape > 0) {
+        exchange_.extend_tape_horizon(tape);
+      }
       MinerInfo info;
       info.name = account_name(group, index);
       info.entity = group.entity.empty() ? info.name : group.entity;
@@ -88,6 +150,7 @@ void Simulation::build_miners() {
       add_agent(std::make_unique<miners::MinerAgent>(std::move(strategy), group.behaviour,
                                                      std::move(latency), start, step),
                 "miner/" + info.name, EventPhase::kMiner);
+      agents_.back().source = source;
       miners_.push_back(std::move(info));
     }
   }
@@ -153,16 +216,25 @@ void Simulation::drain_trades(RunObserver& observer) {
     trade_buffer_.swap(pending);
     for (const Trade& trade : trade_buffer_) {
       const Execution& execution = trade.execution;
-      if (const auto miner = miner_of(execution.maker)) {
-        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, execution.maker_side,
-                                               spec.price(execution.price),
-                                               spec.amount(execution.quantity), true});
+      const auto maker = miner_of(execution.maker);
+      const auto taker = miner_of(trade.taker);
+      const auto other = [](std::optional<std::uint32_t> miner) {
+        return miner ? std::int64_t{*miner} : std::int64_t{-1};
+      };
+      const double price = spec.price(execution.price);
+      const double amount = spec.amount(execution.quantity);
+      if (maker) {
+        observer.on_miner_fill(MinerFillRecord{trade.time, *maker, execution.maker_side, price,
+                                               amount, true, other(taker)});
+        // Rules that pay maker volume count it from the same fills (in engine ids).
+        const engine::MinerFill fill{
+            trade.time, ledger_id_[*maker], execution.maker_side, price, amount, true};
+        for (const auto& scorer : scorers_) scorer->on_miner_fill(scenario_.campaign_market, fill);
       }
-      if (const auto miner = miner_of(trade.taker)) {
+      if (taker) {
         const Side side = execution.maker_side == Side::kBid ? Side::kAsk : Side::kBid;
-        observer.on_miner_fill(MinerFillRecord{trade.time, *miner, side,
-                                               spec.price(execution.price),
-                                               spec.amount(execution.quantity), false});
+        observer.on_miner_fill(
+            MinerFillRecord{trade.time, *taker, side, price, amount, false, other(maker)});
       }
       AgentContext context = context_for(execution.maker, trade.time);
       agents_[execution.maker].agent->on_fill(
@@ -187,17 +259,22 @@ void Simulation::schedule_snapshot(std::int64_t slot) {
 void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   const MarketSpec& spec = scenario_.market.spec;
   snapshot_orders_.clear();
+  resting_.clear();
   for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) {
     const auto& agent =
         static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
     agent.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos live_since) {
-      snapshot_orders_.add(ledger_id_[miner], side, spec.price(price), spec.amount(remaining),
-                           live_since);
+      snapshot_orders_.add(ledger_id_[miner], side, tick_step_.value(price),
+                           lot_step_.value(remaining), live_since);
+      resting_.push_back(RestingMinerOrder{miner, side, price, remaining});
     });
     inventories_[miner] = spec.amount(exchange_.account(miners_[miner].account).base);
   }
   const OrderBook& book = exchange_.book();
-  const double mid = book.has_two_sides() ? book.mid_ticks() * spec.tick_size : kNaN;
+  const double mid = book.has_two_sides()
+                         ? tick_step_.value(*book.best(Side::kBid) + *book.best(Side::kAsk), 2)
+                         : kNaN;
+  meter_->measure(book, resting_, is_replay());
   const engine::Snapshot snapshot{time, mid, snapshot_orders_.columns()};
   const ScoredSnapshot* primary = nullptr;
   for (const auto& scorer : scorers_) {
@@ -215,8 +292,8 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   SnapshotObservation observation;
   observation.time = time;
   observation.mid = mid;
-  observation.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
-  observation.best_ask = book.best(Side::kAsk) ? spec.price(*book.best(Side::kAsk)) : kNaN;
+  observation.best_bid = book.best(Side::kBid) ? tick_step_.value(*book.best(Side::kBid)) : kNaN;
+  observation.best_ask = book.best(Side::kAsk) ? tick_step_.value(*book.best(Side::kAsk)) : kNaN;
   observation.award = &award;
   observation.orders = &snapshot_orders_;
   observation.inventories = inventories_;
@@ -225,6 +302,10 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   observation.eligible_amount_ask = eligible_amount_[1];
   observation.best_spread_bid = best_spread_[0];
   observation.best_spread_ask = best_spread_[1];
+  observation.size_at_touch_bid = meter_->size_at_touch(Side::kBid);
+  observation.size_at_touch_ask = meter_->size_at_touch(Side::kAsk);
+  observation.reference_fill_bid = meter_->reference_fill(Side::kBid);
+  observation.reference_fill_ask = meter_->reference_fill(Side::kAsk);
   observer.on_snapshot(observation);
   ++statistics_.snapshots;
 }
@@ -248,6 +329,20 @@ void Simulation::run(RunObserver& observer) {
   while (!queue_.empty() && queue_.top().time < end) {
     const Event event = queue_.pop();
     ++statistics_.events;
+    // A replay's recorded events are bounded by its files; everything else counts.
+    switch (event.phase) {
+      case EventPhase::kBackground:
+      case EventPhase::kMiner:
+        if (!source_->owns(event)) count_event(agents_[event.actor].source);
+        break;
+      case EventPhase::kSnapshot:
+        count_event(1);
+        break;
+      case EventPhase::kMarket:
+      case EventPhase::kRecord:
+        if (!is_replay() || event.phase == EventPhase::kRecord) count_event(0);
+        break;
+    }
     if (event.time >= next_progress) {
       observer.on_progress(static_cast<double>(event.time - start) /
                            static_cast<double>(end - start));

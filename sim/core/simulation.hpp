@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/number_text.hpp"
 #include "engine/reward_ledger.hpp"
 #include "engine/snapshot.hpp"
 #include "sim/core/agent.hpp"
@@ -17,6 +18,7 @@
 #include "sim/core/replay/market_event_reader.hpp"
 #include "sim/core/run_observer.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/core/useful_liquidity_meter.hpp"
 
 namespace lmsim::sim {
 
@@ -69,12 +71,22 @@ class Simulation {
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
-  /// Runs from the scenario's start to its end, then closes the reward ledger.
+  /// Runs from the scenario's start to its end, then closes the reward ledger. Throws
+  /// RunLimitError, naming the scenario key that caused it, when the run reaches a limit of
+  /// run_limits.hpp: more events than its budget, a price off the book's range, cash that
+  /// would overflow.
   void run(RunObserver& observer);
+
+  /// The most events (besides a replay's recorded ones) the run may process: by default
+  /// kEventBudgetFactor × expected_events(scenario) + kEventBudgetSlack; a caller with a tighter
+  /// bound (or a test) may lower it.
+  double event_budget() const { return event_budget_; }
+  void set_event_budget(double events) { event_budget_ = events; }
 
   /// The ledger of the campaign's rule (the run's primary scorer).
   const engine::RewardLedger& ledger() const { return scorers_.front()->ledger(); }
-  /// Every scorer of the run: the campaign's rule first.
+  /// Every scorer of the run: the campaign's rule first, then the scenario's also_score rules
+  /// in their order — all fed the same snapshots and fills.
   const std::vector<std::unique_ptr<CampaignScorer>>& scorers() const { return scorers_; }
   const std::vector<MinerInfo>& miners() const { return miners_; }
   const Venue& venue() const { return exchange_; }
@@ -102,9 +114,14 @@ class Simulation {
     EventPhase phase = EventPhase::kBackground;
     Nanos scheduled = std::numeric_limits<Nanos>::max();  ///< its pending wake-up
     bool watches_quotes = false;
+    std::uint32_t source = 0;  ///< index into event_sources_
   };
 
   void add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name, EventPhase phase);
+  /// The index of the event source named by scenario key `key`, added when new.
+  std::uint32_t event_source(const std::string& key);
+  /// Counts an event of `source` against the run's budget; throws RunLimitError past it.
+  void count_event(std::uint32_t source);
   void build_miners();
   AgentContext context_for(std::uint32_t agent, Nanos now);
   void after_call(std::uint32_t agent, const AgentContext& context);
@@ -129,6 +146,10 @@ class Simulation {
   std::uint32_t first_miner_ = 0;
   std::vector<std::unique_ptr<CampaignScorer>> scorers_;
   RandomStream snapshot_random_;
+  // Snapshot prices and amounts as the doubles of their exact decimal values, so that the score
+  // inputs a run exports (exact decimals) score exactly as the run did.
+  engine::DecimalGrid tick_step_;
+  engine::DecimalGrid lot_step_;
   std::int64_t next_snapshot_slot_ = 0;
   engine::OrderTable snapshot_orders_;
   std::vector<double> inventories_;
@@ -136,7 +157,15 @@ class Simulation {
   std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
   std::vector<double> eligible_amount_[2];
   std::vector<double> best_spread_[2];
+  std::vector<RestingMinerOrder> resting_;  ///< scratch of take_snapshot
+  std::unique_ptr<UsefulLiquidityMeter> meter_;
   RunStatistics statistics_;
+  // The event budget (run_limits.hpp): the scenario keys events are counted under, and counts.
+  double event_budget_ = 0;
+  double expected_events_ = 0;
+  std::uint64_t budgeted_events_ = 0;
+  std::vector<std::string> event_sources_;
+  std::vector<std::uint64_t> source_events_;
 };
 
 }  // namespace lmsim::sim

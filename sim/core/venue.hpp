@@ -1,7 +1,9 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <utility>
@@ -12,6 +14,12 @@
 #include "sim/core/order_book.hpp"
 
 namespace lmsim::sim {
+
+/// price × quantity in cash units; throws RunLimitError when it overflows int64 (a tick and a
+/// lot too small for the prices and sizes traded).
+std::int64_t cash_value(Ticks price, Lots quantity);
+/// a + b for cash or base balances; throws RunLimitError when it overflows int64.
+std::int64_t checked_sum(std::int64_t a, std::int64_t b);
 
 /// One participant's holdings at the venue. Base is in lots and cash in cash units (one lot at
 /// one tick), both exact integers, so trading conserves them exactly across accounts; fees are
@@ -34,15 +42,16 @@ struct Account {
   /// Books (sign +1) or releases (−1) what a resting order of `quantity` at `price` would use.
   void reserve(Side side, Ticks price, Lots quantity, int sign) {
     if (side == Side::kBid) {
-      reserved_cash += sign * price * quantity;
+      reserved_cash = checked_sum(reserved_cash, sign * cash_value(price, quantity));
     } else {
-      reserved_base += sign * quantity;
+      reserved_base = checked_sum(reserved_base, sign * quantity);
     }
   }
   /// Free balance covers a new order (always true unless `enforce_budget`).
   bool can_afford(Side side, Ticks price, Lots quantity) const {
     if (!enforce_budget) return true;
-    return side == Side::kBid ? free_cash() >= price * quantity : free_base() >= quantity;
+    return side == Side::kBid ? free_cash() >= cash_value(price, quantity)
+                              : free_base() >= quantity;
   }
 };
 
@@ -69,21 +78,25 @@ struct MakerFill {
   bool done = false;  ///< the order is completely filled
 };
 
-/// One trade of the market as printed on its tape: when, at what price, how much, and which side
-/// took (the aggressor: kBid = buyer-initiated). One print per execution against a resting order
-/// (a market order that sweeps three levels prints three trades), as exchanges' trade feeds do.
-struct TradePrint {
+/// How a limit order may meet the book on arrival. A post-only order (an exchange's
+/// LIMIT_MAKER, which Hummingbot's market-making strategies send) that would execute at once is
+/// refused whole instead: it can only ever be a maker.
+enum class LimitType : std::uint8_t { kLimit, kPostOnly };
+
+/// What became of a limit order at submission.
+struct LimitResult {
+  OrderId resting = 0;      ///< id of the part left in the book, 0 when nothing rests
+  Lots executed = 0;        ///< quantity that executed at once against resting orders
+  bool rejected = false;    ///< refused for lack of free balance
+  bool would_take = false;  ///< a post-only order that would have crossed the book: refused
+};
+
+/// A trade of the market as the tape keeps it (what a strategy sees of the public trades).
+struct PublicTrade {
   Nanos time = 0;
   Ticks price = 0;
   Lots quantity = 0;
   Side aggressor = Side::kBid;
-};
-
-/// What became of a limit order at submission.
-struct LimitResult {
-  OrderId resting = 0;    ///< id of the part left in the book, 0 when nothing rests
-  Lots executed = 0;      ///< quantity that executed at once against resting orders
-  bool rejected = false;  ///< refused for lack of free balance
 };
 
 /// Where agents trade: an order book (read-only to them), the accounts, and the three actions
@@ -98,9 +111,13 @@ class Venue {
   Venue(const Venue&) = delete;
   Venue& operator=(const Venue&) = delete;
 
-  /// Limit order: executes what crosses, rests the rest.
-  virtual LimitResult submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity,
-                                   Nanos time) = 0;
+  /// Limit order: executes what crosses, rests the rest; a post-only order that would cross is
+  /// refused (`would_take`) and nothing happens.
+  virtual LimitResult submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time,
+                                   LimitType type) = 0;
+  LimitResult submit_limit(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time) {
+    return submit_limit(owner, side, price, quantity, time, LimitType::kLimit);
+  }
   /// Market order: returns the quantity executed.
   virtual Lots submit_market(OwnerId owner, Side side, Lots quantity, Nanos time) = 0;
   /// Cancels a resting order of `owner`; false if it is not resting or not the owner's.
@@ -109,6 +126,9 @@ class Venue {
   virtual const OrderBook& book() const = 0;
   /// Order-book events so far (submissions, cancellations, executions, recorded updates).
   virtual std::uint64_t book_events() const = 0;
+  /// Whether agents' resting orders are part of book() (true for a synthetic market; false for a
+  /// replay, whose miners' orders are virtual).
+  virtual bool agent_orders_in_book() const = 0;
 
   const MarketSpec& spec() const { return spec_; }
   const FeeModel& fees() const { return *fees_; }
@@ -124,12 +144,24 @@ class Venue {
   /// Base lots executed since `since` (inclusive), split by the aggressor's side {buys, sells};
   /// covers at most the tape horizon into the past.
   std::pair<Lots, Lots> traded_since(Nanos since) const;
+  /// Calls fn(const PublicTrade&) for every market trade at a time after `after`, oldest first;
+  /// covers at most the tape horizon into the past.
+  template <typename Fn>
+  void for_each_trade_after(Nanos after, Fn&& fn) const {
+    auto entry = tape_.end();
+    while (entry != tape_.begin() && std::prev(entry)->time > after) --entry;
+    for (; entry != tape_.end(); ++entry) {
+      fn(PublicTrade{entry->time, entry->price, entry->quantity, entry->aggressor});
+    }
+  }
   /// How far back `traded_since` must be able to look (trades older than this are forgotten).
   void set_tape_horizon(Nanos horizon) { tape_horizon_ = horizon; }
+  /// Makes the tape reach at least `horizon` into the past.
+  void extend_tape_horizon(Nanos horizon) { tape_horizon_ = std::max(tape_horizon_, horizon); }
   /// Base lots traded in the market so far.
   Lots traded_volume() const { return volume_; }
   /// The trades printed since the last call to take_prints(), in time order.
-  std::span<const TradePrint> prints() const { return prints_; }
+  std::span<const PublicTrade> prints() const { return prints_; }
   /// Forgets the prints returned so far (the market sampler takes them with each sample, so the
   /// buffer holds one clock step of trades at most).
   void take_prints() { prints_.clear(); }
@@ -152,6 +184,7 @@ class Venue {
     Nanos time;
     Lots quantity;
     Side aggressor;
+    Ticks price;
   };
 
   MarketSpec spec_;
@@ -162,7 +195,7 @@ class Venue {
   Lots volume_ = 0;
   std::deque<TapeEntry> tape_;
   Nanos tape_horizon_ = 0;
-  std::vector<TradePrint> prints_;
+  std::vector<PublicTrade> prints_;  ///< every print since take_prints(); one per execution
 };
 
 }  // namespace lmsim::sim

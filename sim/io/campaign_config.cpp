@@ -1,7 +1,9 @@
 #include "sim/io/campaign_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "sim/io/json_writer.hpp"
 #include "sim/io/param_reader.hpp"
@@ -33,6 +35,7 @@ engine::CampaignMarket read_market(const TomlTableReader& table, int decimals, i
   market.pair = table.require(table.string("pair"), "pair");
   if (market.pair.empty()) table.fail("pair", "must not be empty");
   const double budget = table.require(table.number("budget"), "budget");
+  if (!std::isfinite(budget)) table.fail("budget", "must be a finite number" + got(budget));
   if (!(budget >= 0.0)) table.fail("budget", "must be >= 0" + got(budget));
   const auto units = engine::tokens_to_base_units(budget, decimals);
   if (!units) {
@@ -59,21 +62,52 @@ namespace {
 /// The keys of a `[campaign]` table whatever its rule.
 const KeyList kCampaignKeys = {"name",         "reward_token", "reward_decimals",   "epoch_start",
                                "epoch_length", "epochs",       "snapshot_interval", "rule",
-                               "markets"};
+                               "markets",      "also_score"};
 
-}  // namespace
+bool contains(const KeyList& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
 
-/// Reads the campaign's rule: its name (`rule`, default "hummingbot") and its parameters, in
-/// `table` itself for a rule whose keys sit there, else in the sub-table named after it.
+/// Where a rule's keys go, for messages: `[campaign.dydx]`, or `[campaign]` for Hummingbot's.
+std::string home_of(const engine::RuleKind& kind) {
+  return kind.inline_params ? "[campaign]" : "[campaign." + kind.name + "]";
+}
+
+/// Reports the first key of `table` (in key order) that is not in `allowed` but is a key of some
+/// rule, saying whose it is — a likely mix-up, which "unknown key" would not explain: a key of
+/// `rule_name` itself outside the table it is read from, or a key of another rule. Keys of no
+/// rule are left for the table's reader to report as unknown.
+void check_other_rules_keys(const TomlTableReader& table, const KeyList& allowed,
+                            const engine::RuleRegistry& rules, const std::string& rule_name,
+                            bool campaign_table) {
+  for (const auto& [key, node] : table.raw()) {
+    const std::string_view name = key.str();
+    if (contains(allowed, name)) continue;
+    if (const engine::RuleKind* own = rules.find(rule_name);
+        own != nullptr && own->configure()->params().find(name) != nullptr) {
+      table.fail(name, "is a key of rule " + quoted(rule_name) + ", read from " + home_of(*own));
+    }
+    for (const engine::RuleKind& kind : rules.kinds()) {
+      if (kind.configure()->params().find(name) == nullptr) continue;
+      table.fail(name, "is a key of rule " + quoted(kind.name) + ", not of " +
+                           (campaign_table ? "the campaign's rule " : "rule ") + quoted(rule_name));
+    }
+  }
+}
+
+/// Reads a rule's parameters: in `table` itself for a rule whose keys sit there, else in the
+/// sub-table named after it (every key at its default without one, unless one is required).
 std::shared_ptr<const engine::RuleConfig> read_rule(const TomlTableReader& table,
-                                                    const engine::RuleKind& kind) {
+                                                    const engine::RuleKind& kind,
+                                                    const engine::RuleRegistry& rules) {
   auto rule = kind.configure();
   if (kind.inline_params) {
     read_params(table, rule->params());
-  } else if (const auto own = table.table(kind.name, param_keys(rule->params()))) {
-    read_params(*own, rule->params());
+  } else if (const auto own = table.table(kind.name, TomlTableReader::kAnyKeys)) {
+    const KeyList keys = param_keys(rule->params());
+    check_other_rules_keys(*own, keys, rules, kind.name, false);
+    read_params(TomlTableReader(own->raw(), own->file(), own->path(), keys), rule->params());
   } else {
-    // No table at all: every key at its default, unless one is required.
     const toml::table empty;
     read_params(TomlTableReader(empty, table.file(), table.key_path(kind.name), KeyList{}),
                 rule->params());
@@ -81,28 +115,90 @@ std::shared_ptr<const engine::RuleConfig> read_rule(const TomlTableReader& table
   return rule;
 }
 
-Campaign read_campaign(const TomlTableReader& given, const engine::RuleRegistry& rules) {
+/// A name for a rule's results: a path segment of results.h5 and a key of summary.json.
+bool valid_rule_label(std::string_view label) {
+  if (label.empty() || label.size() > 64 || label == "." || label == "..") return false;
+  return std::all_of(label.begin(), label.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+  });
+}
+
+std::vector<AlsoScoredRule> read_also_score(const TomlTableReader& table,
+                                            const engine::RuleRegistry& rules,
+                                            const std::string& campaign_rule) {
+  std::vector<AlsoScoredRule> also_score;
+  for (const TomlTableReader& entry : table.tables("also_score", TomlTableReader::kAnyKeys)) {
+    const std::string rule_name = entry.require(entry.string("rule"), "rule");
+    auto rule = configure_kind(rules, rule_name, entry, "rule", "rule");
+    KeyList keys = param_keys(rule->params());
+    keys.push_back("rule");
+    keys.push_back("name");
+    check_other_rules_keys(entry, keys, rules, rule_name, false);
+    const TomlTableReader strict(entry.raw(), entry.file(), entry.path(), keys);
+    read_params(strict, rule->params());
+    const std::string label = strict.string("name").value_or(rule_name);
+    const std::string_view at = strict.has("name") ? "name" : "rule";
+    if (!valid_rule_label(label)) {
+      strict.fail(at,
+                  "must be 1 to 64 letters, digits, '_', '-' or '.' (got " + quoted(label) + ")");
+    }
+    if (label == campaign_rule) {
+      strict.fail(at, quoted(label) +
+                          " is the campaign's own rule: give this entry another name "
+                          "(name = \"...\")");
+    }
+    for (const AlsoScoredRule& earlier : also_score) {
+      if (earlier.name == label) {
+        strict.fail(at, "a rule named " + quoted(label) +
+                            " scores the run already: give this entry another name "
+                            "(name = \"...\")");
+      }
+    }
+    also_score.push_back({label, std::move(rule)});
+  }
+  return also_score;
+}
+
+}  // namespace
+
+CampaignConfig read_campaign_config(const TomlTableReader& given, const engine::RuleRegistry& rules,
+                                    const std::vector<std::string>& requested) {
   // The rule decides which keys the table may hold, so it is read first.
   const TomlTableReader probe(given.raw(), given.file(), given.path(), TomlTableReader::kAnyKeys);
   const std::string rule_name = probe.string("rule").value_or("hummingbot");
   const engine::RuleKind* kind = rules.find(rule_name);
   if (kind == nullptr) probe.fail("rule", unknown_name_problem("rule", rule_name, rules.names()));
+  std::vector<const engine::RuleKind*> asked;
+  for (const std::string& name : requested) {
+    const engine::RuleKind* other = rules.find(name);
+    if (other == nullptr) throw std::invalid_argument("read_campaign_config: unknown rule " + name);
+    asked.push_back(other);
+  }
+  asked.push_back(kind);
   KeyList keys = kCampaignKeys;
-  const auto defaults = kind->configure();
-  if (kind->inline_params) {
-    for (const std::string_view key : param_keys(defaults->params())) keys.push_back(key);
-  } else {
-    keys.push_back(kind->name);
+  for (const engine::RuleKind* rule : asked) {
+    if (rule->inline_params) {
+      for (const std::string_view key : param_keys(rule->configure()->params()))
+        keys.push_back(key);
+    } else {
+      keys.push_back(rule->name);
+    }
   }
   // Another rule's parameter table is a likely mix-up: say so rather than "unknown key".
   for (const engine::RuleKind& other : rules.kinds()) {
-    if (other.name != rule_name && !other.inline_params && probe.has(other.name)) {
-      probe.fail(other.name, "holds the parameters of rule \"" + other.name +
-                                 "\", but the campaign's rule is \"" + rule_name + "\"");
+    if (!other.inline_params && probe.has(other.name) && !contains(keys, other.name)) {
+      probe.fail(other.name, "holds the parameters of rule " + quoted(other.name) +
+                                 ", but the campaign's rule is " + quoted(rule_name) +
+                                 " (to score with " + quoted(other.name) +
+                                 " too, give them in a [[" + probe.key_path("also_score") +
+                                 "]] table with rule = " + quoted(other.name) + ")");
     }
   }
+  check_other_rules_keys(probe, keys, rules, rule_name, true);
   const TomlTableReader table(given.raw(), given.file(), given.path(), keys);
-  Campaign campaign;
+  CampaignConfig config;
+  Campaign& campaign = config.campaign;
   campaign.name = table.string("name").value_or("");
   campaign.reward_token = table.require(table.string("reward_token"), "reward_token");
   if (campaign.reward_token.empty()) table.fail("reward_token", "must not be empty");
@@ -127,12 +223,22 @@ Campaign read_campaign(const TomlTableReader& given, const engine::RuleRegistry&
                                    format_duration(campaign.snapshot_interval) + "\") (got \"" +
                                    format_duration(campaign.epoch_length) + "\")");
   }
+  // epoch_start + epoch_length × epochs, each step checked: a start before 1970 is negative, so
+  // the room left after it can exceed the int64 range.
   const Nanos latest_end = std::numeric_limits<Nanos>::max() - engine::kNanosPerDay;
-  if (campaign.epoch_length > (latest_end - campaign.epoch_start) / campaign.epochs) {
+  Nanos span = 0;
+  Nanos end = 0;
+  if (__builtin_mul_overflow(campaign.epoch_length, Nanos{campaign.epochs}, &span) ||
+      __builtin_add_overflow(campaign.epoch_start, span, &end) || end > latest_end) {
     table.fail("epochs", "the campaign would end after the year 2262");
   }
 
-  campaign.rule = read_rule(table, *kind);
+  campaign.rule = read_rule(table, *kind, rules);
+  for (std::size_t i = 0; i + 1 < asked.size(); ++i) {
+    config.requested.push_back(asked[i] == kind ? campaign.rule
+                                                : read_rule(table, *asked[i], rules));
+  }
+  config.also_score = read_also_score(table, rules, rule_name);
 
   const auto markets = table.tables("markets", {"pair", "budget"});
   if (markets.empty()) {
@@ -148,7 +254,11 @@ Campaign read_campaign(const TomlTableReader& given, const engine::RuleRegistry&
     }
   }
   engine::validate(campaign);
-  return campaign;
+  return config;
+}
+
+Campaign read_campaign(const TomlTableReader& table, const engine::RuleRegistry& rules) {
+  return read_campaign_config(table, rules).campaign;
 }
 
 bool rule_keys_inline(const Campaign& campaign, const engine::RuleRegistry& rules) {
@@ -156,7 +266,21 @@ bool rule_keys_inline(const Campaign& campaign, const engine::RuleRegistry& rule
   return kind == nullptr || kind->inline_params;
 }
 
-std::string campaign_to_toml(const Campaign& campaign, const engine::RuleRegistry& rules) {
+namespace {
+
+std::string rule_keys_text(const engine::RuleConfig& rule) {
+  std::string text;
+  for (const engine::ParamInfo& info : rule.params().infos()) {
+    if (const auto value = engine::param_text(rule.params(), info))
+      text += info.key + " = " + *value + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string campaign_to_toml(const Campaign& campaign, std::span<const AlsoScoredRule> also_score,
+                             const engine::RuleRegistry& rules) {
   const engine::RuleConfig& rule = campaign.scoring_rule();
   std::string text = "[campaign]\n";
   text += "name = " + json_string(campaign.name) + "\n";
@@ -167,15 +291,16 @@ std::string campaign_to_toml(const Campaign& campaign, const engine::RuleRegistr
   text += "epochs = " + std::to_string(campaign.epochs) + "\n";
   text += "snapshot_interval = \"" + format_duration(campaign.snapshot_interval) + "\"\n";
   text += "rule = \"" + std::string(rule.name()) + "\"\n";
-  std::string rule_keys;
-  for (const engine::ParamInfo& info : rule.params().infos()) {
-    if (const auto value = engine::param_text(rule.params(), info))
-      rule_keys += info.key + " = " + *value + "\n";
-  }
+  const std::string rule_keys = rule_keys_text(rule);
   if (rule_keys_inline(campaign, rules)) {
     text += rule_keys;
   } else {
     text += "\n[campaign." + std::string(rule.name()) + "]\n" + rule_keys;
+  }
+  for (const AlsoScoredRule& extra : also_score) {
+    text += "\n[[campaign.also_score]]\nrule = \"" + std::string(extra.rule->name()) + "\"\n";
+    if (extra.name != extra.rule->name()) text += "name = " + json_string(extra.name) + "\n";
+    text += rule_keys_text(*extra.rule);
   }
   for (const auto& market : campaign.markets) {
     text += "\n[[campaign.markets]]\npair = " + json_string(market.pair) + "\nbudget = " +
@@ -185,14 +310,25 @@ std::string campaign_to_toml(const Campaign& campaign, const engine::RuleRegistr
   return text;
 }
 
-Campaign campaign_from_toml(const toml::table& root, const std::string& file) {
+CampaignConfig campaign_config_from_toml(const toml::table& root, const std::string& file,
+                                         const std::vector<std::string>& requested) {
   const TomlTableReader document(root, file, "", {"campaign"});
-  return read_campaign(
-      document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"));
+  return read_campaign_config(
+      document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"),
+      engine::builtin_rules(), requested);
+}
+
+Campaign campaign_from_toml(const toml::table& root, const std::string& file) {
+  return campaign_config_from_toml(root, file).campaign;
+}
+
+CampaignConfig load_campaign_config(const std::string& path,
+                                    const std::vector<std::string>& requested) {
+  return campaign_config_from_toml(parse_toml_file(path), path, requested);
 }
 
 Campaign load_campaign_file(const std::string& path) {
-  return campaign_from_toml(parse_toml_file(path), path);
+  return load_campaign_config(path).campaign;
 }
 
 }  // namespace lmsim::sim::io

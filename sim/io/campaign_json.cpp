@@ -23,7 +23,7 @@ void write_param_json(JsonWriter& json, const engine::ParamInfo& info,
     }
     void operator()(const std::string& text) const {
       // An optional number or duration left unset reads back as an empty string.
-      if (info.type != engine::ParamType::kText) {
+      if (info.type != engine::ParamType::kText || (info.optional && text.empty())) {
         json.null();
       } else {
         json.value(text);
@@ -34,8 +34,32 @@ void write_param_json(JsonWriter& json, const engine::ParamInfo& info,
       for (const double number : numbers) json.value(number);
       json.end_array();
     }
+    void operator()(const std::vector<engine::ParamRow>& rows) const {
+      json.begin_array();
+      for (const engine::ParamRow& row : rows) {
+        json.begin_array();
+        for (const engine::ParamCell& cell : row) {
+          if (const auto* number = std::get_if<double>(&cell)) {
+            json.value(*number);
+          } else {
+            json.value(std::get<std::string>(cell));
+          }
+        }
+        json.end_array();
+      }
+      json.end_array();
+    }
   };
   std::visit(Write{json, info}, value);
+}
+
+void write_rule_params_json(JsonWriter& json, const engine::RuleConfig& rule) {
+  json.begin_object();
+  for (const engine::ParamInfo& info : rule.params().infos()) {
+    json.key(info.key);
+    write_param_json(json, info, rule.params().get(info.key));
+  }
+  json.end_object();
 }
 
 void write_campaign_json(JsonWriter& json, const engine::Campaign& campaign) {

@@ -13,6 +13,9 @@ namespace lmsim::sim::io {
 void write_param_json(JsonWriter& json, const engine::ParamInfo& info,
                       const engine::ParamValue& value);
 
+/// Writes a rule's parameters as a JSON object of its keys (unset optional keys are null).
+void write_rule_params_json(JsonWriter& json, const engine::RuleConfig& rule);
+
 /// Writes the campaign's parameters as a JSON object (the provenance part of every summary).
 void write_campaign_json(JsonWriter& json, const engine::Campaign& campaign);
 

@@ -18,8 +18,13 @@ std::string join(const std::vector<std::string_view>& names) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text, std::string file)
-    : text_(text), file_(std::move(file)) {}
+CsvReader::CsvReader(std::string_view text, std::string file, bool text_starts_file)
+    : text_(text), file_(std::move(file)) {
+  // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first column's name.
+  if (text_starts_file && text_.starts_with(kUtf8ByteOrderMark)) {
+    position_ = kUtf8ByteOrderMark.size();
+  }
+}
 
 bool CsvReader::next_row() {
   while (position_ < text_.size()) {

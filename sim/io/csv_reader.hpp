@@ -10,14 +10,19 @@
 
 namespace lmsim::sim::io {
 
-/// Splits CSV text into rows of fields in place, keeping line numbers for error messages.
+/// The UTF-8 byte-order mark some programs (spreadsheets) put at the start of a text file.
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
+/// Splits CSV text into rows of fields in place, keeping line numbers for error messages. A
+/// UTF-8 byte-order mark at the start of the text is skipped.
 /// Fields are separated by commas; a field may be double-quoted (a doubled quote inside stands
 /// for one quote), quoted fields may not span lines; CR before LF is ignored and blank lines are
 /// skipped. Field views point into the text (or into a per-row buffer for unescaped quotes) and
 /// stay valid until the next call to `next_row`.
 class CsvReader {
  public:
-  CsvReader(std::string_view text, std::string file);
+  /// `text_starts_file`: the text is the start of its file, where a byte-order mark may be.
+  CsvReader(std::string_view text, std::string file, bool text_starts_file = true);
 
   /// Advances to the next non-blank row; false at the end of the text.
   bool next_row();

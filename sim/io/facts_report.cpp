@@ -41,8 +41,8 @@ std::string interval(const Estimate& estimate) {
 std::string window_text(const MarketRealism& realism) {
   std::string text = format_timestamp(realism.start) + " to " + format_timestamp(realism.end) +
                      ", " + std::to_string(realism.samples) + " samples every " +
-                     format_duration(realism.step) + " (" +
-                     std::to_string(realism.defined_mids) + " with a mid)";
+                     format_duration(realism.step) + " (" + std::to_string(realism.defined_mids) +
+                     " with a mid)";
   if (realism.facts.trades) {
     text += ", " + std::to_string(realism.facts.trades->count) + " trades";
   }

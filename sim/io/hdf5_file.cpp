@@ -1,6 +1,9 @@
 #include "sim/io/hdf5_file.hpp"
 
 #include <H5Cpp.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -20,23 +23,53 @@ void silence_hdf5() {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
+// The operating system's reason in a diagnosis of HDF5's file drivers ("file write failed: …,
+// errno = 28, error message = 'No space left on device', …"), or "".
+std::string system_reason(const std::string& diagnosis) {
+  constexpr std::string_view kMarker = "error message = '";
+  const std::size_t start = diagnosis.find(kMarker);
+  if (start == std::string::npos) return "";
+  const std::size_t from = start + kMarker.size();
+  const std::size_t end = diagnosis.find('\'', from);
+  if (end == std::string::npos) return "";
+  return diagnosis.substr(from, end - from);
+}
+
+// Called, inside the failing HDF5 call, when the operating system refused a read or write.
+struct SystemFailureHook {
+  void (*call)(void* context) = nullptr;
+  void* context = nullptr;
+};
+
+struct Diagnosis {
+  std::string text;
+  SystemFailureHook hook;
+};
+
 herr_t keep_innermost(unsigned depth, const H5E_error2_t* entry, void* diagnosis) {
-  if (depth == 0 && entry->desc != nullptr) *static_cast<std::string*>(diagnosis) = entry->desc;
+  if (depth == 0 && entry->desc != nullptr) static_cast<Diagnosis*>(diagnosis)->text = entry->desc;
   return 0;
 }
 
-herr_t record_innermost(hid_t stack, void* diagnosis) {
-  H5Ewalk2(stack, H5E_WALK_UPWARD, keep_innermost, diagnosis);
+herr_t record_innermost(hid_t stack, void* data) {
+  auto& diagnosis = *static_cast<Diagnosis*>(data);
+  H5Ewalk2(stack, H5E_WALK_UPWARD, keep_innermost, &diagnosis);
+  if (diagnosis.hook.call != nullptr && !system_reason(diagnosis.text).empty()) {
+    diagnosis.hook.call(diagnosis.hook.context);
+  }
   return 0;
 }
 
 // While alive, records the most specific entry of the error stack of each failing HDF5 call
 // (e.g. "truncated file: eof = 200, …"), which says more than the C++ wrapper's "H5Fopen
 // failed". It has to be caught as the call fails: the destructors of the C++ wrapper's objects
-// run HDF5 calls during unwinding, and each clears the error stack. Nothing is printed.
+// run HDF5 calls during unwinding, and each clears the error stack. For the same reason a hook
+// that must act on a refused write (Hdf5Writer abandoning its file) is called right there.
+// Nothing is printed.
 class DiagnosisRecorder {
  public:
-  DiagnosisRecorder() {
+  explicit DiagnosisRecorder(SystemFailureHook hook = {}) {
+    diagnosis_.hook = hook;
     H5Eget_auto2(H5E_DEFAULT, &previous_, &previous_data_);
     H5Eset_auto2(H5E_DEFAULT, record_innermost, &diagnosis_);
   }
@@ -45,25 +78,30 @@ class DiagnosisRecorder {
   DiagnosisRecorder& operator=(const DiagnosisRecorder&) = delete;
 
   std::string diagnosis(const H5::Exception& error) const {
-    return diagnosis_.empty() ? error.getDetailMsg() : diagnosis_;
+    return diagnosis_.text.empty() ? error.getDetailMsg() : diagnosis_.text;
   }
 
  private:
-  std::string diagnosis_;
+  Diagnosis diagnosis_;
   H5E_auto2_t previous_ = nullptr;
   void* previous_data_ = nullptr;
 };
 
 // Runs `body`, turning the C++ API's exceptions (which do not derive from std::exception) into
-// an Hdf5Error about `object`. Hdf5Errors thrown by `body` pass through unchanged.
+// an Hdf5Error about `object`: "cannot write dataset: No space left on device" when the operating
+// system refused, else HDF5's diagnosis in parentheses. Hdf5Errors thrown by `body` pass through
+// unchanged.
 template <typename Body>
 decltype(auto) translated(const std::string& file, const std::string& object,
-                          const std::string& action, Body&& body) {
-  const DiagnosisRecorder recorder;
+                          const std::string& action, Body&& body, SystemFailureHook hook = {}) {
+  const DiagnosisRecorder recorder(hook);
   try {
     return body();
   } catch (const H5::Exception& error) {
-    throw Hdf5Error(file, object, action + " (HDF5: " + recorder.diagnosis(error) + ")");
+    const std::string diagnosis = recorder.diagnosis(error);
+    const std::string reason = system_reason(diagnosis);
+    if (!reason.empty()) throw Hdf5Error(file, object, action + ": " + reason);
+    throw Hdf5Error(file, object, action + " (HDF5: " + diagnosis + ")");
   }
 }
 
@@ -101,7 +139,7 @@ std::string quoted_name(std::string_view name) {
 
 // Whether every link along `parts` exists and resolves to an object. H5Lexists must be asked one
 // level at a time: it fails (rather than answering false) when a parent is missing.
-bool path_exists(const H5::H5File& h5, std::span<const std::string> parts) {
+bool path_exists(const H5::Group& h5, std::span<const std::string> parts) {
   std::string path;
   for (const std::string& part : parts) {
     path += "/" + part;
@@ -114,13 +152,13 @@ bool path_exists(const H5::H5File& h5, std::span<const std::string> parts) {
   return true;
 }
 
-bool is_group_at(const H5::H5File& h5, const std::string& object) {
+bool is_group_at(const H5::Group& h5, const std::string& object) {
   return object == "/" || h5.childObjType(object) == H5O_TYPE_GROUP;
 }
 
 // Calls `use` with the group or dataset at `object` (normalized), opened.
 template <typename Use>
-void with_object(const H5::H5File& h5, const std::string& file, const std::string& object,
+void with_object(const H5::Group& h5, const std::string& file, const std::string& object,
                  Use&& use) {
   if (!path_exists(h5, components(object))) throw Hdf5Error(file, object, "not found");
   if (is_group_at(h5, object)) {
@@ -376,12 +414,114 @@ Hdf5ChunkShape hdf5_chunk_shape(std::size_t element_size, std::size_t columns) {
 // ---------------------------------------------------------------------------------------------
 // Hdf5Writer
 
+namespace {
+
+// Set once any HDF5 close fails (see hdf5_close_failed).
+bool close_failed = false;
+
+// The last reference to a dataset, closed at scope exit without printing anything. Declared
+// before an H5::DataSet of the same dataset, it outlives it, so the wrapper's destructor only
+// drops its own reference and never runs (and reports on stderr) a close that flushes.
+struct DatasetReference {
+  hid_t id = H5I_INVALID_HID;
+  DatasetReference() = default;
+  DatasetReference(const DatasetReference&) = delete;
+  DatasetReference& operator=(const DatasetReference&) = delete;
+  void take(const H5::DataSet& dataset) {
+    checked(H5Iinc_ref(dataset.getId()), "H5Iinc_ref");
+    id = dataset.getId();
+  }
+  ~DatasetReference() {
+    if (id >= 0 && H5Dclose(id) < 0) close_failed = true;
+  }
+};
+
+// A dataspace handle of the C API, closed at scope exit.
+struct SpaceId {
+  hid_t id = H5I_INVALID_HID;
+  ~SpaceId() {
+    if (id >= 0) H5Sclose(id);
+  }
+};
+
+}  // namespace
+
+bool hdf5_close_failed() {
+  return close_failed;
+}
+
 struct Hdf5Writer::Impl {
   std::string file;
-  H5::H5File h5;
+  // The file's own handle, closed exactly once: HDF5 1.10 frees a file whose close failed but
+  // keeps its handle, so closing it again (as H5::H5File's destructor would) crashes.
+  hid_t id = H5I_INVALID_HID;
+  // The root group, through which the C++ API creates and opens objects.
+  H5::Group h5;
   // Group creation properties shared by every group lmsim creates: no modification times.
   H5::PropList group_properties;
   bool closed = false;
+  // The file's descriptor (the sec2 driver's), redirected when the file is abandoned.
+  int descriptor = -1;
+  bool abandoned = false;
+  // Why the file was abandoned (see Hdf5Writer): empty while every write succeeded.
+  std::string failure;
+
+  ~Impl() { release(); }
+
+  // Runs a writing operation on `object`: refused once the file is abandoned; a failure abandons
+  // it.
+  template <typename Body>
+  decltype(auto) writing(const std::string& object, const std::string& action, Body&& body) {
+    if (abandoned) {
+      throw Hdf5Error(
+          file, object,
+          action + ": the file was abandoned after an earlier failure (" + failure + ")");
+    }
+    try {
+      return translated(file, object, action, std::forward<Body>(body),
+                        SystemFailureHook{&Impl::abandon_now, this});
+    } catch (const Hdf5Error& error) {
+      // A write the operating system refused leaves the file incomplete (the hook abandoned
+      // it); later calls must not touch it. A refused request (a dataset that exists, a bad
+      // name) changes nothing and the file stays usable.
+      if (abandoned) failure = error.problem();
+      throw;
+    }
+  }
+
+  static void abandon_now(void* self) { static_cast<Impl*>(self)->abandon(); }
+
+  // Points the file's descriptor at an anonymous file in memory, so that what HDF5 still
+  // writes while it releases the file (a dataset's sieve buffer, the metadata cache: a few MB at
+  // most) goes nowhere and its close does not fail on a full disk. Called from inside the HDF5
+  // call the operating system failed, before the C++ wrapper's destructors close anything. (A
+  // file-size limit applies to that file too; a close that fails anyway is left to
+  // hdf5_close_failed.)
+  void abandon() {
+    if (abandoned || closed || descriptor < 0) return;
+    abandoned = true;
+    int sink = ::memfd_create("lmsim-abandoned-hdf5", MFD_CLOEXEC);
+    if (sink < 0) sink = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (sink < 0) return;
+    ::dup2(sink, descriptor);
+    ::close(sink);
+  }
+
+  // Closes the root group and the file, once, whatever happens; the file's status is returned.
+  herr_t release() {
+    if (closed) return 0;
+    closed = true;
+    try {
+      h5.close();
+    } catch (const H5::Exception&) {
+      close_failed = true;
+    }
+    if (id < 0) return 0;
+    const herr_t status = H5Fclose(id);
+    id = H5I_INVALID_HID;
+    if (status < 0) close_failed = true;
+    return status;
+  }
 
   // Creates the groups parts[0 .. count) that do not exist yet, one level at a time: HDF5's own
   // "create intermediate groups" would create them with default properties, times included.
@@ -456,7 +596,7 @@ struct Hdf5Writer::Impl {
 
 namespace {
 
-H5::H5File opened_file(const std::string& file, Hdf5Writer::Mode mode) {
+hid_t opened_file(const std::string& file, Hdf5Writer::Mode mode) {
   const H5::FileCreatPropList creation;
   // The file creation properties are also the root group's: no modification time there either.
   checked(H5Pset_obj_track_times(creation.getId(), false), "H5Pset_obj_track_times");
@@ -468,18 +608,30 @@ H5::H5File opened_file(const std::string& file, Hdf5Writer::Mode mode) {
   // Closing the file while an appendable dataset is open keeps it open until that dataset
   // closes (Hdf5Writer::close reports the situation as an error anyway).
   access.setFcloseDegree(H5F_CLOSE_WEAK);
-  if (mode == Hdf5Writer::Mode::kAppend) return H5::H5File(file, H5F_ACC_RDWR, creation, access);
-  return H5::H5File(file, H5F_ACC_TRUNC, creation, access);
+  const hid_t id = mode == Hdf5Writer::Mode::kAppend
+                       ? H5Fopen(file.c_str(), H5F_ACC_RDWR, access.getId())
+                       : H5Fcreate(file.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
+  if (id < 0)
+    throw H5::Exception(mode == Hdf5Writer::Mode::kAppend ? "H5Fopen" : "H5Fcreate", "failed");
+  return id;
 }
 
 }  // namespace
 
-Hdf5Writer::Hdf5Writer(const fs::path& path, Mode mode) : impl_(std::make_unique<Impl>()) {
+Hdf5Writer::Hdf5Writer(const fs::path& path, Mode mode) : impl_(std::make_shared<Impl>()) {
   silence_hdf5();
   impl_->file = path.string();
   translated(impl_->file, "", mode == Mode::kCreate ? "cannot create file" : "cannot open file",
              [&] {
-               impl_->h5 = opened_file(impl_->file, mode);
+               impl_->id = opened_file(impl_->file, mode);
+               void* handle = nullptr;
+               checked(H5Fget_vfd_handle(impl_->id, H5P_DEFAULT, &handle), "H5Fget_vfd_handle");
+               impl_->descriptor = *static_cast<const int*>(handle);
+               const hid_t root = H5Gopen2(impl_->id, "/", H5P_DEFAULT);
+               if (root < 0) throw H5::Exception("H5Gopen2", "failed");
+               // The wrapper takes a reference of its own; the one H5Gopen2 returned is given back.
+               impl_->h5 = H5::Group(root);
+               checked(H5Idec_ref(root), "H5Idec_ref");
                impl_->group_properties = H5::PropList(H5P_GROUP_CREATE);
                checked(H5Pset_obj_track_times(impl_->group_properties.getId(), false),
                        "H5Pset_obj_track_times");
@@ -487,12 +639,8 @@ Hdf5Writer::Hdf5Writer(const fs::path& path, Mode mode) : impl_(std::make_unique
 }
 
 Hdf5Writer::~Hdf5Writer() {
-  if (!impl_ || impl_->closed) return;
-  try {
-    impl_->h5.close();
-  } catch (const H5::Exception&) {
-    // Reported by close(), which the caller did not call.
-  }
+  // Impl's destructor releases the file once the last appendable dataset is gone too; errors
+  // are reported by close(), which the caller did not call.
 }
 
 Hdf5Writer::Hdf5Writer(Hdf5Writer&&) noexcept = default;
@@ -512,8 +660,7 @@ void Hdf5Writer::create_group(std::string_view path) {
   Impl& self = impl();
   const std::vector<std::string> parts = components(path);
   const std::string object = joined(parts);
-  translated(self.file, object, "cannot create group",
-             [&] { self.create_groups(parts, parts.size()); });
+  self.writing(object, "cannot create group", [&] { self.create_groups(parts, parts.size()); });
 }
 
 void Hdf5Writer::check_matrix_size(std::string_view path, std::size_t size, std::size_t rows,
@@ -532,7 +679,7 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
   Impl& self = impl();
   const std::vector<std::string> parts = components(path);
   const std::string object = joined(parts);
-  translated(self.file, object, "cannot write dataset", [&] {
+  self.writing(object, "cannot write dataset", [&] {
     const std::vector<hsize_t> extent(dims.begin(), dims.end());
     std::size_t count = 1;
     for (const hsize_t dim : extent) count *= dim;
@@ -562,13 +709,18 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
       chunk.push_back(std::min<hsize_t>(shape.rows, extent[0]));
       if (extent.size() == 2) chunk.push_back(shape.columns);
     }
+    DatasetReference last;
     const H5::DataSet dataset =
         self.create_dataset(object, parts, *stored, extent, extent, chunk, compression);
+    last.take(dataset);
     if (count > 0) dataset.write(buffer, *in_memory);
     if (!units.empty()) {
       self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1,
                            true);
     }
+    // What the dataset buffers (its sieve buffer) is written now, while a failure can still
+    // abandon the file before the dataset is closed.
+    checked(H5Dflush(dataset.getId()), "H5Dflush");
   });
 }
 
@@ -576,7 +728,7 @@ void Hdf5Writer::set_attribute_values(std::string_view object, std::string_view 
                                       const void* data, std::size_t count, bool scalar) {
   Impl& self = impl();
   const std::string target = normalized(object);
-  translated(self.file, target, "cannot set attribute " + quoted_name(name), [&] {
+  self.writing(target, "cannot set attribute " + quoted_name(name), [&] {
     with_object(self.h5, self.file, target, [&](const H5::H5Object& h5_object) {
       self.write_attribute(h5_object, target, name, type, data, count, scalar);
     });
@@ -600,29 +752,45 @@ void Hdf5Writer::set_attribute(std::string_view object, std::string_view name,
 void Hdf5Writer::close() {
   if (!impl_ || impl_->closed) return;
   Impl& self = *impl_;
-  translated(self.file, "", "cannot close file", [&] {
-    const ssize_t open =
-        self.h5.getObjCount(H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR);
-    if (open > 0) {
-      throw Hdf5Error(self.file, "",
-                      "cannot close: " + std::to_string(open) +
-                          " object(s) still open (close every appendable dataset first)");
-    }
-    self.h5.close();
-  });
-  self.closed = true;
+  if (self.abandoned) {
+    self.release();
+    throw Hdf5Error(self.file, "", "not written completely (" + self.failure + ")");
+  }
+  const ssize_t open =
+      H5Fget_obj_count(self.id, H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR);
+  // The root group the writer keeps open is one of them.
+  if (open > 1) {
+    throw Hdf5Error(self.file, "",
+                    "cannot close: " + std::to_string(open - 1) +
+                        " object(s) still open (close every appendable dataset first)");
+  }
+  // Flushing first lets a failure abandon the file before the close, which then cannot fail.
+  self.writing("", "cannot write file",
+               [&] { checked(H5Fflush(self.id, H5F_SCOPE_LOCAL), "H5Fflush"); });
+  if (self.release() < 0) throw Hdf5Error(self.file, "", "cannot close file");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Hdf5AppendDataset
 
 struct Hdf5AppendDataset::State {
-  std::string file;
+  std::shared_ptr<Hdf5Writer::Impl> writer;
   std::string object;
   Hdf5Type type = Hdf5Type::kFloat64;
   bool two_d = false;
-  H5::DataSet dataset;
+  hid_t id = H5I_INVALID_HID;  // the dataset, closed exactly once
   bool closed = false;
+
+  ~State() { release(); }
+
+  // Closes the dataset once, whatever happens; returns its status.
+  herr_t release() {
+    if (closed) return 0;
+    closed = true;
+    const herr_t status = H5Dclose(id);
+    if (status < 0) close_failed = true;
+    return status;
+  }
 };
 
 Hdf5AppendDataset::Hdf5AppendDataset(Hdf5Writer& writer, std::string_view path, Hdf5Type type,
@@ -642,7 +810,7 @@ Hdf5AppendDataset::Hdf5AppendDataset(Hdf5Writer& writer, std::string_view path, 
   const Hdf5ChunkShape shape = hdf5_chunk_shape(element_size(type), columns_);
   chunk_rows_ = shape.rows;
 
-  translated(self.file, object, "cannot create dataset", [&] {
+  self.writing(object, "cannot create dataset", [&] {
     std::vector<hsize_t> dims = {0};
     std::vector<hsize_t> max_dims = {H5S_UNLIMITED};
     std::vector<hsize_t> chunk = {shape.rows};
@@ -651,13 +819,20 @@ Hdf5AppendDataset::Hdf5AppendDataset(Hdf5Writer& writer, std::string_view path, 
       max_dims.push_back(columns_);
       chunk.push_back(shape.columns);
     }
-    H5::DataSet dataset =
+    const H5::DataSet dataset =
         self.create_dataset(object, parts, stored_type(type), dims, max_dims, chunk, compression);
     if (!units.empty()) {
       self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1,
                            true);
     }
-    state_ = std::make_unique<State>(State{self.file, object, type, two_d, dataset, false});
+    // The state keeps a reference of its own, released once (see State::release).
+    checked(H5Iinc_ref(dataset.getId()), "H5Iinc_ref");
+    state_ = std::make_unique<State>();
+    state_->writer = writer.impl_;
+    state_->object = object;
+    state_->type = type;
+    state_->two_d = two_d;
+    state_->id = dataset.getId();
   });
   buffer_.resize(chunk_rows_ * row_bytes_);
 }
@@ -667,7 +842,7 @@ Hdf5AppendDataset::~Hdf5AppendDataset() {
   try {
     close();
   } catch (const Hdf5Error&) {
-    // Reported by close(), which the caller did not call.
+    // Reported by close(), which the caller did not call; the state still releases the dataset.
   }
 }
 
@@ -675,7 +850,9 @@ Hdf5AppendDataset::Hdf5AppendDataset(Hdf5AppendDataset&&) noexcept = default;
 
 void Hdf5AppendDataset::append_rows(const void* data, std::size_t count) {
   if (!state_) throw std::logic_error("Hdf5AppendDataset: used after being moved from");
-  if (state_->closed) throw Hdf5Error(state_->file, state_->object, "appended to after close()");
+  if (state_->closed) {
+    throw Hdf5Error(state_->writer->file, state_->object, "appended to after close()");
+  }
   const auto* bytes = static_cast<const std::byte*>(data);
   while (count > 0) {
     const std::size_t taken = std::min(count, chunk_rows_ - buffered_rows_);
@@ -690,7 +867,7 @@ void Hdf5AppendDataset::append_rows(const void* data, std::size_t count) {
 void Hdf5AppendDataset::append_row(const void* data, std::size_t width) {
   if (state_ && width != columns_) {
     throw Hdf5Error(
-        state_->file, state_->object,
+        state_->writer->file, state_->object,
         "row has " + std::to_string(width) + " values, expected " + std::to_string(columns_));
   }
   append_rows(data, 1);
@@ -699,18 +876,22 @@ void Hdf5AppendDataset::append_row(const void* data, std::size_t width) {
 void Hdf5AppendDataset::flush() {
   if (buffered_rows_ == 0) return;
   State& state = *state_;
-  translated(state.file, state.object, "cannot append to dataset", [&] {
+  state.writer->writing(state.object, "cannot append to dataset", [&] {
     // Grow by exactly the buffered rows, then write them as one hyperslab: whole chunks except
     // for the last block written by close().
     const int rank = state.two_d ? 2 : 1;
     const hsize_t extent[] = {written_rows_ + buffered_rows_, columns_};
-    state.dataset.extend(extent);
+    checked(H5Dset_extent(state.id, extent), "H5Dset_extent");
     const hsize_t start[] = {written_rows_, 0};
     const hsize_t count[] = {buffered_rows_, columns_};
-    const H5::DataSpace file_space = state.dataset.getSpace();
-    file_space.selectHyperslab(H5S_SELECT_SET, count, start);
+    const SpaceId file_space{H5Dget_space(state.id)};
+    if (file_space.id < 0) throw H5::Exception("H5Dget_space", "failed");
+    checked(H5Sselect_hyperslab(file_space.id, H5S_SELECT_SET, start, nullptr, count, nullptr),
+            "H5Sselect_hyperslab");
     const H5::DataSpace memory_space(rank, count);
-    state.dataset.write(buffer_.data(), native_type(state.type), memory_space, file_space);
+    checked(H5Dwrite(state.id, native_type(state.type).getId(), memory_space.getId(), file_space.id,
+                     H5P_DEFAULT, buffer_.data()),
+            "H5Dwrite");
   });
   written_rows_ += buffered_rows_;
   buffered_rows_ = 0;
@@ -718,10 +899,18 @@ void Hdf5AppendDataset::flush() {
 
 void Hdf5AppendDataset::close() {
   if (!is_open() || state_->closed) return;
-  flush();
   State& state = *state_;
-  translated(state.file, state.object, "cannot close dataset", [&] { state.dataset.close(); });
-  state.closed = true;
+  try {
+    flush();
+    // Flushing first lets a failure abandon the file before the close, which then cannot fail.
+    state.writer->writing(state.object, "cannot close dataset",
+                          [&] { checked(H5Dflush(state.id), "H5Dflush"); });
+  } catch (const Hdf5Error&) {
+    state.release();
+    throw;
+  }
+  if (state.release() < 0)
+    throw Hdf5Error(state.writer->file, state.object, "cannot close dataset");
   std::vector<std::byte>().swap(buffer_);
 }
 

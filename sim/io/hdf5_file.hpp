@@ -125,8 +125,8 @@ struct Hdf5Matrix {
 };
 
 /// Writes one HDF5 file, creating it or truncating an existing one. It never renames anything:
-/// callers write to a staging path (ResultFiles::staging_path) and move the file into place once
-/// it is complete. Writing the same sequence of groups, datasets and attributes always gives a
+/// callers write to a staging path (ResultDirectory::staging_path) and move the file into place
+/// once it is complete. Writing the same sequence of groups, datasets and attributes always gives a
 /// byte-identical file:
 /// - no object stores a modification time (H5Pset_obj_track_times off on the root group, every
 ///   group and every dataset);
@@ -150,6 +150,13 @@ class Hdf5Writer {
   explicit Hdf5Writer(const std::filesystem::path& path, Mode mode = Mode::kCreate);
   /// Closes the file, ignoring errors (call close() to see them).
   ~Hdf5Writer();
+  // A failed write (a full disk, a file-size limit, an I/O error) abandons the file: the
+  // Hdf5Error names the file and the operating system's reason ("cannot write dataset: No space
+  // left on device"), every later call on it or its appendable datasets throws without touching
+  // the file, and closing it releases HDF5's handles without writing (what HDF5 still flushes goes
+  // to /dev/null), so a failure never leaves HDF5 unable to close the file, which in HDF5 1.10
+  // would crash the process at exit. The abandoned file is incomplete: callers delete it (the
+  // staging files of ResultDirectory and ResultFile are removed on failure).
   Hdf5Writer(Hdf5Writer&&) noexcept;
   Hdf5Writer& operator=(Hdf5Writer&&) noexcept;
   Hdf5Writer(const Hdf5Writer&) = delete;
@@ -229,8 +236,14 @@ class Hdf5Writer {
                          std::size_t columns) const;
   Impl& impl() const;
 
-  std::unique_ptr<Impl> impl_;
+  std::shared_ptr<Impl> impl_;  // shared with the appendable datasets of the file
 };
+
+/// Whether an HDF5 file or dataset could not be closed (its handle is then left in a state in which
+/// HDF5 1.10's clean-up at process exit can crash). Hdf5Writer avoids it by abandoning a file at
+/// its first failed write; a command should still end with std::_Exit, skipping that clean-up,
+/// when this is true.
+bool hdf5_close_failed();
 
 /// The untyped engine behind Hdf5AppendColumn and Hdf5AppendRows: an extendible dataset of
 /// shape (rows, columns) — or (rows) for a 1-D one — chunked by hdf5_chunk_shape and

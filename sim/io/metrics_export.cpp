@@ -99,6 +99,40 @@ constexpr ParticipantField kParticipantFields[] = {
     {"unmarked_fills", Unit::kCount, [](const ParticipantMetrics& m) { return double(m.markout.unmarked); }},
     {"committed_capital", Unit::kQuote, [](const ParticipantMetrics& m) { return m.committed_capital; }},
     {"reward_yield", Unit::kPerYear, [](const ParticipantMetrics& m) { return m.reward_yield; }},
+    {"useful_maker_volume", Unit::kBase, [](const ParticipantMetrics& m) { return m.useful.maker_volume; }},
+    {"touch_size", Unit::kBase, [](const ParticipantMetrics& m) { return m.useful.touch_size; }},
+    {"reference_fill", Unit::kBase, [](const ParticipantMetrics& m) { return m.useful.reference_fill; }},
+    {"adverse_selection", Unit::kQuote, [](const ParticipantMetrics& m) { return m.risk.adverse_selection; }},
+    {"capital_at_risk", Unit::kQuote, [](const ParticipantMetrics& m) { return m.risk.capital_at_risk; }},
+    {"honest", Unit::kCount, [](const ParticipantMetrics& m) { return m.honest ? 1.0 : 0.0; }},
+};
+
+using RuleParticipantField = Field<analysis::RuleParticipantMetrics>;
+constexpr RuleParticipantField kRuleParticipantFields[] = {
+    {"reward", Unit::kToken, [](const analysis::RuleParticipantMetrics& m) { return m.reward; }},
+    {"reward_share", Unit::kFraction, [](const analysis::RuleParticipantMetrics& m) { return m.alignment.reward_share; }},
+    {"useful_share", Unit::kFraction, [](const analysis::RuleParticipantMetrics& m) { return m.alignment.useful_share; }},
+    {"risk_share", Unit::kFraction, [](const analysis::RuleParticipantMetrics& m) { return m.alignment.risk_share; }},
+    {"reward_per_useful", Unit::kFraction, [](const analysis::RuleParticipantMetrics& m) { return m.alignment.reward_per_useful; }},
+    {"reward_per_risk", Unit::kFraction, [](const analysis::RuleParticipantMetrics& m) { return m.alignment.reward_per_risk; }},
+    {"gaming_premium", Unit::kFraction, [](const analysis::RuleParticipantMetrics& m) { return m.alignment.gaming_premium; }},
+    {"honest", Unit::kCount, [](const analysis::RuleParticipantMetrics& m) { return m.alignment.honest ? 1.0 : 0.0; }},
+};
+
+using RuleFairnessField = Field<analysis::RuleFairnessMetrics>;
+constexpr RuleFairnessField kRuleFairnessFields[] = {
+    {"population", Unit::kCount, [](const analysis::RuleFairnessMetrics& m) { return double(m.population); }},
+    {"gini", Unit::kFraction, [](const analysis::RuleFairnessMetrics& m) { return m.gini; }},
+    {"top1_share", Unit::kFraction, [](const analysis::RuleFairnessMetrics& m) { return m.top1_share; }},
+    {"per_useful_population", Unit::kCount, [](const analysis::RuleFairnessMetrics& m) { return double(m.alignment.per_useful_population); }},
+    {"gini_reward_per_useful", Unit::kFraction, [](const analysis::RuleFairnessMetrics& m) { return m.alignment.gini_reward_per_useful; }},
+    {"jain_reward_per_useful", Unit::kFraction, [](const analysis::RuleFairnessMetrics& m) { return m.alignment.jain_reward_per_useful; }},
+    {"paid_without_useful", Unit::kCount, [](const analysis::RuleFairnessMetrics& m) { return double(m.alignment.paid_without_useful); }},
+    {"per_risk_population", Unit::kCount, [](const analysis::RuleFairnessMetrics& m) { return double(m.alignment.per_risk_population); }},
+    {"gini_reward_per_risk", Unit::kFraction, [](const analysis::RuleFairnessMetrics& m) { return m.alignment.gini_reward_per_risk; }},
+    {"jain_reward_per_risk", Unit::kFraction, [](const analysis::RuleFairnessMetrics& m) { return m.alignment.jain_reward_per_risk; }},
+    {"paid_without_risk", Unit::kCount, [](const analysis::RuleFairnessMetrics& m) { return double(m.alignment.paid_without_risk); }},
+    {"honest_median_reward_per_useful", Unit::kFraction, [](const analysis::RuleFairnessMetrics& m) { return m.alignment.honest_median_reward_per_useful; }},
 };
 
 using FairnessField = Field<FairnessMetrics>;
@@ -241,6 +275,32 @@ void write_liquidity(Hdf5Writer& file, const analysis::LiquidityMetrics& liquidi
   file.set_attribute(group, "has_baseline", std::int64_t{liquidity.has_baseline ? 1 : 0});
 }
 
+void write_rule_participants(Hdf5Writer& file, const std::string& group,
+                             std::span<const analysis::RuleParticipantMetrics> participants,
+                             const MetricUnits& units) {
+  std::vector<std::string> names;
+  for (const auto& participant : participants) names.push_back(participant.name);
+  file.write(group + "/name", names, kTextUnits);
+  write_table(file, group, kRuleParticipantFields, participants, units);
+}
+
+void write_rules(Hdf5Writer& file, std::span<const analysis::RuleMetrics> rules,
+                 const MetricUnits& units) {
+  file.create_group("/metrics/rules");
+  for (const analysis::RuleMetrics& rule : rules) {
+    const std::string group = "/metrics/rules/" + rule.name;
+    write_rule_participants(file, group + "/miners", rule.miners, units);
+    write_rule_participants(file, group + "/entities", rule.entities, units);
+    const std::vector<analysis::RuleFairnessMetrics> fairness = {rule.entity_fairness,
+                                                                 rule.account_fairness};
+    file.write(group + "/fairness/population_of", std::vector<std::string>{"entities", "accounts"},
+               kTextUnits);
+    write_table(file, group + "/fairness", kRuleFairnessFields, std::span(fairness), units);
+    file.set_attribute(group, "rule", rule.rule);
+    file.set_attribute(group, "total_reward", rule.total_reward);
+  }
+}
+
 template <typename Record, std::size_t N>
 void write_fields_json(JsonWriter& json, const Field<Record> (&fields)[N], const Record& record) {
   for (const Field<Record>& field : fields) {
@@ -264,6 +324,36 @@ void write_participants_json(JsonWriter& json, std::span<const ParticipantMetric
     json.end_object();
   }
   json.end_array();
+}
+
+void write_rules_json(JsonWriter& json, std::span<const analysis::RuleMetrics> rules) {
+  json.begin_object();
+  for (const analysis::RuleMetrics& rule : rules) {
+    json.key(rule.name).begin_object();
+    json.key("rule").value(rule.rule);
+    json.key("total_reward").value(rule.total_reward);
+    for (const auto& [key, population] :
+         {std::pair{"miners", &rule.miners}, std::pair{"entities", &rule.entities}}) {
+      json.key(key).begin_array();
+      for (const analysis::RuleParticipantMetrics& participant : *population) {
+        json.begin_object();
+        json.key("name").value(participant.name);
+        write_fields_json(json, kRuleParticipantFields, participant);
+        json.end_object();
+      }
+      json.end_array();
+    }
+    json.key("fairness").begin_object();
+    json.key("entities").begin_object();
+    write_fields_json(json, kRuleFairnessFields, rule.entity_fairness);
+    json.end_object();
+    json.key("accounts").begin_object();
+    write_fields_json(json, kRuleFairnessFields, rule.account_fairness);
+    json.end_object();
+    json.end_object();
+    json.end_object();
+  }
+  json.end_object();
 }
 
 void write_fairness_json(JsonWriter& json, const FairnessMetrics& fairness) {
@@ -324,6 +414,7 @@ void write_metrics(Hdf5Writer& file, const analysis::RunMetrics& metrics,
     file.write("/metrics/sponsor/" + std::string(series.name), series.values,
                unit_text(series.unit, units));
   }
+  write_rules(file, metrics.rules, units);
   if (metrics.realism) {
     write_facts_hdf5(file, "/metrics/facts", *metrics.realism,
                      analysis::realism_bands(*metrics.realism));
@@ -370,6 +461,8 @@ void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics) {
     write_numbers_json(json, series.values);
   }
   json.end_object();
+  json.key("rules");
+  write_rules_json(json, metrics.rules);
   if (metrics.realism) {
     json.key("facts");
     write_facts_json(json, *metrics.realism, analysis::realism_bands(*metrics.realism));

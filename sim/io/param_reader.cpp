@@ -27,6 +27,8 @@ engine::ParamValue read_value(const TomlTableReader& table, const engine::ParamI
       return *table.string(info.key);
     case ParamType::kNumberList:
       return *table.numbers(info.key);
+    case ParamType::kRowList:
+      return *table.rows(info.key);
   }
   table.fail(info.key, "unsupported parameter type");
 }

@@ -281,6 +281,48 @@ class Reader {
   std::map<std::string, std::size_t> lengths_;
 };
 
+/// No reward lost or invented: every epoch pays out its budget (the campaign's) exactly as
+/// allocated + unallocated, and the miners' rewards add up to what was allocated. A file that
+/// breaks this was damaged or altered and is refused rather than reported.
+void check_conservation(const std::string& file, const analysis::RunData& run) {
+  const auto damaged = [&](const std::string& object, const std::string& what) {
+    return Hdf5Error(file, object,
+                     what +
+                         ": no reward may be lost or invented, so the file is damaged or "
+                         "altered and cannot be reported");
+  };
+  const engine::BaseUnits budget = run.campaign.markets[run.campaign_market].budget_per_epoch;
+  std::int64_t allocated = 0;
+  for (const analysis::EpochRecord& epoch : run.epochs) {
+    std::int64_t paid = 0;
+    const std::string which = "epoch " + std::to_string(epoch.epoch);
+    if (epoch.allocated < 0 || epoch.unallocated < 0 ||
+        __builtin_add_overflow(epoch.allocated, epoch.unallocated, &paid) || paid != epoch.budget) {
+      throw damaged("/epochs", which + ": allocated " + std::to_string(epoch.allocated) +
+                                   " + unallocated " + std::to_string(epoch.unallocated) +
+                                   " differs from the budget " + std::to_string(epoch.budget));
+    }
+    if (epoch.budget != budget) {
+      throw damaged("/epochs", which + ": the budget " + std::to_string(epoch.budget) +
+                                   " differs from the campaign's " + std::to_string(budget));
+    }
+    if (__builtin_add_overflow(allocated, epoch.allocated, &allocated)) {
+      throw damaged("/epochs", "the allocations overflow");
+    }
+  }
+  std::int64_t rewarded = 0;
+  for (const analysis::MinerRecord& miner : run.miners) {
+    if (__builtin_add_overflow(rewarded, miner.reward_base_units, &rewarded)) {
+      throw damaged("/miners/reward_base_units", "the rewards overflow");
+    }
+  }
+  if (rewarded != allocated) {
+    throw damaged("/miners/reward_base_units", "the miners' rewards add up to " +
+                                                   std::to_string(rewarded) + ", not to the " +
+                                                   std::to_string(allocated) + " allocated");
+  }
+}
+
 }  // namespace
 
 void write_results(const std::filesystem::path& path, const analysis::RunData& run,
@@ -323,6 +365,15 @@ analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums
   run.campaign = scenario.campaign;
   run.campaign_market = static_cast<std::uint32_t>(scenario.campaign_market);
   run.pair = scenario.market.spec.pair;
+  run.honest = scenario.analysis.honest;
+  // The further rules' groups are named by the scenario's also_score entries.
+  for (const AlsoScoredRule& extra : scenario.also_score) {
+    analysis::RuleResults rule;
+    rule.name = extra.name;
+    rule.rule = std::string(extra.rule->name());
+    rule.config = extra.rule;
+    run.rules.push_back(std::move(rule));
+  }
   Reader visitor(reader);
   visit_results(visitor, run, result_units(run));
   run.campaign = scenario.campaign;
@@ -334,7 +385,8 @@ analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums
   const analysis::SnapshotMinerData& m = run.snapshot_miner;
   for (const auto* matrix :
        {&m.weight_bid, &m.weight_ask, &m.eligible_amount_bid, &m.eligible_amount_ask,
-        &m.best_spread_bid, &m.best_spread_ask, &m.inventory}) {
+        &m.best_spread_bid, &m.best_spread_ask, &m.inventory, &m.size_at_touch_bid,
+        &m.size_at_touch_ask, &m.reference_fill_bid, &m.reference_fill_ask}) {
     if (matrix->rows != snapshots || matrix->columns != miners) {
       throw Hdf5Error(reader.file(), "/snapshot_miner",
                       "expected " + std::to_string(snapshots) + " x " + std::to_string(miners) +
@@ -354,6 +406,22 @@ analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums
                       "miner index " + std::to_string(miner) + " is out of range");
     }
   }
+  for (const std::int64_t other : run.fills.counterparty) {
+    if (other < -1 || other >= static_cast<std::int64_t>(miners)) {
+      throw Hdf5Error(reader.file(), "/fills/counterparty",
+                      "miner index " + std::to_string(other) + " is out of range");
+    }
+  }
+  for (const analysis::RuleResults& rule : run.rules) {
+    if (rule.miners.size() != miners || rule.epochs.size() != run.epochs.size()) {
+      throw Hdf5Error(reader.file(), "/rules/" + rule.name,
+                      "expected " + std::to_string(miners) + " miners and " +
+                          std::to_string(run.epochs.size()) + " epochs, found " +
+                          std::to_string(rule.miners.size()) + " and " +
+                          std::to_string(rule.epochs.size()));
+    }
+  }
+  check_conservation(reader.file(), run);
 
   analysis::RunProvenance& provenance = run.provenance;
   provenance.run_directory = fs::path(path).parent_path().string();

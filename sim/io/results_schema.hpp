@@ -147,6 +147,12 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.matrix("/snapshot_miner/best_spread_bid", m.best_spread_bid, kFractionOfMid);
   v.matrix("/snapshot_miner/best_spread_ask", m.best_spread_ask, kFractionOfMid);
   v.matrix("/snapshot_miner/inventory", m.inventory, u.base);
+  v.matrix("/snapshot_miner/size_at_touch_bid", m.size_at_touch_bid, u.base);
+  v.matrix("/snapshot_miner/size_at_touch_ask", m.size_at_touch_ask, u.base);
+  v.matrix("/snapshot_miner/reference_fill_bid", m.reference_fill_bid,
+           u.base + " (summed over the reference order sizes)");
+  v.matrix("/snapshot_miner/reference_fill_ask", m.reference_fill_ask,
+           u.base + " (summed over the reference order sizes)");
 
   // One entry per execution involving a miner.
   auto& f = run.fills;
@@ -156,6 +162,8 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.column("/fills/price", f.price, u.quote);
   v.column("/fills/amount", f.amount, u.base);
   v.column("/fills/maker", f.maker, "1 = the miner's resting order was hit, 0 = it took");
+  v.column("/fills/counterparty", f.counterparty,
+           "index into /miners of the other side; -1 = not a miner account");
 
   // One entry per miner account.
   auto& miners = run.miners;
@@ -206,6 +214,8 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
             u.quote + " (mark-to-market at the final mid, rewards excluded)");
   v.records("/miners/orders_submitted", miners, &MinerRecord::orders_submitted, kCountUnits);
   v.records("/miners/orders_rejected", miners, &MinerRecord::orders_rejected, kCountUnits);
+  v.records("/miners/orders_post_only_rejected", miners, &MinerRecord::orders_post_only_rejected,
+            kCountUnits);
   v.records("/miners/cancels", miners, &MinerRecord::cancels, kCountUnits);
   v.records("/miners/outages", miners, &MinerRecord::outages, kCountUnits);
   v.records("/miners/storm_withdrawals", miners, &MinerRecord::storm_withdrawals, kCountUnits);
@@ -221,6 +231,45 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.records("/epochs/budget", epochs, &EpochRecord::budget, u.token_units);
   v.records("/epochs/allocated", epochs, &EpochRecord::allocated, u.token_units);
   v.records("/epochs/unallocated", epochs, &EpochRecord::unallocated, u.token_units);
+
+  // Each further rule that scored the run: its totals per miner account and per epoch.
+  using analysis::RuleMinerRecord;
+  for (auto& rule : run.rules) {
+    const std::string prefix = "/rules/" + rule.name;
+    auto& rule_miners = rule.miners;
+    v.derived(
+        prefix + "/miners/reward",
+        [&] {
+          std::vector<double> tokens;
+          for (const RuleMinerRecord& miner : rule_miners) {
+            tokens.push_back(
+                static_cast<double>(miner.reward_base_units) /
+                static_cast<double>(engine::base_units_per_token(run.campaign.reward_decimals)));
+          }
+          return tokens;
+        },
+        u.token);
+    v.records(prefix + "/miners/reward_base_units", rule_miners,
+              &RuleMinerRecord::reward_base_units, u.token_units);
+    v.records(prefix + "/miners/reward_bid", rule_miners, &RuleMinerRecord::reward_bid,
+              u.token_units);
+    v.records(prefix + "/miners/reward_ask", rule_miners, &RuleMinerRecord::reward_ask,
+              u.token_units);
+    v.records(prefix + "/miners/weight_bid", rule_miners, &RuleMinerRecord::weight_bid,
+              "the rule's side weight, summed over snapshots");
+    v.records(prefix + "/miners/weight_ask", rule_miners, &RuleMinerRecord::weight_ask,
+              "the rule's side weight, summed over snapshots");
+    v.records(prefix + "/miners/eligible_snapshots", rule_miners,
+              &RuleMinerRecord::eligible_snapshots, kCountUnits);
+    auto& rule_epochs = rule.epochs;
+    v.records(prefix + "/epochs/epoch", rule_epochs, &EpochRecord::epoch, "epoch (0-based)");
+    v.records(prefix + "/epochs/start", rule_epochs, &EpochRecord::start, kTimeUnits);
+    v.records(prefix + "/epochs/budget", rule_epochs, &EpochRecord::budget, u.token_units);
+    v.records(prefix + "/epochs/allocated", rule_epochs, &EpochRecord::allocated, u.token_units);
+    v.records(prefix + "/epochs/unallocated", rule_epochs, &EpochRecord::unallocated,
+              u.token_units);
+    v.attribute(prefix, "rule", rule.rule);
+  }
 }
 
 }  // namespace lmsim::sim::io

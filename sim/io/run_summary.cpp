@@ -1,6 +1,7 @@
 #include "sim/io/run_summary.hpp"
 
 #include <cstdio>
+#include <map>
 
 #include "analysis/report_format.hpp"
 #include "analysis/report_run.hpp"
@@ -84,6 +85,52 @@ std::string run_summary_json(const analysis::RunData& run, const analysis::RunMe
   }
   json.end_array();
 
+  // Each further rule that scored the run, by name: its parameters and its totals.
+  json.key("rules").begin_object();
+  for (const analysis::RuleResults& rule : run.rules) {
+    json.key(rule.name).begin_object();
+    json.key("rule").value(rule.rule);
+    json.key("parameters");
+    if (rule.config) {
+      write_rule_params_json(json, *rule.config);
+    } else {
+      json.null();
+    }
+    json.key("epochs");
+    std::vector<engine::EpochTotals> totals;
+    for (const analysis::EpochRecord& epoch : rule.epochs) {
+      totals.push_back({epoch.budget, epoch.allocated, epoch.unallocated, true});
+    }
+    write_epochs_json(json, campaign, totals);
+    json.key("miners").begin_array();
+    for (std::size_t miner = 0; miner < rule.miners.size(); ++miner) {
+      const analysis::RuleMinerRecord& record = rule.miners[miner];
+      json.begin_object();
+      json.key("name").value(run.miners[miner].name);
+      json.key("reward");
+      write_token_amount(json, campaign, record.reward_base_units);
+      json.key("eligible_snapshots").value(record.eligible_snapshots);
+      json.end_object();
+    }
+    json.end_array();
+    // Entities in name order, as the metrics aggregate them.
+    std::map<std::string, engine::BaseUnits> entities;
+    for (std::size_t miner = 0; miner < rule.miners.size(); ++miner) {
+      entities[run.miners[miner].entity] += rule.miners[miner].reward_base_units;
+    }
+    json.key("entities").begin_array();
+    for (const auto& [name, reward] : entities) {
+      json.begin_object();
+      json.key("name").value(name);
+      json.key("reward");
+      write_token_amount(json, campaign, reward);
+      json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+  }
+  json.end_object();
+
   if (run.replay) {
     const analysis::ReplayInfo& replay = *run.replay;
     json.key("replay").begin_object();
@@ -159,6 +206,17 @@ std::string run_table(const analysis::RunData& run, std::string_view market) {
             ", unallocated " +
             engine::format_token_amount(epoch.unallocated, campaign.reward_decimals) + " " +
             campaign.reward_token + "\n";
+  }
+  // The further rules that scored the same run, epoch by epoch.
+  for (const analysis::RuleResults& rule : run.rules) {
+    for (const analysis::EpochRecord& epoch : rule.epochs) {
+      text += "  scored by " + rule.name + ", epoch " + std::to_string(epoch.epoch) +
+              ": allocated " +
+              engine::format_token_amount(epoch.allocated, campaign.reward_decimals) +
+              ", unallocated " +
+              engine::format_token_amount(epoch.unallocated, campaign.reward_decimals) + " " +
+              campaign.reward_token + "\n";
+    }
   }
   return text;
 }

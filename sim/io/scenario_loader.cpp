@@ -1,12 +1,19 @@
 #include "sim/io/scenario_loader.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <sstream>
 
+#include "sim/core/run_limits.hpp"
+#include "sim/core/scenario_keys.hpp"
+
 #include "sim/io/campaign_config.hpp"
+#include "sim/io/miner_population.hpp"
 #include "sim/io/param_reader.hpp"
+#include "sim/io/replay/decimal_step.hpp"
 #include "sim/io/replay/market_file.hpp"
 #include "sim/io/replay_source.hpp"
 #include "sim/io/toml_text.hpp"
@@ -21,74 +28,27 @@ using engine::Nanos;
 std::string got(double value) {
   return " (got " + format_number(value) + ")";
 }
-std::string got_duration(Nanos value) {
-  return " (got \"" + format_duration(value) + "\")";
+
+/// The keys of `spec` followed by `extra` (views into the spec, which lives for the program).
+template <typename P>
+KeyList keys_of(const engine::ParamSpec<P>& spec, const KeyList& extra = {}) {
+  KeyList keys;
+  for (const engine::ParamInfo& info : spec.infos()) keys.push_back(info.key);
+  keys.insert(keys.end(), extra.begin(), extra.end());
+  return keys;
 }
 
-/// Range-checked accessors: a fallback for absent keys, an InputError for values out of range.
-class Checked {
- public:
-  explicit Checked(const TomlTableReader& table) : table_(table) {}
-
-  double number(std::string_view key, std::optional<double> fallback, double low,
-                double high = std::numeric_limits<double>::infinity(),
-                bool low_open = false) const {
-    const double value =
-        fallback ? table_.number(key).value_or(*fallback) : table_.require(table_.number(key), key);
-    const bool above = low_open ? value > low : value >= low;
-    if (!above || !(value <= high)) {
-      std::string range = low_open ? "> " + format_number(low) : ">= " + format_number(low);
-      if (std::isfinite(high))
-        range = "in [" + format_number(low) + ", " + format_number(high) + "]";
-      table_.fail(key, "must be " + range + got(value));
-    }
-    return value;
-  }
-
-  double positive(std::string_view key, std::optional<double> fallback) const {
-    return number(key, fallback, 0.0, std::numeric_limits<double>::infinity(), true);
-  }
-
-  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t low,
-                       std::int64_t high) const {
-    const std::int64_t value = table_.integer(key).value_or(fallback);
-    if (value < low || value > high) {
-      table_.fail(key, "must be in [" + std::to_string(low) + ", " + std::to_string(high) +
-                           "] (got " + std::to_string(value) + ")");
-    }
-    return value;
-  }
-
-  int count(std::string_view key) const { return static_cast<int>(integer(key, 0, 0, 1'000'000)); }
-
-  Nanos duration(std::string_view key, std::optional<Nanos> fallback,
-                 bool allow_zero = false) const {
-    const Nanos value = fallback ? table_.duration(key).value_or(*fallback)
-                                 : table_.require(table_.duration(key), key);
-    if (value < 0 || (!allow_zero && value == 0)) {
-      table_.fail(key,
-                  std::string(allow_zero ? "must not be negative" : "must be longer than zero") +
-                      got_duration(value));
-    }
-    return value;
-  }
-
-  bool boolean(std::string_view key, bool fallback) const {
-    return table_.boolean(key).value_or(fallback);
-  }
-
-  const TomlTableReader& table() const { return table_; }
-
- private:
-  const TomlTableReader& table_;
-};
+/// Reads the keys of `spec` that `table` holds into a copy of `initial` (the defaults).
+template <typename P>
+P read_keys(const TomlTableReader& table, const engine::ParamSpec<P>& spec, P initial = P{}) {
+  engine::ParamHolder<P> holder(spec, std::move(initial));
+  read_params(table, holder);
+  return holder.value();
+}
 
 // `[sweep]` belongs to `lmsim sweep` (sweep_spec.hpp): a run reads past it.
 const KeyList kScenarioKeys = {"sim",    "market",   "background", "campaign",
-                               "miners", "analysis", "sweep"};
-const KeyList kAnalysisKeys = {"reference_order_sizes", "reward_token_price", "markout_horizon",
-                               "baseline"};
-const KeyList kSimKeys = {"start", "duration", "dt", "seed", "miner_ticks"};
+                               "miners", "analysis", "sweep",      "miner_populations"};
 const KeyList kMarketKeys = {"pair",
                              "source",
                              "tick_size",
@@ -98,42 +58,18 @@ const KeyList kMarketKeys = {"pair",
                              "volatility_half_life",
                              "volatility_interval",
                              "fundamental"};
-const KeyList kReplayMarketKeys = {
-    "pair",   "source", "tick_size", "lot_size",     "fees",       "volatility_half_life",
-    "format", "files",  "clock",     "trading_date", "utc_offset", "on_bad_row",
-    "queue",  "volatility_interval"};
-const KeyList kFundamentalKeys = {
-    "mean",        "reversion_time",      "volatility",    "jump_rate",        "jump_mean",
-    "jump_stddev", "volatile_multiplier", "calm_duration", "volatile_duration",
-    "volatility_of_volatility", "volatility_reversion_time"};
-const KeyList kBackgroundKeys = {"order_size_scale", "noise",  "value",    "momentum",
-                                 "market_makers",    "takers", "liquidity"};
-const KeyList kNoiseKeys = {"count", "arrival", "pre_open", "mean_interval", "cancel_previous"};
-const KeyList kValueKeys = {"count",
-                            "mean_interval",
-                            "observation_noise",
-                            "belief_reversion_time",
-                            "percent_aggressive",
-                            "depth_spread",
-                            "valuation_horizon",
-                            "pricing",
-                            "min_margin",
-                            "max_margin",
-                            "order_lifetime"};
-const KeyList kMomentumKeys = {"count", "mean_interval", "short_window", "long_window"};
-const KeyList kMarketMakerKeys = {"count",          "mean_interval", "pov",
-                                  "min_order_size", "levels",        "level_spacing",
-                                  "spread_alpha",   "price_skew",    "initial_spread",
-                                  "min_spread"};
-const KeyList kTakerKeys = {"count",      "mean_interval", "size_scale",
-                            "size_alpha", "max_size",      "informed_fraction"};
-const KeyList kLiquidityKeys = {"count",         "mean_interval", "min_distance",
-                                "mean_distance", "max_distance",  "uniform_share",
-                                "mean_lifetime"};
+const KeyList kReplayMarketKeys = {"pair",       "source",
+                                   "tick_size",  "lot_size",
+                                   "fees",       "volatility_half_life",
+                                   "format",     "files",
+                                   "clock",      "trading_date",
+                                   "utc_offset", "on_bad_row",
+                                   "queue",      "volatility_interval"};
+const KeyList kBackgroundGroups = {"noise",         "value",  "momentum",
+                                   "market_makers", "takers", "liquidity"};
 
 // Keys every miner table may have besides its strategy's and its behaviour's.
-const KeyList kMinerAccountKeys = {"name",         "strategy",      "count",  "entity",
-                                   "base_balance", "quote_balance", "latency"};
+const KeyList kMinerNamingKeys = {"name", "strategy", "entity", "latency", "economics"};
 
 KeyList merged(const KeyList& a, const KeyList& b) {
   KeyList keys = a;
@@ -142,52 +78,35 @@ KeyList merged(const KeyList& a, const KeyList& b) {
 }
 
 SimSettings read_sim(const TomlTableReader& table) {
-  const Checked checked(table);
   SimSettings sim;
   sim.start = table.require(table.datetime("start"), "start");
-  sim.duration = checked.duration("duration", std::nullopt);
-  sim.step = checked.duration("dt", engine::kNanosPerSecond);
-  if (sim.step > sim.duration) {
-    table.fail("dt", "must not be longer than duration (\"" + format_duration(sim.duration) +
-                         "\")" + got_duration(sim.step));
+  const SimKeys keys = read_keys(table, sim_keys_spec());
+  // start + duration and every step of the clock must stay inside the int64 range of ns.
+  if (sim.start > std::numeric_limits<Nanos>::max() - engine::kNanosPerDay - keys.duration) {
+    table.fail("duration", "the simulation would end after the year 2262");
   }
-  const std::int64_t seed = table.integer("seed").value_or(1);
-  if (seed < 0) table.fail("seed", "must be >= 0 (got " + std::to_string(seed) + ")");
-  sim.seed = static_cast<std::uint64_t>(seed);
-  const std::string ticks = table.string("miner_ticks").value_or("on_change");
-  if (ticks != "on_change" && ticks != "every_step") {
-    table.fail("miner_ticks",
-               "expected \"on_change\" or \"every_step\" (got " + io::quoted(ticks) + ")");
-  }
-  sim.miners_tick_every_step = ticks == "every_step";
+  sim.duration = keys.duration;
+  sim.step = keys.dt;
+  sim.seed = static_cast<std::uint64_t>(keys.seed);
+  sim.miners_tick_every_step = keys.miner_ticks == "every_step";
   return sim;
 }
 
 FundamentalParams read_fundamental(const std::optional<TomlTableReader>& table,
-                                   double initial_price) {
-  FundamentalParams params;
-  params.mean = initial_price;
-  if (!table) return params;
-  const Checked checked(*table);
-  params.mean = checked.positive("mean", initial_price);
-  params.reversion_time = checked.duration("reversion_time", 0, true);
-  params.volatility = checked.number("volatility", 0.01, 0.0);
-  params.jump_rate = checked.number("jump_rate", 0.0, 0.0);
-  params.jump_mean = checked.number("jump_mean", 0.0, 0.0);
-  params.jump_stddev = checked.number("jump_stddev", 0.0, 0.0);
-  params.volatile_multiplier = checked.positive("volatile_multiplier", 1.0);
-  params.calm_duration = checked.duration("calm_duration", engine::kNanosPerDay);
-  params.volatile_duration = checked.duration("volatile_duration", engine::kNanosPerHour);
-  params.volatility_of_volatility =
-      checked.number("volatility_of_volatility", params.volatility_of_volatility, 0.0, 2.0);
-  params.volatility_reversion_time =
-      checked.duration("volatility_reversion_time", params.volatility_reversion_time);
+                                   const MarketSettings& market) {
+  FundamentalKeys keys;
+  if (table) keys = read_keys(*table, fundamental_keys_spec());
+  FundamentalParams params = keys.params;
+  params.mean = keys.mean.value_or(market.initial_price);
+  if (table && keys.mean && params.mean / market.spec.tick_size > kMaxPriceTicks) {
+    table->fail("mean", "must be at most 1000000000000 ticks (tick_size " +
+                            format_number(market.spec.tick_size) + ")" + got(params.mean));
+  }
   return params;
 }
 
 ReplaySettings read_replay(const TomlTableReader& table, const std::string& scenario_path,
                            const Registries& registries) {
-  const Checked checked(table);
   ReplaySettings replay;
   replay.format = table.require(table.string("format"), "format");
   if (replay.format != "lobster" && replay.format != "tardis" && replay.format != "lmsim") {
@@ -239,154 +158,86 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
   }
   const TomlTableReader table(probe.raw(), probe.file(), probe.path(),
                               source == "replay" ? kReplayMarketKeys : kMarketKeys);
-  const Checked checked(table);
   MarketSettings market;
   market.source = source;
   market.spec.pair = table.require(table.string("pair"), "pair");
   if (market.spec.pair.empty()) table.fail("pair", "must not be empty");
+  const MarketKeys keys = read_keys(table, market_keys_spec());
+  market.volatility_half_life = keys.volatility_half_life;
+  market.volatility_interval = keys.volatility_interval;
   if (source == "replay") {
     market.replay = read_replay(table, scenario_path, registries);
-    const auto units =
-        replay_units(*market.replay, table.number("tick_size"), table.number("lot_size"));
+    const auto units = replay_units(*market.replay, keys.tick_size, keys.lot_size);
     if (!units) {
       table.fail(table.has("tick_size") ? "lot_size" : "tick_size",
                  "missing required key (tardis.dev data does not record tick and lot sizes)");
     }
     market.spec.tick_size = units->tick_size;
     market.spec.lot_size = units->lot_size;
+    // Recorded prices and sizes are counted in exact decimal steps (docs/market-data.md).
+    for (const auto& [key, size] :
+         {std::pair{"tick_size", units->tick_size}, std::pair{"lot_size", units->lot_size}}) {
+      if (!replay::DecimalStep::from_double(size)) {
+        table.fail(key,
+                   "must be a decimal step of at least 1e-18, such as 0.01 or 1e-8" + got(size));
+      }
+    }
     market.fees = read_model(registries.fee_models, table, "fees", "proportional", "fee model");
-    market.volatility_half_life =
-        checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
-    market.volatility_interval =
-        checked.duration("volatility_interval", market.volatility_interval);
     market.initial_price = 0.0;  // the recorded book says
     return market;
   }
-  market.spec.tick_size = checked.positive("tick_size", std::nullopt);
-  market.spec.lot_size = checked.positive("lot_size", std::nullopt);
-  market.initial_price = checked.positive("initial_price", std::nullopt);
-  if (market.initial_price / market.spec.tick_size < 10.0) {
+  market.spec.tick_size = table.require(keys.tick_size, "tick_size");
+  market.spec.lot_size = table.require(keys.lot_size, "lot_size");
+  market.initial_price = table.require(keys.initial_price, "initial_price");
+  const double ticks = market.initial_price / market.spec.tick_size;
+  if (ticks < 10.0) {
     table.fail("initial_price", "must be at least 10 ticks (tick_size " +
                                     format_number(market.spec.tick_size) + ")" +
                                     got(market.initial_price));
   }
+  if (ticks > kMaxPriceTicks) {
+    table.fail("initial_price", "must be at most 1000000000000 ticks (tick_size " +
+                                    format_number(market.spec.tick_size) + ")" +
+                                    got(market.initial_price));
+  }
   market.fees = read_model(registries.fee_models, table, "fees", "proportional", "fee model");
-  market.volatility_half_life =
-      checked.duration("volatility_half_life", 5 * engine::kNanosPerMinute);
-  market.volatility_interval =
-      checked.duration("volatility_interval", market.volatility_interval);
   market.fundamental =
-      read_fundamental(table.table("fundamental", kFundamentalKeys), market.initial_price);
+      read_fundamental(table.table("fundamental", keys_of(fundamental_keys_spec())), market);
   return market;
+}
+
+template <typename Params>
+void read_group(const TomlTableReader& background, std::string_view name,
+                const engine::ParamSpec<GroupKeys<Params>>& spec, int& count, Params& params) {
+  const auto table = background.table(name, keys_of(spec));
+  if (!table) return;
+  const GroupKeys<Params> keys = read_keys(*table, spec, GroupKeys<Params>{count, params});
+  count = keys.count;
+  params = keys.params;
 }
 
 BackgroundSettings read_background(const std::optional<TomlTableReader>& table) {
   BackgroundSettings background;
   if (!table) return background;
-  background.order_size_scale = Checked(*table).positive("order_size_scale", 1.0);
-  if (const auto noise = table->table("noise", kNoiseKeys)) {
-    const Checked checked(*noise);
-    background.noise_count = checked.count("count");
-    const std::string arrival = noise->string("arrival").value_or("once");
-    if (arrival == "once") {
-      background.noise.arrival = agents::NoiseArrival::kOnceUQuadratic;
-    } else if (arrival == "poisson") {
-      background.noise.arrival = agents::NoiseArrival::kPoisson;
-    } else {
-      noise->fail("arrival", "expected \"once\" or \"poisson\" (got " + io::quoted(arrival) + ")");
-    }
-    background.noise.pre_open = checked.duration("pre_open", background.noise.pre_open, true);
-    background.noise.mean_interval =
-        checked.duration("mean_interval", background.noise.mean_interval);
-    background.noise.cancel_previous = checked.boolean("cancel_previous", false);
-  }
-  if (const auto value = table->table("value", kValueKeys)) {
-    const Checked checked(*value);
-    agents::ValueTraderParams& params = background.value;
-    background.value_count = checked.count("count");
-    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
-    params.observation_noise = checked.number("observation_noise", params.observation_noise, 0.0);
-    params.belief_reversion_time =
-        checked.duration("belief_reversion_time", params.belief_reversion_time);
-    params.percent_aggressive =
-        checked.number("percent_aggressive", params.percent_aggressive, 0.0, 1.0);
-    params.depth_spread =
-        static_cast<int>(checked.integer("depth_spread", params.depth_spread, 1, 1000));
-    params.valuation_horizon =
-        checked.duration("valuation_horizon", params.valuation_horizon, true);
-    const std::string pricing = value->string("pricing").value_or("value");
-    if (pricing != "value" && pricing != "quotes") {
-      value->fail("pricing", "expected \"value\" or \"quotes\" (got " + io::quoted(pricing) + ")");
-    }
-    params.pricing =
-        pricing == "quotes" ? agents::ValuePricing::kQuotes : agents::ValuePricing::kValue;
-    params.order_lifetime = checked.duration("order_lifetime", params.order_lifetime, true);
-    params.min_margin = checked.number("min_margin", params.min_margin, 0.0, 0.5);
-    params.max_margin = checked.number("max_margin", params.max_margin, 0.0, 0.5);
-    if (params.max_margin < params.min_margin) {
-      value->fail("max_margin", "must not be below min_margin (" +
-                                    format_number(params.min_margin) + ")" +
-                                    got(params.max_margin));
-    }
-  }
-  if (const auto momentum = table->table("momentum", kMomentumKeys)) {
-    const Checked checked(*momentum);
-    agents::MomentumTraderParams& params = background.momentum;
-    background.momentum_count = checked.count("count");
-    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
-    params.short_window =
-        static_cast<int>(checked.integer("short_window", params.short_window, 1, 100'000));
-    params.long_window =
-        static_cast<int>(checked.integer("long_window", params.long_window, 1, 100'000));
-    if (params.short_window > params.long_window) {
-      momentum->fail("short_window", "must not exceed long_window (" +
-                                         std::to_string(params.long_window) + ") (got " +
-                                         std::to_string(params.short_window) + ")");
-    }
-  }
-  if (const auto makers = table->table("market_makers", kMarketMakerKeys)) {
-    const Checked checked(*makers);
-    agents::AdaptiveMarketMakerParams& params = background.market_maker;
-    background.market_maker_count = checked.count("count");
-    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
-    params.pov = checked.number("pov", params.pov, 0.0, 1.0);
-    params.min_order_size =
-        checked.integer("min_order_size", params.min_order_size, 1, 1'000'000'000);
-    params.levels = static_cast<int>(checked.integer("levels", params.levels, 1, 1000));
-    params.level_spacing = checked.positive("level_spacing", params.level_spacing);
-    params.spread_alpha = checked.number("spread_alpha", params.spread_alpha, 0.0, 1.0);
-    params.price_skew = checked.number("price_skew", params.price_skew, 0.0);
-    params.initial_spread = checked.positive("initial_spread", params.initial_spread);
-    params.min_spread = checked.number("min_spread", params.min_spread, 0.0, 1e9);
-  }
-  if (const auto takers = table->table("takers", kTakerKeys)) {
-    const Checked checked(*takers);
-    agents::TakerFlowParams& params = background.takers;
-    background.taker_count = checked.count("count");
-    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
-    params.size_scale = checked.positive("size_scale", params.size_scale);
-    params.size_alpha = checked.positive("size_alpha", params.size_alpha);
-    params.max_size = checked.positive("max_size", params.max_size);
-    params.informed_fraction =
-        checked.number("informed_fraction", params.informed_fraction, 0.0, 1.0);
-  }
-  if (const auto liquidity = table->table("liquidity", kLiquidityKeys)) {
-    const Checked checked(*liquidity);
-    agents::LiquidityProviderParams& params = background.liquidity;
-    background.liquidity_count = checked.count("count");
-    params.mean_interval = checked.duration("mean_interval", params.mean_interval);
-    params.min_distance = checked.number("min_distance", params.min_distance, 0.0, 0.5);
-    params.mean_distance = checked.number("mean_distance", params.mean_distance, 0.0, 0.5);
-    params.max_distance = checked.number("max_distance", params.max_distance, 0.0, 0.9);
-    if (params.max_distance < params.min_distance) {
-      liquidity->fail("max_distance", "must not be below min_distance (" +
-                                          format_number(params.min_distance) + ")" +
-                                          got(params.max_distance));
-    }
-    params.uniform_share = checked.number("uniform_share", params.uniform_share, 0.0, 1.0);
-    params.mean_lifetime = checked.duration("mean_lifetime", params.mean_lifetime);
-  }
+  background.order_size_scale =
+      read_keys(*table, background_keys_spec(), BackgroundKeys{background.order_size_scale})
+          .order_size_scale;
+  read_group(*table, "noise", noise_keys_spec(), background.noise_count, background.noise);
+  read_group(*table, "value", value_keys_spec(), background.value_count, background.value);
+  read_group(*table, "momentum", momentum_keys_spec(), background.momentum_count,
+             background.momentum);
+  read_group(*table, "market_makers", market_maker_keys_spec(), background.market_maker_count,
+             background.market_maker);
+  read_group(*table, "takers", taker_keys_spec(), background.taker_count, background.takers);
+  read_group(*table, "liquidity", liquidity_keys_spec(), background.liquidity_count,
+             background.liquidity);
   return background;
+}
+
+/// The economics keys, for the allowed-key list of an `economics` table.
+const engine::ParamHolder<miners::EconomicsParams>& economics_holder() {
+  static const engine::ParamHolder<miners::EconomicsParams> holder(miners::economics_spec());
+  return holder;
 }
 
 MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
@@ -396,7 +247,7 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
   const std::string strategy_name = probe.require(probe.string("strategy"), "strategy");
   auto strategy =
       configure_kind(registries.strategies, strategy_name, probe, "strategy", "strategy");
-  KeyList keys = kMinerAccountKeys;
+  KeyList keys = keys_of(miner_account_keys_spec(), kMinerNamingKeys);
   const KeyList strategy_keys = param_keys(strategy->params());
   engine::ParamHolder<miners::MinerBehaviour> behaviour(miners::miner_behaviour_spec());
   const KeyList behaviour_keys = param_keys(behaviour);
@@ -412,17 +263,18 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
     }
   }
   const TomlTableReader table(raw.raw(), raw.file(), raw.path(), keys);
-  const Checked checked(table);
   MinerGroup group;
   group.name = table.require(table.string("name"), "name");
   if (group.name.empty() || group.name.find_first_of(" \t\n,\"") != std::string::npos) {
     table.fail("name", "must be non-empty without spaces, commas or quotes (got " +
                            io::quoted(group.name) + ")");
   }
-  group.count = static_cast<int>(checked.integer("count", 1, 1, 100'000));
+  const MinerAccountKeys account = read_keys(table, miner_account_keys_spec());
+  group.count = account.count;
+  group.base_balance = account.base_balance;
+  group.quote_balance = account.quote_balance;
+  group.stake = account.stake;
   group.entity = table.string("entity").value_or("");
-  group.base_balance = checked.number("base_balance", 0.0, 0.0);
-  group.quote_balance = checked.number("quote_balance", 0.0, 0.0);
   read_params(table, behaviour);
   group.behaviour = behaviour.value();
   group.behaviour.tick_every_step = sim.miners_tick_every_step;
@@ -430,28 +282,168 @@ MinerGroup read_miner(const TomlTableReader& raw, const SimSettings& sim,
       read_model(registries.latency_models, table, "latency", "constant", "latency model");
   read_params(table, strategy->params());
   group.strategy = std::move(strategy);
+  if (const auto economics = table.table("economics", param_keys(economics_holder()))) {
+    engine::ParamHolder<miners::EconomicsParams> params(miners::economics_spec());
+    read_params(*economics, params);
+    group.economics = params.value();
+  }
   return group;
 }
 
 AnalysisSettings read_analysis(const std::optional<TomlTableReader>& table) {
-  AnalysisSettings analysis;
-  if (!table) return analysis;
-  const Checked checked(*table);
-  if (const auto sizes = table->numbers("reference_order_sizes")) {
-    if (sizes->empty() || sizes->size() > 16) {
-      table->fail("reference_order_sizes", "expected 1 to 16 sizes");
-    }
-    for (const double size : *sizes) {
-      if (!(size > 0.0)) table->fail("reference_order_sizes", "sizes must be > 0" + got(size));
-    }
-    analysis.reference_order_sizes = *sizes;
-  }
-  if (table->has("reward_token_price")) {
-    analysis.reward_token_price = checked.positive("reward_token_price", std::nullopt);
-  }
-  analysis.markout_horizon = checked.duration("markout_horizon", analysis.markout_horizon);
-  analysis.baseline = checked.boolean("baseline", true);
+  if (!table) return AnalysisSettings{};
+  AnalysisSettings analysis = read_keys(*table, analysis_keys_spec());
+  analysis.honest = table->strings("honest").value_or(std::vector<std::string>{});
   return analysis;
+}
+
+/// A number as a message shows a derived quantity: "1e+19", "250029".
+std::string shown(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+/// "comes to 1e+19 lots of lot_size 1e-18; at most 9007199254740992 (2^53)".
+std::string in_units(double units, const std::string& unit) {
+  return "comes to " + shown(units) + " " + unit +
+         "; a size may be at most 9007199254740992 (2^53)";
+}
+
+/// Sizes and amounts that the book counts in lots and cash units must fit them with headroom
+/// (run_limits.hpp): a key's value too large for a tiny lot or tick is an error at that key.
+void check_units(const TomlTableReader& document, const Scenario& scenario) {
+  const MarketSpec& spec = scenario.market.spec;
+  const double cash_unit = spec.cash_unit();
+  const std::string lot = "lots of lot_size " + format_number(spec.lot_size);
+  const std::string cash = "cash units (one lot at one tick: " + shown(cash_unit) + ")";
+  const auto lots_of = [&](double amount) { return amount / spec.lot_size; };
+  const auto miner_tables = document.tables("miners", TomlTableReader::kAnyKeys);
+  for (std::size_t i = 0; i < scenario.miners.size(); ++i) {
+    const MinerGroup& group = scenario.miners[i];
+    const TomlTableReader& table = miner_tables[i];
+    if (lots_of(group.base_balance) > kMaxUnits) {
+      table.fail("base_balance", in_units(lots_of(group.base_balance), lot));
+    }
+    if (group.quote_balance / cash_unit > kMaxUnits) {
+      table.fail("quote_balance", in_units(group.quote_balance / cash_unit, cash));
+    }
+    // The largest order a strategy sends: order_amount, on its top level when it has levels.
+    const engine::ParamObject& params = group.strategy->params();
+    if (params.find("order_amount") == nullptr) continue;
+    double largest = std::get<double>(params.get("order_amount"));
+    if (params.find("order_level_amount") != nullptr && params.find("order_levels") != nullptr) {
+      const auto levels = std::get<std::int64_t>(params.get("order_levels"));
+      largest += std::max(0.0, static_cast<double>(levels - 1) *
+                                   std::get<double>(params.get("order_level_amount")));
+    }
+    if (lots_of(largest) > kMaxUnits) {
+      table.fail("order_amount", in_units(lots_of(largest), lot));
+    }
+    if (!scenario.market.replay &&
+        largest * scenario.market.initial_price / cash_unit > kMaxUnits) {
+      table.fail("order_amount",
+                 "an order of it at the initial price " +
+                     in_units(largest * scenario.market.initial_price / cash_unit, cash));
+    }
+  }
+  if (scenario.background.taker_count > 0) {
+    const auto takers = document.table("background", TomlTableReader::kAnyKeys)
+                            ->table("takers", TomlTableReader::kAnyKeys);
+    const agents::TakerFlowParams& params = scenario.background.takers;
+    for (const auto& [key, value] :
+         {std::pair{"size_scale", params.size_scale}, std::pair{"max_size", params.max_size}}) {
+      if (lots_of(value) > kMaxUnits) takers->fail(key, in_units(lots_of(value), lot));
+    }
+  }
+  for (const double size : scenario.analysis.reference_order_sizes) {
+    if (lots_of(size) > kMaxUnits) {
+      const auto analysis = document.table("analysis", TomlTableReader::kAnyKeys);
+      analysis->fail("reference_order_sizes", in_units(lots_of(size), lot));
+    }
+  }
+}
+
+/// The value of the dotted `key` ("background.noise.mean_interval") in `document`'s tables, for
+/// a location: the key's own when it is written there, else its table's.
+InputLocation locate(const TomlTableReader& document, const std::string& key) {
+  const TomlTableReader* table = &document;
+  std::optional<TomlTableReader> sub;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', begin);
+    const std::string part = key.substr(begin, dot == std::string::npos ? dot : dot - begin);
+    if (dot == std::string::npos) return table->location(part);
+    if (!table->raw().get(part) || !table->raw().get(part)->is_table()) {
+      InputLocation location = table->location(part);
+      location.key = key;
+      return location;
+    }
+    sub.emplace(*table->table(part, TomlTableReader::kAnyKeys));
+    table = &*sub;
+    begin = dot + 1;
+  }
+}
+
+/// A scenario with more accounts than a run may hold (run_limits.hpp) is refused at the count
+/// of the largest group.
+void check_account_count(const TomlTableReader& document, const Scenario& scenario) {
+  const BackgroundSettings& background = scenario.background;
+  std::vector<std::pair<std::string, double>> counts = {
+      {"background.noise.count", background.noise_count},
+      {"background.value.count", background.value_count},
+      {"background.momentum.count", background.momentum_count},
+      {"background.market_makers.count", background.market_maker_count},
+      {"background.takers.count", background.taker_count}};
+  for (std::size_t i = 0; i < scenario.miners.size(); ++i) {
+    counts.emplace_back("miners[" + std::to_string(i) + "].count", scenario.miners[i].count);
+  }
+  double total = 0;
+  for (const auto& entry : counts) total += entry.second;
+  if (total <= kMaxAccounts) return;
+  const auto largest =
+      std::max_element(counts.begin(), counts.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+  throw InputError(locate(document, largest->first),
+                   "the run would hold " + shown(total) +
+                       " accounts (background agents and miner accounts); a run may hold at most "
+                       "1000000");
+}
+
+/// A scenario whose window implies more events than a run may process (run_limits.hpp) is
+/// refused at the key that contributes most, rather than left to spin for hours.
+void check_event_count(const TomlTableReader& document, const Scenario& scenario) {
+  const std::vector<EventSource> sources = estimate_events(scenario);
+  double total = 0;
+  for (const EventSource& source : sources) total += source.events;
+  if (total <= kMaxExpectedEvents) return;
+  char text[96];
+  std::snprintf(text, sizeof text, "%.3g events, %.3g of them from %s", total,
+                sources.front().events, sources.front().what.c_str());
+  throw InputError(locate(document, sources.front().key),
+                   std::string("the run would process about ") + text +
+                       " over its duration; a run may process at most 2e+09 (make the "
+                       "interval longer, the group smaller or the run shorter)");
+}
+
+/// Each `[analysis] honest` name must name a `[[miners]]` group or a strategy of the scenario.
+void check_honest(const TomlTableReader& root, const Scenario& scenario) {
+  if (scenario.analysis.honest.empty()) return;
+  KeyList names;
+  for (const MinerGroup& group : scenario.miners) {
+    names.push_back(group.name);
+    names.push_back(group.strategy->name());
+  }
+  const auto table = root.table("analysis", TomlTableReader::kAnyKeys);
+  for (const std::string& name : scenario.analysis.honest) {
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    std::string problem =
+        "names no [[miners]] group or strategy of this scenario (got " + io::quoted(name) + ")";
+    if (const auto closest = closest_key(name, names)) {
+      problem += "; did you mean '" + std::string(*closest) + "'?";
+    }
+    table->fail("honest", problem);
+  }
 }
 
 void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) {
@@ -477,10 +469,12 @@ void check_campaign_fits(const TomlTableReader& root, const Scenario& scenario) 
 }
 
 std::string effective_text(const toml::table& root, const std::string& path,
-                           const std::vector<std::string>& overrides) {
+                           const std::vector<std::string>& overrides,
+                           const std::vector<std::string>& also_score) {
   std::ostringstream text;
   text << "# effective scenario: " << path << "\n";
   for (const std::string& assignment : overrides) text << "# --set " << assignment << "\n";
+  for (const std::string& rule : also_score) text << "# --also-score " << rule << "\n";
   text << toml_document_text(root);
   return text.str();
 }
@@ -551,8 +545,10 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
   const TomlTableReader document(root, path, "", kScenarioKeys);
   Scenario scenario;
   scenario.path = path;
-  scenario.sim = read_sim(document.require(document.table("sim", kSimKeys), "sim"));
-  scenario.background = read_background(document.table("background", kBackgroundKeys));
+  scenario.sim =
+      read_sim(document.require(document.table("sim", keys_of(sim_keys_spec(), {"start"})), "sim"));
+  scenario.background = read_background(
+      document.table("background", keys_of(background_keys_spec(), kBackgroundGroups)));
   scenario.market = read_market(
       document.require(document.table("market", merged(kMarketKeys, kReplayMarketKeys)), "market"),
       path, registries);
@@ -562,12 +558,15 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
                   "book is the market (remove [background])");
   }
 
-  scenario.campaign = read_campaign(
+  CampaignConfig campaign = read_campaign_config(
       document.require(document.table("campaign", TomlTableReader::kAnyKeys), "campaign"),
       registries.rules);
+  scenario.campaign = std::move(campaign.campaign);
+  scenario.also_score = std::move(campaign.also_score);
   check_campaign_fits(document, scenario);
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
-  scenario.analysis = read_analysis(document.table("analysis", kAnalysisKeys));
+  scenario.analysis =
+      read_analysis(document.table("analysis", keys_of(analysis_keys_spec(), {"honest"})));
   for (const TomlTableReader& miner : document.tables("miners", TomlTableReader::kAnyKeys)) {
     scenario.miners.push_back(read_miner(miner, scenario.sim, registries));
     for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {
@@ -577,20 +576,57 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
       }
     }
   }
+  check_honest(document, scenario);
+  check_units(document, scenario);
+  check_account_count(document, scenario);
+  check_event_count(document, scenario);
+  // Drawn accounts are checked when drawn (their keys' ranges); each population's count is
+  // bounded by its own range.
+  std::vector<MinerGroup> drawn = read_miner_populations(
+      document, scenario.sim.seed, registries,
+      [&](const TomlTableReader& table) { return read_miner(table, scenario.sim, registries); });
+  for (MinerGroup& group : drawn) {
+    for (const MinerGroup& other : scenario.miners) {
+      if (other.name == group.name) {
+        document.fail("miner_populations",
+                      "the account " + io::quoted(group.name) + " is also a [[miners]] name");
+      }
+    }
+    scenario.miners.push_back(std::move(group));
+  }
   return scenario;
 }
 
+void add_also_score(toml::table& root, const std::string& rule, const engine::RuleRegistry& rules) {
+  const std::string source = "--also-score " + rule;
+  if (rules.find(rule) == nullptr) {
+    throw InputError({source, 0, 0, ""}, unknown_name_problem("rule", rule, rules.names()));
+  }
+  toml::node* campaign = root.get("campaign");
+  // Without a campaign table, reading the scenario reports what is missing.
+  if (campaign == nullptr || !campaign->is_table()) return;
+  toml::table& table = *campaign->as_table();
+  if (table.get("also_score") == nullptr) table.insert("also_score", toml::array{});
+  toml::array* entries = table.get("also_score")->as_array();
+  if (entries == nullptr || (!entries->empty() && !entries->is_array_of_tables())) {
+    throw InputError({source, 0, 0, ""}, "campaign.also_score is not an array of tables");
+  }
+  entries->push_back(toml::table{{"rule", rule}});
+}
+
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
-                       const Registries& registries) {
-  return scenario_from_document(parse_toml_file(path), path, overrides, registries);
+                       const Registries& registries, const std::vector<std::string>& also_score) {
+  return scenario_from_document(parse_toml_file(path), path, overrides, registries, also_score);
 }
 
 Scenario scenario_from_document(toml::table root, const std::string& path,
                                 const std::vector<std::string>& overrides,
-                                const Registries& registries) {
+                                const Registries& registries,
+                                const std::vector<std::string>& also_score) {
   for (const std::string& assignment : overrides) apply_override(root, assignment);
+  for (const std::string& rule : also_score) add_also_score(root, rule, registries.rules);
   Scenario scenario = read_scenario(root, path, registries);
-  scenario.effective_text = effective_text(root, path, overrides);
+  scenario.effective_text = effective_text(root, path, overrides, also_score);
   return scenario;
 }
 

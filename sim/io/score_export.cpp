@@ -8,13 +8,15 @@
 namespace lmsim::sim::io {
 
 ScoreExporter::ScoreExporter(const std::filesystem::path& snapshots_path,
-                             const std::filesystem::path& orders_path, std::string pair,
+                             const std::filesystem::path& orders_path, const MarketSpec& spec,
                              std::vector<std::string> ledger_names)
-    : snapshots_(snapshots_path, std::ios::binary | std::ios::trunc),
-      orders_(orders_path, std::ios::binary | std::ios::trunc),
-      snapshots_path_(snapshots_path),
-      orders_path_(orders_path),
-      pair_(std::move(pair)),
+    : snapshots_(snapshots_path, snapshots_path.string()),
+      orders_(orders_path, orders_path.string()),
+      pair_(spec.pair),
+      tick_size_(spec.tick_size),
+      lot_size_(spec.lot_size),
+      tick_step_(spec.tick_size),
+      lot_step_(spec.lot_size),
       names_(std::move(ledger_names)) {
   snapshots_ << "timestamp,market,mid_price\n";
   orders_ << "timestamp,market,miner,side,price,amount,created\n";
@@ -25,21 +27,25 @@ void ScoreExporter::on_snapshot(const SnapshotObservation& snapshot) {
   // rollover in `lmsim score`.
   if (!std::isfinite(snapshot.mid)) return;
   const std::string time = format_timestamp(snapshot.time);
-  snapshots_ << time << ',' << pair_ << ',' << format_number(snapshot.mid) << '\n';
+  // The run's prices are whole ticks (mids half ticks) and its amounts whole lots.
+  const auto steps = [](double value, double step, int divisor) {
+    return static_cast<std::int64_t>(std::llround(value / step * divisor));
+  };
+  snapshots_ << time << ',' << pair_ << ','
+             << tick_step_.text(steps(snapshot.mid, tick_size_, 2), 2) << '\n';
   const engine::OrderColumns orders = snapshot.orders->columns();
   for (std::size_t i = 0; i < orders.size(); ++i) {
     orders_ << time << ',' << pair_ << ',' << names_[orders.miner[i]] << ','
-            << engine::side_name(orders.side[i]) << ',' << format_number(orders.price[i]) << ','
-            << format_number(orders.amount[i]) << ',' << format_timestamp(orders.created[i])
-            << '\n';
+            << engine::side_name(orders.side[i]) << ','
+            << tick_step_.text(steps(orders.price[i], tick_size_, 1)) << ','
+            << lot_step_.text(steps(orders.amount[i], lot_size_, 1)) << ','
+            << format_timestamp(orders.created[i]) << '\n';
   }
 }
 
 void ScoreExporter::close() {
   snapshots_.close();
   orders_.close();
-  if (!snapshots_) throw InputError({snapshots_path_.string(), 0, 0, ""}, "cannot write file");
-  if (!orders_) throw InputError({orders_path_.string(), 0, 0, ""}, "cannot write file");
 }
 
 }  // namespace lmsim::sim::io

@@ -25,6 +25,8 @@ struct NameHash {
 };
 using NameIndex = std::unordered_map<std::string, engine::MinerId, NameHash, std::equal_to<>>;
 
+constexpr double kMaxValue = 1e15;
+
 constexpr std::string_view kTimestampExpected =
     "expected an ISO-8601 UTC time such as 2020-02-04T00:00:37Z or integer nanoseconds";
 
@@ -58,10 +60,15 @@ class RowFields {
     return last_timestamp_;
   }
 
+  /// A price or an amount: a finite number in (0, 10^15] (docs/score-inputs.md), so that no sum
+  /// of weights or values a snapshot makes can overflow.
   double positive_number(const CsvColumn& column) const {
     const auto value = parse_number(text(column));
     if (!value) fail(column, "expected a number (got " + io::quoted(text(column)) + ")");
     if (!(*value > 0.0)) fail(column, "must be > 0 (got " + std::string(text(column)) + ")");
+    if (*value > kMaxValue) {
+      fail(column, "must be at most 1000000000000000 (got " + std::string(text(column)) + ")");
+    }
     return *value;
   }
 

@@ -136,8 +136,9 @@ std::string replace_values(std::string_view text, const std::string& file,
     if (table != nullptr && table->as_table()->is_inline()) {
       throw fail("is in an inline table, which cannot be edited in place");
     }
-    const bool has_header = table != nullptr && !parent.empty() && table->source().begin.line > 0 &&
-                            text.substr(offset_of(text, table->source().begin.line, 1)).starts_with("[");
+    const bool has_header =
+        table != nullptr && !parent.empty() && table->source().begin.line > 0 &&
+        text.substr(offset_of(text, table->source().begin.line, 1)).starts_with("[");
     if (has_header) {
       const std::size_t line = offset_of(text, table->source().begin.line, 1);
       const std::size_t end_of_line = text.find('\n', line);

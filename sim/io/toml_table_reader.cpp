@@ -1,6 +1,7 @@
 #include "sim/io/toml_table_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -231,6 +232,41 @@ std::optional<std::vector<double>> TomlTableReader::numbers(std::string_view key
   return values;
 }
 
+std::optional<std::vector<engine::ParamRow>> TomlTableReader::rows(std::string_view key) const {
+  const toml::node* node = table_->get(key);
+  if (!node) return std::nullopt;
+  const auto* array = node->as_array();
+  if (!array) wrong_type(key, "an array of rows");
+  std::vector<engine::ParamRow> rows;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node* element = array->get(i);
+    const std::string row_path = key_path(key) + "[" + std::to_string(i) + "]";
+    const auto* row = element->as_array();
+    if (!row) {
+      throw InputError(at(file_, element->source(), row_path),
+                       "expected a row such as [\"buy\", 0.5, 1.0] (got " +
+                           std::string(type_name(element->type())) + ")");
+    }
+    engine::ParamRow cells;
+    for (std::size_t j = 0; j < row->size(); ++j) {
+      const toml::node* cell = row->get(j);
+      if (const auto* real = cell->as_floating_point()) {
+        cells.emplace_back(real->get());
+      } else if (const auto* integer = cell->as_integer()) {
+        cells.emplace_back(static_cast<double>(integer->get()));
+      } else if (const auto* text = cell->as_string()) {
+        cells.emplace_back(text->get());
+      } else {
+        throw InputError(
+            at(file_, cell->source(), row_path + "[" + std::to_string(j) + "]"),
+            "expected a string or a number (got " + std::string(type_name(cell->type())) + ")");
+      }
+    }
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
 std::optional<TomlTableReader> TomlTableReader::table(std::string_view key,
                                                       const KeyList& allowed_keys) const {
   const toml::node* node = table_->get(key);
@@ -279,6 +315,10 @@ toml::table parse_toml(std::string_view text, const std::string& file) {
 }
 
 toml::table parse_toml_file(const std::string& file) {
+  std::error_code error;
+  if (std::filesystem::is_directory(file, error)) {
+    throw InputError({file, 0, 0, ""}, "is a directory, not a TOML file");
+  }
   std::ifstream stream(file, std::ios::binary);
   if (!stream) throw InputError({file, 0, 0, ""}, "cannot open file");
   std::ostringstream text;

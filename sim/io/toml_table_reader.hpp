@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "engine/param_spec.hpp"
 #include "engine/time.hpp"
 #include "sim/io/input_error.hpp"
 
@@ -46,6 +47,8 @@ class TomlTableReader {
   std::optional<std::vector<std::string>> strings(std::string_view key) const;
   /// An array of numbers (integers or floats).
   std::optional<std::vector<double>> numbers(std::string_view key) const;
+  /// An array of rows, each an array of strings and numbers (`[["buy", 0.5, 1.0]]`).
+  std::optional<std::vector<engine::ParamRow>> rows(std::string_view key) const;
   /// A sub-table, read with its own allowed keys.
   std::optional<TomlTableReader> table(std::string_view key, const KeyList& allowed_keys) const;
   /// A sub-table whose keys the caller checks later (see kAnyKeys).

@@ -6,7 +6,8 @@
 // Campaign: one 4-minute epoch from t = 0, a snapshot a minute, 2 reward decimals, token price
 // 2 quote per token; simulated window [−60 s, 300 s), so the campaign window is [0, 240 s).
 // Accounts: a1 and a2 owned by entity "E" (group g1: 1 base + 100 quote each), b its own entity
-// (group g2: 2 base + 0 quote). Market samples every 60 s from −60 s; the mid is undefined at
+// (group g2: 2 base + 0 quote); [analysis] honest names pure_market_making (a1 and a2).
+// Market samples every 60 s from −60 s; the mid is undefined at
 // 120 s. Baseline: the same instants with a steady 30 bp market.
 
 #include <cmath>
@@ -89,6 +90,11 @@ inline analysis::RunData make_fixture_run() {
   m.best_spread_ask =
       matrix_of(4, 3, {0.001, kNaN, kNaN, 0.003, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, 0.005});
   m.inventory = matrix_of(4, 3, {1, 1, 2, 1, 1, 3, 1, 1, 3, 2, 1, 2});
+  // What each account offered takers (touch size and reference-order fills, base asset).
+  m.size_at_touch_bid = matrix_of(4, 3, {1, 0, 2, 0, 0, 0, 0, 0, 0, 1, 1, 0});
+  m.size_at_touch_ask = matrix_of(4, 3, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4});
+  m.reference_fill_bid = matrix_of(4, 3, {0.5, 0, 1, 0, 0, 1, 0, 0, 0, 0.5, 0.5, 0});
+  m.reference_fill_ask = matrix_of(4, 3, {0.5, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2});
 
   // f0 a1 buys 1 @ 99 at 0 s; f1 b sells 2 @ 101 at 30 s; f2 a2 buys 1 @ 100 at 100 s (mid
   // undefined one horizon later); f3 b buys 1 @ 105 at 130 s; f4 a1 sells 1 @ 100 at 200 s (its
@@ -99,6 +105,8 @@ inline analysis::RunData make_fixture_run() {
   run.fills.price = {99.0, 101.0, 100.0, 105.0, 100.0};
   run.fills.amount = {1.0, 2.0, 1.0, 1.0, 1.0};
   run.fills.maker = {1, 1, 1, 0, 1};
+  // f2's taker was a1, of a2's own entity (a wash trade); f4's was b.
+  run.fills.counterparty = {-1, -1, 0, -1, 2};
 
   analysis::MarketSeries& market = run.market;
   market.time = {-60 * kSecond, 0, 60 * kSecond, 120 * kSecond, 180 * kSecond, 240 * kSecond};
@@ -138,6 +146,7 @@ inline analysis::RunData make_fixture_run() {
 
   run.epochs = {{0, 0, 1200, 1000, 200}};
   run.scenario = {{"sim.seed", "3"}};
+  run.honest = {"pure_market_making"};
   return run;
 }
 

@@ -7,6 +7,7 @@
 #include "engine/registry.hpp"
 #include "engine/reward_ledger.hpp"
 #include "sim/core/registries.hpp"
+#include "sim/core/run_limits.hpp"
 #include "sim/core/simulation.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/scenario_loader.hpp"
@@ -197,5 +198,38 @@ TEST_CASE("Extension: a registered kind's keys are checked like the built-in one
   // Without the registrations, the names are unknown.
   CHECK_THROWS_WITH(io::read_scenario(io::parse_toml(kScenario, "s.toml"), "s.toml"),
                     "s.toml:28:8: campaign.rule: unknown rule \"per_order\" (expected "
-                    "\"hummingbot\")");
+                    "\"hummingbot\", \"dydx\", \"polymarket\", \"size_only\" or \"uniform\")");
+}
+
+TEST_CASE("Extension: a run past its event budget stops and names where its events came from",
+          "[extension][reliability]") {
+  Registries registries = builtin_registries();
+  registries.strategies.add(join_the_touch_kind());
+  registries.rules.add(per_order_rule_kind());
+  const Scenario scenario =
+      io::read_scenario(io::parse_toml(kScenario, "s.toml"), "s.toml", registries);
+  Simulation simulation(scenario);
+  CHECK(simulation.event_budget() ==
+        kEventBudgetFactor * expected_events(scenario) + kEventBudgetSlack);
+  // Ten minutes of 1 s steps: the clock's 1200 events outnumber everything else's.
+  simulation.set_event_budget(500);
+  class Quiet final : public RunObserver {
+   public:
+    void on_sample(const MarketSample&) override {}
+    void on_snapshot(const SnapshotObservation&) override {}
+    void on_miner_fill(const MinerFillRecord&) override {}
+    void on_baseline_sample(const MarketSample&) override {}
+    void on_progress(double) override {}
+  } quiet;
+  try {
+    simulation.run(quiet);
+    FAIL("the run was not stopped");
+  } catch (const RunLimitError& error) {
+    CHECK(error.key() == "sim.dt");
+    CHECK(std::string(error.what())
+              .rfind("sim.dt: the run has processed 501 events, more than 16 "
+                     "times the ",
+                     0) == 0);
+  }
+  CHECK(simulation.statistics().events <= 501);
 }

@@ -183,6 +183,19 @@ TEST_CASE("Simulation: miners waking on quote changes behave exactly as miners t
       {"fair_weather",
        {"sim.duration=\"6h\"", "campaign.epoch_length=\"6h\"", "campaign.epochs=1"}},
       {"week_campaign", {"sim.duration=\"4h\"", "campaign.epoch_length=\"4h\""}},
+      // Hummingbot's options, each release's rules: hanging orders kept and renewed, kept
+      // orders, the 2020 timer and in-place refresh, order optimization, minimum spread,
+      // ping-pong and the other reference prices.
+      {"quickstart",
+       {"sim.duration=\"62m\"", "campaign.epoch_length=\"60m\"",
+        "miners[0].hanging_orders_enabled=true", "miners[0].order_refresh_tolerance_pct=0.5",
+        "miners[0].max_order_age=\"90s\"", "miners[1].hummingbot_version=\"2020\"",
+        "miners[1].hanging_orders_enabled=true", "miners[1].order_refresh_tolerance_pct=1",
+        "miners[1].max_order_age=\"40s\"", "miners[2].order_optimization_enabled=true",
+        "miners[2].minimum_spread=0.1", "miners[2].price_type=\"last_price\"",
+        "miners[2].ping_pong_enabled=true", "miners[4].price_type=\"best_bid\"",
+        "miners[4].minimum_spread=0.05", "miners[4].inventory_skew_enabled=true",
+        "miners[4].order_refresh_tolerance_pct=0.2"}},
   };
   for (const auto& [name, overrides] : cases) {
     CAPTURE(name);
@@ -212,4 +225,54 @@ TEST_CASE("Simulation: a run without miners still closes the campaign", "[simula
   CHECK(totals.allocated == 0);
   CHECK(totals.unallocated == totals.budget);
   CHECK_FALSE(collector.mids.empty());
+}
+
+TEST_CASE(
+    "Simulation: further rules score the same snapshots and fills; the campaign's own "
+    "rule pays as it would alone",
+    "[simulation]") {
+  const std::vector<std::string> overrides{"sim.duration=\"32m\"", "campaign.epoch_length=\"10m\"",
+                                           "campaign.epochs=3"};
+  std::vector<std::string> with_rules = overrides;
+  with_rules.push_back(
+      "campaign.also_score=[{rule = \"dydx\", name = \"dip11\", version = \"dip11\", "
+      "min_depth = 0.0, max_spread = 25.0}, {rule = \"polymarket\"}, {rule = \"size_only\"}, "
+      "{rule = \"uniform\"}]");
+  Simulation alone(scenario("quickstart", overrides));
+  Collector alone_seen;
+  alone.run(alone_seen);
+  const Scenario run = scenario("quickstart", with_rules);
+  Simulation together(run);
+  Collector together_seen;
+  together.run(together_seen);
+  CHECK(together_seen.rewards == alone_seen.rewards);
+  CHECK(together_seen.pools == alone_seen.pools);
+  REQUIRE(together.scorers().size() == 5);
+  CHECK(together.scorers()[1]->name() == "dip11");
+  CHECK(together.scorers()[2]->name() == "polymarket");
+  for (const auto& scorer : together.scorers()) {
+    CAPTURE(scorer->name());
+    engine::BaseUnits allocated = 0;
+    for (int epoch = 0; epoch < run.campaign.epochs; ++epoch) {
+      const auto& totals = scorer->ledger().epoch_totals(run.campaign_market, epoch);
+      CHECK(totals.closed);
+      CHECK(totals.allocated + totals.unallocated == totals.budget);
+      allocated += totals.allocated;
+    }
+    engine::BaseUnits paid = 0;
+    for (const auto& miner : scorer->ledger().miner_totals(run.campaign_market)) {
+      paid += miner.total_reward();
+    }
+    CHECK(paid == allocated);
+    // DIP-11 pays only miners with maker volume: it was paid, so the fills reached it.
+    CHECK(allocated > 0);
+  }
+  // Under DIP-11, a miner that never filled as a maker earns nothing however deep it quoted.
+  const auto dip11 = together.scorers()[1]->ledger().miner_totals(run.campaign_market);
+  for (std::size_t miner = 0; miner < together.miners().size(); ++miner) {
+    if (together.venue().account(together.miners()[miner].account).maker_fills > 0) continue;
+    const engine::MinerId id = together.ledger_id(miner);
+    CAPTURE(together.miners()[miner].name);
+    CHECK((id >= dip11.size() || dip11[id].total_reward() == 0));
+  }
 }

@@ -172,6 +172,14 @@ TEST_CASE("lmsim convert: bad options are errors naming the option", "[cli][conv
   }
   check_error(work.run(with(lobster_args("m.h5"), {"--lot-size", "-1"})),
               "--lot-size: expected a positive number (got \"-1\")");
+  // Sizes no decimal step of lmsim can count in (once an internal error).
+  for (const char* bad : {"1e-300", "1e-19", "1.5e-18", "1e300"}) {
+    CAPTURE(bad);
+    check_error(work.run(with(lobster_args("m.h5"), {"--lot-size", bad})),
+                "--lot-size: must be a decimal step from 1e-18 to 1e18, such as 0.01 or 1e-8 (got "
+                "\"" +
+                    std::string(bad) + "\")");
+  }
   check_error(work.run(with(tardis_args("m.h5"), {"--clock", "wall"})),
               "--clock: expected exchange or local (got \"wall\")");
   check_error(work.run(with(lobster_args("m.h5"), {"--clock", "local"})),
@@ -261,4 +269,74 @@ TEST_CASE("lmsim convert: --on-bad-row=skip leaves bad rows out and reports them
   CHECK(market.info().bad_rows.dropped_rows == 3);
   CHECK(market.info().on_bad_row == OnBadRow::kSkip);
   CHECK(market.clock() == EventClock::kLocal);
+}
+
+TEST_CASE("lmsim convert: a full disk ends with exit 2, the file and the reason, nothing left",
+          "[cli][convert][reliability]") {
+  const Workspace work;
+  const std::vector<std::string> before = work.listing();
+  std::vector<std::string> args = tardis_args("out/m.h5");
+  args.insert(args.begin(), "convert");
+  const CommandResult result =
+      run_lmsim(args, test::CommandOptions{work.file(""), std::uint64_t{32 * 1024}});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.rfind("lmsim: error: out/m.h5: /events/", 0) == 0);
+  CHECK(result.err.find(": File too large\n") != std::string::npos);
+  std::vector<std::string> after = work.listing();
+  CHECK(after == with(before, {"out"}));
+  CHECK(std::filesystem::is_empty(work.file("out")));
+}
+
+TEST_CASE("lmsim convert: empty LOBSTER files give a market that replays, every pool rolled over",
+          "[cli][convert][reliability]") {
+  const Workspace work;
+  const std::string messages = "AMZN_2012-06-21_34200000_57600000_message_5.csv";
+  const std::string book = "AMZN_2012-06-21_34200000_57600000_orderbook_5.csv";
+  work.write(messages, "");
+  work.write(book, "");
+  const CommandResult converted = work.run({"--from", "lobster", messages, book, "-o", "e.h5"});
+  CHECK(converted.exit_code == 0);
+  CHECK(converted.out == "wrote e.h5: 0 events; bad rows skipped: none\n");
+  // A replay of it: the book never has a mid, so no snapshot can pay and every pool rolls over.
+  work.write("s.toml", R"([sim]
+start = 2012-06-21T13:30:00Z
+duration = "10m"
+
+[market]
+pair = "AMZN-USD"
+source = "replay"
+format = "lmsim"
+files = ["e.h5"]
+
+[campaign]
+reward_token = "USD"
+reward_decimals = 2
+epoch_start = 2012-06-21T13:30:00Z
+epoch_length = "10m"
+max_spread = 0.01
+
+[[campaign.markets]]
+pair = "AMZN-USD"
+budget = 100
+
+[[miners]]
+name = "m"
+strategy = "pure_market_making"
+bid_spread = 0.1
+ask_spread = 0.1
+order_amount = 1
+base_balance = 10
+quote_balance = 10000
+)");
+  const CommandResult run = run_lmsim({"run", "s.toml", "--out", "r", "--report"}, work.file(""));
+  INFO(run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("epoch 0: budget 100.00, allocated 0.00, unallocated 100.00 USD") !=
+        std::string::npos);
+  CHECK(std::filesystem::exists(work.file("r/report.html")));
+  const sim::io::Hdf5Reader results(work.file("r/results.h5"));
+  const auto rolled = results.read<std::int64_t>("/snapshots/rolled_over_bid");
+  const auto pools = results.read<std::int64_t>("/snapshots/pool_bid");
+  REQUIRE(rolled.size() == 10);
+  CHECK(rolled == pools);
 }

@@ -1,7 +1,10 @@
 // `lmsim report` end to end: the report of the quickstart run has every section and a drawn
 // plot per figure, a comparison lists the scenario differences, the same inputs give the same
 // bytes, and bad arguments stop with exit status 2 and a clear message.
+#include <H5Cpp.h>
+
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -218,4 +221,28 @@ TEST_CASE("lmsim report --help explains the command", "[cli][report]") {
   CHECK(count(result.out, "gnuplot-nox") == 1);
   CHECK(count(result.out, "--force") >= 2);
   CHECK(count(run_lmsim({"--help"}).out, "report    write an HTML report") == 1);
+}
+
+TEST_CASE("lmsim report: a results.h5 whose allocations do not add up to the budget is refused",
+          "[cli][report][reliability]") {
+  TempDir dir;
+  const std::string run = dir.file("r");
+  make_run(run, {"--no-baseline"});
+  {
+    // One base unit moved from the allocations to nowhere, as a damaged or edited file would.
+    const H5::H5File file(run + "/results.h5", H5F_ACC_RDWR);
+    const H5::DataSet allocated = file.openDataSet("/epochs/allocated");
+    std::vector<std::int64_t> values(1);
+    allocated.read(values.data(), H5::PredType::NATIVE_INT64);
+    --values[0];
+    allocated.write(values.data(), H5::PredType::NATIVE_INT64);
+  }
+  const CommandResult result = run_lmsim({"report", run});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("lmsim: error: " + run +
+                        "/results.h5: /epochs: epoch 0: allocated 99999999 + unallocated 0 "
+                        "differs from the budget 100000000: no reward may be lost or invented, "
+                        "so the file is damaged or altered and cannot be reported\n") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(run + "/report.html"));
 }

@@ -101,7 +101,7 @@ TEST_CASE("lmsim score: a failed run leaves no partial results", "[cli][score]")
   std::vector<std::string> args = example_args({"--out", dir});
   args[6] = source_path("tests/data/score_errors/orders_bad_side.csv");
   CHECK(run_lmsim(args).exit_code == 2);
-  CHECK(std::filesystem::is_empty(dir));
+  CHECK(std::filesystem::is_empty(out.path()));  // neither a result nor a temporary
 }
 
 TEST_CASE("lmsim: help, version and usage errors", "[cli]") {
@@ -145,6 +145,9 @@ TEST_CASE("lmsim score: each malformed input exits 2 with file, line and what wa
        "orders.csv:2:41: price: expected a number (got \"cheap\")"},
       {"orders.csv", orders + at + "x,bid,2680,-2\n",
        "orders.csv:2:46: amount: must be > 0 (got -2)"},
+      // Two such bids once overflowed the weight total and the pool was split evenly.
+      {"orders.csv", orders + at + "x,bid,2680,1.7e308\n",
+       "orders.csv:2:46: amount: must be at most 1000000000000000 (got 1.7e308)"},
       {"orders.csv", orders + at + "x,hold,2680,1\n",
        "orders.csv:2:37: side: expected bid, ask, buy or sell (got \"hold\")"},
       {"orders.csv", orders + "2024-08-08T23:55:54Z,ETH-USDT,x,bid,2680,1\n",
@@ -193,4 +196,14 @@ TEST_CASE("lmsim score: each malformed input exits 2 with file, line and what wa
       run_lmsim({"score", "--campaign", "nope.toml", "--snapshots", "s", "--orders", "o"});
   CHECK(missing.exit_code == 2);
   CHECK(missing.err == "lmsim: error: nope.toml: cannot open file\n");
+}
+
+TEST_CASE("lmsim score: a byte-order mark before the header is accepted",
+          "[cli][score][reliability]") {
+  const CommandResult plain = run_lmsim(example_args());
+  const CommandResult marked =
+      run_with("orders.csv", "\xEF\xBB\xBF" + read_file(source_path(kExample + "orders.csv")));
+  INFO(marked.err);
+  CHECK(marked.exit_code == 0);
+  CHECK(marked.out == plain.out);
 }

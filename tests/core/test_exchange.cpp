@@ -86,6 +86,28 @@ TEST_CASE("Exchange: budget-enforced accounts cannot quote beyond their free bal
   CHECK(exchange.traded_volume() == 5);
 }
 
+TEST_CASE("Exchange: a post-only order that would cross is refused and counted", "[exchange]") {
+  Exchange exchange(spec(), proportional_fees(-1.0, 5.0), 2);
+  exchange.submit_limit(0, Side::kAsk, 100, 10, 0);
+  exchange.submit_limit(0, Side::kBid, 90, 10, 0);
+  // At the best ask it would take: refused whole, nothing executed, the book untouched.
+  const LimitResult crossing =
+      exchange.submit_limit(1, Side::kBid, 100, 5, 0, LimitType::kPostOnly);
+  CHECK(crossing.would_take);
+  CHECK_FALSE(crossing.rejected);
+  CHECK(crossing.resting == 0);
+  CHECK(crossing.executed == 0);
+  CHECK(exchange.book().quantity_at(Side::kAsk, 100) == 10);
+  CHECK(exchange.submit_limit(1, Side::kAsk, 85, 5, 0, LimitType::kPostOnly).would_take);
+  CHECK(exchange.post_only_rejections() == 2);
+  // One tick inside it rests; a plain limit order at the ask takes.
+  const LimitResult inside = exchange.submit_limit(1, Side::kBid, 99, 5, 0, LimitType::kPostOnly);
+  CHECK(inside.resting != 0);
+  CHECK_FALSE(inside.would_take);
+  CHECK(exchange.submit_limit(1, Side::kBid, 100, 5, 0).executed == 5);
+  CHECK(exchange.post_only_rejections() == 2);
+}
+
 TEST_CASE("Exchange: traded volume by aggressor over a lookback", "[exchange]") {
   Exchange exchange(spec(), proportional_fees(-1.0, 5.0), 2);
   exchange.set_tape_horizon(60);

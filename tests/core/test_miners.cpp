@@ -131,7 +131,7 @@ TEST_CASE("PureMarketMaking: quotes at the configured spreads and refreshes ever
   harness.run_until(0);
   CHECK(harness.orders().empty());  // like Hummingbot, the first tick is one step after the start
   harness.run_until(1 * kSecond);
-  // mid 100.00: bid 99.50 (rounded down), ask 100.50 (rounded up), 2 units = 200 lots.
+  // mid 100.00: bid 99.50, ask 100.50, 2 units = 200 lots.
   CHECK(harness.orders() == Orders{{Side::kBid, 9'950, 200}, {Side::kAsk, 10'050, 200}});
   // An unchanged mid keeps the orders at the refresh (within tolerance 0: identical prices).
   harness.run_until(45 * kSecond);
@@ -144,14 +144,47 @@ TEST_CASE("PureMarketMaking: quotes at the configured spreads and refreshes ever
   // ...the timer passed at 31 s, so the next tick re-prices: cancel at 46 s, create at 47 s.
   CHECK(harness.orders().empty());
   harness.run_until(47 * kSecond);
-  CHECK(harness.orders() == Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'151, 200}});
+  // mid 101.00: bid 100.495 and ask 101.505, both floored to the tick as Hummingbot v0.45+ does.
+  CHECK(harness.orders() == Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'150, 200}});
   CHECK(harness.miner().activity(47 * kSecond).orders_submitted == 4);
   // The new orders' timers run 30 s from their creation.
   harness.set_quotes(9'900, 10'100);
   harness.run_until(76 * kSecond);
-  CHECK(harness.orders() == Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'151, 200}});
+  CHECK(harness.orders() == Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'150, 200}});
   harness.run_until(78 * kSecond);
   CHECK(harness.orders() == Orders{{Side::kBid, 9'950, 200}, {Side::kAsk, 10'050, 200}});
+}
+
+TEST_CASE("quantize_price: to the nearest tick up to v0.44 (halves to even), floored from v0.45",
+          "[miners]") {
+  const MarketSpec market = spec();  // tick 0.01
+  using V = HummingbotVersion;
+  CHECK(quantize_price(market, 99.995, V::k2020) == 10'000);  // 9999.5: to the even 10000
+  CHECK(quantize_price(market, 99.985, V::k2020) == 9'998);   // 9998.5: to the even 9998
+  CHECK(quantize_price(market, 100.006, V::k2020) == 10'001);
+  CHECK(quantize_price(market, 100.004, V::k2020) == 10'000);
+  CHECK(quantize_price(market, 99.995, V::k2021) == 9'999);
+  CHECK(quantize_price(market, 100.009, V::kCurrent) == 10'000);
+  // Whole ticks computed in binary stay whole: 100 × 0.99 is 98.99999999999999 in binary.
+  CHECK(quantize_price(market, 100 * (1 - 0.01), V::k2021) == 9'900);
+  CHECK(quantize_amount(market, 0.29) == 29);  // lot 0.01: 28.999999999999996 lots in binary
+}
+
+TEST_CASE("PureMarketMaking: 2020 rounds both quotes to the nearest tick, 2021 floors both",
+          "[miners]") {
+  // Mid 101.00, spreads 0.5%: bid 100.495, ask 101.505, both half a tick off the grid.
+  for (const auto version : {HummingbotVersion::k2020, HummingbotVersion::k2021}) {
+    CAPTURE(hummingbot_version_name(version));
+    PureMarketMakingParams params = pmm(0.5);
+    params.hummingbot_version = version;
+    Harness harness(std::make_unique<PureMarketMaking>(params), every_step());
+    harness.set_quotes(10'000, 10'200);
+    harness.run_until(1 * kSecond);
+    const Orders expected = version == HummingbotVersion::k2020
+                                ? Orders{{Side::kBid, 10'050, 200}, {Side::kAsk, 10'150, 200}}
+                                : Orders{{Side::kBid, 10'049, 200}, {Side::kAsk, 10'150, 200}};
+    CHECK(harness.orders() == expected);
+  }
 }
 
 TEST_CASE("PureMarketMaking: order levels step out by order_level_spread and grow in size",
@@ -216,9 +249,10 @@ TEST_CASE("PureMarketMaking: inventory skew shifts sizes towards the target", "[
   REQUIRE(orders.size() == 2);
   // Base value 100k of 200k against a 180k target; the range is capped at half the portfolio
   // (100k), so the left limit is 80k: left ratio 0.5 × 20k/100k = 0.1, bid ratio 2 − 2 × 0.1
-  // = 1.8, ask ratio 0.2, on 200-lot orders.
+  // = 1.8, ask ratio 0.2, on 200-lot orders. In binary the ask ratio (2 − 1.8) is a hair below
+  // 0.2, and Hummingbot floors Decimal(size) × Decimal(ratio): 39 lots.
   CHECK(std::get<2>(orders[0]) == 360);
-  CHECK(std::get<2>(orders[1]) == 40);
+  CHECK(std::get<2>(orders[1]) == 39);
 }
 
 TEST_CASE("MinerAgent: latency delays orders by whole steps", "[miners]") {
@@ -228,6 +262,28 @@ TEST_CASE("MinerAgent: latency delays orders by whole steps", "[miners]") {
   CHECK(harness.orders().empty());  // decided at 1 s
   harness.run_until(4 * kSecond);
   CHECK(harness.orders().size() == 2);
+}
+
+TEST_CASE("MinerAgent: a quote the market crossed during the latency is refused post-only",
+          "[miners]") {
+  // Decided at 1 s against an ask of 101.00, the bid at 99.50 arrives at 4 s, when the best ask
+  // is 99.40: Hummingbot's LIMIT_MAKER order is refused by the exchange, and counted.
+  Harness harness(std::make_unique<PureMarketMaking>(pmm(0.5)), every_step(), 3 * kSecond);
+  harness.run_until(1 * kSecond);
+  harness.set_quotes(9'800, 9'940);
+  harness.run_until(4 * kSecond);
+  CHECK(harness.orders() == Orders{{Side::kAsk, 10'050, 200}});
+  CHECK(harness.miner().activity(4 * kSecond).orders_post_only_rejected == 1);
+  CHECK(harness.exchange().account(kMiner).taker_fills == 0);
+  // With take_if_crossed the same order is a plain limit order: it takes the ask.
+  PureMarketMakingParams taking = pmm(0.5);
+  taking.take_if_crossed = true;
+  Harness taker(std::make_unique<PureMarketMaking>(taking), every_step(), 3 * kSecond);
+  taker.run_until(1 * kSecond);
+  taker.set_quotes(9'800, 9'940);
+  taker.run_until(4 * kSecond);
+  CHECK(taker.miner().activity(4 * kSecond).orders_post_only_rejected == 0);
+  CHECK(taker.exchange().account(kMiner).taker_fills == 1);
 }
 
 TEST_CASE("MinerAgent: fair-weather miners withdraw in storms and come back", "[miners]") {
@@ -260,25 +316,4 @@ TEST_CASE("MinerAgent: uptime spends the configured share of time online", "[min
   CHECK(static_cast<double>(activity.online_time) / static_cast<double>(horizon) ==
         Approx(0.7).margin(0.03));
   CHECK(activity.outages > 100);
-}
-
-TEST_CASE("AvellanedaStoikov: reservation price and spread follow the formulas", "[miners]") {
-  AvellanedaStoikovParams params;
-  params.risk_factor = 0.1;
-  params.order_book_depth_factor = 2.0;
-  params.horizon = engine::kNanosPerDay;
-  const AvellanedaStoikov strategy(params, 0);
-  // No inventory, no volatility: δ = (2/γ)·ln(1 + γ/κ), centred on the mid.
-  const double base_spread = 2.0 / 0.1 * std::log1p(0.1 / 2.0);
-  auto [bid, ask] = strategy.quotes(100.0, 0.0, 0.0, 1.0);
-  CHECK(bid == Approx(100.0 - base_spread / 2));
-  CHECK(ask == Approx(100.0 + base_spread / 2));
-  // Long inventory lowers the reservation price: r = mid − q·γ·σ²·τ.
-  const double variance = std::pow(100.0 * 0.5, 2) / 365.25;  // σ_annual 50%, T = 1 day
-  std::tie(bid, ask) = strategy.quotes(100.0, 2.0, 0.5, 0.5);
-  const double reservation = 100.0 - 2.0 * 0.1 * variance * 0.5;
-  const double spread = 0.1 * variance * 0.5 + base_spread;
-  CHECK(bid == Approx(std::min(reservation - spread / 2, 100.0)));
-  CHECK(ask == Approx(std::max(reservation + spread / 2, 100.0)));
-  CHECK(ask >= 100.0);
 }

@@ -20,11 +20,18 @@ TEST_CASE("RandomStream: the same seed gives the same sequence; streams differ b
 }
 
 TEST_CASE("RandomStream: fixed values pin the generator across platforms", "[random]") {
-  // mt19937_64's 10000th output for the default seed is fixed by the C++ standard.
-  RandomStream standard(5489u);
-  std::uint64_t value = 0;
-  for (int i = 0; i < 10000; ++i) value = standard.next_u64();
-  CHECK(value == 9981545732273789042ull);
+  // xoshiro256**'s published outputs from the state {1, 2, 3, 4}.
+  Xoshiro256 published = Xoshiro256::from_state({1, 2, 3, 4});
+  for (const std::uint64_t expected : {11520ull, 0ull, 1509978240ull, 1215971899390074240ull,
+                                       1216172134540287360ull, 607988272756665600ull}) {
+    CHECK(published() == expected);
+  }
+  // A stream's state is SplitMix64 of its seed: the 1st and 10,000th outputs for seed 0.
+  RandomStream stream(0);
+  std::uint64_t value = stream.next_u64();
+  CHECK(value == 0x99ec5f36cb75f2b4ull);
+  for (int i = 1; i < 10000; ++i) value = stream.next_u64();
+  CHECK(value == 9098089192077192179ull);
   std::uint64_t state = 0;
   CHECK(splitmix64(state) == 0xE220A8397B1DCDAFull);
 }

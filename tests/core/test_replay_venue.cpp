@@ -140,6 +140,21 @@ TEST_CASE("ReplayVenue: a crossing order takes the recorded levels without consu
   CHECK(market->submit_market(kMiner, Side::kAsk, 20, 0) == 15);  // all bids, 15 lots
 }
 
+TEST_CASE("ReplayVenue: a post-only order that would cross is refused, not taken",
+          "[replay_venue]") {
+  auto market = venue();
+  const LimitResult crossing =
+      market->submit_limit(kMiner, Side::kBid, 102, 3, 0, LimitType::kPostOnly);
+  CHECK(crossing.would_take);
+  CHECK(crossing.executed == 0);
+  CHECK(market->account(kMiner).cash == 0);
+  CHECK(market->post_only_rejections() == 1);
+  const LimitResult resting =
+      market->submit_limit(kMiner, Side::kBid, 101, 3, 0, LimitType::kPostOnly);
+  CHECK(resting.resting != 0);
+  CHECK(market->post_only_rejections() == 1);
+}
+
 TEST_CASE("ReplayVenue: budgets, cancels, a clear, and levels far from the market",
           "[replay_venue]") {
   auto market = venue();

@@ -81,3 +81,14 @@ TEST_CASE("LargestRemainder: rejects bad inputs", "[largest_remainder]") {
   CHECK_THROWS_AS(method.apportion(5, miners, std::vector<double>{1}, shares),
                   std::invalid_argument);
 }
+
+TEST_CASE("LargestRemainder: weights whose sum exceeds the largest double are shared exactly",
+          "[largest_remainder][reliability]") {
+  // Two weights of 1.7e308 sum past DBL_MAX (1.797e308); the pool must still go to them alone, not
+  // be spread evenly as if every quota were zero.
+  const std::vector<BaseUnits> shares =
+      apportion(1000, {0, 1, 2, 3, 4}, {1.7e308, 1.7e308, 1.0, 1.0, 1.0});
+  CHECK(shares == std::vector<BaseUnits>{500, 500, 0, 0, 0});
+  CHECK(apportion(1'000'000'000'000'001, {0, 1}, {1.7e308, 1.7e308}) ==
+        std::vector<BaseUnits>{500'000'000'000'001, 500'000'000'000'000});
+}

@@ -1,6 +1,10 @@
 #include <H5Cpp.h>
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -492,8 +496,7 @@ TEST_CASE("Hdf5File: writing errors name the file and the object", "[hdf5]") {
   const TempDir dir;
   const std::string nowhere = dir.file("no/such/dir/r.h5");
   CHECK_THROWS_WITH(Hdf5Writer(nowhere),
-                    Catch::StartsWith(nowhere + ": cannot create file (HDF5: ") &&
-                        Catch::Contains("No such file or directory"));
+                    nowhere + ": cannot create file: No such file or directory");
   const std::string path = dir.file("w.h5");
   Hdf5Writer writer(path);
   CHECK_THROWS_WITH(writer.write("/s", std::vector<std::string>{"ok", std::string("a\0b", 3)}),
@@ -714,4 +717,47 @@ TEST_CASE("Hdf5File: 1-D datasets are read in slices", "[hdf5]") {
     CHECK_THROWS_WITH(reader.read_rows<std::uint8_t>("/plain/bytes", 999, std::span(bytes)),
                       Catch::Contains("/plain/bytes: cannot read elements 999 to 1999"));
   }
+}
+
+namespace {
+
+// In a child process whose files may not grow past 64 KiB (RLIMIT_FSIZE, SIGXFSZ ignored, as a
+// full disk would refuse them), writes `rows` appended rows and whole datasets; returns what the
+// child saw: 0 when every write after the refused one failed with the operating system's reason
+// and the file then closed, else a code saying what went wrong (128 + signal when it crashed).
+int write_past_a_file_size_limit(const std::string& path, bool append) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{64 * 1024, 64 * 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    int outcome = 10;  // no write was refused
+    try {
+      Hdf5Writer writer(path);
+      if (append) {
+        Hdf5AppendColumn<double> column(writer, "/a/x", "1");
+        for (int i = 0; i < 1'000'000; ++i) column.append(static_cast<double>(i) * 0.37);
+        column.close();
+      } else {
+        for (int i = 0; i < 100; ++i) writer.write("/d" + std::to_string(i), ramp(4096, 0.5), "1");
+      }
+      writer.close();
+    } catch (const Hdf5Error& error) {
+      const std::string text = error.what();
+      outcome = text.rfind(path + ": /", 0) == 0 && text.ends_with(": File too large") ? 0 : 11;
+    }
+    ::_exit(outcome);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+TEST_CASE("Hdf5File: a write the operating system refuses names the file and its reason",
+          "[hdf5]") {
+  const TempDir dir;
+  CHECK(write_past_a_file_size_limit(dir.file("whole.h5"), false) == 0);
+  CHECK(write_past_a_file_size_limit(dir.file("appended.h5"), true) == 0);
 }

@@ -104,6 +104,14 @@ TEST_CASE("load_score_input: every malformed-input class is reported with its po
         "orders.csv:2:44: amount: must be > 0 (got -1)");
   CHECK(error_of(kSnapshots, with_row(header, at + "carol,bid,99,0")) ==
         "orders.csv:2:44: amount: must be > 0 (got 0)");
+  CHECK(error_of(kSnapshots, with_row(header, at + "carol,bid,99,1.7e308")) ==
+        "orders.csv:2:44: amount: must be at most 1000000000000000 (got 1.7e308)");
+  CHECK(error_of(kSnapshots, with_row(header, at + "carol,bid,inf,1")) ==
+        "orders.csv:2:41: price: expected a number (got \"inf\")");
+  CHECK(error_of(kSnapshots, with_row(header, at + "carol,bid,nan,1")) ==
+        "orders.csv:2:41: price: expected a number (got \"nan\")");
+  CHECK(error_of(kSnapshots, with_row(header, at + "carol,bid,2e15,1")) ==
+        "orders.csv:2:41: price: must be at most 1000000000000000 (got 2e15)");
   CHECK(error_of(kSnapshots, with_row(header, at + "carol,hold,99,1")) ==
         "orders.csv:2:37: side: expected bid, ask, buy or sell (got \"hold\")");
   CHECK(error_of(kSnapshots, with_row(header, "2020-02-04T00:00:38Z,ETH-USDT,carol,bid,99,1")) ==
@@ -154,4 +162,13 @@ TEST_CASE("load_score_input: creation times are read and checked", "[score_input
                  true) ==
         "orders.csv:2:42: created: order created at 2020-02-04T00:00:38Z, after its snapshot at "
         "2020-02-04T00:00:37Z");
+}
+
+TEST_CASE("load_score_input: a byte-order mark before the header is not part of a column name",
+          "[score_input][reliability]") {
+  const ScoreInput plain = load(kSnapshots, kOrders);
+  const ScoreInput marked = load("\xEF\xBB\xBF" + kSnapshots, "\xEF\xBB\xBF" + kOrders);
+  REQUIRE(marked.snapshots.size() == plain.snapshots.size());
+  CHECK(marked.order_price == plain.order_price);
+  CHECK(marked.miner_names == plain.miner_names);
 }

@@ -4,6 +4,11 @@
 // snapshots drawn from a seeded stream.
 
 #include <cmath>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/campaign.hpp"
 #include "engine/hummingbot_rule.hpp"
@@ -38,6 +43,25 @@ inline Campaign make_campaign(BaseUnits budget, std::int64_t slots, int epochs =
   rule.bid_share = bid_share;
   campaign.rule = engine::hummingbot_rule(rule);
   campaign.markets.push_back({"TKN-USD", budget});
+  return campaign;
+}
+
+/// A rule of the built-in registry with some keys set (the others at their defaults); a value
+/// out of range throws std::invalid_argument naming the key.
+inline std::shared_ptr<const engine::RuleConfig> rule_with(
+    std::string_view name, const std::vector<std::pair<std::string, engine::ParamValue>>& values) {
+  std::unique_ptr<engine::RuleConfig> rule = engine::configure_rule(name);
+  for (const auto& [key, value] : values) {
+    if (const auto problem = rule->params().set(key, value)) {
+      throw std::invalid_argument(key + ": " + *problem);
+    }
+  }
+  return rule;
+}
+
+/// `campaign` scored by `rule` instead.
+inline Campaign with_rule(Campaign campaign, std::shared_ptr<const engine::RuleConfig> rule) {
+  campaign.rule = std::move(rule);
   return campaign;
 }
 

@@ -33,27 +33,32 @@ void AdaptiveMarketMaker::on_wake(AgentContext& context) {
   const auto [buys, sells] = context.traded_volume(params_.mean_interval);
   const Lots volume = buys + sells;
   const Lots size =
-      std::max<Lots>(static_cast<Lots>(std::nearbyint(params_.pov * static_cast<double>(volume))),
+      std::max<Lots>(saturated_int64(std::nearbyint(params_.pov * static_cast<double>(volume))),
                      params_.min_order_size);
   const double quoted = std::max(spread_ewma_, params_.min_spread);
   const Ticks step =
-      std::max<Ticks>(1, static_cast<Ticks>(std::nearbyint(params_.level_spacing * quoted)));
+      std::max<Ticks>(1, saturated_int64(std::nearbyint(params_.level_spacing * quoted)));
   double centre = static_cast<double>(*last_mid_);
   if (volume > 0) {
     const double imbalance = 2.0 * static_cast<double>(buys) / static_cast<double>(volume) - 1.0;
     centre += imbalance * params_.price_skew;
   }
-  const auto middle = static_cast<Ticks>(centre);  // truncation, as ABIDES' int()
-  const Ticks highest_bid = middle - static_cast<Ticks>(std::floor(0.5 * quoted));
-  const Ticks lowest_ask = middle + static_cast<Ticks>(std::ceil(0.5 * quoted));
+  const Ticks middle = saturated_int64(centre);  // truncation, as ABIDES' int()
+  // Prices in double, saturated: with extreme parameters they leave the int64 range (the book
+  // then refuses them as off the market) instead of wrapping round.
+  const double highest_bid = static_cast<double>(middle) - std::floor(0.5 * quoted);
+  const double lowest_ask = static_cast<double>(middle) + std::ceil(0.5 * quoted);
+  const auto level = [&](double first, int k, double direction) {
+    return saturated_int64(first + direction * static_cast<double>(k) * static_cast<double>(step));
+  };
   for (int k = params_.levels - 1; k >= 0; --k) {
-    const Ticks price = highest_bid - k * step;
+    const Ticks price = level(highest_bid, k, -1.0);
     if (price <= 0) continue;
     const LimitResult result = context.submit_limit(Side::kBid, price, size);
     if (result.resting != 0) open_.push_back(result.resting);
   }
   for (int k = 0; k < params_.levels; ++k) {
-    const LimitResult result = context.submit_limit(Side::kAsk, lowest_ask + k * step, size);
+    const LimitResult result = context.submit_limit(Side::kAsk, level(lowest_ask, k, 1.0), size);
     if (result.resting != 0) open_.push_back(result.resting);
   }
 }

@@ -53,8 +53,8 @@ void LiquidityProvider::place(AgentContext& context) {
   if ((buy && ask && price >= *ask) || (!buy && bid && price <= *bid)) return;
   const LimitResult result = context.submit_limit(buy ? Side::kBid : Side::kAsk, price, size);
   if (result.resting == 0) return;
-  resting_.push_back(Resting{context.now() + lifetime, result.resting,
-                             buy ? Side::kBid : Side::kAsk, price});
+  resting_.push_back(
+      Resting{context.now() + lifetime, result.resting, buy ? Side::kBid : Side::kAsk, price});
   std::push_heap(resting_.begin(), resting_.end(), later);
 }
 

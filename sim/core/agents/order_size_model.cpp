@@ -23,7 +23,7 @@ Lots OrderSizeModel::sample(RandomStream& random) const {
                             ? std::exp(random.normal(2.9, 1.2))
                             : random.normal(100.0 * static_cast<double>(component), 0.15);
   // std::nearbyint rounds half to even under the default rounding mode, like Python's round().
-  return static_cast<Lots>(std::nearbyint(shares * scale_));
+  return saturated_int64(std::nearbyint(shares * scale_));
 }
 
 }  // namespace lmsim::sim::agents

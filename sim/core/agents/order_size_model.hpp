@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/core/market_spec.hpp"
 #include "sim/core/order_book.hpp"
 #include "sim/core/random_stream.hpp"
 

@@ -30,14 +30,13 @@ void ValueTrader::on_wake(AgentContext& context) {
     return;
   }
   next_arrival_ = now + next_gap(random);
-  context.wake_at(params_.order_lifetime > 0
-                      ? std::min(next_arrival_, now + params_.order_lifetime)
-                      : next_arrival_);
+  context.wake_at(params_.order_lifetime > 0 ? std::min(next_arrival_, now + params_.order_lifetime)
+                                             : next_arrival_);
 
   const double observation =
       context.signals().fundamental + random.normal() * params_.observation_noise * mean_;
-  const double left = static_cast<double>(
-      std::min(params_.valuation_horizon, std::max<Nanos>(0, end_ - now)));
+  const double left =
+      static_cast<double>(std::min(params_.valuation_horizon, std::max<Nanos>(0, end_ - now)));
   const double shrink = std::exp(-left / static_cast<double>(params_.belief_reversion_time));
   const double estimate = mean_ + (observation - mean_) * shrink;
   const MarketSpec& spec = context.spec();

@@ -15,14 +15,14 @@ enum class ValuePricing {
 
 struct ValueTraderParams {
   Nanos mean_interval = 175'400'000'000;  ///< ABIDES: 1/λ_a = 1/5.7e-12 ns ≈ 175.4 s
-  double observation_noise = 0.00003;  ///< std of the noisy fundamental, fraction of r̄ (ABIDES: 0.000316)
+  double observation_noise = 0.000316;    ///< std of the noisy fundamental, fraction of r̄
   Nanos belief_reversion_time =
       600'000'000'000'000;  ///< 1/κ of the agent's appraisal (ABIDES 1/1.67e-15 ns)
   /// How far ahead the agent values the asset: the estimate is of the value at min(now +
-  /// valuation_horizon, end of run). 0 (the default) values it now; ABIDES values it at the
-  /// close (a horizon at least the run's length).
-  Nanos valuation_horizon = 0;
-  ValuePricing pricing = ValuePricing::kValue;
+  /// valuation_horizon, end of run). The default, a century, is ABIDES': the value at the close
+  /// of any run; 0 values it now.
+  Nanos valuation_horizon = 36'500 * engine::kNanosPerDay;
+  ValuePricing pricing = ValuePricing::kQuotes;  ///< ABIDES'; kValue is the realistic choice
   /// With kValue: the margin is uniform in [min_margin, max_margin], a fraction of the estimate.
   double min_margin = 0.0;
   double max_margin = 0.00005;
@@ -40,16 +40,17 @@ struct ValueTraderParams {
 /// belief_reversion_time; ABIDES' Bayesian update reduces to this because its prior variance
 /// dwarfs the observation noise). ABIDES values at the close (Δ = time left): over a run of
 /// several reversion times that shrinks every estimate towards r̄, and the mid then trails the
-/// fundamental in slow waves; lmsim's default horizon 0 values the asset now.
+/// fundamental in slow waves; a horizon of 0 values the asset now.
 ///
 /// It buys when the estimate is at or above the mid, else sells, and prices the order by
 /// `pricing`:
-/// - kValue (lmsim's default): a limit order at the estimate less a margin (a sell: plus), the
-///   margin uniform in [min_margin, max_margin] of the estimate — the fundamentalist of Chiarella & Iori
-///   (2002). When the mid is far from the value the order crosses and takes what lies up to its
-///   price, and its remainder becomes the new best quote: the price follows the value at the
-///   rate value traders arrive, whatever the tick size.
-/// - kQuotes (ABIDES): at the best ask − offset (a sell: best bid + offset), the offset 0 with
+/// - kValue: a limit order at the estimate less a margin (a sell: plus), the margin uniform in
+///   [min_margin, max_margin] of the estimate — the fundamentalist of Chiarella & Iori (2002). When
+///   the mid is far from the value the order crosses and takes what lies up to its price, and its
+///   remainder becomes the new best quote: the price follows the value at the rate value traders
+///   arrive, whatever the tick size.
+/// - kQuotes (ABIDES, the default): at the best ask − offset (a sell: best bid + offset), the
+/// offset 0 with
 ///   probability `percent_aggressive` and otherwise uniform in whole ticks on [0, depth_spread ×
 ///   spread). The price then moves a tick or so per order, so it lags a fundamental that moves
 ///   many ticks a minute (a fine tick, a volatile market).

@@ -20,6 +20,7 @@ Nanos exponential_duration(RandomStream& random, Nanos mean) {
 class MinerAgent::View final : public MinerView {
  public:
   View(MinerAgent& miner, AgentContext& context) : miner_(miner), context_(context) {}
+  using MinerView::submit;
 
   Nanos now() const override { return context_.now(); }
   Nanos step() const override { return miner_.step_; }
@@ -35,10 +36,17 @@ class MinerAgent::View final : public MinerView {
     });
   }
 
-  ClientOrderId submit(Side side, Ticks price, Lots quantity) override {
+  std::optional<Ticks> last_trade_price() const override { return context_.last_trade_price(); }
+  bool own_orders_in_book() const override { return context_.own_orders_in_book(); }
+  void for_each_trade_after(Nanos after,
+                            const std::function<void(const PublicTrade&)>& fn) const override {
+    context_.for_each_trade_after(after, fn);
+  }
+
+  ClientOrderId submit(Side side, Ticks price, Lots quantity, LimitType type) override {
     const ClientOrderId id = miner_.next_client_id_++;
     miner_.open_.push_back(
-        ClientOrder{id, side, price, quantity, quantity, now(), -1, 0, false, false});
+        ClientOrder{id, side, price, quantity, quantity, now(), -1, 0, false, false, type});
     ++miner_.activity_.orders_submitted;
     const Nanos delay = miner_.latency_->submission(now(), context_.random());
     if (!miner_.send_later(now(), delay, id, false)) place(miner_.open_.back());
@@ -56,9 +64,11 @@ class MinerAgent::View final : public MinerView {
 
   /// Sends a submission to the venue.
   void place(ClientOrder& order) {
-    const LimitResult result = context_.submit_limit(order.side, order.price, order.quantity);
-    if (result.rejected) {
-      ++miner_.activity_.orders_rejected;
+    const LimitResult result =
+        context_.submit_limit(order.side, order.price, order.quantity, order.type);
+    if (result.rejected || result.would_take) {
+      ++(result.rejected ? miner_.activity_.orders_rejected
+                         : miner_.activity_.orders_post_only_rejected);
       order.closed = true;
       return;
     }
@@ -123,6 +133,7 @@ bool MinerAgent::send_later(Nanos now, Nanos delay, ClientOrderId order, bool ca
 }
 
 Nanos MinerAgent::align_up(Nanos time) const {
+  if (time >= kNever - step_) return kNever;
   const Nanos offset = std::max<Nanos>(0, time - clock_start_);
   return clock_start_ + (offset + step_ - 1) / step_ * step_;
 }

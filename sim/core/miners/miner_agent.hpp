@@ -40,6 +40,9 @@ struct MinerActivity {
   Nanos quoting_time = 0;  ///< time online and not withdrawn for a storm
   std::int64_t orders_submitted = 0;
   std::int64_t orders_rejected = 0;  ///< refused by the venue for lack of balance
+  /// Post-only orders (Hummingbot's LIMIT_MAKER) refused because they would have crossed the
+  /// book when they arrived.
+  std::int64_t orders_post_only_rejected = 0;
   std::int64_t cancels = 0;
   std::int64_t outages = 0;
   std::int64_t storm_withdrawals = 0;
@@ -67,6 +70,9 @@ class MinerAgent final : public Agent {
       if (order.exchange_id != 0) fn(order.side, order.price, order.remaining, order.live_since);
     }
   }
+
+  /// The orders the miner tracks now: resting, in flight, or being cancelled.
+  std::span<const ClientOrder> open_orders() const { return open_; }
 
   /// Totals up to `now` (online and quoting time are accrued to `now`).
   MinerActivity activity(Nanos now) const;

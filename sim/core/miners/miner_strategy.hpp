@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -26,6 +27,7 @@ struct ClientOrder {
   OrderId exchange_id = 0;  ///< id in the book while resting
   bool cancel_requested = false;
   bool closed = false;  ///< filled, cancelled or rejected during the current call
+  LimitType type = LimitType::kPostOnly;
 
   /// Counts as one of the strategy's working orders: not closed and not being cancelled.
   bool active() const { return !closed && !cancel_requested; }
@@ -58,7 +60,22 @@ class MinerView {
   virtual std::span<const ClientOrder> open_orders() const = 0;
   /// Whether any cancel request is still in flight.
   virtual bool cancels_in_flight() const = 0;
-  virtual ClientOrderId submit(Side side, Ticks price, Lots quantity) = 0;
+  /// The price of the market's last trade, if any.
+  virtual std::optional<Ticks> last_trade_price() const = 0;
+  /// Whether the miner's own resting orders are part of book() (synthetic market) or virtual
+  /// (replay).
+  virtual bool own_orders_in_book() const = 0;
+  /// Calls fn for every market trade after `after`, oldest first, as far back as the tape the
+  /// strategy asked for (MinerStrategy::trade_tape_needed) reaches.
+  virtual void for_each_trade_after(Nanos after,
+                                    const std::function<void(const PublicTrade&)>& fn) const = 0;
+  /// Asks for an order; `type` kPostOnly is an exchange's LIMIT_MAKER: refused by the venue if it
+  /// would cross the book when it arrives (after the miner's latency).
+  virtual ClientOrderId submit(Side side, Ticks price, Lots quantity, LimitType type) = 0;
+  /// A plain limit order (it takes what it crosses).
+  ClientOrderId submit(Side side, Ticks price, Lots quantity) {
+    return submit(side, price, quantity, LimitType::kLimit);
+  }
   virtual void cancel(ClientOrderId id) = 0;
 
   /// Book mid in quote currency, when both sides have orders.
@@ -101,6 +118,9 @@ class MinerStrategy {
   }
   /// The miner was away (outage or storm) and is back: start afresh at `now`.
   virtual void restart(Nanos now) = 0;
+  /// How far into the past MinerView::for_each_trade_after must reach for this strategy (0: it
+  /// reads no trades).
+  virtual Nanos trade_tape_needed() const { return 0; }
 };
 
 /// What a strategy is built from besides its parameters: the simulation's clock.

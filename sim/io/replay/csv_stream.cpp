@@ -48,7 +48,7 @@ bool CsvStream::refill() {
       buffer_.resize(buffer_.size() * 2);
     }
   }
-  reader_.emplace(std::string_view(buffer_.data(), consumed_), file_.path());
+  reader_.emplace(std::string_view(buffer_.data(), consumed_), file_.path(), line_base_ == 0);
   return consumed_ > 0;
 }
 

@@ -180,7 +180,8 @@ Hdf5MarketReader::Hdf5MarketReader(const std::filesystem::path& path, std::size_
           [&] { return io::Hdf5ColumnReader<std::int64_t>(reader_, kMarketPriceDataset); })),
       quantity_column_(as_input_error(
           [&] { return io::Hdf5ColumnReader<std::int64_t>(reader_, kMarketQuantityDataset); })),
-      last_time_(std::numeric_limits<engine::Nanos>::min()) {
+      last_time_(std::numeric_limits<engine::Nanos>::min()),
+      slice_events_(slice_events) {
   if (slice_events == 0) throw std::invalid_argument("Hdf5MarketReader: slice_events must be > 0");
   size_ = time_column_.size();
   const std::pair<std::string_view, std::uint64_t> others[] = {
@@ -207,7 +208,17 @@ Hdf5MarketReader::Hdf5MarketReader(const std::filesystem::path& path, std::size_
   side_.resize(slice);
   price_.resize(slice);
   quantity_.resize(slice);
-  buffer_.resize(slice);
+  for (Slice& buffer : slices_) buffer.events.resize(slice);
+  slice_events_ = slice;
+}
+
+Hdf5MarketReader::~Hdf5MarketReader() {
+  {
+    const std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  if (worker_.joinable()) worker_.join();
 }
 
 void Hdf5MarketReader::fail(std::string_view object, const std::string& problem) const {
@@ -217,50 +228,96 @@ void Hdf5MarketReader::fail(std::string_view object, const std::string& problem)
 bool Hdf5MarketReader::refill() {
   position_ = 0;
   buffered_ = 0;
-  if (read_ == size_) return false;
+  if (finished_) return false;
+  if (!worker_.joinable()) worker_ = std::thread([this] { read_ahead(); });
+  std::unique_lock lock(mutex_);
+  if (holding_) {
+    ++consumed_;
+    holding_ = false;
+    changed_.notify_all();
+  }
+  changed_.wait(lock, [&] { return produced_ > consumed_; });
+  const Slice& slice = slices_[consumed_ % slices_.size()];
+  holding_ = true;
+  lock.unlock();
+  if (slice.error || slice.count == 0) {
+    finished_ = true;
+    if (slice.error) std::rethrow_exception(slice.error);
+    return false;
+  }
+  current_ = &slice;
+  read_ += slice.count;
+  buffered_ = slice.count;
+  return true;
+}
+
+void Hdf5MarketReader::read_ahead() {
+  for (std::uint64_t n = 0;; ++n) {
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return stop_ || n - consumed_ < slices_.size(); });
+      if (stop_) return;
+    }
+    Slice& slice = slices_[n % slices_.size()];
+    try {
+      read_slice(slice);
+    } catch (...) {
+      slice.error = std::current_exception();
+    }
+    {
+      const std::lock_guard lock(mutex_);
+      ++produced_;
+    }
+    changed_.notify_all();
+    if (slice.error || slice.count == 0) return;
+  }
+}
+
+void Hdf5MarketReader::read_slice(Slice& slice) {
+  slice.count = 0;
+  if (fetched_ == size_) return;
   const auto count =
-      static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), size_ - read_));
+      static_cast<std::size_t>(std::min<std::uint64_t>(slice_events_, size_ - fetched_));
   as_input_error([&] {
-    time_column_.read(read_, std::span(time_).first(count));
+    time_column_.read(fetched_, std::span(time_).first(count));
     // One clock only: the local times are the times, no need to inflate them again.
     if (!info_.local_time_is_time)
-      local_time_column_.read(read_, std::span(local_time_).first(count));
-    kind_column_.read(read_, std::span(kind_).first(count));
-    side_column_.read(read_, std::span(side_).first(count));
-    price_column_.read(read_, std::span(price_).first(count));
-    quantity_column_.read(read_, std::span(quantity_).first(count));
+      local_time_column_.read(fetched_, std::span(local_time_).first(count));
+    kind_column_.read(fetched_, std::span(kind_).first(count));
+    side_column_.read(fetched_, std::span(side_).first(count));
+    price_column_.read(fetched_, std::span(price_).first(count));
+    quantity_column_.read(fetched_, std::span(quantity_).first(count));
   });
   const std::vector<std::int64_t>& local = info_.local_time_is_time ? time_ : local_time_;
   const std::vector<std::int64_t>& order = info_.clock == EventClock::kExchange ? time_ : local;
   for (std::size_t i = 0; i < count; ++i) {
     if (kind_[i] > static_cast<std::uint8_t>(MarketEvent::Kind::kTrade)) {
-      fail(kMarketKindDataset, "event " + std::to_string(read_ + i) +
+      fail(kMarketKindDataset, "event " + std::to_string(fetched_ + i) +
                                    ": expected 0 (clear), 1 (level) or 2 (trade) (got " +
                                    std::to_string(kind_[i]) + ")");
     }
     if (side_[i] > static_cast<std::uint8_t>(engine::Side::kAsk)) {
-      fail(kMarketSideDataset, "event " + std::to_string(read_ + i) +
+      fail(kMarketSideDataset, "event " + std::to_string(fetched_ + i) +
                                    ": expected 0 (bid) or 1 (ask) (got " +
                                    std::to_string(side_[i]) + ")");
     }
     if (order[i] < last_time_) {
       fail(info_.clock == EventClock::kExchange ? kMarketTimeDataset : kMarketLocalTimeDataset,
-           "event " + std::to_string(read_ + i) + " at " + engine::format_timestamp(order[i]) +
+           "event " + std::to_string(fetched_ + i) + " at " + engine::format_timestamp(order[i]) +
                " is earlier than the event before it at " + engine::format_timestamp(last_time_) +
                " (a market file is in time order on its " +
                std::string(event_clock_name(info_.clock)) + " clock)");
     }
     last_time_ = order[i];
-    buffer_[i] = MarketEvent{time_[i],
-                             local[i],
-                             static_cast<MarketEvent::Kind>(kind_[i]),
-                             static_cast<engine::Side>(side_[i]),
-                             price_[i],
-                             quantity_[i]};
+    slice.events[i] = MarketEvent{time_[i],
+                                  local[i],
+                                  static_cast<MarketEvent::Kind>(kind_[i]),
+                                  static_cast<engine::Side>(side_[i]),
+                                  price_[i],
+                                  quantity_[i]};
   }
-  read_ += count;
-  buffered_ = count;
-  return true;
+  fetched_ += count;
+  slice.count = count;
 }
 
 std::size_t Hdf5MarketReader::next_batch(std::span<MarketEvent> events) {
@@ -268,7 +325,7 @@ std::size_t Hdf5MarketReader::next_batch(std::span<MarketEvent> events) {
   while (filled < events.size()) {
     if (position_ == buffered_ && !refill()) break;
     const std::size_t taken = std::min(events.size() - filled, buffered_ - position_);
-    std::copy_n(buffer_.begin() + static_cast<std::ptrdiff_t>(position_), taken,
+    std::copy_n(current_->events.begin() + static_cast<std::ptrdiff_t>(position_), taken,
                 events.begin() + static_cast<std::ptrdiff_t>(filled));
     position_ += taken;
     filled += taken;

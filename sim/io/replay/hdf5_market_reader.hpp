@@ -1,9 +1,14 @@
 #pragma once
 
+#include <array>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
+#include <mutex>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sim/core/replay/market_event_reader.hpp"
@@ -23,6 +28,12 @@ namespace lmsim::sim::replay {
 ///   the file says every local_time equals its time
 ///   (`local_time_is_time`), /events/local_time is not read at all: inflating dominates replay
 ///   time and that column is a quarter of the bytes.
+/// - Read ahead: from the first event asked for, a thread of the reader's own inflates and
+///   checks the next slice while the caller consumes the current one (two slices in flight), so
+///   inflating — half the cost of a replay — runs beside the simulation instead of before it.
+///   The events, their order and every error are exactly those of a reader without it; an
+///   error found ahead is raised when the caller reaches that slice. A reader opened only for
+///   info() never starts the thread.
 /// - Checks on opening: `format` is "lmsim-market", `format_version` is one this lmsim reads
 ///   (1), every attribute and column is present with its type, the columns have one length,
 ///   equal to the `events` attribute, and tick and lot sizes are positive.
@@ -39,10 +50,13 @@ class Hdf5MarketReader final : public MarketEventReader {
   /// version this lmsim reads. std::invalid_argument for `slice_events` 0.
   explicit Hdf5MarketReader(const std::filesystem::path& path,
                             std::size_t slice_events = kDefaultSliceEvents);
+  ~Hdf5MarketReader() override;
+  Hdf5MarketReader(const Hdf5MarketReader&) = delete;
+  Hdf5MarketReader& operator=(const Hdf5MarketReader&) = delete;
 
   bool next(MarketEvent& event) override {
     if (position_ == buffered_ && !refill()) return false;
-    event = buffer_[position_++];
+    event = current_->events[position_++];
     return true;
   }
   std::size_t next_batch(std::span<MarketEvent> events) override;
@@ -62,7 +76,19 @@ class Hdf5MarketReader final : public MarketEventReader {
   const std::string& file() const { return file_; }
 
  private:
+  /// One slice of events, decoded and checked by the read-ahead thread.
+  struct Slice {
+    std::vector<MarketEvent> events;
+    std::size_t count = 0;     // 0: the file is exhausted
+    std::exception_ptr error;  // what reading this slice threw
+  };
+
   bool refill();
+  /// The read-ahead thread's loop: fills the free slices in turn until the end, an error or
+  /// the reader's destruction.
+  void read_ahead();
+  /// Reads and checks the next slice_events events of the file into `slice`.
+  void read_slice(Slice& slice);
   [[noreturn]] void fail(std::string_view object, const std::string& problem) const;
 
   std::string file_;
@@ -82,11 +108,27 @@ class Hdf5MarketReader final : public MarketEventReader {
   std::vector<std::uint8_t> side_;
   std::vector<std::int64_t> price_;
   std::vector<std::int64_t> quantity_;
-  std::vector<MarketEvent> buffer_;  // the current slice, decoded and checked
+  std::uint64_t fetched_ = 0;  // events the read-ahead thread has read from the file
+  engine::Nanos last_time_;    // the read-ahead thread's last event time, for the order check
+
+  // Consumer side: the slice being consumed and the position in it.
+  const Slice* current_ = nullptr;
   std::size_t buffered_ = 0;
   std::size_t position_ = 0;
-  std::uint64_t read_ = 0;  // events read from the file so far
-  engine::Nanos last_time_;
+  std::uint64_t read_ = 0;  // events in the slices handed to the caller so far
+
+  // Hand-over: slices_[n % 2] is the n-th slice; the thread has filled `produced_` of them
+  // and the caller has finished with `consumed_`.
+  std::size_t slice_events_;
+  std::array<Slice, 2> slices_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::uint64_t produced_ = 0;
+  std::uint64_t consumed_ = 0;
+  bool holding_ = false;   // the caller holds slices_[consumed_ % 2]
+  bool finished_ = false;  // the caller has seen the end or an error
+  bool stop_ = false;
+  std::thread worker_;
 };
 
 }  // namespace lmsim::sim::replay

@@ -19,7 +19,7 @@ namespace lmsim::sim::replay {
 ///   written by finish();
 /// - the same events and info always give a byte-identical file (Hdf5Writer's guarantees).
 ///
-/// It writes wherever it is told: callers give it a staging path (ResultFiles) and move the file
+/// It writes wherever it is told: callers give it a staging path (ResultFile) and move the file
 /// into place after finish(). A writer destroyed without finish() leaves an incomplete file.
 class MarketFileWriter {
  public:

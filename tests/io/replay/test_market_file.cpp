@@ -348,6 +348,22 @@ TEST_CASE("Hdf5MarketReader: broken and foreign files are clear errors", "[repla
     CHECK(open_error(path) ==
           "m.h5: /events/kind: event 1500: expected 0 (clear), 1 (level) or 2 (trade) (got 9)");
   }
+  SECTION("a bad value read ahead is raised when the caller reaches its slice, not before") {
+    overwrite_element<std::uint8_t>(path, "/events/kind", 1500, 9, H5::PredType::NATIVE_UINT8);
+    Hdf5MarketReader reader(path, 1000);
+    std::vector<MarketEvent> first(1000);
+    CHECK(reader.next_batch(first) == 1000);
+    CHECK(reader.position() == 1000);
+    CHECK(test::error_of([&] { reader.next_batch(first); }) ==
+          "m.h5: /events/kind: event 1500: expected 0 (clear), 1 (level) or 2 (trade) (got 9)");
+    MarketEvent event;
+    CHECK_FALSE(reader.next(event));  // and the reader stays finished
+  }
+  SECTION("a reader left part-way stops reading ahead when it goes") {
+    Hdf5MarketReader reader(path, 7);
+    MarketEvent event;
+    CHECK(reader.next(event));
+  }
   SECTION("bad side") {
     overwrite_element<std::uint8_t>(path, "/events/side", 3, 2, H5::PredType::NATIVE_UINT8);
     CHECK(open_error(path) == "m.h5: /events/side: event 3: expected 0 (bid) or 1 (ask) (got 2)");

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <vector>
+
+#include "engine/scoring_rule.hpp"
+
+namespace lmsim::engine {
+
+/// The parameters of the uniform control rule. Spreads are fractions of the mid (0.01 = 1%);
+/// amounts are in base-asset units.
+struct UniformParams {
+  double max_spread = 0.01;       ///< orders with |p − m|/m above it are ineligible; in (0, 1]
+  double bid_share = 0.5;         ///< fraction of every slot's pool paid to bids; in [0, 1]
+  double min_order_amount = 0.0;  ///< smaller orders are ineligible; ≥ 0
+};
+
+/// The registered kind "uniform": its keys live in `[campaign.uniform]`.
+RuleKind uniform_rule_kind();
+
+/// A control rule for fairness comparisons (SCORING.md §2): every miner present pays the same.
+/// - an order is eligible as under size_only (s ≤ max_spread, amount ≥ min_order_amount);
+/// - "equal share" is per side: every miner with at least one eligible order on a side weighs
+///   exactly 1 there, whatever its size, spread or number of orders, so the side's pool is split
+///   equally among them (to the unit, by largest remainders); a miner on both sides takes a
+///   share of each pool, one on one side only of that side's;
+/// - last_order_weights gives each eligible order weight 1 (it marks eligibility; a miner's
+///   weight is not the sum of its orders');
+/// - paid every snapshot, with Hummingbot's rollover.
+class UniformRule final : public ScoringRule {
+ public:
+  explicit UniformRule(const UniformParams& params);
+
+  void weigh(const Snapshot& snapshot, MinerWeights& weights) override;
+  std::span<const double> last_order_weights() const override {
+    return {order_weight_.data(), last_size_};
+  }
+  double bid_share() const override { return params_.bid_share; }
+  std::optional<std::string> creation_times_needed_by() const override { return std::nullopt; }
+
+ private:
+  UniformParams params_;
+  std::vector<double> order_weight_;
+  std::vector<double> miner_weight_;  ///< scratch: 1 for the order that counts a miner's side
+  std::vector<std::uint8_t> seen_;    ///< scratch, per miner: bit side set once counted
+  std::size_t last_size_ = 0;
+};
+
+}  // namespace lmsim::engine

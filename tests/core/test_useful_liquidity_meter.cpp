@@ -1,0 +1,79 @@
+// What each miner offers takers at a snapshot, computed by hand on a small book.
+#include <catch2/catch.hpp>
+
+#include "sim/core/useful_liquidity_meter.hpp"
+
+using namespace lmsim;
+using namespace lmsim::sim;
+
+namespace {
+
+// Bids: background 10 @ 100, miner 0 5 @ 100, miner 1 4 @ 99, background 6 @ 98.
+// Asks: miner 0 2 @ 101, background 3 @ 101, miner 1 10 @ 103. Ticks and lots of 1.
+const std::vector<RestingMinerOrder> kMinerOrders = {{0, Side::kBid, 100, 5},
+                                                     {1, Side::kBid, 99, 4},
+                                                     {0, Side::kAsk, 101, 2},
+                                                     {1, Side::kAsk, 103, 10}};
+
+OrderBook book_with(bool miners) {
+  OrderBook book;
+  std::vector<Execution> executions;
+  book.submit_limit(100, Side::kBid, 100, 10, 0, executions);
+  book.submit_limit(100, Side::kBid, 98, 6, 0, executions);
+  book.submit_limit(100, Side::kAsk, 101, 3, 0, executions);
+  if (miners) {
+    for (const RestingMinerOrder& order : kMinerOrders) {
+      book.submit_limit(order.miner, order.side, order.price, order.remaining, 0, executions);
+    }
+  }
+  REQUIRE(executions.empty());
+  return book;
+}
+
+void check_measures(const UsefulLiquidityMeter& meter, bool whole_side) {
+  CHECK(meter.size_at_touch(Side::kBid)[0] == 5.0);
+  CHECK(meter.size_at_touch(Side::kBid)[1] == 0.0);
+  CHECK(meter.size_at_touch(Side::kAsk)[0] == 2.0);
+  CHECK(meter.size_at_touch(Side::kAsk)[1] == 0.0);
+  // A sell of 1 takes 1/15 of the 15 lots at 100 and a sell of 10 takes 10/15: miner 0's 5 lots
+  // count 5 × 11/15. An order of 100 walks the whole side: every lot counts once more.
+  const double extra = whole_side ? 1.0 : 0.0;
+  CHECK(meter.reference_fill(Side::kBid)[0] == Approx(5.0 * 11.0 / 15.0 + 5.0 * extra));
+  CHECK(meter.reference_fill(Side::kBid)[1] == Approx(4.0 * extra));
+  // A buy of 1 takes 1/5 of the 5 lots at 101; a buy of 10 takes them all and 5 of the 10 at 103.
+  CHECK(meter.reference_fill(Side::kAsk)[0] == Approx(2.0 / 5.0 + 2.0 + 2.0 * extra));
+  CHECK(meter.reference_fill(Side::kAsk)[1] == Approx(5.0 + 10.0 * extra));
+}
+
+}  // namespace
+
+TEST_CASE("UsefulLiquidityMeter: size at the touch and parts of the reference orders' walks",
+          "[useful_liquidity]") {
+  const MarketSpec spec{"A-B", 1.0, 1.0};
+  UsefulLiquidityMeter meter(spec, {10.0, 1.0}, 2);
+  const OrderBook book = book_with(true);
+  meter.measure(book, kMinerOrders, false);
+  check_measures(meter, false);
+  UsefulLiquidityMeter deeper(spec, {1.0, 100.0, 10.0}, 2);
+  deeper.measure(book, kMinerOrders, false);
+  check_measures(deeper, true);
+}
+
+TEST_CASE("UsefulLiquidityMeter: a replay's virtual orders join the recorded book alike",
+          "[useful_liquidity]") {
+  const MarketSpec spec{"A-B", 1.0, 1.0};
+  UsefulLiquidityMeter meter(spec, {1.0, 10.0, 100.0}, 2);
+  meter.measure(book_with(false), kMinerOrders, true);
+  check_measures(meter, true);
+  // A virtual bid better than the recorded best is the touch.
+  const std::vector<RestingMinerOrder> inside = {{1, Side::kBid, 100, 1}, {0, Side::kBid, 100, 2}};
+  OrderBook recorded;
+  std::vector<Execution> executions;
+  recorded.submit_limit(100, Side::kBid, 99, 5, 0, executions);
+  meter.measure(recorded, inside, true);
+  CHECK(meter.size_at_touch(Side::kBid)[0] == 2.0);
+  CHECK(meter.size_at_touch(Side::kBid)[1] == 1.0);
+  CHECK(meter.reference_fill(Side::kAsk)[0] == 0.0);  // an empty side fills nothing
+  // Sell 1 takes a third of the 3 virtual lots at 100; 10 and 100 walk everything.
+  CHECK(meter.reference_fill(Side::kBid)[0] == Approx(2.0 / 3.0 + 4.0));
+}

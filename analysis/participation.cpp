@@ -20,7 +20,8 @@ ParticipationSummary summarise_participation(const RunData& run) {
     if (!std::isfinite(run.snapshots.mid[row])) continue;
     ++counted;
     for (std::size_t miner = 0; miner < m.eligible_amount_bid.columns; ++miner) {
-      const double size = m.eligible_amount_bid.at(row, miner) + m.eligible_amount_ask.at(row, miner);
+      const double size =
+          m.eligible_amount_bid.at(row, miner) + m.eligible_amount_ask.at(row, miner);
       depth += size;
       miners += size > 0.0 ? 1.0 : 0.0;
     }

@@ -11,10 +11,9 @@ using namespace lmsim::sim;
 namespace {
 
 analysis::ParticipationSummary run_at(double budget, int seed) {
-  const Scenario scenario =
-      io::load_scenario(test::source_path("scenarios/budget_response.toml"),
-                        {"campaign.markets[0].budget=" + std::to_string(budget),
-                         "sim.seed=" + std::to_string(seed)});
+  const Scenario scenario = io::load_scenario(
+      test::source_path("scenarios/budget_response.toml"),
+      {"campaign.markets[0].budget=" + std::to_string(budget), "sim.seed=" + std::to_string(seed)});
   app::SimulateOptions options;
   options.baseline = false;
   return analysis::summarise_participation(app::simulate(scenario, options).run);
@@ -44,8 +43,7 @@ TEST_CASE("Budget response: more budget buys more depth from more miners at a lo
     // to what keeps the marginal miner in.
     for (std::size_t i = 0; i < 2; ++i) {
       CAPTURE(i, runs[i].final_realised_yield, runs[i].marginal_expected_yield);
-      CHECK(runs[i].final_realised_yield ==
-            Approx(runs[i].marginal_expected_yield).epsilon(0.25));
+      CHECK(runs[i].final_realised_yield == Approx(runs[i].marginal_expected_yield).epsilon(0.25));
     }
   }
 }

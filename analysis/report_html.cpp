@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/html_page.hpp"
+#include "analysis/participation.hpp"
 #include "analysis/report_format.hpp"
 #include "analysis/report_plots.hpp"
 #include "analysis/scenario_diff.hpp"
@@ -606,6 +607,59 @@ std::string economics_section(std::span<const ReportRun> runs) {
   return out + kSectionEnd;
 }
 
+std::string participation_section(std::span<const ReportRun> runs) {
+  // Only runs whose miners decide for themselves (economics) have anything to show.
+  bool any = false;
+  for (const ReportRun& run : runs) any = any || run.data.decisions.size() > 0;
+  if (!any) return "";
+  std::string out = section_start("participation", "Miner participation");
+  out += paragraph(
+      "Miners with economics (docs/economics.md) quote only while the yield they expect beats "
+      "their reservation yield. Depth and quoting miners are averaged over the snapshots; the "
+      "yields are annual returns on capital, net of trading, of the miners whose last decision "
+      "was to quote: what they measured over their lookback, and the smallest yield that kept "
+      "one of them in.");
+  std::vector<ParticipationSummary> summaries;
+  for (const ReportRun& run : runs) summaries.push_back(summarise_participation(run.data));
+  Table table(run_columns(runs, "figure"));
+  const auto row = [&](const std::string& name, auto value) {
+    std::vector<Cell> cells{text(name)};
+    for (const ParticipationSummary& summary : summaries) cells.push_back(value(summary));
+    table.add(std::move(cells));
+  };
+  const std::string base = pair_assets(runs.front().data.pair).base;
+  row("eligible depth, both sides (" + base + ")",
+      [](const ParticipationSummary& s) { return number(format_fixed(s.mean_eligible_depth, 3)); });
+  row("miners with an eligible order", [](const ParticipationSummary& s) {
+    return number(format_fixed(s.mean_eligible_miners, 1));
+  });
+  row("miners in the market at the end", [](const ParticipationSummary& s) {
+    return number(s.active_miners.empty() ? "—" : std::to_string(s.active_miners.back()));
+  });
+  row("realised yield of those quoting", [](const ParticipationSummary& s) {
+    return number(format_significant(s.final_realised_yield, 4));
+  });
+  row("marginal expected yield", [](const ParticipationSummary& s) {
+    return number(format_significant(s.marginal_expected_yield, 4));
+  });
+  out += table.html();
+  // Over time: the miners in the market after the reviews, at up to twelve moments per run.
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const ParticipationSummary& s = summaries[r];
+    if (s.review_time.empty()) continue;
+    Table over_time({"time (" + run_name(runs[r]) + ")", "miners in the market"});
+    const std::size_t count = s.review_time.size();
+    const std::size_t shown = std::min<std::size_t>(count, 12);
+    for (std::size_t k = 1; k <= shown; ++k) {
+      const std::size_t i = k * count / shown - 1;
+      over_time.add({text(engine::format_timestamp(s.review_time[i])),
+                     number(std::to_string(s.active_miners[i]))});
+    }
+    out += over_time.html();
+  }
+  return out + kSectionEnd;
+}
+
 std::string returns_table(const ReportRun& run, const std::vector<ParticipantMetrics>& all,
                           bool entities) {
   const std::string quote = pair_assets(run.data.pair).quote;
@@ -722,6 +776,7 @@ std::string render_report_html(std::span<const ReportRun> runs, std::span<const 
   html += quotes_section(svg_of, plots);
   html += liquidity_section(runs, svg_of, plots);
   html += economics_section(runs);
+  html += participation_section(runs);
   html += returns_section(runs);
   html += definitions_section();
   html += "\n<footer>Written by <code>lmsim report</code> (lmsim " +

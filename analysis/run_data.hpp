@@ -85,6 +85,9 @@ struct MinerRecord {
   std::string entity;
   std::string strategy;
   std::string group;
+  /// The values drawn for the account by its [[miner_populations]] table ("bid_spread = 0.43,
+  /// economics.reservation_yield = 0.12"); empty for a [[miners]] account.
+  std::string drawn;
   std::int64_t reward_base_units = 0;  ///< exact total reward, 10^−reward_decimals tokens
   std::int64_t reward_bid = 0;
   std::int64_t reward_ask = 0;
@@ -163,6 +166,20 @@ struct FillSeries {
   std::vector<double> amount;              ///< base asset
   std::vector<std::uint8_t> maker;         ///< 1 = the miner's resting order was hit
   std::vector<std::int64_t> counterparty;  ///< the other side's index into miners, −1 = none
+
+  std::size_t size() const { return time.size(); }
+};
+
+/// /miners/decisions: every review of a miner with economics, in time order (miners in
+/// simulation order at equal times).
+struct DecisionSeries {
+  std::vector<engine::Nanos> time;
+  std::vector<std::uint32_t> miner;    ///< index into RunData::miners
+  std::vector<std::uint8_t> active;    ///< 1 = quotes until the next review
+  std::vector<double> size_scale;      ///< multiplies the strategy's order sizes
+  std::vector<double> spread;          ///< percent; NaN = the strategy's own spreads
+  std::vector<double> expected_yield;  ///< annual, net of trading, on the miner's capital
+  std::vector<double> realised_yield;  ///< annual, net, over the economics' lookback
 
   std::size_t size() const { return time.size(); }
 };
@@ -251,6 +268,7 @@ struct RunData {
   SnapshotSeries snapshots;
   SnapshotMinerData snapshot_miner;
   FillSeries fills;
+  DecisionSeries decisions;
   MarketSeries market;
   std::optional<MarketSeries> baseline;  ///< the run without miners, when recorded
   std::vector<EpochRecord> epochs;       ///< of the simulated market

@@ -205,6 +205,27 @@ analysis::RunData RunCollector::finish(const Simulation& simulation) {
   run_.markout_horizon = scenario.analysis.markout_horizon;
   run_.reward_token_price = reward_token_price(scenario, simulation);
 
+  // Every economics decision, in time order (miners in simulation order at equal times).
+  std::vector<std::pair<std::uint32_t, const miners::ReviewRecord*>> reviews;
+  for (std::size_t miner = 0; miner < simulation.miners().size(); ++miner) {
+    for (const miners::ReviewRecord& review : simulation.miner_reviews(miner)) {
+      reviews.emplace_back(static_cast<std::uint32_t>(miner), &review);
+    }
+  }
+  std::stable_sort(reviews.begin(), reviews.end(),
+                   [](const auto& a, const auto& b) { return a.second->time < b.second->time; });
+  analysis::DecisionSeries& d = run_.decisions;
+  for (const auto& [miner, review] : reviews) {
+    const miners::EconomicsDecision& decision = review->decision;
+    d.time.push_back(review->time);
+    d.miner.push_back(miner);
+    d.active.push_back(decision.active ? 1 : 0);
+    d.size_scale.push_back(decision.size_scale);
+    d.spread.push_back(decision.spread.value_or(std::numeric_limits<double>::quiet_NaN()));
+    d.expected_yield.push_back(decision.expected_yield);
+    d.realised_yield.push_back(decision.realised_yield);
+  }
+
   // Per miner: what the ledger paid, the account's balances and what the miner did.
   const double price = closing_price(scenario, simulation);
   const auto totals = simulation.ledger().miner_totals(scenario.campaign_market);
@@ -221,6 +242,9 @@ analysis::RunData RunCollector::finish(const Simulation& simulation) {
     record.entity = info.entity;
     record.strategy = info.strategy;
     record.group = info.group;
+    for (const MinerGroup& group : scenario.miners) {
+      if (group.name == info.group) record.drawn = group.drawn;
+    }
     record.reward_base_units = total.total_reward();
     record.reward_bid = total.reward[0];
     record.reward_ask = total.reward[1];

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -44,8 +46,12 @@ class Evaluator {
     }
   }
 
-  /// `value` with at least `replicates` runs.
+  /// `value` (rounded to six significant figures: the search needs no more, and a key such as
+  /// a budget takes only so many decimals) with at least `replicates` runs.
   TuneEvaluation& evaluate(double value, int replicates) {
+    char rounded[32];
+    std::snprintf(rounded, sizeof rounded, "%.6g", value);
+    value = std::strtod(rounded, nullptr);
     const std::string text = format_float(value);
     TuneEvaluation& evaluation = evaluations_[value];
     evaluation.value = value;
@@ -60,6 +66,13 @@ class Evaluator {
             run_point(plan_, {text}, replicate, markets_, metric_names_);
       });
       summarise(evaluation);
+      // A value no run accepts (out of the key's range, more decimals than it takes) cannot be
+      // decided by more replicates: stop with the reason.
+      if (std::none_of(evaluation.runs.begin(), evaluation.runs.end(),
+                       [](const SweepRun& run) { return run.ok; })) {
+        throw InputError({"--param " + request_.key, 0, 0, ""},
+                         "value " + text + " fails every run: " + evaluation.runs.front().error);
+      }
       if (request_.progress) {
         std::ostringstream line;
         line << request_.key << " = " << text << ": " << evaluation.runs.size() << " runs";

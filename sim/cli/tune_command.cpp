@@ -21,10 +21,10 @@ constexpr const char* kTuneHelp =
                   [--maximise METRIC | --minimise METRIC] --out DIR [--jobs N] [--force]
 
 Finds the smallest value of a scenario key whose target holds with the stated
-confidence, e.g. the smallest budget that adds 50 ETH of depth within 1%:
+confidence, e.g. the smallest budget that adds 30 ETH of depth within 1%:
 
   lmsim tune scenarios/budget_tuning.toml --param 'campaign.markets[0].budget' \
-      --range log:100:100000 --target 'added_depth_1pct >= 50' --out out/tune
+      --range log:20:2000 --target 'added_depth_1pct >= 30' --out out/tune
 
 Every value runs the same replicate seeds (common random numbers); a value whose
 verdict the replicates cannot decide gets more (doubling up to --max-replicates).

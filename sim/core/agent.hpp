@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <cstdint>
 #include <optional>
 
@@ -15,6 +17,17 @@ struct MarketSignals {
   double fundamental = 0.0;          ///< quote currency
   double realised_volatility = 0.0;  ///< annualised volatility of log mid returns (EWMA)
   bool volatile_regime = false;      ///< the fundamental is in its volatile regime
+  /// What the campaign publishes and what it paid, as of the last snapshot — what a miner's
+  /// economics (miners/economics.hpp) decides from. Values in quote currency; rewards valued at
+  /// `[analysis] reward_token_price` (else 1 for the quote currency, the mid for the base asset).
+  struct Campaign {
+    double reward_per_day = 0.0;      ///< the simulated market's budget per day; 0 outside epochs
+    double eligible_liquidity = 0.0;  ///< every miner's eligible size, both sides, at the mid
+    /// Per miner (simulation order): its own eligible liquidity at the last snapshot, and the
+    /// rewards it has received so far.
+    std::span<const double> miner_eligible;
+    std::span<const double> miner_reward;
+  } campaign;
 };
 
 class AgentContext;

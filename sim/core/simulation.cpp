@@ -147,14 +147,21 @@ void Simulation::build_miners() {
       account.base = info.initial_base;
       account.cash = info.initial_cash;
       account.enforce_budget = true;
-      add_agent(std::make_unique<miners::MinerAgent>(std::move(strategy), group.behaviour,
-                                                     std::move(latency), start, step),
-                "miner/" + info.name, EventPhase::kMiner);
+      auto agent = std::make_unique<miners::MinerAgent>(std::move(strategy), group.behaviour,
+                                                        std::move(latency), start, step);
+      if (group.economics) {
+        agent->enable_economics(*group.economics, static_cast<std::uint32_t>(miners_.size()));
+      }
+      add_agent(std::move(agent), "miner/" + info.name, EventPhase::kMiner);
       agents_.back().source = source;
       miners_.push_back(std::move(info));
     }
   }
   inventories_.resize(miners_.size());
+  miner_eligible_value_.assign(miners_.size(), 0.0);
+  miner_reward_value_.assign(miners_.size(), 0.0);
+  signals_.campaign.miner_eligible = miner_eligible_value_;
+  signals_.campaign.miner_reward = miner_reward_value_;
   for (int side = 0; side < 2; ++side) {
     eligible_amount_[side].resize(miners_.size());
     best_spread_[side].resize(miners_.size());
@@ -289,6 +296,7 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
       best_spread_[side][miner_of_ledger_id_[id]] = primary->best_spread[side][id];
     }
   }
+  update_campaign_signals(time, mid, award);
   SnapshotObservation observation;
   observation.time = time;
   observation.mid = mid;
@@ -398,6 +406,47 @@ std::uint64_t Simulation::recorded_book_events() const {
 
 replay::BadRowCounts Simulation::replay_bad_rows() const {
   return source_->bad_rows();
+}
+
+void Simulation::update_campaign_signals(Nanos time, double mid,
+                                         const engine::SnapshotAward& award) {
+  // What an economic miner reads at its next review: the campaign's published rate, the
+  // eligible liquidity of this snapshot and the rewards paid so far, in quote currency.
+  if (!std::isfinite(mid)) return;  // nothing eligible, nothing to value: keep the last
+  const engine::Campaign& campaign = scenario_.campaign;
+  const double token = reward_token_value(mid);
+  const double unit = token * std::pow(10.0, -campaign.reward_decimals);
+  const bool running = time >= campaign.epoch_start && time < campaign.end();
+  const double days = static_cast<double>(campaign.epoch_length) / (86400.0 * 1e9);
+  signals_.campaign.reward_per_day =
+      running ? static_cast<double>(campaign.markets[scenario_.campaign_market].budget_per_epoch) *
+                    unit / days
+              : 0.0;
+  double total = 0.0;
+  for (std::size_t miner = 0; miner < miners_.size(); ++miner) {
+    miner_eligible_value_[miner] = (eligible_amount_[0][miner] + eligible_amount_[1][miner]) * mid;
+    total += miner_eligible_value_[miner];
+  }
+  signals_.campaign.eligible_liquidity = total;
+  for (const engine::MinerAward& paid : award.miners) {
+    miner_reward_value_[miner_of_ledger_id_[paid.miner]] +=
+        static_cast<double>(paid.reward[0] + paid.reward[1]) * unit;
+  }
+}
+
+double Simulation::reward_token_value(double mid) const {
+  // As the results value rewards (run_collector): the analysis price, else the quote currency
+  // at 1 and the base asset at the mid; another token at 1 (set reward_token_price).
+  if (scenario_.analysis.reward_token_price) return *scenario_.analysis.reward_token_price;
+  const std::string& pair = scenario_.market.spec.pair;
+  const std::string& token = scenario_.campaign.reward_token;
+  const auto dash = pair.find_first_of("-/");
+  if (dash != std::string::npos && pair.substr(0, dash) == token) return mid;
+  return 1.0;
+}
+
+std::span<const miners::ReviewRecord> Simulation::miner_reviews(std::size_t miner) const {
+  return static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent).reviews();
 }
 
 miners::MinerActivity Simulation::miner_activity(std::size_t miner) const {

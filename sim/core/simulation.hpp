@@ -91,6 +91,8 @@ class Simulation {
   const std::vector<MinerInfo>& miners() const { return miners_; }
   const Venue& venue() const { return exchange_; }
   miners::MinerActivity miner_activity(std::size_t miner) const;
+  /// The economics decisions of miner `miner` in time order (empty for a miner without).
+  std::span<const miners::ReviewRecord> miner_reviews(std::size_t miner) const;
   const RunStatistics& statistics() const { return statistics_; }
   /// The reward ledger's id of miner `miner` (ids follow the miners' names in byte order, as in
   /// `lmsim score`, so exact ties break the same way in both).
@@ -120,6 +122,10 @@ class Simulation {
   void add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name, EventPhase phase);
   /// The index of the event source named by scenario key `key`, added when new.
   std::uint32_t event_source(const std::string& key);
+  /// Refreshes MarketSignals::campaign after a snapshot scored with `award`.
+  void update_campaign_signals(Nanos time, double mid, const engine::SnapshotAward& award);
+  /// Quote currency per reward token at `mid`.
+  double reward_token_value(double mid) const;
   /// Counts an event of `source` against the run's budget; throws RunLimitError past it.
   void count_event(std::uint32_t source);
   void build_miners();
@@ -156,6 +162,9 @@ class Simulation {
   std::vector<Trade> trade_buffer_;
   std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
   std::vector<double> eligible_amount_[2];
+  // The campaign signals miners' economics read (MarketSignals::campaign), per miner.
+  std::vector<double> miner_eligible_value_;
+  std::vector<double> miner_reward_value_;
   std::vector<double> best_spread_[2];
   std::vector<RestingMinerOrder> resting_;  ///< scratch of take_snapshot
   std::unique_ptr<UsefulLiquidityMeter> meter_;

@@ -109,6 +109,12 @@ std::string keys_markdown(const Registries& registries) {
   out += "\n## Miner behaviour\n\nEvery `[[miners]]` table, whatever its strategy.\n\n";
   const engine::ParamHolder<miners::MinerBehaviour> behaviour(miners::miner_behaviour_spec());
   out += key_table_markdown(behaviour);
+  out +=
+      "\n## Miner economics\n\nThe keys of `economics = { ... }` in a `[[miners]]` or "
+      "`[[miner_populations]]` table: the miner quotes only while the yield it expects beats "
+      "its reservation yield (docs/economics.md).\n\n";
+  const engine::ParamHolder<miners::EconomicsParams> economics(miners::economics_spec());
+  out += key_table_markdown(economics);
   add_kinds(out, "Scoring rules", "rule",
             "`[campaign] rule`. Hummingbot's keys sit in `[campaign]` itself; every other "
             "rule's in a table named after it (`[campaign.<rule>]`). In a "

@@ -42,10 +42,28 @@ fs::path absolute_target(const fs::path& given) {
   return path;
 }
 
-void create_parent(const fs::path& parent, const fs::path& shown) {
+/// Creates `parent` and its missing ancestors; returns the outermost directory it created (""
+/// when `parent` existed), so that a result that never appears leaves none of them behind.
+fs::path create_parent(const fs::path& parent, const fs::path& shown) {
+  fs::path outermost;
   std::error_code error;
+  for (fs::path path = parent; !path.empty() && !fs::exists(path, error);
+       path = path.parent_path()) {
+    outermost = path;
+    if (path == path.parent_path()) break;
+  }
   fs::create_directories(parent, error);
   if (error) throw problem_with(shown, "cannot create its directory: " + error.message());
+  return outermost;
+}
+
+/// Removes the directories create_parent made, deepest first, as long as they are empty.
+void remove_created(const fs::path& parent, const fs::path& outermost) {
+  if (outermost.empty()) return;
+  for (fs::path path = parent;; path = path.parent_path()) {
+    std::error_code error;
+    if (!fs::remove(path, error) || path == outermost || path == path.parent_path()) return;
+  }
 }
 
 /// Best effort: a directory that cannot be synced does not undo a rename that succeeded.
@@ -79,7 +97,17 @@ ResultDirectory::ResultDirectory(const fs::path& directory, std::vector<std::str
                        "another directory");
   }
   const fs::path parent = target_.parent_path();
-  create_parent(parent, shown_);
+  created_ = create_parent(parent, shown_);
+  try {
+    check_target();
+  } catch (...) {
+    remove_created(parent, created_);
+    throw;
+  }
+}
+
+void ResultDirectory::check_target() {
+  const fs::path parent = target_.parent_path();
   remove_stale_temporaries(parent);
   std::error_code error;
   if (fs::exists(target_, error)) {
@@ -99,6 +127,7 @@ ResultDirectory::~ResultDirectory() {
   cleanup_.release();
   std::error_code ignored;
   fs::remove_all(staging_, ignored);
+  remove_created(target_.parent_path(), created_);
 }
 
 std::string ResultDirectory::foreign_entry() const {
@@ -224,11 +253,16 @@ ResultFile::ResultFile(const fs::path& file, bool overwrite) : shown_(file), ove
   target_ = fs::absolute(file).lexically_normal();
   if (!target_.has_filename()) throw problem_with(shown_, "needs a file name, not a directory");
   const fs::path parent = target_.parent_path();
-  create_parent(parent, shown_);
-  remove_stale_temporaries(parent);
-  std::error_code error;
-  if (fs::is_directory(target_, error)) throw problem_with(shown_, "is a directory");
-  check_not_present();
+  created_ = create_parent(parent, shown_);
+  try {
+    remove_stale_temporaries(parent);
+    std::error_code error;
+    if (fs::is_directory(target_, error)) throw problem_with(shown_, "is a directory");
+    check_not_present();
+  } catch (...) {
+    remove_created(parent, created_);
+    throw;
+  }
   staging_ = parent / staging_name(target_.filename().string());
   cleanup_.watch(staging_, {});
 }
@@ -238,6 +272,7 @@ ResultFile::~ResultFile() {
   cleanup_.release();
   std::error_code ignored;
   fs::remove(staging_, ignored);
+  remove_created(target_.parent_path(), created_);
 }
 
 void ResultFile::check_not_present() const {
@@ -290,6 +325,10 @@ ResultFileSet::ResultFileSet(const fs::path& directory, const std::vector<std::s
   for (const std::string& name : names_) {
     files_.push_back(std::make_unique<ResultFile>(directory / name, overwrite));
   }
+}
+
+ResultFileSet::~ResultFileSet() {
+  while (!files_.empty()) files_.pop_back();
 }
 
 const ResultFile& ResultFileSet::file(const std::string& name) const {

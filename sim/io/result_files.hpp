@@ -65,6 +65,7 @@ class ResultDirectory {
 
  private:
   [[noreturn]] void rethrow_with_final_names() const;
+  void check_target();
   /// The first entry of target_ that is not in replaceable_, or "".
   std::string foreign_entry() const;
   void check_not_present() const;
@@ -72,6 +73,7 @@ class ResultDirectory {
   std::filesystem::path shown_;    // as given
   std::filesystem::path target_;   // absolute
   std::filesystem::path staging_;  // .DIR.tmp-PID-N beside target_
+  std::filesystem::path created_;  // the outermost parent this made ("" when none), see above
   std::vector<std::string> names_;
   std::vector<std::string> replaceable_;
   bool overwrite_;
@@ -116,6 +118,7 @@ class ResultFile {
   std::filesystem::path shown_;
   std::filesystem::path target_;
   std::filesystem::path staging_;
+  std::filesystem::path created_;  // the outermost parent this made ("" when none)
   bool overwrite_;
   bool committed_ = false;
   SignalCleanup cleanup_;
@@ -129,6 +132,10 @@ class ResultFileSet {
  public:
   ResultFileSet(const std::filesystem::path& directory, const std::vector<std::string>& names,
                 bool overwrite);
+  /// Uncommitted files are removed last first, so the directory the first one made goes too.
+  ~ResultFileSet();
+  ResultFileSet(const ResultFileSet&) = delete;
+  ResultFileSet& operator=(const ResultFileSet&) = delete;
 
   /// Where to write `name` before the commit; `name` must be one of the set's names.
   std::filesystem::path staging_path(const std::string& name) const;

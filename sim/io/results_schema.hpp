@@ -165,6 +165,19 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.column("/fills/counterparty", f.counterparty,
            "index into /miners of the other side; -1 = not a miner account");
 
+  // One entry per review of a miner with economics.
+  auto& d = run.decisions;
+  v.column("/miners/decisions/time", d.time, kTimeUnits);
+  v.column("/miners/decisions/miner", d.miner, "index into /miners");
+  v.column("/miners/decisions/active", d.active, "1 = quotes until the next review, 0 = out");
+  v.column("/miners/decisions/size_scale", d.size_scale, "multiplies the strategy's sizes");
+  v.column("/miners/decisions/spread", d.spread,
+           "percent; NaN = the strategy's own spreads (spread_policy = \"fixed\")");
+  v.column("/miners/decisions/expected_yield", d.expected_yield,
+           "annual return on capital, net of trading, expected if active");
+  v.column("/miners/decisions/realised_yield", d.realised_yield,
+           "annual return on capital, net of trading, over the lookback");
+
   // One entry per miner account.
   auto& miners = run.miners;
   const std::string text = "text";
@@ -173,6 +186,8 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.records("/miners/entity", miners, &MinerRecord::entity, text);
   v.records("/miners/strategy", miners, &MinerRecord::strategy, text);
   v.records("/miners/group", miners, &MinerRecord::group, text);
+  v.records("/miners/drawn", miners, &MinerRecord::drawn,
+            "text: the values drawn by the account's population, \"\" for [[miners]]");
   v.derived(
       "/miners/reward",
       [&] {

@@ -183,6 +183,12 @@ TEST_CASE("Simulation: miners waking on quote changes behave exactly as miners t
       {"fair_weather",
        {"sim.duration=\"6h\"", "campaign.epoch_length=\"6h\"", "campaign.epochs=1"}},
       {"week_campaign", {"sim.duration=\"4h\"", "campaign.epoch_length=\"4h\""}},
+      // Economic miners: reviews, leaving, returning, size scales and learnt spreads.
+      {"budget_response",
+       {"sim.duration=\"3h10m\"", "campaign.epoch_length=\"3h\"", "miner_populations[0].count=30",
+        "miner_populations[0].economics.size_policy=\"yield_scaled\"",
+        "miner_populations[0].economics.spread_policy=\"best_response\"",
+        "miner_populations[0].economics.review_every=\"20m\""}},
       // Hummingbot's options, each release's rules: hanging orders kept and renewed, kept
       // orders, the 2020 timer and in-place refresh, order optimization, minimum spread,
       // ping-pong and the other reference prices.

@@ -105,6 +105,23 @@ TEST_CASE("lmsim tune: an unknown metric exits 2 before any run, and the answer 
         std::string::npos);
 }
 
+TEST_CASE("lmsim tune: a value no run accepts stops the search with the reason", "[cli][tune]") {
+  // Both ends are whole base units of the six-decimal reward token; the middle, 1.5e-06, is not.
+  lmsim::test::TempDir dir;
+  const std::string out = (dir.path() / "new" / "t").string();
+  const CommandResult result = run_lmsim(
+      with({"tune", "scenarios/quickstart.toml", "--param", "campaign.markets[0].budget", "--range",
+            "0.000001:0.000002", "--target", "spent >= 0.0000015", "--out", out},
+           kShort));
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.ends_with(
+      "lmsim: error: --param campaign.markets[0].budget: value 1.5e-06 fails every run: --set "
+      "campaign.markets[0].budget=1.5e-06: campaign.markets[0].budget: has more fractional "
+      "digits than reward_decimals = 6 (got 1.5e-06)\n"));
+  // Nothing left behind, not even the directories made for the results.
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "new"));
+}
+
 TEST_CASE("lmsim report SWEEP_DIR: response curves, paired differences and the cost curve",
           "[cli][sweep][report]") {
   lmsim::test::TempDir dir;

@@ -153,6 +153,7 @@ class AvellanedaStoikov final : public RefreshingQuoter {
 
   static CycleRules rules(const AvellanedaStoikovParams& params);
   const AvellanedaStoikovSettings& settings() const { return settings_; }
+  double quoted_amount() const override { return settings_.order_amount; }
 
   Nanos trade_tape_needed() const override;
 

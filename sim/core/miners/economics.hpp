@@ -76,6 +76,12 @@ struct EconomicsDecision {
   bool outside = false;           ///< left for another market of the campaign
 };
 
+/// A decision and when it was taken, for the results (/miners/decisions).
+struct ReviewRecord {
+  engine::Nanos time = 0;
+  EconomicsDecision decision;
+};
+
 /// One miner's economics: its decisions and what it has learnt of its spreads. Deterministic:
 /// the spread choice is UCB1 (Auer et al. 2002) over the grid — untried spreads first, in grid
 /// order, then the highest mean payoff plus c·√(2 ln n / n_k); ties go to the tighter spread.

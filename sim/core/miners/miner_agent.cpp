@@ -187,6 +187,15 @@ void MinerAgent::start(AgentContext& context) {
     }
   }
   next_storm_check_ = now;
+  if (economics_) {
+    initial_base_ = context.account().base;
+    initial_cash_ = context.account().cash;
+    // Miners review at their own moments, spread over the interval, not all at once: in step,
+    // every miner would answer the same signal together and the whole population would flap.
+    const Nanos every = economics_->params().review_every;
+    next_review_ = align_up(now + every / 2 +
+                            static_cast<Nanos>(random.uniform() * static_cast<double>(every)));
+  }
   strategy_->restart(now);
   if (active()) update_behaviour(context);
   schedule(context);
@@ -254,12 +263,63 @@ void MinerAgent::update_behaviour(AgentContext& context) {
     }
     next_storm_check_ = now + behaviour_.check_interval;
   }
+  if (economics_ && next_review_ <= now) {
+    review_economics(context);
+    while (next_review_ <= now) next_review_ += economics_->params().review_every;
+  }
+}
+
+void MinerAgent::enable_economics(const EconomicsParams& params, std::uint32_t miner) {
+  economics_.emplace(params);
+  miner_index_ = miner;
+}
+
+void MinerAgent::review_economics(AgentContext& context) {
+  const Nanos now = context.now();
+  const OrderBook& book = context.book();
+  // Without a mid nothing can be valued: the miner keeps its course until the next review.
+  if (!book.has_two_sides()) return;
+  const MarketSpec& spec = context.spec();
+  const double mid =
+      (spec.price(*book.best(Side::kBid)) + spec.price(*book.best(Side::kAsk))) / 2.0;
+  const Account& account = context.account();
+  const double cash_unit = spec.cash_unit();
+  const MarketSignals::Campaign& campaign = context.signals().campaign;
+  const auto own = [&](std::span<const double> values) {
+    return miner_index_ < values.size() ? values[miner_index_] : 0.0;
+  };
+  accrue(now);
+  ReviewInputs inputs;
+  inputs.now = now;
+  inputs.reward_per_day = campaign.reward_per_day;
+  inputs.eligible_liquidity = campaign.eligible_liquidity;
+  inputs.own_eligible = own(campaign.miner_eligible);
+  inputs.planned_size = 2.0 * strategy_->quoted_amount() * economics_->current().size_scale * mid;
+  inputs.capital = spec.amount(account.base) * mid + static_cast<double>(account.cash) * cash_unit;
+  inputs.reward_total = own(campaign.miner_reward);
+  // Trading against holding the starting account, both at today's mid: spread capture, adverse
+  // selection and fees, without the price drift of what the miner held anyway.
+  inputs.trading_total = spec.amount(account.base - initial_base_) * mid +
+                         static_cast<double>(account.cash - initial_cash_) * cash_unit;
+  inputs.active_total = activity_.quoting_time;
+  inputs.outside_yield = std::numeric_limits<double>::quiet_NaN();
+  const EconomicsDecision decision = economics_->review(inputs);
+  reviews_.push_back(ReviewRecord{now, decision});
+  strategy_->set_quoting(decision.size_scale, decision.spread);
+  if (!decision.active && participating_) {
+    participating_ = false;
+    go_quiet(context);
+  } else if (decision.active && !participating_) {
+    participating_ = true;
+    if (online_ && !withdrawn_) strategy_->restart(now);
+  }
+  tick_soon_ = active();
 }
 
 void MinerAgent::schedule(AgentContext& context) {
   const Nanos now = context.now();
   std::erase_if(open_, [](const ClientOrder& order) { return order.closed; });
-  Nanos next = next_toggle_;
+  Nanos next = std::min(next_toggle_, next_review_);
   if (!requests_.empty()) next = std::min(next, requests_.front().due);
   if (behaviour_.max_volatility && online_) next = std::min(next, next_storm_check_);
   watching_quotes_ = false;
@@ -269,7 +329,7 @@ void MinerAgent::schedule(AgentContext& context) {
     // dealt with, so next_tick names the next moment that can matter.
     Nanos tick = align_up(strategy_->next_tick(now));
     if (tick <= now) tick = align_up(now + 1);
-    if (tick_after_fill_ || behaviour_.tick_every_step) tick = std::min(tick, align_up(now + 1));
+    if (tick_soon_ || behaviour_.tick_every_step) tick = std::min(tick, align_up(now + 1));
     planned_tick_ = tick;
     next = std::min(next, tick);
     if (!behaviour_.tick_every_step && strategy_->idle_until_quote_change(now)) {
@@ -286,9 +346,9 @@ void MinerAgent::on_wake(AgentContext& context) {
   const Nanos now = context.now();
   // A miner watching the book top was woken because the top moved (or for another reason, when
   // a tick is harmless: an unchanged top gives an unchanged proposal).
-  const bool due = now >= planned_tick_ || watching_quotes_ || tick_after_fill_;
+  const bool due = now >= planned_tick_ || watching_quotes_ || tick_soon_;
   if (active() && due) {
-    tick_after_fill_ = false;
+    tick_soon_ = false;
     View view(*this, context);
     strategy_->tick(view);
   }
@@ -300,7 +360,7 @@ void MinerAgent::on_fill(AgentContext& context, const MakerFill& fill) {
     if (!order.closed && order.exchange_id == fill.order) {
       View view(*this, context);
       apply_fill(order, fill.quantity, fill.price, view);
-      tick_after_fill_ = true;
+      tick_soon_ = true;
       break;
     }
   }

@@ -7,6 +7,7 @@
 
 #include "engine/param_spec.hpp"
 #include "sim/core/latency_model.hpp"
+#include "sim/core/miners/economics.hpp"
 #include "sim/core/miners/miner_strategy.hpp"
 
 namespace lmsim::sim::miners {
@@ -76,6 +77,14 @@ class MinerAgent final : public Agent {
 
   /// Totals up to `now` (online and quoting time are accrued to `now`).
   MinerActivity activity(Nanos now) const;
+
+  /// Gives the miner economics (economics.hpp): from the start on, every `review_every` it
+  /// decides whether to quote at all, at what size scale and spread, from the campaign's
+  /// signals (MarketSignals::campaign) for miner number `miner` of the simulation. While it
+  /// decides not to quote it holds no orders. Call before start().
+  void enable_economics(const EconomicsParams& params, std::uint32_t miner);
+  /// Every review's decision, in time order (empty without economics).
+  std::span<const ReviewRecord> reviews() const { return reviews_; }
   const MinerStrategy& strategy() const { return *strategy_; }
 
  private:
@@ -97,7 +106,8 @@ class MinerAgent final : public Agent {
   ClientOrder* find_open(ClientOrderId id);
   void apply_fill(ClientOrder& order, Lots quantity, Ticks price, View& view);
   void accrue(Nanos now);
-  bool active() const { return online_ && !withdrawn_; }
+  void review_economics(AgentContext& context);
+  bool active() const { return online_ && !withdrawn_ && participating_; }
 
   std::unique_ptr<MinerStrategy> strategy_;
   MinerBehaviour behaviour_;
@@ -111,11 +121,21 @@ class MinerAgent final : public Agent {
   bool withdrawn_ = false;
   Nanos planned_tick_ = std::numeric_limits<Nanos>::max();  ///< next tick, planned after the last
   bool watching_quotes_ = false;  ///< asleep until the book top moves (see MinerStrategy)
-  bool tick_after_fill_ = false;  ///< a fill changed the balances: re-price at the next step
+  /// A fill changed the balances, or a review the quoting: re-price at the next step.
+  bool tick_soon_ = false;
   Nanos next_toggle_ = std::numeric_limits<Nanos>::max();
   Nanos next_storm_check_ = std::numeric_limits<Nanos>::max();
   Nanos accrued_until_ = 0;
   MinerActivity activity_;
+  // Economics: the decisions, the miner's index for the campaign signals, the next review, and
+  // the account at the start (trading results are measured against holding it).
+  std::optional<MinerEconomics> economics_;
+  std::uint32_t miner_index_ = 0;
+  Nanos next_review_ = std::numeric_limits<Nanos>::max();
+  bool participating_ = true;
+  Lots initial_base_ = 0;
+  std::int64_t initial_cash_ = 0;
+  std::vector<ReviewRecord> reviews_;
 };
 
 }  // namespace lmsim::sim::miners

@@ -121,6 +121,16 @@ class MinerStrategy {
   /// How far into the past MinerView::for_each_trade_after must reach for this strategy (0: it
   /// reads no trades).
   virtual Nanos trade_tape_needed() const { return 0; }
+  /// A miner's economics (economics.hpp) adjusts its quoting: order sizes times `size_scale`
+  /// (rounded down to lots), and both spreads `spread` percent when given. Takes effect from the
+  /// next proposal; a strategy without a spread of its own ignores `spread`.
+  virtual void set_quoting(double size_scale, std::optional<double> spread) {
+    (void)size_scale;
+    (void)spread;
+  }
+  /// The base amount the strategy quotes per side at size scale 1 (every level), for the size a
+  /// miner plans when it reviews its economics.
+  virtual double quoted_amount() const { return 0.0; }
 };
 
 /// What a strategy is built from besides its parameters: the simulation's clock.

@@ -394,6 +394,20 @@ void PureMarketMaking::on_complete_fill(MinerView& view, const ClientFill& fill)
   last_own_trade_price_ = view.spec().price(fill.price);
 }
 
+void PureMarketMaking::set_quoting(double size_scale, std::optional<double> spread) {
+  RefreshingQuoter::set_quoting(size_scale, spread);
+  spread_override_ = spread;
+}
+
+double PureMarketMaking::quoted_amount() const {
+  if (!override_.empty()) return params_.order_amount;  // rows of their own: roughly one order
+  double amount = 0.0;
+  for (int level = 0; level < params_.order_levels; ++level) {
+    amount += params_.order_amount + level * params_.order_level_amount;
+  }
+  return amount;
+}
+
 void PureMarketMaking::base_proposal(const MinerView& view, double buy_reference,
                                      double sell_reference, Proposal& proposal) const {
   // c_create_base_proposal.
@@ -409,16 +423,18 @@ void PureMarketMaking::base_proposal(const MinerView& view, double buy_reference
         quantize_amount(spec, params_.order_amount + level * params_.order_level_amount);
     if (size <= 0) continue;
     // Hummingbot keeps a non-positive price (the exchange refuses it); lmsim drops it.
-    const Ticks bid =
-        quantize(view, buy_reference * (1.0 - params_.bid_spread / 100.0 - level * level_spread));
+    const Ticks bid = quantize(
+        view, buy_reference * (1.0 - spread_override_.value_or(params_.bid_spread) / 100.0 -
+                               level * level_spread));
     if (bid > 0) proposal.buys.push_back({bid, size});
   }
   for (int level = 0; level < params_.order_levels; ++level) {
     const Lots size =
         quantize_amount(spec, params_.order_amount + level * params_.order_level_amount);
     if (size <= 0) continue;
-    const Ticks ask =
-        quantize(view, sell_reference * (1.0 + params_.ask_spread / 100.0 + level * level_spread));
+    const Ticks ask = quantize(
+        view, sell_reference * (1.0 + spread_override_.value_or(params_.ask_spread) / 100.0 +
+                                level * level_spread));
     if (ask > 0) proposal.sells.push_back({ask, size});
   }
 }

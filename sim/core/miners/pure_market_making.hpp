@@ -99,6 +99,8 @@ class PureMarketMaking final : public RefreshingQuoter {
 
  protected:
   bool propose(MinerView& view, Proposal& proposal) override;
+  void set_quoting(double size_scale, std::optional<double> spread) override;
+  double quoted_amount() const override;
   bool prices_from_book_top_only() const override;
   std::optional<double> reference_price(const MinerView& view) const override;
   bool reference_from_book_top_only() const override {
@@ -119,6 +121,7 @@ class PureMarketMaking final : public RefreshingQuoter {
   Ticks quantize(const MinerView& view, double price) const;
 
   PureMarketMakingParams params_;
+  std::optional<double> spread_override_;  ///< economics' spread (percent) for both sides
   bool split_levels_ = false;
   std::vector<engine::ParamRow> override_;  ///< order_override, or the split levels as one
   int filled_buys_ = 0;                     ///< ping-pong counters

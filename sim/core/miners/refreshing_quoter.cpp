@@ -413,6 +413,7 @@ void RefreshingQuoter::tick(MinerView& view) {
     proposal_.sells.clear();
     if (propose(view, proposal_)) {
       proposal = &proposal_;
+      if (size_scale_ != 1.0) scale_sizes(proposal_);
       apply_budget(view, *proposal);
       if (rules_.filter_takers) filter_out_takers(view, *proposal);
     }
@@ -530,6 +531,21 @@ RefreshingQuoter::Plan RefreshingQuoter::plan(Nanos now) const {
   next = std::min(next, own_next_tick(now));
   if (every) next = std::min(next, now + 1);
   return Plan{next, watch && !every};
+}
+
+void RefreshingQuoter::set_quoting(double size_scale, std::optional<double> spread) {
+  (void)spread;  // a spread is the strategy's own (PureMarketMaking)
+  size_scale_ = size_scale;
+}
+
+void RefreshingQuoter::scale_sizes(Proposal& proposal) const {
+  // Rounded down to whole lots: a scaled order never exceeds what the scale allows.
+  for (std::vector<PriceSize>* side : {&proposal.buys, &proposal.sells}) {
+    for (PriceSize& order : *side) {
+      order.size = static_cast<Lots>(std::floor(static_cast<double>(order.size) * size_scale_));
+    }
+    std::erase_if(*side, [](const PriceSize& order) { return order.size <= 0; });
+  }
 }
 
 Nanos RefreshingQuoter::next_tick(Nanos now) const {

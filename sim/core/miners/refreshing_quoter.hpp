@@ -128,6 +128,7 @@ class RefreshingQuoter : public MinerStrategy {
   Nanos next_tick(Nanos now) const override;
   bool idle_until_quote_change(Nanos now) const override;
   void restart(Nanos now) override;
+  void set_quoting(double size_scale, std::optional<double> spread) override;
 
   const RefreshParams& refresh_params() const { return params_; }
   const CycleRules& cycle_rules() const { return rules_; }
@@ -181,6 +182,8 @@ class RefreshingQuoter : public MinerStrategy {
     (void)now;
     return std::numeric_limits<Nanos>::max();
   }
+  /// Multiplies every size of `proposal` by the economics' size scale.
+  void scale_sizes(Proposal& proposal) const;
   /// The strategy's own state starts afresh (called by restart).
   virtual void restart_strategy(Nanos now) { (void)now; }
 
@@ -225,6 +228,7 @@ class RefreshingQuoter : public MinerStrategy {
 
   RefreshParams params_;
   CycleRules rules_;
+  double size_scale_ = 1.0;  ///< economics' scale of every proposed size
   Nanos create_timestamp_ = 0;
   Nanos cancel_timestamp_ = 0;
   bool cancelled_this_tick_ = false;        ///< a cancel that blocks new orders was sent this tick

@@ -54,8 +54,13 @@ TEST_CASE("ResultDirectory: a result never committed leaves nothing behind", "[r
     ResultDirectory result(dir.path() / "deep" / "r", {"a.txt"}, false);
     result.write("a.txt", "x");
   }
-  CHECK(entries(dir.path()) == std::vector<std::string>{"deep"});
-  CHECK(entries(dir.path() / "deep").empty());
+  // Not even the directory made for it.
+  CHECK(entries(dir.path()).empty());
+  // A parent that existed stays.
+  std::filesystem::create_directory(dir.path() / "kept");
+  { ResultFile file(dir.path() / "kept" / "new" / "f.txt", false); }
+  CHECK(entries(dir.path()) == std::vector<std::string>{"kept"});
+  CHECK(entries(dir.path() / "kept").empty());
 }
 
 TEST_CASE("ResultDirectory: an existing result is kept unless overwriting, then swapped whole",

@@ -38,7 +38,7 @@ seconds), each written in SCENARIO with its starting value. Default bounds: [v/4
 around the starting value v (shares capped at 1, counts at least 1); KEY=LO:HI sets
 them. Positive bounds are searched in the logarithm. Example:
 
-  lmsim calibrate scenarios/calibrated_amzn.toml --to build/amzn_5.h5 \
+  lmsim calibrate scenarios/equity_day.toml --to build/amzn_5_day.h5 \
       --params market.fundamental.volatility,background.value.mean_interval \
       --out amzn.toml
 

@@ -64,10 +64,9 @@ TEST_CASE("Simulation: the realistic population fixes ABIDES' one-minute stylise
     const analysis::ReturnFacts& slow = minute_returns(abides);
     const analysis::ReturnFacts& fixed = minute_returns(realistic);
     REQUIRE(fixed.count >= 170);
-    INFO("ABIDES: acf1 " << slow.return_acf[0].value << ", kurtosis "
-                         << slow.excess_kurtosis.value << ", |r| acf1 "
-                         << slow.absolute_return_acf[0].value << ", volatility ratio "
-                         << abides.volatility.ratio);
+    INFO("ABIDES: acf1 " << slow.return_acf[0].value << ", kurtosis " << slow.excess_kurtosis.value
+                         << ", |r| acf1 " << slow.absolute_return_acf[0].value
+                         << ", volatility ratio " << abides.volatility.ratio);
     INFO("realistic: acf1 " << fixed.return_acf[0].value << ", kurtosis "
                             << fixed.excess_kurtosis.value << ", |r| acf1 "
                             << fixed.absolute_return_acf[0].value << ", volatility ratio "

@@ -109,7 +109,8 @@ double table_value(const std::string& table, const std::string& fact) {
 
 }  // namespace
 
-TEST_CASE("lmsim facts: the facts of a synthetic scenario, their intervals and bands, deterministic") {
+TEST_CASE(
+    "lmsim facts: the facts of a synthetic scenario, their intervals and bands, deterministic") {
   const Workspace work;
   const CommandResult first = work.run({"facts", "market.toml", "--resamples", "50"});
   INFO(first.err);
@@ -123,7 +124,8 @@ TEST_CASE("lmsim facts: the facts of a synthetic scenario, their intervals and b
   const double sd = table_value(first.out, "returns.1s.sd");
   CHECK(sd > 0.0);
   CHECK(sd < 0.01);
-  const std::regex with_interval(R"(\nreturns\.1s\.sd +[0-9.e+-]+  \[([0-9.e+-]+), ([0-9.e+-]+)\])");
+  const std::regex with_interval(
+      R"(\nreturns\.1s\.sd +[0-9.e+-]+  \[([0-9.e+-]+), ([0-9.e+-]+)\])");
   std::smatch interval;
   REQUIRE(std::regex_search(first.out, interval, with_interval));
   CHECK(std::stod(interval[1].str()) <= std::stod(interval[2].str()));
@@ -137,7 +139,8 @@ TEST_CASE("lmsim facts: the facts of a synthetic scenario, their intervals and b
 
   // The same scenario and seed give the same facts and intervals; another seed others.
   CHECK(work.run({"facts", "market.toml", "--resamples", "50"}).out == first.out);
-  const CommandResult reseeded = work.run({"facts", "market.toml", "--resamples", "50", "--seed", "8"});
+  const CommandResult reseeded =
+      work.run({"facts", "market.toml", "--resamples", "50", "--seed", "8"});
   REQUIRE(reseeded.exit_code == 0);
   CHECK(table_value(reseeded.out, "returns.1s.sd") != sd);
 
@@ -206,8 +209,9 @@ TEST_CASE("lmsim facts: bad input exits 2 with a located message") {
   };
   check_error(work.run({"facts", "missing.h5"}), "missing.h5: no such file");
   check_error(work.run({"facts", kMessages}),
-              kMessages + ": not an lmsim market file ('lmsim convert' writes one): not an HDF5 "
-                          "file");
+              kMessages +
+                  ": not an lmsim market file ('lmsim convert' writes one): not an HDF5 "
+                  "file");
   check_error(work.run({"facts", "market.toml", "--resamples", "-1"}),
               "--resamples: must be in [0, 100000] (got -1)");
   const CommandResult none = work.run({"facts"});

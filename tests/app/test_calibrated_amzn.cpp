@@ -3,8 +3,8 @@
 // the market must show them: every moment inside its recorded interval and equal to the recorded
 // value to the four significant digits printed. A change to the population, the sampler or the
 // facts that moves the calibrated market shows here (then re-run the command in the header).
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <regex>
@@ -31,8 +31,7 @@ struct RecordedMoment {
 std::vector<RecordedMoment> recorded_moments(const std::string& path) {
   std::ifstream in(path);
   std::vector<RecordedMoment> moments;
-  const std::regex row(
-      R"(^# (\S+) +\S+ \[\S+, \S+\] +(\S+) \[(\S+), (\S+)\] +\S+ +\S+$)");
+  const std::regex row(R"(^# (\S+) +\S+ \[\S+, \S+\] +(\S+) \[(\S+), (\S+)\] +\S+ +\S+$)");
   bool table = false;
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("# moment ", 0) == 0) {

@@ -68,7 +68,8 @@ std::vector<std::string> calibration(const std::string& out) {
 
 double number_after(const std::string& text, const std::string& pattern) {
   std::smatch match;
-  if (!std::regex_search(text, match, std::regex(pattern))) FAIL("no " << pattern << " in\n" << text);
+  if (!std::regex_search(text, match, std::regex(pattern)))
+    FAIL("no " << pattern << " in\n" << text);
   return std::stod(match[1].str());
 }
 
@@ -91,7 +92,8 @@ TEST_CASE("lmsim calibrate: fits two parameters to the AMZN excerpt, determinist
         std::string::npos);
   CHECK(text.find("# target: amzn.h5 (market file, 2012-06-21T13:31:00Z to "
                   "2012-06-21T13:42:59Z)") != std::string::npos);
-  const double start_fit = number_after(text, R"(fit J \(mean squared standardised moment error\): ([0-9.e+-]+) at the start)");
+  const double start_fit = number_after(
+      text, R"(fit J \(mean squared standardised moment error\): ([0-9.e+-]+) at the start)");
   const double best_fit = number_after(text, R"(at the start, ([0-9.e+-]+) calibrated)");
   CHECK(best_fit <= start_fit);
   CHECK(text.find("# spread.ticks.mean") != std::string::npos);
@@ -130,13 +132,14 @@ TEST_CASE("lmsim calibrate: bad input exits 2 with a located message and writes 
     CHECK_FALSE(work.exists("out.toml"));
   };
   const auto with = [](const std::string& to, const std::string& params) {
-    return std::vector<std::string>{"calibrate", "equity_day.toml", "--to",  to,
-                                    "--params",  params,            "--out", "out.toml"};
+    return std::vector<std::string>{"calibrate", "equity_day.toml", "--to",    to, "--params",
+                                    params,      "--out",           "out.toml"};
   };
   // A target that is not a market.
   check_error(with(kMessages, "market.fundamental.volatility"),
-              kMessages + ": not an lmsim market file ('lmsim convert' writes one): not an HDF5 "
-                          "file");
+              kMessages +
+                  ": not an lmsim market file ('lmsim convert' writes one): not an HDF5 "
+                  "file");
   check_error(with("missing.h5", "market.fundamental.volatility"), "missing.h5: no such file");
   // A synthetic scenario is not a recorded market.
   check_error(with("equity_day.toml", "market.fundamental.volatility"),
@@ -153,8 +156,9 @@ TEST_CASE("lmsim calibrate: bad input exits 2 with a located message and writes 
               "--params market.fundamental.volatility=1:0.5: LO must be below HI");
   // A scenario with no synthetic market.
   const std::string replay = test::source_path("scenarios/replay_btcusdt.toml");
-  check_error({"calibrate", replay, "--to", "amzn.h5", "--params", "sim.seed", "--out", "out.toml"},
-              replay + ": market: has no synthetic market to calibrate (it replays a recorded one)");
+  check_error(
+      {"calibrate", replay, "--to", "amzn.h5", "--params", "sim.seed", "--out", "out.toml"},
+      replay + ": market: has no synthetic market to calibrate (it replays a recorded one)");
   const CommandResult help = work.run({"calibrate", "--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.rfind("usage: lmsim calibrate SCENARIO.toml --to TARGET", 0) == 0);

@@ -28,9 +28,10 @@ std::vector<std::string> with(std::vector<std::string> overrides,
 
 }  // namespace
 
-TEST_CASE("Participation: a miner present with probability p is eligible in about p of the "
-          "snapshots",
-          "[participation]") {
+TEST_CASE(
+    "Participation: a miner present with probability p is eligible in about p of the "
+    "snapshots",
+    "[participation]") {
   // wide (miners[2]) quotes well inside the band all the time: only its presence varies.
   const analysis::RunData always = run("quickstart", kHour);
   const analysis::RunData half =

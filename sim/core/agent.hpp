@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <span>
 
 #include <cstdint>
@@ -17,6 +18,10 @@ struct MarketSignals {
   double fundamental = 0.0;          ///< quote currency
   double realised_volatility = 0.0;  ///< annualised volatility of log mid returns (EWMA)
   bool volatile_regime = false;      ///< the fundamental is in its volatile regime
+  /// The price miners quote around while the book is empty on both sides — `[market]
+  /// reference_price`, else the fundamental of a synthetic market without background traders
+  /// (a market of miners alone); NaN: they wait for a mid, as Hummingbot does.
+  double empty_book_price = std::numeric_limits<double>::quiet_NaN();
   /// What the campaign publishes and what it paid, as of the last snapshot — what a miner's
   /// economics (miners/economics.hpp) decides from. Values in quote currency; rewards valued at
   /// `[analysis] reward_token_price` (else 1 for the quote currency, the mid for the base asset).

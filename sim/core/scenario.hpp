@@ -53,6 +53,8 @@ struct MarketSettings {
   MarketSpec spec;
   std::shared_ptr<const FeeConfig> fees;  ///< what the venue charges (fee_model.hpp)
   double initial_price = 100.0;
+  /// What miners quote around while the book is empty (see MarketSignals::empty_book_price).
+  std::optional<double> reference_price;
   std::string source = "synthetic";
   std::optional<ReplaySettings> replay;
   FundamentalParams fundamental;

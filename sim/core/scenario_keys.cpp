@@ -67,6 +67,11 @@ const ParamSpec<MarketKeys>& market_keys_spec() {
             Bounds::above_up_to(0.0, kMaxAmount),
             "a synthetic market's opening price, quote currency (required there; at "
             "least 10 and at most 10^12 ticks)")
+        .optional_number(
+            "reference_price", [](P& p) -> std::optional<double>& { return p.reference_price; },
+            Bounds::above_up_to(0.0, kMaxAmount),
+            "price miners quote around while the book is empty (unset: the fundamental in a "
+            "synthetic market without background traders; otherwise they wait for a mid)")
         .duration(
             "volatility_half_life", [](P& p) -> Nanos& { return p.volatility_half_life; },
             Bounds::above_up_to(0.0, kMaxInterval),

@@ -31,6 +31,7 @@ struct MarketKeys {
   std::optional<double> tick_size;
   std::optional<double> lot_size;
   std::optional<double> initial_price;
+  std::optional<double> reference_price;
   Nanos volatility_half_life = 5 * engine::kNanosPerMinute;
   Nanos volatility_interval = 0;
 };

@@ -147,7 +147,10 @@ void Simulation::build_miners() {
       account.base = info.initial_base;
       account.cash = info.initial_cash;
       account.enforce_budget = true;
-      auto agent = std::make_unique<miners::MinerAgent>(std::move(strategy), group.behaviour,
+      miners::MinerBehaviour behaviour = group.behaviour;
+      behaviour.interval_start = scenario_.campaign.epoch_start;
+      behaviour.interval = scenario_.campaign.snapshot_interval;
+      auto agent = std::make_unique<miners::MinerAgent>(std::move(strategy), behaviour,
                                                         std::move(latency), start, step);
       if (group.economics) {
         agent->enable_economics(*group.economics, static_cast<std::uint32_t>(miners_.size()));
@@ -322,6 +325,7 @@ void Simulation::run(RunObserver& observer) {
   const Nanos start = scenario_.sim.start;
   const Nanos end = scenario_.sim.end();
   source_->start(start, queue_, signals_);
+  update_empty_book_price();
   for (std::uint32_t agent = 0; agent < agents_.size(); ++agent) {
     AgentContext context = context_for(agent, start);
     agents_[agent].agent->start(context);
@@ -358,6 +362,7 @@ void Simulation::run(RunObserver& observer) {
     }
     if (source_->owns(event)) {
       source_->on_event(event, queue_, signals_);
+      update_empty_book_price();
       drain_trades(observer);
       notify_quote_change(event.time, event.phase, event.actor);
       continue;
@@ -406,6 +411,15 @@ std::uint64_t Simulation::recorded_book_events() const {
 
 replay::BadRowCounts Simulation::replay_bad_rows() const {
   return source_->bad_rows();
+}
+
+void Simulation::update_empty_book_price() {
+  if (scenario_.market.reference_price) {
+    signals_.empty_book_price = *scenario_.market.reference_price;
+  } else if (!is_replay() && scenario_.background.total() == 0) {
+    // A market of miners alone: nobody else makes a mid, so they quote around the value.
+    signals_.empty_book_price = signals_.fundamental;
+  }
 }
 
 void Simulation::update_campaign_signals(Nanos time, double mid,

@@ -122,6 +122,8 @@ class Simulation {
   void add_agent(std::unique_ptr<Agent> agent, std::string_view stream_name, EventPhase phase);
   /// The index of the event source named by scenario key `key`, added when new.
   std::uint32_t event_source(const std::string& key);
+  /// Sets MarketSignals::empty_book_price from the scenario and the fundamental.
+  void update_empty_book_price();
   /// Refreshes MarketSignals::campaign after a snapshot scored with `award`.
   void update_campaign_signals(Nanos time, double mid, const engine::SnapshotAward& award);
   /// Quote currency per reward token at `mid`.

@@ -49,15 +49,9 @@ P read_keys(const TomlTableReader& table, const engine::ParamSpec<P>& spec, P in
 // `[sweep]` belongs to `lmsim sweep` (sweep_spec.hpp): a run reads past it.
 const KeyList kScenarioKeys = {"sim",    "market",   "background", "campaign",
                                "miners", "analysis", "sweep",      "miner_populations"};
-const KeyList kMarketKeys = {"pair",
-                             "source",
-                             "tick_size",
-                             "lot_size",
-                             "initial_price",
-                             "fees",
-                             "volatility_half_life",
-                             "volatility_interval",
-                             "fundamental"};
+const KeyList kMarketKeys = {
+    "pair",          "source", "reference_price",      "tick_size",           "lot_size",
+    "initial_price", "fees",   "volatility_half_life", "volatility_interval", "fundamental"};
 const KeyList kReplayMarketKeys = {"pair",       "source",
                                    "tick_size",  "lot_size",
                                    "fees",       "volatility_half_life",
@@ -165,6 +159,7 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
   const MarketKeys keys = read_keys(table, market_keys_spec());
   market.volatility_half_life = keys.volatility_half_life;
   market.volatility_interval = keys.volatility_interval;
+  market.reference_price = keys.reference_price;
   if (source == "replay") {
     market.replay = read_replay(table, scenario_path, registries);
     const auto units = replay_units(*market.replay, keys.tick_size, keys.lot_size);
@@ -339,6 +334,14 @@ void check_units(const TomlTableReader& document, const Scenario& scenario) {
     }
     if (lots_of(largest) > kMaxUnits) {
       table.fail("order_amount", in_units(lots_of(largest), lot));
+    }
+    if (params.find("order_notional") != nullptr && !scenario.market.replay) {
+      const double notional = std::get<double>(params.get("order_notional"));
+      if (lots_of(notional / scenario.market.initial_price) > kMaxUnits) {
+        table.fail("order_notional",
+                   "at the initial price " +
+                       in_units(lots_of(notional / scenario.market.initial_price), lot));
+      }
     }
     if (!scenario.market.replay &&
         largest * scenario.market.initial_price / cash_unit > kMaxUnits) {

@@ -202,6 +202,11 @@ TEST_CASE("Simulation: miners waking on quote changes behave exactly as miners t
         "miners[2].ping_pong_enabled=true", "miners[4].price_type=\"best_bid\"",
         "miners[4].minimum_spread=0.05", "miners[4].inventory_skew_enabled=true",
         "miners[4].order_refresh_tolerance_pct=0.2"}},
+      // Presence drawn per snapshot interval, sizes in quote currency.
+      {"quickstart",
+       {"sim.duration=\"62m\"", "campaign.epoch_length=\"60m\"",
+        "miners[0].participation_probability=0.5", "miners[1].participation_probability=0.8",
+        "miners[2].order_notional=1000", "miners[3].participation_probability=0.3"}},
   };
   for (const auto& [name, overrides] : cases) {
     CAPTURE(name);

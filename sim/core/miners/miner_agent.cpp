@@ -108,7 +108,11 @@ const engine::ParamSpec<MinerBehaviour>& miner_behaviour_spec() {
             "withdraw while the realised volatility (annualised) is above this; unset: never")
         .duration(
             "fair_weather_check_interval", [](P& p) -> Nanos& { return p.check_interval; },
-            Bounds::above_up_to(0.0, 365.0 * 86400e9), "how often a fair-weather miner looks");
+            Bounds::above_up_to(0.0, 365.0 * 86400e9), "how often a fair-weather miner looks")
+        .number(
+            "participation_probability",
+            [](P& p) -> double& { return p.participation_probability; }, Bounds::between(0.0, 1.0),
+            "chance of being present in each snapshot interval, drawn independently at its start");
     return keys;
   }();
   return spec;
@@ -187,6 +191,13 @@ void MinerAgent::start(AgentContext& context) {
     }
   }
   next_storm_check_ = now;
+  if (behaviour_.participation_probability < 1.0 && behaviour_.interval > 0) {
+    // The interval that holds `now` is drawn now, the next ones at their starts.
+    const Nanos since = now - behaviour_.interval_start;
+    const Nanos index = since >= 0 ? since / behaviour_.interval : -1;
+    next_interval_ = behaviour_.interval_start + (index + 1) * behaviour_.interval;
+    present_ = random.bernoulli(behaviour_.participation_probability);
+  }
   if (economics_) {
     initial_base_ = context.account().base;
     initial_cash_ = context.account().cash;
@@ -263,6 +274,19 @@ void MinerAgent::update_behaviour(AgentContext& context) {
     }
     next_storm_check_ = now + behaviour_.check_interval;
   }
+  if (next_interval_ <= now) {
+    while (next_interval_ <= now) next_interval_ += behaviour_.interval;
+    accrue(now);
+    const bool present = random.bernoulli(behaviour_.participation_probability);
+    if (present != present_) {
+      present_ = present;
+      if (!present) {
+        go_quiet(context);
+      } else if (online_ && !withdrawn_ && participating_) {
+        strategy_->restart(now);
+      }
+    }
+  }
   if (economics_ && next_review_ <= now) {
     review_economics(context);
     while (next_review_ <= now) next_review_ += economics_->params().review_every;
@@ -319,7 +343,7 @@ void MinerAgent::review_economics(AgentContext& context) {
 void MinerAgent::schedule(AgentContext& context) {
   const Nanos now = context.now();
   std::erase_if(open_, [](const ClientOrder& order) { return order.closed; });
-  Nanos next = std::min(next_toggle_, next_review_);
+  Nanos next = std::min({next_toggle_, next_review_, next_interval_});
   if (!requests_.empty()) next = std::min(next, requests_.front().due);
   if (behaviour_.max_volatility && online_) next = std::min(next, next_storm_check_);
   watching_quotes_ = false;

@@ -19,12 +19,20 @@ namespace lmsim::sim::miners {
 ///   its orders at once (the bot's kill switch); coming back restarts the strategy.
 /// - Fair weather: while the market's realised volatility exceeds `max_volatility`
 ///   (annualised), the miner withdraws its quotes; it looks again every `check_interval`.
+/// - Participation: at the start of every snapshot interval of the campaign the miner is
+///   present with probability `participation_probability`, independently of other intervals
+///   and besides its online spells; absent, it holds no orders until the next interval.
 /// Latency is a LatencyModel of its own (latency_model.hpp).
 struct MinerBehaviour {
   double online_fraction = 1.0;
   Nanos mean_outage = 10 * engine::kNanosPerMinute;
   std::optional<double> max_volatility;
   Nanos check_interval = 10 * engine::kNanosPerSecond;
+  double participation_probability = 1.0;
+  /// The snapshot intervals participation is drawn for: from `interval_start`, every
+  /// `interval` (the campaign's; set by the simulation, not a key).
+  Nanos interval_start = 0;
+  Nanos interval = 0;
   /// Tick the strategy at every clock step, as Hummingbot's clock does, instead of only when
   /// something can change. Same results, much slower: the reference the fast path is tested
   /// against (`[sim] miner_ticks = "every_step"`).
@@ -107,7 +115,7 @@ class MinerAgent final : public Agent {
   void apply_fill(ClientOrder& order, Lots quantity, Ticks price, View& view);
   void accrue(Nanos now);
   void review_economics(AgentContext& context);
-  bool active() const { return online_ && !withdrawn_ && participating_; }
+  bool active() const { return online_ && !withdrawn_ && participating_ && present_; }
 
   std::unique_ptr<MinerStrategy> strategy_;
   MinerBehaviour behaviour_;
@@ -133,6 +141,8 @@ class MinerAgent final : public Agent {
   std::uint32_t miner_index_ = 0;
   Nanos next_review_ = std::numeric_limits<Nanos>::max();
   bool participating_ = true;
+  bool present_ = true;  ///< participation in the current snapshot interval
+  Nanos next_interval_ = std::numeric_limits<Nanos>::max();
   Lots initial_base_ = 0;
   std::int64_t initial_cash_ = 0;
   std::vector<ReviewRecord> reviews_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -79,8 +80,16 @@ class MinerView {
   virtual void cancel(ClientOrderId id) = 0;
 
   /// Book mid in quote currency, when both sides have orders.
+  /// The book's mid; while the book is empty on both sides, the market's empty_book_price
+  /// when it has one (MarketSignals); else none.
   std::optional<double> mid() const {
-    if (!book().has_two_sides()) return std::nullopt;
+    if (!book().has_two_sides()) {
+      const double fallback = signals().empty_book_price;
+      if (!book().best(Side::kBid) && !book().best(Side::kAsk) && std::isfinite(fallback)) {
+        return fallback;
+      }
+      return std::nullopt;
+    }
     return book().mid_ticks() * spec().tick_size;
   }
   void cancel_all() {

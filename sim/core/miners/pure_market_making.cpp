@@ -120,6 +120,11 @@ StrategyKind pure_market_making_kind() {
       .required();
   add_quoting_keys(spec);
   spec.number(
+          "order_notional", [](P& p) -> double& { return p.order_notional; },
+          Bounds::between(0.0, 1e15),
+          "size of the first level in quote currency, converted at the mid at each refresh "
+          "(an lmsim addition); 0: order_amount")
+      .number(
           "minimum_spread", [](P& p) -> double& { return p.minimum_spread; },
           Bounds::between(-100.0, 100.0),
           "cancel orders closer to the reference price than this, percent; -100 switches it off")
@@ -399,11 +404,23 @@ void PureMarketMaking::set_quoting(double size_scale, std::optional<double> spre
   spread_override_ = spread;
 }
 
+double PureMarketMaking::order_amount_at(const MinerView& view) const {
+  if (params_.order_notional > 0.0) {
+    if (const auto mid = view.mid(); mid && *mid > 0.0) {
+      order_amount_now_ = params_.order_notional / *mid;
+    }
+  } else {
+    order_amount_now_ = params_.order_amount;
+  }
+  return order_amount_now_;
+}
+
 double PureMarketMaking::quoted_amount() const {
-  if (!override_.empty()) return params_.order_amount;  // rows of their own: roughly one order
+  const double first = params_.order_notional > 0.0 ? order_amount_now_ : params_.order_amount;
+  if (!override_.empty()) return first;  // rows of their own: roughly one order
   double amount = 0.0;
   for (int level = 0; level < params_.order_levels; ++level) {
-    amount += params_.order_amount + level * params_.order_level_amount;
+    amount += first + level * params_.order_level_amount;
   }
   return amount;
 }
@@ -418,9 +435,9 @@ void PureMarketMaking::base_proposal(const MinerView& view, double buy_reference
     return;
   }
   const double level_spread = params_.order_level_spread / 100.0;
+  const double first = order_amount_at(view);
   for (int level = 0; level < params_.order_levels; ++level) {
-    const Lots size =
-        quantize_amount(spec, params_.order_amount + level * params_.order_level_amount);
+    const Lots size = quantize_amount(spec, first + level * params_.order_level_amount);
     if (size <= 0) continue;
     // Hummingbot keeps a non-positive price (the exchange refuses it); lmsim drops it.
     const Ticks bid = quantize(
@@ -429,8 +446,7 @@ void PureMarketMaking::base_proposal(const MinerView& view, double buy_reference
     if (bid > 0) proposal.buys.push_back({bid, size});
   }
   for (int level = 0; level < params_.order_levels; ++level) {
-    const Lots size =
-        quantize_amount(spec, params_.order_amount + level * params_.order_level_amount);
+    const Lots size = quantize_amount(spec, first + level * params_.order_level_amount);
     if (size <= 0) continue;
     const Ticks ask = quantize(
         view, sell_reference * (1.0 + spread_override_.value_or(params_.ask_spread) / 100.0 +
@@ -529,7 +545,7 @@ void PureMarketMaking::apply_inventory_skew(const MinerView& view, double refere
   const MarketSpec& spec = view.spec();
   const Account& account = view.account();
   const int levels = params_.order_levels;
-  const double total_order_size = 2.0 * (levels * params_.order_amount +
+  const double total_order_size = 2.0 * (levels * order_amount_at(view) +
                                          levels * (levels - 1) / 2.0 * params_.order_level_amount);
   const auto [bid_ratio, ask_ratio] = inventory_skew(
       spec.amount(account.base), static_cast<double>(account.cash) * spec.cash_unit(), reference,

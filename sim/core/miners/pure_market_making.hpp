@@ -31,6 +31,9 @@ struct PureMarketMakingParams {
   int order_levels = 1;
   double order_level_spread = 1.0;  ///< extra spread per level beyond the first
   double order_level_amount = 0.0;  ///< extra size per level beyond the first
+  /// Size of the first level in quote currency, converted to base at the mid at each proposal
+  /// (an lmsim addition, not Hummingbot's); 0: order_amount.
+  double order_notional = 0.0;
   bool inventory_skew_enabled = false;
   double inventory_target_base_pct = 50.0;
   double inventory_range_multiplier = 1.0;
@@ -121,7 +124,11 @@ class PureMarketMaking final : public RefreshingQuoter {
   Ticks quantize(const MinerView& view, double price) const;
 
   PureMarketMakingParams params_;
-  std::optional<double> spread_override_;  ///< economics' spread (percent) for both sides
+  std::optional<double> spread_override_;
+  /// order_amount, or order_notional at the mid of the last proposal (for quoted_amount).
+  mutable double order_amount_now_ = 0.0;
+  double order_amount_at(
+      const MinerView& view) const;  ///< economics' spread (percent) for both sides
   bool split_levels_ = false;
   std::vector<engine::ParamRow> override_;  ///< order_override, or the split levels as one
   int filled_buys_ = 0;                     ///< ping-pong counters

@@ -11,6 +11,7 @@
 
 #include "analysis/market_realism.hpp"
 #include "sim/app/market_measurement.hpp"
+#include "sim/app/simulate.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "support/run_command.hpp"
 
@@ -84,5 +85,42 @@ TEST_CASE("Simulation: the realistic population fixes ABIDES' one-minute stylise
     // The realised volatility agents and miners read is the market's own.
     CHECK(realistic.volatility.ratio > 0.75);
     CHECK(realistic.volatility.ratio < 1.25);
+  }
+}
+
+TEST_CASE("Simulation: miners quoting near the touch are filled in the realistic bench_day",
+          "[realism]") {
+  // bench_day's six pmm accounts quote 0.1% from the mid. With rmsc04's population (its
+  // fundamental volatility, value traders and no resting liquidity) the mid hardly moves and
+  // nobody trades through them: no fills in the whole day. In the realistic population the
+  // price moves as an equity's and they trade.
+  std::vector<std::string> rmsc04 = kAbides;
+  rmsc04.push_back("market.fundamental.volatility=0.004648");
+  for (const std::uint64_t seed : {1u, 2u}) {
+    INFO("seed " << seed);
+    const auto fills = [&](std::vector<std::string> overrides) {
+      overrides.push_back("sim.seed=" + std::to_string(seed));
+      const sim::Scenario scenario =
+          sim::io::load_scenario(test::source_path("scenarios/bench_day.toml"), overrides);
+      sim::app::SimulateOptions options;
+      options.baseline = false;
+      options.market_facts = false;
+      std::vector<std::int64_t> pmm;
+      for (const analysis::MinerRecord& miner : sim::app::simulate(scenario, options).run.miners) {
+        if (miner.name.rfind("pmm-", 0) == 0) pmm.push_back(miner.maker_fills);
+      }
+      return pmm;
+    };
+    const std::vector<std::int64_t> realistic = fills({});
+    const std::vector<std::int64_t> abides = fills(rmsc04);
+    REQUIRE(realistic.size() == 6);
+    REQUIRE(abides.size() == 6);
+    std::int64_t abides_total = 0;
+    for (std::size_t i = 0; i < realistic.size(); ++i) {
+      INFO("pmm-" << i + 1 << ": " << realistic[i] << " fills, " << abides[i] << " with rmsc04");
+      CHECK(realistic[i] >= 5);
+      abides_total += abides[i];
+    }
+    CHECK(abides_total <= 5);
   }
 }

@@ -21,6 +21,8 @@ MarketSampler::MarketSampler(const Scenario& scenario, const Venue& venue,
       venue_(venue),
       replay_venue_(replay_venue),
       step_(scenario.sim.step),
+      start_(scenario.sim.start),
+      record_every_(scenario.analysis.sample_interval.value_or(scenario.sim.step)),
       volatility_half_life_(scenario.market.volatility_half_life),
       sizes_(scenario.analysis.reference_order_sizes) {
   for (std::size_t i = 0; i < sizes_.size(); ++i) sizes_ascending_.push_back(i);
@@ -140,10 +142,28 @@ void MarketSampler::reference_slippage(Side taker_side, double mid, bool with_vi
   if (wanting && left <= 1e-9) out[sizes_ascending_[next]] = cost / target / mid;
 }
 
+void MarketSampler::update_volatility(const OrderBook& book, MarketSignals& signals) {
+  // Realised volatility: an EWMA of squared log returns between steps, annualised.
+  if (!book.has_two_sides()) return;
+  const double log_mid = std::log(book.mid_ticks() * spec_.tick_size);
+  if (has_last_mid_) {
+    const double step = static_cast<double>(step_);
+    const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
+    const double change = log_mid - last_log_mid_;
+    variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
+    signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
+  }
+  last_log_mid_ = log_mid;
+  has_last_mid_ = true;
+}
+
 void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals& signals,
                            RunObserver& observer) {
   const MarketSpec& spec = spec_;
   const OrderBook& book = venue_.book();
+  // The agents' realised volatility follows every step; the series is recorded on its grid.
+  update_volatility(book, signals);
+  if ((time - start_) % record_every_ != 0) return;
   MarketSample sample;
   sample.time = time;
   sample.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
@@ -162,17 +182,6 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
     sample.depth_ask = depth_cache_[1];
     sample.slippage_buy = slippage_buy_;
     sample.slippage_sell = slippage_sell_;
-    // Realised volatility: an EWMA of squared log returns between samples, annualised.
-    const double log_mid = std::log(sample.mid);
-    if (has_last_mid_) {
-      const double step = static_cast<double>(step_);
-      const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
-      const double change = log_mid - last_log_mid_;
-      variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
-      signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
-    }
-    last_log_mid_ = log_mid;
-    has_last_mid_ = true;
   }
   if (!book.has_two_sides()) {
     // Without a mid there is no band to measure depth in: undefined, not zero.

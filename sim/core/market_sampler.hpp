@@ -29,6 +29,8 @@ class MarketSampler {
               RunObserver& observer);
 
  private:
+  /// Advances the realised-volatility EWMA by one step (MarketSignals::realised_volatility).
+  void update_volatility(const OrderBook& book, MarketSignals& signals);
   std::array<double, kDepthBands.size()> depth_within(Side side, double mid) const;
   /// The slippage of a market order of every reference size on `taker_side` into `out` (in
   /// reference_order_sizes order; NaN where the book cannot fill it), with a replay's virtual
@@ -40,6 +42,8 @@ class MarketSampler {
   const Venue& venue_;
   const ReplayVenue* replay_venue_;
   Nanos step_;
+  Nanos start_;
+  Nanos record_every_;  ///< [analysis] sample_interval, or the step
   Nanos volatility_half_life_;
   std::vector<double> sizes_;
   std::array<std::array<double, kDepthBands.size()>, 2> depth_cache_{};  ///< {bids, asks} × bands

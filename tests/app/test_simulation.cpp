@@ -137,6 +137,32 @@ TEST_CASE("Simulation: one snapshot per slot at an instant inside it", "[simulat
   }
 }
 
+TEST_CASE(
+    "Simulation: fixed-offset snapshots fall at the same place in every slot; random ones "
+    "are as before",
+    "[simulation]") {
+  const Scenario run = scenario("quickstart");
+  Collector by_default;
+  Simulation(run).run(by_default);
+  Collector random;
+  Simulation(scenario("quickstart", {"campaign.snapshot_timing=\"random\""})).run(random);
+  CHECK(random.times == by_default.times);
+  CHECK(random.rewards == by_default.rewards);
+  for (const auto& [offset, overrides] : std::vector<std::pair<Nanos, std::vector<std::string>>>{
+           {30 * engine::kNanosPerSecond, {"campaign.snapshot_timing=\"fixed_offset\""}},
+           {engine::kNanosPerSecond * 45 / 2,
+            {"campaign.snapshot_timing=\"fixed_offset\"", "campaign.snapshot_offset=\"22.5s\""}},
+           {0, {"campaign.snapshot_timing=\"fixed_offset\"", "campaign.snapshot_offset=\"0s\""}}}) {
+    CAPTURE(offset);
+    Collector fixed;
+    Simulation(scenario("quickstart", overrides)).run(fixed);
+    REQUIRE(fixed.times.size() == static_cast<std::size_t>(run.campaign.total_slots()));
+    for (std::size_t slot = 0; slot < fixed.times.size(); ++slot) {
+      CHECK(fixed.times[slot] == run.campaign.slot_start(static_cast<std::int64_t>(slot)) + offset);
+    }
+  }
+}
+
 TEST_CASE("Simulation: money is conserved and accounts balance", "[simulation]") {
   const std::vector<std::pair<std::string, std::string>> cases{{"quickstart", "2h2m"},
                                                                {"fair_weather", "2h"}};

@@ -127,8 +127,8 @@ void Simulation::build_miners() {
     for (int index = 0; index < group.count; ++index) {
       const Nanos start = scenario_.sim.start;
       const Nanos step = scenario_.sim.step;
-      std::unique_ptr<miners::MinerStrategy> strategy =
-          group.strategy->make(miners::StrategySetup{start, step});
+      std::unique_ptr<miners::MinerStrategy> strategy = group.strategy->make(miners::StrategySetup{
+          start, step, scenario_.campaign.epoch_start, scenario_.campaign.snapshot_interval});
       auto latency = make_latency_model(group.latency, step);
       // A strategy that reads the market's trades needs the tape to reach back that far.
       if (const Nanos tape = strategy->trade_tape_needed(); tape > 0) {

@@ -222,6 +222,15 @@ TEST_CASE("Simulation: miners waking on quote changes behave exactly as miners t
         "miners[2].ping_pong_enabled=true", "miners[4].price_type=\"best_bid\"",
         "miners[4].minimum_spread=0.05", "miners[4].inventory_skew_enabled=true",
         "miners[4].order_refresh_tolerance_pct=0.2"}},
+      // The adversaries: timers (the gamer's windows, the flicker's lifetimes), orders pulled
+      // when the top moves, a Sybil's accounts; with fixed and random snapshots, and latency.
+      {"gaming_study", {"sim.duration=\"22m\"", "campaign.epoch_length=\"20m\""}},
+      {"gaming_study",
+       {"sim.duration=\"12m\"", "campaign.epoch_length=\"10m\"",
+        "campaign.snapshot_timing=\"fixed_offset\"",
+        "miners[2].latency={model=\"constant\", submission=\"2s\", cancellation=\"1s\"}",
+        "miners[3].latency={model=\"constant\", submission=\"1s\", cancellation=\"1s\"}",
+        "miners[3].order_lifetime=\"3s\"", "miners[5].side=\"sell\""}},
   };
   for (const auto& [name, overrides] : cases) {
     CAPTURE(name);

@@ -16,13 +16,13 @@ namespace lmsim::analysis {
 /// One rule's row. Unitless figures but cost_per_depth (tokens per day per base asset of depth
 /// added within ±1% of the mid). NaN where undefined.
 struct RuleComparisonRow {
-  std::string name;  ///< the rule's label in the run
-  std::string rule;  ///< the registered rule
-  double paid = 0.0;  ///< tokens paid to miners over the run
-  double gini_rewards = 0.0;           ///< of entity rewards
+  std::string name;                     ///< the rule's label in the run
+  std::string rule;                     ///< the registered rule
+  double paid = 0.0;                    ///< tokens paid to miners over the run
+  double gini_rewards = 0.0;            ///< of entity rewards
   double gini_reward_per_useful = 0.0;  ///< of the entities' finite reward per useful liquidity
   double gini_reward_per_risk = 0.0;    ///< of the entities' finite reward per unit of risk
-  std::vector<double> premiums;  ///< each adversary's gaming premium (RuleComparison order)
+  std::vector<double> premiums;         ///< each adversary's gaming premium (RuleComparison order)
   /// paid per day ÷ the depth within ±1% that the campaign added (with − without the miners):
   /// the same depth for every rule of a run, since every rule scores the same orders.
   double cost_per_depth = 0.0;

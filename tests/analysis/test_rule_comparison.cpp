@@ -35,9 +35,10 @@ RuleMetrics rule(const std::string& name, double paid, double gini, double per_u
 
 }  // namespace
 
-TEST_CASE("compare_rules: one row per rule, the adversaries' premiums, the lowest finite value "
-          "of each column wins unless shared",
-          "[rule_comparison]") {
+TEST_CASE(
+    "compare_rules: one row per rule, the adversaries' premiums, the lowest finite value "
+    "of each column wins unless shared",
+    "[rule_comparison]") {
   RunMetrics metrics;
   metrics.sponsor.days = 0.5;
   metrics.sponsor.added_depth = {4.0, 10.0, 20.0};
@@ -55,7 +56,7 @@ TEST_CASE("compare_rules: one row per rule, the adversaries' premiums, the lowes
   CHECK(comparison.rows[0].cost_per_depth == Approx(20.0));
   CHECK(comparison.winner_gini_rewards == kNoWinner);  // 0.4 twice: no winner
   CHECK(comparison.winner_gini_reward_per_useful == 1);
-  CHECK(comparison.winner_gini_reward_per_risk == 2);  // NaN never wins
+  CHECK(comparison.winner_gini_reward_per_risk == 2);                  // NaN never wins
   CHECK(comparison.winner_premium == std::vector<std::size_t>{1, 2});  // +∞ never wins
   CHECK(comparison.winner_cost_per_depth == 1);
 }

@@ -44,9 +44,10 @@ const analysis::RuleMetrics& rule(const app::RunOutcome& outcome, const std::str
 
 }  // namespace
 
-TEST_CASE("Gaming study: the snapshot gamer's premium is lower under random snapshots than under "
-          "fixed-offset ones",
-          "[gaming]") {
+TEST_CASE(
+    "Gaming study: the snapshot gamer's premium is lower under random snapshots than under "
+    "fixed-offset ones",
+    "[gaming]") {
   // The gamer shows its orders a fifth of every minute, centred where a fixed-offset campaign
   // takes its snapshots: it is paid at every fixed snapshot but at about a fifth of the random
   // ones. Its useful liquidity grows less than its pay: its fills do not depend on when the
@@ -73,9 +74,10 @@ TEST_CASE("Gaming study: the snapshot gamer's premium is lower under random snap
   }
 }
 
-TEST_CASE("Gaming study: a Sybil's accounts earn what one account of their total size earns "
-          "under Hummingbot's rule",
-          "[gaming]") {
+TEST_CASE(
+    "Gaming study: a Sybil's accounts earn what one account of their total size earns "
+    "under Hummingbot's rule",
+    "[gaming]") {
   // The Sybil is four whales of 5 ETH a side; the single account one whale of 20, with the
   // four accounts' balances. Hummingbot's rule weighs size linearly, so splitting gains
   // nothing; the difference is the apportionment's rounding (under a base unit per account and

@@ -34,9 +34,10 @@ std::int64_t submitted(const Harness& harness, Nanos now) {
 
 }  // namespace
 
-TEST_CASE("Whale: parks both sides at the edge of its spread and follows the mid only beyond "
-          "its tolerance",
-          "[miners][gaming]") {
+TEST_CASE(
+    "Whale: parks both sides at the edge of its spread and follows the mid only beyond "
+    "its tolerance",
+    "[miners][gaming]") {
   WhaleParams params;
   params.order_amount = 5.0;
   params.spread = 0.95;
@@ -86,9 +87,10 @@ TEST_CASE("OneSided: quotes the side it is given and nothing else", "[miners][ga
   CHECK(bids.orders() == Orders{{Side::kBid, 9'980, 200}});
 }
 
-TEST_CASE("Flicker: pulls an order the mid comes near, re-posts further away, and renews old "
-          "orders",
-          "[miners][gaming]") {
+TEST_CASE(
+    "Flicker: pulls an order the mid comes near, re-posts further away, and renews old "
+    "orders",
+    "[miners][gaming]") {
   FlickerParams params;
   params.order_amount = 10.0;
   params.spread = 0.6;
@@ -138,8 +140,8 @@ TEST_CASE("SnapshotGamer: shows its orders only in the window around the expecte
   SnapshotGamerParams params;
   params.order_amount = 1.0;
   params.spread = 0.1;
-  params.window = 0.2;            // 12 s of every minute
-  params.expected_offset = 0.5;   // centred on second 30: [24 s, 36 s)
+  params.window = 0.2;           // 12 s of every minute
+  params.expected_offset = 0.5;  // centred on second 30: [24 s, 36 s)
   const StrategySetup setup{0, kSecond, 0, 60 * kSecond};
   SnapshotGamer probe(params, setup);
   CHECK_FALSE(probe.in_window(23 * kSecond + 999'999'999));

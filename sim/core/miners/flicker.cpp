@@ -19,8 +19,8 @@ StrategyKind flicker_kind() {
           "pull an order once the mid is this close to it, percent; below spread")
       .required()
       .duration(
-          "order_lifetime", [](P& p) -> Nanos& { return p.order_lifetime; },
-          Bounds::above(0.0), "re-post an order once it is this old")
+          "order_lifetime", [](P& p) -> Nanos& { return p.order_lifetime; }, Bounds::above(0.0),
+          "re-post an order once it is this old")
       .check([](const P& p) -> std::optional<engine::ParamError> {
         if (p.flee_distance < p.spread) return std::nullopt;
         return engine::ParamError{"flee_distance",

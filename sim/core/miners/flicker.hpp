@@ -6,8 +6,8 @@ namespace lmsim::sim::miners {
 
 /// Parameters of the flicker. Percentages are percent of the mid.
 struct FlickerParams {
-  double order_amount = 0.0;  ///< base asset per side: large
-  double spread = 0.0;        ///< percent from the mid where orders are posted
+  double order_amount = 0.0;   ///< base asset per side: large
+  double spread = 0.0;         ///< percent from the mid where orders are posted
   double flee_distance = 0.0;  ///< percent: an order this close to the mid is pulled; < spread
   Nanos order_lifetime = 5 * engine::kNanosPerSecond;  ///< an order this old is re-posted
 };

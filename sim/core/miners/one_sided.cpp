@@ -8,8 +8,8 @@ StrategyKind one_sided_kind() {
   using P = OneSidedParams;
   engine::ParamSpec<P> spec;
   spec.choice<Side>(
-      "side", [](P& p) -> Side& { return p.side; }, {"buy", "sell"},
-      std::vector<Side>{Side::kBid, Side::kAsk}, "the side quoted: \"buy\" (bids) or \"sell\"")
+          "side", [](P& p) -> Side& { return p.side; }, {"buy", "sell"},
+          std::vector<Side>{Side::kBid, Side::kAsk}, "the side quoted: \"buy\" (bids) or \"sell\"")
       .required();
   add_target_keys(spec, "distance of the order from the mid, percent");
   spec.number(
@@ -30,8 +30,8 @@ bool OneSided::want(const MinerView& view, std::vector<WantedOrder>& wanted) {
   if (!mid) return false;
   const MarketSpec& spec = view.spec();
   const double spread = params_.spread / 100.0;
-  const Ticks price = params_.side == Side::kBid ? bid_at(spec, *mid, spread)
-                                                 : ask_at(spec, *mid, spread);
+  const Ticks price =
+      params_.side == Side::kBid ? bid_at(spec, *mid, spread) : ask_at(spec, *mid, spread);
   wanted.push_back({params_.side, price, quantize_amount(spec, params_.order_amount)});
   return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "engine/param_spec.hpp"
@@ -91,7 +92,7 @@ class TargetQuoter : public MinerStrategy {
 
  private:
   double tolerance_;
-  bool ticked_ = false;  ///< a tick came since the last (re)start
+  bool ticked_ = false;              ///< a tick came since the last (re)start
   std::vector<WantedOrder> wanted_;  ///< this tick's wanted orders (storage reused)
   std::vector<bool> matched_;
 };

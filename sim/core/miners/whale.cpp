@@ -7,8 +7,9 @@ namespace lmsim::sim::miners {
 StrategyKind whale_kind() {
   using P = WhaleParams;
   engine::ParamSpec<P> spec;
-  add_target_keys(spec, "distance of each order from the mid, percent (an order sits at most "
-                        "this far away, rounded to the tick towards the mid)");
+  add_target_keys(spec,
+                  "distance of each order from the mid, percent (an order sits at most "
+                  "this far away, rounded to the tick towards the mid)");
   spec.number(
       "tolerance", [](P& p) -> double& { return p.tolerance; }, engine::Bounds::between(0.0, 100.0),
       "keep an order while it lies within this of where it is wanted, percent of the mid");
@@ -19,8 +20,7 @@ StrategyKind whale_kind() {
       });
 }
 
-Whale::Whale(const WhaleParams& params)
-    : TargetQuoter(params.tolerance / 100.0), params_(params) {}
+Whale::Whale(const WhaleParams& params) : TargetQuoter(params.tolerance / 100.0), params_(params) {}
 
 bool Whale::want(const MinerView& view, std::vector<WantedOrder>& wanted) {
   const std::optional<double> mid = view.mid();

@@ -473,7 +473,8 @@ Cell compared(double value, int decimals, bool winner) {
   return {"<b>" + html_escape(formatted) + " ★</b>", Cell::Kind::kNumber};
 }
 
-std::string rules_section(std::span<const ReportRun> runs) {
+std::string rules_section(std::span<const ReportRun> runs, const std::vector<std::string>& svg_of,
+                          std::span<const PlotScript> plots) {
   std::string out = section_start("rules", "Rules compared");
   const std::string token = runs.front().data.campaign.reward_token;
   const std::string base = pair_assets(runs.front().data.pair).base;
@@ -520,6 +521,9 @@ std::string rules_section(std::span<const ReportRun> runs) {
           "honest</code> to measure the others against them).",
           "note");
     }
+  }
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    if (plots[i].id == kGamingPremiumPlot) out += figure(plots[i], svg_of[i]);
   }
   return out + kSectionEnd;
 }
@@ -784,7 +788,7 @@ std::string render_report_html(std::span<const ReportRun> runs, std::span<const 
   html += headline_section(runs);
   html += rewards_section(runs, svg_of, plots);
   html += fairness_section(runs, svg_of, plots);
-  if (several_rules(runs)) html += rules_section(runs);
+  if (several_rules(runs)) html += rules_section(runs, svg_of, plots);
   html += quotes_section(svg_of, plots);
   html += liquidity_section(runs, svg_of, plots);
   html += economics_section(runs);

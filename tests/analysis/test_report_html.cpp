@@ -136,4 +136,5 @@ TEST_CASE("render_report_html: a run scored by several rules compares them, winn
   // Gini of entity rewards {4, 6}: 0.1 under the campaign's rule, {8, 4}: 1/6 under uniform.
   position(html, "<b>0.100 ★</b>");
   position(html, "<td class=\"n\">0.167</td>");
+  CHECK(position(html, "<figure id=\"plot-gaming-premium\"") > section);
 }

@@ -12,6 +12,7 @@
 #include "analysis/participation.hpp"
 #include "analysis/report_format.hpp"
 #include "analysis/report_plots.hpp"
+#include "analysis/rule_comparison.hpp"
 #include "analysis/scenario_diff.hpp"
 #include "analysis/svg_embed.hpp"
 #include "engine/time_text.hpp"
@@ -468,6 +469,74 @@ std::string fairness_section(std::span<const ReportRun> runs,
   return out + kSectionEnd;
 }
 
+/// A figure of a rule comparison, marked when its row wins the column.
+Cell compared(double value, int decimals, bool winner) {
+  const std::string formatted = format_fixed(value, decimals);
+  if (!winner) return number(formatted);
+  return {"<b>" + html_escape(formatted) + " ★</b>", Cell::Kind::kNumber};
+}
+
+std::string rules_section(std::span<const ReportRun> runs, const std::vector<std::string>& svg_of,
+                          std::span<const PlotScript> plots) {
+  std::string out = section_start("rules", "Rules compared");
+  const std::string token = runs.front().data.campaign.reward_token;
+  const std::string base = pair_assets(runs.front().data.pair).base;
+  out += paragraph(
+      "Every rule that scored the run, on the same snapshots, orders and fills: the campaign's "
+      "own rule, which paid the miners, and each <code>[[campaign.also_score]]</code> rule. "
+      "Gini of the entities' rewards; Gini of their reward per unit of useful liquidity and of "
+      "risk (0 = everyone paid alike per unit, definitions in docs/metrics.md §8b); each "
+      "adversary's gaming premium — its reward per unit of useful liquidity ÷ the median of the "
+      "honest makers (<code>[analysis] honest</code>): 1 = paid like them, above 1 = paid more "
+      "for the same useful liquidity; and what the rule's payments cost per unit of depth the "
+      "campaign added within ±1% of the mid (the same depth under every rule: the miners "
+      "quoted once). Lower is better in every column; ★ marks each column's winner (none where "
+      "rules tie).");
+  for (const ReportRun& run : runs) {
+    const RuleComparison comparison = compare_rules(run.metrics);
+    if (comparison.rows.size() < 2) continue;
+    if (runs.size() > 1) out += "<h3>" + html_escape(run_name(run)) + "</h3>\n";
+    std::vector<std::string> header{"rule", "paid (" + token + ")", "Gini of entity rewards",
+                                    "Gini of reward ÷ useful liquidity", "Gini of reward ÷ risk"};
+    for (const std::string& adversary : comparison.adversaries) {
+      header.push_back("premium: " + adversary);
+    }
+    header.push_back(token + " per day per " + base + " of depth (±1%)");
+    Table table(header);
+    for (std::size_t i = 0; i < comparison.rows.size(); ++i) {
+      const RuleComparisonRow& row = comparison.rows[i];
+      const std::string label = row.name == row.rule ? row.name : row.name + " (" + row.rule + ")";
+      std::vector<Cell> cells{
+          text(i == 0 ? label + ", paid" : label), number(tokens_text(row.paid, run)),
+          compared(row.gini_rewards, 3, comparison.winner_gini_rewards == i),
+          compared(row.gini_reward_per_useful, 3, comparison.winner_gini_reward_per_useful == i),
+          compared(row.gini_reward_per_risk, 3, comparison.winner_gini_reward_per_risk == i)};
+      for (std::size_t a = 0; a < comparison.adversaries.size(); ++a) {
+        cells.push_back(compared(row.premiums[a], 2, comparison.winner_premium[a] == i));
+      }
+      cells.push_back(compared(row.cost_per_depth, 3, comparison.winner_cost_per_depth == i));
+      table.add(std::move(cells));
+    }
+    out += table.html();
+    if (comparison.adversaries.empty()) {
+      out += paragraph(
+          "No premiums: every entity is honest (name the honest groups in <code>[analysis] "
+          "honest</code> to measure the others against them).",
+          "note");
+    }
+  }
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    if (plots[i].id == kGamingPremiumPlot) out += figure(plots[i], svg_of[i]);
+  }
+  return out + kSectionEnd;
+}
+
+/// Whether some run was scored by more than one rule.
+bool several_rules(std::span<const ReportRun> runs) {
+  return std::any_of(runs.begin(), runs.end(),
+                     [](const ReportRun& run) { return run.metrics.rules.size() > 1; });
+}
+
 std::string quotes_section(const std::vector<std::string>& svg_of,
                            std::span<const PlotScript> plots) {
   std::string out = section_start("quotes", "Quotes and eligible depth");
@@ -835,6 +904,7 @@ std::string render_report_html(std::span<const ReportRun> runs, std::span<const 
   html += headline_section(runs);
   html += rewards_section(runs, svg_of, plots);
   html += fairness_section(runs, svg_of, plots);
+  if (several_rules(runs)) html += rules_section(runs, svg_of, plots);
   html += quotes_section(svg_of, plots);
   html += liquidity_section(runs, svg_of, plots);
   html += economics_section(runs);

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "analysis/report_format.hpp"
+#include "analysis/rule_comparison.hpp"
 #include "analysis/series_reduction.hpp"
 
 namespace lmsim::analysis {
@@ -568,6 +570,62 @@ PlotScript without_points(PlotScript plot) {
 
 }  // namespace
 
+/// Each adversary's gaming premium under each rule (bars clustered by adversary, one colour per
+/// rule), for every run scored by the same rules as the first run scored by several; nullopt
+/// when no run has several rules and an adversary.
+std::optional<PlotScript> gaming_premium(std::span<const ReportRun> runs) {
+  std::vector<std::string> rules;
+  std::string block = "$premiums << EOD\n";
+  std::size_t rows = 0;
+  for (const ReportRun& run : runs) {
+    const RuleComparison comparison = compare_rules(run.metrics);
+    if (comparison.rows.size() < 2 || comparison.adversaries.empty()) continue;
+    std::vector<std::string> names;
+    for (const RuleComparisonRow& row : comparison.rows) names.push_back(row.name);
+    if (rules.empty()) rules = names;
+    if (names != rules) continue;  // bars of one colour must mean one rule
+    for (std::size_t a = 0; a < comparison.adversaries.size(); ++a) {
+      const std::string& name = comparison.adversaries[a];
+      block += gnuplot_data_string(run.label.empty() ? name : name + " (" + run.label + ")");
+      for (const RuleComparisonRow& row : comparison.rows) {
+        // +∞ (paid with no useful liquidity) has no bar.
+        block += " " + gnuplot_number(std::isfinite(row.premiums[a]) ? row.premiums[a] : kNaN);
+      }
+      block += "\n";
+      ++rows;
+    }
+  }
+  if (rows == 0) return std::nullopt;
+  block += "EOD\n";
+  std::string commands = block + plot_header(nullptr, "gaming premium (1 = paid like the honest)");
+  commands +=
+      "set style data histogram\n"
+      "set style histogram clustered gap 1\n"
+      "set style fill solid 0.85 border rgb '#333333'\n"
+      "set xtics rotate by 40 right\n"
+      "set yrange [0:*]\n"
+      "set grid noxtics\n"
+      "set key top left\n"
+      "set arrow from graph 0, first 1 to graph 1, first 1 nohead lc rgb '#555555' dt 2\n"
+      "plot ";
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (r > 0) commands += ", \\\n     ";
+    commands += "$premiums using " + std::to_string(r + 2) + (r == 0 ? ":xtic(1)" : "") + " lc " +
+                series_colour(r) + " title " + gnuplot_string(rules[r]);
+  }
+  commands += "\n";
+  PlotScript plot;
+  plot.id = kGamingPremiumPlot;
+  plot.title = "Gaming premium of each adversary, by rule";
+  plot.caption =
+      "Each entity not named honest: its reward per unit of useful liquidity ÷ the honest "
+      "makers' median, under every rule that scored the run (dashed: 1, paid like them)" +
+      std::string(runs.size() > 1 ? "; the run's label after each name" : "") + ".";
+  plot.height = 420;
+  plot.commands = commands;
+  return plot;
+}
+
 std::vector<PlotScript> report_plots(std::span<const ReportRun> runs) {
   if (runs.empty()) throw std::invalid_argument("report_plots: no run");
   const TimeAxis axis = time_axis(runs);
@@ -581,6 +639,7 @@ std::vector<PlotScript> report_plots(std::span<const ReportRun> runs) {
     plots.push_back(cumulative_rewards(runs, axis));
     plots.push_back(lorenz(runs));
     plots.push_back(reward_vs_contribution(runs));
+    if (auto premiums = gaming_premium(runs)) plots.push_back(std::move(*premiums));
     plots.push_back(quote_band_plot(runs, axis));
     plots.push_back(eligible_depth(runs, axis));
   }

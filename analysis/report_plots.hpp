@@ -20,6 +20,8 @@ inline constexpr std::string_view kRewardsByEntityPlot = "rewards-by-entity";
 inline constexpr std::string_view kCumulativeRewardsPlot = "cumulative-rewards";
 inline constexpr std::string_view kLorenzPlot = "lorenz";
 inline constexpr std::string_view kRewardVsContributionPlot = "reward-vs-contribution";
+/// Only when a run was scored by several rules and has adversaries (rule_comparison.hpp).
+inline constexpr std::string_view kGamingPremiumPlot = "gaming-premium";
 inline constexpr std::string_view kQuoteBandPlot = "quote-band";
 inline constexpr std::string_view kEligibleDepthPlot = "eligible-depth";
 inline constexpr std::string_view kDepthWithWithoutPlot = "depth-with-without";

@@ -37,6 +37,8 @@ void validate(const Campaign& campaign) {
           "reward_decimals must be in [0, 18]");
   require(campaign.snapshot_interval > 0, "snapshot_interval must be > 0");
   require(campaign.epoch_length > 0, "epoch_length must be > 0");
+  require(campaign.snapshot_offset >= 0 && campaign.snapshot_offset < campaign.snapshot_interval,
+          "snapshot_offset must be in [0, snapshot_interval)");
   require(campaign.epoch_length % campaign.snapshot_interval == 0,
           "epoch_length must be a whole multiple of snapshot_interval");
   require(campaign.epochs >= 1, "epochs must be >= 1");

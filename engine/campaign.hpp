@@ -18,6 +18,12 @@ struct CampaignMarket {
   BaseUnits budget_per_epoch = 0;  ///< reward base units per epoch; ≥ 0
 };
 
+/// When a slot's snapshot is taken, in a simulation (a recorded snapshot's time is given).
+enum class SnapshotTiming : std::uint8_t {
+  kRandom,       ///< a uniformly random instant of the slot, drawn afresh for every slot
+  kFixedOffset,  ///< slot_start + snapshot_offset in every slot: predictable, hence gameable
+};
+
 /// A liquidity-mining campaign: a fixed budget per market and epoch, paid out over equally spaced
 /// snapshot slots. Slot k covers [epoch_start + k·interval, epoch_start + (k+1)·interval); slots
 /// are numbered across all epochs, so slot k belongs to epoch k / slots_per_epoch().
@@ -29,6 +35,10 @@ struct Campaign {
   Nanos epoch_length = 0;   ///< a whole multiple of snapshot_interval
   int epochs = 1;           ///< ≥ 1
   Nanos snapshot_interval = 0;
+  SnapshotTiming snapshot_timing = SnapshotTiming::kRandom;
+  /// kFixedOffset: where in its slot each snapshot falls; in [0, snapshot_interval). Unused
+  /// with kRandom.
+  Nanos snapshot_offset = 0;
   /// The rule that weighs each snapshot's orders, with its parameters (rule_registry.hpp).
   /// Shared and immutable: copies of a campaign score alike. Null means Hummingbot's rule with
   /// its default parameters.

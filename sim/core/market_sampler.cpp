@@ -21,6 +21,8 @@ MarketSampler::MarketSampler(const Scenario& scenario, Venue& venue,
       venue_(venue),
       replay_venue_(replay_venue),
       step_(scenario.sim.step),
+      start_(scenario.sim.start),
+      record_every_(scenario.analysis.sample_interval.value_or(scenario.sim.step)),
       volatility_half_life_(scenario.market.volatility_half_life),
       volatility_interval_(scenario.market.volatility_interval > 0
                                ? std::max(scenario.market.volatility_interval, scenario.sim.step)
@@ -143,10 +145,48 @@ void MarketSampler::reference_slippage(Side taker_side, double mid, bool with_vi
   if (wanting && left <= 1e-9) out[sizes_ascending_[next]] = cost / target / mid;
 }
 
+void MarketSampler::update_volatility(Nanos time, const OrderBook& book, MarketSignals& signals) {
+  // Realised volatility: an EWMA of squared log returns, annualised.
+  if (!book.has_two_sides()) return;
+  const double log_mid = std::log(book.mid_ticks() * spec_.tick_size);
+  if (volatility_interval_ == 0) {
+    // Between consecutive steps (the estimator before volatility_interval existed: results of
+    // scenarios without the key are unchanged).
+    if (has_last_mid_) {
+      const double step = static_cast<double>(step_);
+      const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
+      const double change = log_mid - last_log_mid_;
+      variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
+      signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
+    }
+    last_log_mid_ = log_mid;
+    has_last_mid_ = true;
+    return;
+  }
+  // Over volatility_interval: a return at the first step at least that long after the previous
+  // one, as a variance rate (r² / Δt), so each return weighs by the time it spans.
+  if (!has_last_mid_) {
+    last_log_mid_ = log_mid;
+    last_mid_time_ = time;
+    has_last_mid_ = true;
+  } else if (time - last_mid_time_ >= volatility_interval_) {
+    const double elapsed = static_cast<double>(time - last_mid_time_);
+    const double decay = std::exp2(-elapsed / static_cast<double>(volatility_half_life_));
+    const double change = log_mid - last_log_mid_;
+    variance_rate_ewma_ = decay * variance_rate_ewma_ + (1.0 - decay) * change * change / elapsed;
+    signals.realised_volatility = std::sqrt(variance_rate_ewma_ * kNanosPerYear);
+    last_log_mid_ = log_mid;
+    last_mid_time_ = time;
+  }
+}
+
 void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals& signals,
                            RunObserver& observer) {
   const MarketSpec& spec = spec_;
   const OrderBook& book = venue_.book();
+  // The agents' realised volatility follows every step; the series is recorded on its grid.
+  update_volatility(time, book, signals);
+  if ((time - start_) % record_every_ != 0) return;
   MarketSample sample;
   sample.time = time;
   sample.best_bid = book.best(Side::kBid) ? spec.price(*book.best(Side::kBid)) : kNaN;
@@ -165,34 +205,6 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
     sample.depth_ask = depth_cache_[1];
     sample.slippage_buy = slippage_buy_;
     sample.slippage_sell = slippage_sell_;
-    // Realised volatility: an EWMA of squared log returns over volatility_interval, as a
-    // variance rate (r² / Δt), annualised.
-    const double log_mid = std::log(sample.mid);
-    if (volatility_interval_ == 0) {
-      // Between consecutive samples (the estimator before volatility_interval existed: results
-      // of scenarios without the key are unchanged).
-      if (has_last_mid_) {
-        const double step = static_cast<double>(step_);
-        const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
-        const double change = log_mid - last_log_mid_;
-        variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
-        signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
-      }
-      last_log_mid_ = log_mid;
-      has_last_mid_ = true;
-    } else if (!has_last_mid_) {
-      last_log_mid_ = log_mid;
-      last_mid_time_ = time;
-      has_last_mid_ = true;
-    } else if (time - last_mid_time_ >= volatility_interval_) {
-      const double elapsed = static_cast<double>(time - last_mid_time_);
-      const double decay = std::exp2(-elapsed / static_cast<double>(volatility_half_life_));
-      const double change = log_mid - last_log_mid_;
-      variance_rate_ewma_ = decay * variance_rate_ewma_ + (1.0 - decay) * change * change / elapsed;
-      signals.realised_volatility = std::sqrt(variance_rate_ewma_ * kNanosPerYear);
-      last_log_mid_ = log_mid;
-      last_mid_time_ = time;
-    }
   }
   if (!book.has_two_sides()) {
     // Without a mid there is no band to measure depth in: undefined, not zero.

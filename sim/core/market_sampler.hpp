@@ -15,14 +15,14 @@ namespace lmsim::sim {
 /// Samples the market on the simulation clock (the kRecord phase): best prices and mid, depth
 /// within ±0.5/1/2% of the mid, the slippage of each reference market-order size (whitepaper
 /// Eq. 1), the traded volume, and the realised volatility of the mid — an EWMA of squared log
-/// returns between samples (`volatility_interval` 0) or over `volatility_interval` (taken at the
-/// first sample at least that long after the previous return, each weighted by the time it
-/// spans), the EWMA forgetting with `volatility_half_life`, annualised, which it also publishes in
-/// MarketSignals for the agents. It also hands on the trades printed since the previous sample (and
-/// clears the venue's print buffer). For a recorded market the sample is the recorded book
-/// (reported as the baseline, the market without the campaign) and again with the miners' virtual
-/// orders added. An unchanged book gives unchanged depth and slippage, so those walks run only
-/// after the book changed.
+/// returns between clock steps (`volatility_interval` 0) or over `volatility_interval` (taken at
+/// the first step at least that long after the previous return, each weighted by the time it
+/// spans; updated every step, whatever the recording grid), the EWMA forgetting with
+/// `volatility_half_life`, annualised, which it also publishes in MarketSignals for the agents. It
+/// also hands on the trades printed since the previous recorded sample (and clears the venue's
+/// print buffer). For a recorded market the sample is the recorded book (reported as the baseline,
+/// the market without the campaign) and again with the miners' virtual orders added. An unchanged
+/// book gives unchanged depth and slippage, so those walks run only after the book changed.
 class MarketSampler {
  public:
   MarketSampler(const Scenario& scenario, Venue& venue, const ReplayVenue* replay_venue);
@@ -32,6 +32,9 @@ class MarketSampler {
               RunObserver& observer);
 
  private:
+  /// Advances the realised-volatility EWMA by the step at `time`
+  /// (MarketSignals::realised_volatility).
+  void update_volatility(Nanos time, const OrderBook& book, MarketSignals& signals);
   std::array<double, kDepthBands.size()> depth_within(Side side, double mid) const;
   /// The slippage of a market order of every reference size on `taker_side` into `out` (in
   /// reference_order_sizes order; NaN where the book cannot fill it), with a replay's virtual
@@ -43,6 +46,8 @@ class MarketSampler {
   Venue& venue_;
   const ReplayVenue* replay_venue_;
   Nanos step_;
+  Nanos start_;
+  Nanos record_every_;  ///< [analysis] sample_interval, or the step
   Nanos volatility_half_life_;
   Nanos volatility_interval_;
   std::vector<double> sizes_;

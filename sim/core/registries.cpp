@@ -1,7 +1,11 @@
 #include "sim/core/registries.hpp"
 
 #include "sim/core/miners/avellaneda_stoikov.hpp"
+#include "sim/core/miners/flicker.hpp"
+#include "sim/core/miners/one_sided.hpp"
 #include "sim/core/miners/pure_market_making.hpp"
+#include "sim/core/miners/snapshot_gamer.hpp"
+#include "sim/core/miners/whale.hpp"
 
 namespace lmsim::sim {
 
@@ -11,6 +15,11 @@ const Registries& builtin_registries() {
     Registries all;
     all.strategies.add(miners::pure_market_making_kind());
     all.strategies.add(miners::avellaneda_stoikov_kind());
+    // Strategies that model how campaigns are gamed (docs/miners.md, docs/gaming.md).
+    all.strategies.add(miners::snapshot_gamer_kind());
+    all.strategies.add(miners::flicker_kind());
+    all.strategies.add(miners::whale_kind());
+    all.strategies.add(miners::one_sided_kind());
     all.rules = engine::builtin_rules();
     all.queue_models.add(conservative_queue_kind());
     all.queue_models.add(probabilistic_queue_kind());

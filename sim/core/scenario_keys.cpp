@@ -408,7 +408,12 @@ const ParamSpec<AnalysisSettings>& analysis_keys_spec() {
             "horizon of the adverse-selection mark-out of fills")
         .boolean(
             "baseline", [](P& p) -> bool& { return p.baseline; },
-            "also run the scenario without miners, to measure the liquidity they add");
+            "also run the scenario without miners, to measure the liquidity they add")
+        .optional_duration(
+            "sample_interval", [](P& p) -> std::optional<Nanos>& { return p.sample_interval; },
+            Bounds::above_up_to(0.0, kMaxInterval),
+            "how often the market series is recorded, a whole multiple of sim.dt (unset: every "
+            "dt); a week at \"10s\" is a tenth of the file");
     keys.check([](const P& p) -> std::optional<engine::ParamError> {
       if (p.reference_order_sizes.empty() || p.reference_order_sizes.size() > 16) {
         return engine::ParamError{"reference_order_sizes", "expected 1 to 16 sizes"};

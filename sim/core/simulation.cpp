@@ -127,8 +127,8 @@ void Simulation::build_miners() {
     for (int index = 0; index < group.count; ++index) {
       const Nanos start = scenario_.sim.start;
       const Nanos step = scenario_.sim.step;
-      std::unique_ptr<miners::MinerStrategy> strategy =
-          group.strategy->make(miners::StrategySetup{start, step});
+      std::unique_ptr<miners::MinerStrategy> strategy = group.strategy->make(miners::StrategySetup{
+          start, step, scenario_.campaign.epoch_start, scenario_.campaign.snapshot_interval});
       auto latency = make_latency_model(group.latency, step);
       // A strategy that reads the market's trades needs the tape to reach back that far.
       if (const Nanos tape = strategy->trade_tape_needed(); tape > 0) {
@@ -260,9 +260,12 @@ void Simulation::schedule_snapshot(std::int64_t slot) {
   const engine::Campaign& campaign = scenario_.campaign;
   if (slot >= campaign.total_slots()) return;
   next_snapshot_slot_ = slot;
-  // One draw per slot, in slot order: the schedule depends on the seed alone.
-  const auto offset = static_cast<Nanos>(
-      snapshot_random_.below(static_cast<std::uint64_t>(campaign.snapshot_interval)));
+  // One draw per slot, in slot order: the schedule depends on the seed alone. A fixed offset
+  // draws nothing (the stream is the snapshots' own, so nothing else moves).
+  const auto offset = campaign.snapshot_timing == engine::SnapshotTiming::kFixedOffset
+                          ? campaign.snapshot_offset
+                          : static_cast<Nanos>(snapshot_random_.below(
+                                static_cast<std::uint64_t>(campaign.snapshot_interval)));
   queue_.push(campaign.slot_start(slot) + offset, EventPhase::kSnapshot, 0);
 }
 

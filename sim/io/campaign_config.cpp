@@ -55,14 +55,39 @@ engine::CampaignMarket read_market(const TomlTableReader& table, int decimals, i
   return market;
 }
 
+/// `snapshot_timing` and `snapshot_offset` (after snapshot_interval, which bounds the offset).
+void read_snapshot_timing(const TomlTableReader& table, Campaign& campaign) {
+  const std::string timing = table.string("snapshot_timing").value_or("random");
+  if (timing == "fixed_offset") {
+    campaign.snapshot_timing = engine::SnapshotTiming::kFixedOffset;
+  } else if (timing != "random") {
+    table.fail("snapshot_timing",
+               "must be \"random\" or \"fixed_offset\" (got " + quoted(timing) + ")");
+  }
+  const auto offset = table.duration("snapshot_offset");
+  if (offset && campaign.snapshot_timing != engine::SnapshotTiming::kFixedOffset) {
+    table.fail("snapshot_offset",
+               "only applies with snapshot_timing = \"fixed_offset\" (snapshots are random "
+               "instants otherwise)");
+  }
+  // Half the interval by default: the middle of every slot.
+  campaign.snapshot_offset = offset.value_or(campaign.snapshot_interval / 2);
+  if (campaign.snapshot_offset >= campaign.snapshot_interval) {
+    table.fail("snapshot_offset", "must be shorter than snapshot_interval (\"" +
+                                      format_duration(campaign.snapshot_interval) + "\") (got \"" +
+                                      format_duration(campaign.snapshot_offset) + "\")");
+  }
+}
+
 }  // namespace
 
 namespace {
 
 /// The keys of a `[campaign]` table whatever its rule.
-const KeyList kCampaignKeys = {"name",         "reward_token", "reward_decimals",   "epoch_start",
-                               "epoch_length", "epochs",       "snapshot_interval", "rule",
-                               "markets",      "also_score"};
+const KeyList kCampaignKeys = {
+    "name",    "reward_token",      "reward_decimals", "epoch_start",     "epoch_length",
+    "epochs",  "snapshot_interval", "snapshot_timing", "snapshot_offset", "rule",
+    "markets", "also_score"};
 
 bool contains(const KeyList& keys, std::string_view key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
@@ -223,6 +248,7 @@ CampaignConfig read_campaign_config(const TomlTableReader& given, const engine::
                                    format_duration(campaign.snapshot_interval) + "\") (got \"" +
                                    format_duration(campaign.epoch_length) + "\")");
   }
+  read_snapshot_timing(table, campaign);
   // epoch_start + epoch_length × epochs, each step checked: a start before 1970 is negative, so
   // the room left after it can exceed the int64 range.
   const Nanos latest_end = std::numeric_limits<Nanos>::max() - engine::kNanosPerDay;
@@ -290,6 +316,10 @@ std::string campaign_to_toml(const Campaign& campaign, std::span<const AlsoScore
   text += "epoch_length = \"" + format_duration(campaign.epoch_length) + "\"\n";
   text += "epochs = " + std::to_string(campaign.epochs) + "\n";
   text += "snapshot_interval = \"" + format_duration(campaign.snapshot_interval) + "\"\n";
+  if (campaign.snapshot_timing == engine::SnapshotTiming::kFixedOffset) {
+    text += "snapshot_timing = \"fixed_offset\"\n";
+    text += "snapshot_offset = \"" + format_duration(campaign.snapshot_offset) + "\"\n";
+  }
   text += "rule = \"" + std::string(rule.name()) + "\"\n";
   const std::string rule_keys = rule_keys_text(rule);
   if (rule_keys_inline(campaign, rules)) {

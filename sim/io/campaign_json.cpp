@@ -72,6 +72,11 @@ void write_campaign_json(JsonWriter& json, const engine::Campaign& campaign) {
   json.key("epoch_length").value(format_duration(campaign.epoch_length));
   json.key("epochs").value(campaign.epochs);
   json.key("snapshot_interval").value(format_duration(campaign.snapshot_interval));
+  // Only when not the default, so the summaries of runs with random snapshots are unchanged.
+  if (campaign.snapshot_timing == engine::SnapshotTiming::kFixedOffset) {
+    json.key("snapshot_timing").value("fixed_offset");
+    json.key("snapshot_offset").value(format_duration(campaign.snapshot_offset));
+  }
   json.key("slots_per_epoch").value(campaign.slots_per_epoch());
   json.key("rule").value(std::string(rule.name()));
   // The rule's parameters where a campaign file has them: beside "rule" for Hummingbot's,

@@ -570,6 +570,13 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
   scenario.campaign_market = *scenario.campaign.market_index(scenario.market.spec.pair);
   scenario.analysis =
       read_analysis(document.table("analysis", keys_of(analysis_keys_spec(), {"honest"})));
+  if (const auto interval = scenario.analysis.sample_interval;
+      interval && *interval % scenario.sim.step != 0) {
+    document.table("analysis", TomlTableReader::kAnyKeys)
+        ->fail("sample_interval", "must be a whole multiple of sim.dt (\"" +
+                                      engine::format_duration(scenario.sim.step) + "\") (got \"" +
+                                      engine::format_duration(*interval) + "\")");
+  }
   for (const TomlTableReader& miner : document.tables("miners", TomlTableReader::kAnyKeys)) {
     scenario.miners.push_back(read_miner(miner, scenario.sim, registries));
     for (std::size_t i = 0; i + 1 < scenario.miners.size(); ++i) {

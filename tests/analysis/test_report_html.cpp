@@ -112,3 +112,32 @@ TEST_CASE("render_report_html: rejects no run and mismatched SVGs", "[report_htm
                   std::invalid_argument);
   CHECK_THROWS_AS(render_report_html(runs, plots, fake_svgs(1), {"x"}), std::invalid_argument);
 }
+
+TEST_CASE("render_report_html: a run scored by several rules compares them, winners marked",
+          "[report_html]") {
+  CHECK(render({make_fixture_run()}).find("id=\"rules\"") == std::string::npos);
+  RunData run = make_fixture_run();
+  // A uniform rule paying the three accounts 400, 400 and 400 (the campaign paid 300, 100 and
+  // 600): entity rewards E 8.00, b 4.00 against 4.00 and 6.00.
+  RuleResults uniform;
+  uniform.name = "uniform";
+  uniform.rule = "uniform";
+  for (const std::int64_t reward : {400, 400, 400}) {
+    RuleMinerRecord record;
+    record.reward_base_units = reward;
+    uniform.miners.push_back(record);
+  }
+  run.rules.push_back(uniform);
+  const std::string html = render({run});
+  const std::size_t section = position(html, "<section id=\"rules\">");
+  CHECK(section > position(html, "<section id=\"fairness\">"));
+  CHECK(section < position(html, "<section id=\"quotes\">"));
+  // The adversary is b (avellaneda_stoikov is not named honest); one row per rule.
+  position(html, "<th>premium: b</th>");
+  position(html, "<th>hummingbot, paid</th>");
+  position(html, "<th>uniform</th>");
+  // Gini of entity rewards {4, 6}: 0.1 under the campaign's rule, {8, 4}: 1/6 under uniform.
+  position(html, "<b>0.100 ★</b>");
+  position(html, "<td class=\"n\">0.167</td>");
+  CHECK(position(html, "<figure id=\"plot-gaming-premium\"") > section);
+}

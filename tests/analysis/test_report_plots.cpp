@@ -91,3 +91,33 @@ TEST_CASE("make_report_runs and run_label", "[report_plots]") {
   CHECK(pair_assets("BTC/USD").quote == "USD");
   CHECK(pair_assets("WEIRD").base == "base");
 }
+
+TEST_CASE("report_plots: a run scored by several rules draws each adversary's premium per rule",
+          "[report_plots]") {
+  RunData data = make_fixture_run();
+  RuleResults uniform;
+  uniform.name = "uniform";
+  uniform.rule = "uniform";
+  for (const std::int64_t reward : {400, 400, 400}) {
+    RuleMinerRecord record;
+    record.reward_base_units = reward;
+    uniform.miners.push_back(record);
+  }
+  data.rules.push_back(uniform);
+  std::vector<RunData> runs_data{data};
+  const std::vector<ReportRun> runs = make_report_runs(std::move(runs_data));
+  const std::vector<PlotScript> plots = report_plots(runs);
+  REQUIRE(plots.size() == 9);
+  CHECK(plots[3].id == kRewardVsContributionPlot);
+  const PlotScript& premiums = plots[4];
+  CHECK(premiums.id == kGamingPremiumPlot);
+  // One row per adversary (b: avellaneda_stoikov is not named honest), one column per rule.
+  const std::string b =
+      "\"b\" " + gnuplot_number(runs[0].metrics.rules[0].entities[1].alignment.gaming_premium) +
+      " " + gnuplot_number(runs[0].metrics.rules[1].entities[1].alignment.gaming_premium) + "\n";
+  CHECK(contains(premiums.commands, "$premiums << EOD\n" + b + "EOD\n"));
+  CHECK(contains(premiums.commands, "title 'hummingbot'"));
+  CHECK(contains(premiums.commands, "title 'uniform'"));
+  // Without further rules there is no such plot.
+  for (const PlotScript& plot : report_plots(fixture_runs(1))) CHECK(plot.id != kGamingPremiumPlot);
+}

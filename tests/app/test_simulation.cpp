@@ -137,6 +137,32 @@ TEST_CASE("Simulation: one snapshot per slot at an instant inside it", "[simulat
   }
 }
 
+TEST_CASE(
+    "Simulation: fixed-offset snapshots fall at the same place in every slot; random ones "
+    "are as before",
+    "[simulation]") {
+  const Scenario run = scenario("quickstart");
+  Collector by_default;
+  Simulation(run).run(by_default);
+  Collector random;
+  Simulation(scenario("quickstart", {"campaign.snapshot_timing=\"random\""})).run(random);
+  CHECK(random.times == by_default.times);
+  CHECK(random.rewards == by_default.rewards);
+  for (const auto& [offset, overrides] : std::vector<std::pair<Nanos, std::vector<std::string>>>{
+           {30 * engine::kNanosPerSecond, {"campaign.snapshot_timing=\"fixed_offset\""}},
+           {engine::kNanosPerSecond * 45 / 2,
+            {"campaign.snapshot_timing=\"fixed_offset\"", "campaign.snapshot_offset=\"22.5s\""}},
+           {0, {"campaign.snapshot_timing=\"fixed_offset\"", "campaign.snapshot_offset=\"0s\""}}}) {
+    CAPTURE(offset);
+    Collector fixed;
+    Simulation(scenario("quickstart", overrides)).run(fixed);
+    REQUIRE(fixed.times.size() == static_cast<std::size_t>(run.campaign.total_slots()));
+    for (std::size_t slot = 0; slot < fixed.times.size(); ++slot) {
+      CHECK(fixed.times[slot] == run.campaign.slot_start(static_cast<std::int64_t>(slot)) + offset);
+    }
+  }
+}
+
 TEST_CASE("Simulation: money is conserved and accounts balance", "[simulation]") {
   const std::vector<std::pair<std::string, std::string>> cases{{"quickstart", "2h2m"},
                                                                {"fair_weather", "2h"}};
@@ -207,6 +233,15 @@ TEST_CASE("Simulation: miners waking on quote changes behave exactly as miners t
        {"sim.duration=\"62m\"", "campaign.epoch_length=\"60m\"",
         "miners[0].participation_probability=0.5", "miners[1].participation_probability=0.8",
         "miners[2].order_notional=1000", "miners[3].participation_probability=0.3"}},
+      // The adversaries: timers (the gamer's windows, the flicker's lifetimes), orders pulled
+      // when the top moves, a Sybil's accounts; with fixed and random snapshots, and latency.
+      {"gaming_study", {"sim.duration=\"22m\"", "campaign.epoch_length=\"20m\""}},
+      {"gaming_study",
+       {"sim.duration=\"12m\"", "campaign.epoch_length=\"10m\"",
+        "campaign.snapshot_timing=\"fixed_offset\"",
+        "miners[2].latency={model=\"constant\", submission=\"2s\", cancellation=\"1s\"}",
+        "miners[3].latency={model=\"constant\", submission=\"1s\", cancellation=\"1s\"}",
+        "miners[3].order_lifetime=\"3s\"", "miners[5].side=\"sell\""}},
   };
   for (const auto& [name, overrides] : cases) {
     CAPTURE(name);

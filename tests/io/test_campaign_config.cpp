@@ -335,3 +335,41 @@ TEST_CASE("campaign config: a campaign starting long before 1970 is checked with
   CHECK(error_of(late) ==
         "c.toml:7:10: campaign.epochs: the campaign would end after the year 2262");
 }
+
+TEST_CASE("campaign config: snapshot timing is random unless a fixed offset is asked for",
+          "[campaign_config]") {
+  CHECK(read(kValid).snapshot_timing == engine::SnapshotTiming::kRandom);
+  const engine::Campaign middle =
+      read(replaced("snapshot_interval = \"60s\"",
+                    "snapshot_interval = \"60s\"\nsnapshot_timing = \"fixed_offset\""));
+  CHECK(middle.snapshot_timing == engine::SnapshotTiming::kFixedOffset);
+  CHECK(middle.snapshot_offset == 30 * engine::kNanosPerSecond);  // half the interval
+  const engine::Campaign late = read(replaced("snapshot_interval = \"60s\"",
+                                              "snapshot_interval = \"60s\"\nsnapshot_timing = "
+                                              "\"fixed_offset\"\nsnapshot_offset = \"45s\""));
+  CHECK(late.snapshot_offset == 45 * engine::kNanosPerSecond);
+  // The campaign file written for `lmsim score` says the same.
+  const std::string text = campaign_to_toml(late);
+  CHECK(text.find("snapshot_timing = \"fixed_offset\"\nsnapshot_offset = \"45s\"\n") !=
+        std::string::npos);
+  const engine::Campaign again = read(text);
+  CHECK(again.snapshot_timing == engine::SnapshotTiming::kFixedOffset);
+  CHECK(again.snapshot_offset == late.snapshot_offset);
+  CHECK(campaign_to_toml(read(kValid)).find("snapshot_timing") == std::string::npos);
+}
+
+TEST_CASE("campaign config: a bad snapshot timing names its key", "[campaign_config]") {
+  CHECK(error_of(replaced("snapshot_interval = \"60s\"",
+                          "snapshot_interval = \"60s\"\nsnapshot_timing = \"fixed\"")) ==
+        "c.toml:9:19: campaign.snapshot_timing: must be \"random\" or \"fixed_offset\" (got "
+        "\"fixed\")");
+  CHECK(error_of(replaced("snapshot_interval = \"60s\"",
+                          "snapshot_interval = \"60s\"\nsnapshot_offset = \"10s\"")) ==
+        "c.toml:9:19: campaign.snapshot_offset: only applies with snapshot_timing = "
+        "\"fixed_offset\" (snapshots are random instants otherwise)");
+  CHECK(error_of(replaced("snapshot_interval = \"60s\"",
+                          "snapshot_interval = \"60s\"\nsnapshot_timing = \"fixed_offset\"\n"
+                          "snapshot_offset = \"60s\"")) ==
+        "c.toml:10:19: campaign.snapshot_offset: must be shorter than snapshot_interval "
+        "(\"1m\") (got \"1m\")");
+}

@@ -114,7 +114,8 @@ TEST_CASE("Scenario loader: errors name file, line, column and key path", "[scen
         "pure_market_making");
   CHECK(error_of(replaced("strategy = \"pure_market_making\"", "strategy = \"grid\"")) ==
         "s.toml:24:12: miners[0].strategy: unknown strategy \"grid\" (expected "
-        "\"pure_market_making\" or \"avellaneda_stoikov\")");
+        "\"pure_market_making\", \"avellaneda_stoikov\", \"snapshot_gamer\", \"flicker\", "
+        "\"whale\" or \"one_sided\")");
   CHECK(error_of(replaced("order_amount = 1.0", "order_amount = 1.0\nonline_fraction = 1.5")) ==
         "s.toml:28:19: miners[0].online_fraction: must be in [0, 1] (got 1.5)");
   CHECK(error_of(replaced("order_amount = 1.0\n", "")) ==

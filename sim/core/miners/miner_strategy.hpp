@@ -142,10 +142,15 @@ class MinerStrategy {
   virtual double quoted_amount() const { return 0.0; }
 };
 
-/// What a strategy is built from besides its parameters: the simulation's clock.
+/// What a strategy is built from besides its parameters: the simulation's clock, and the
+/// campaign's snapshot grid, which a campaign publishes (a strategy that games the snapshots
+/// knows the slots; when in its slot a snapshot falls it can only guess).
 struct StrategySetup {
   Nanos clock_start = 0;  ///< the simulation's start
   Nanos step = 0;         ///< the clock step dt
+  /// The campaign's slots start at slot_origin + k · snapshot_interval (0: no campaign known).
+  Nanos slot_origin = 0;
+  Nanos snapshot_interval = 0;
 };
 
 /// A strategy chosen by name with its parameters set, as a `[[miners]]` table holds it.

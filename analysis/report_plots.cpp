@@ -16,6 +16,15 @@ namespace lmsim::analysis {
 
 namespace {
 
+/// gnuplot's clustered bars, as every bar chart of the report draws them.
+constexpr const char* kClusteredBars =
+    "set style data histogram\n"
+    "set style histogram clustered gap 1\n"
+    "set style fill solid 0.85 border rgb '#333333'\n"
+    "set xtics rotate by 40 right\n"
+    "set yrange [0:*]\n"
+    "set grid noxtics\n";
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Points per drawn line at most: enough for a smooth curve 900 units wide.
@@ -173,13 +182,7 @@ PlotScript rewards_by_entity(std::span<const ReportRun> runs) {
   }
   block += "EOD\n";
   std::string commands = block + plot_header(nullptr, "reward (" + reward_unit(runs) + ")");
-  commands +=
-      "set style data histogram\n"
-      "set style histogram clustered gap 1\n"
-      "set style fill solid 0.85 border rgb '#333333'\n"
-      "set xtics rotate by 40 right\n"
-      "set yrange [0:*]\n"
-      "set grid noxtics\n";
+  commands += kClusteredBars;
   commands += runs.size() > 1 ? "set key top right\n" : "unset key\n";
   commands += "plot ";
   for (std::size_t r = 0; r < runs.size(); ++r) {
@@ -598,16 +601,10 @@ std::optional<PlotScript> gaming_premium(std::span<const ReportRun> runs) {
   if (rows == 0) return std::nullopt;
   block += "EOD\n";
   std::string commands = block + plot_header(nullptr, "gaming premium (1 = paid like the honest)");
-  commands +=
-      "set style data histogram\n"
-      "set style histogram clustered gap 1\n"
-      "set style fill solid 0.85 border rgb '#333333'\n"
-      "set xtics rotate by 40 right\n"
-      "set yrange [0:*]\n"
-      "set grid noxtics\n"
-      "set key top left\n"
-      "set arrow from graph 0, first 1 to graph 1, first 1 nohead lc rgb '#555555' dt 2\n"
-      "plot ";
+  commands += std::string(kClusteredBars) +
+              "set key top left\n"
+              "set arrow from graph 0, first 1 to graph 1, first 1 nohead lc rgb '#555555' dt 2\n"
+              "plot ";
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (r > 0) commands += ", \\\n     ";
     commands += "$premiums using " + std::to_string(r + 2) + (r == 0 ? ":xtic(1)" : "") + " lc " +

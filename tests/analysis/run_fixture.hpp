@@ -150,4 +150,17 @@ inline analysis::RunData make_fixture_run() {
   return run;
 }
 
+/// A further rule, "uniform", that paid the fixture's three accounts 400 base units each.
+inline analysis::RuleResults uniform_rule_paying_400_each() {
+  analysis::RuleResults uniform;
+  uniform.name = "uniform";
+  uniform.rule = "uniform";
+  for (const std::int64_t reward : {400, 400, 400}) {
+    analysis::RuleMinerRecord record;
+    record.reward_base_units = reward;
+    uniform.miners.push_back(record);
+  }
+  return uniform;
+}
+
 }  // namespace lmsim::analysis::test

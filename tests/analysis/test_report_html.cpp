@@ -119,15 +119,7 @@ TEST_CASE("render_report_html: a run scored by several rules compares them, winn
   RunData run = make_fixture_run();
   // A uniform rule paying the three accounts 400, 400 and 400 (the campaign paid 300, 100 and
   // 600): entity rewards E 8.00, b 4.00 against 4.00 and 6.00.
-  RuleResults uniform;
-  uniform.name = "uniform";
-  uniform.rule = "uniform";
-  for (const std::int64_t reward : {400, 400, 400}) {
-    RuleMinerRecord record;
-    record.reward_base_units = reward;
-    uniform.miners.push_back(record);
-  }
-  run.rules.push_back(uniform);
+  run.rules.push_back(test::uniform_rule_paying_400_each());
   const std::string html = render({run});
   const std::size_t section = position(html, "<section id=\"rules\">");
   CHECK(section > position(html, "<section id=\"fairness\">"));

@@ -95,15 +95,7 @@ TEST_CASE("make_report_runs and run_label", "[report_plots]") {
 TEST_CASE("report_plots: a run scored by several rules draws each adversary's premium per rule",
           "[report_plots]") {
   RunData data = make_fixture_run();
-  RuleResults uniform;
-  uniform.name = "uniform";
-  uniform.rule = "uniform";
-  for (const std::int64_t reward : {400, 400, 400}) {
-    RuleMinerRecord record;
-    record.reward_base_units = reward;
-    uniform.miners.push_back(record);
-  }
-  data.rules.push_back(uniform);
+  data.rules.push_back(test::uniform_rule_paying_400_each());
   std::vector<RunData> runs_data{data};
   const std::vector<ReportRun> runs = make_report_runs(std::move(runs_data));
   const std::vector<PlotScript> plots = report_plots(runs);

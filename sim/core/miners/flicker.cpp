@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "engine/number_text.hpp"
-#include "sim/core/miners/hummingbot_version.hpp"
 
 namespace lmsim::sim::miners {
 
@@ -43,14 +42,7 @@ Flicker::Flicker(const FlickerParams& params)
     : TargetQuoter((params.spread - params.flee_distance) / 100.0), params_(params) {}
 
 bool Flicker::want(const MinerView& view, std::vector<WantedOrder>& wanted) {
-  const std::optional<double> mid = view.mid();
-  if (!mid) return false;
-  const MarketSpec& spec = view.spec();
-  const Lots size = quantize_amount(spec, params_.order_amount);
-  const double spread = params_.spread / 100.0;
-  wanted.push_back({Side::kBid, bid_at(spec, *mid, spread), size});
-  wanted.push_back({Side::kAsk, ask_at(spec, *mid, spread), size});
-  return true;
+  return want_both_sides(view, params_.order_amount, params_.spread, wanted);
 }
 
 bool Flicker::must_cancel(const MinerView& view, const ClientOrder& order) const {

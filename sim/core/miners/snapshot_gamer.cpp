@@ -3,8 +3,6 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/core/miners/hummingbot_version.hpp"
-
 namespace lmsim::sim::miners {
 
 StrategyKind snapshot_gamer_kind() {
@@ -61,14 +59,7 @@ Nanos SnapshotGamer::timer(Nanos now) const {
 
 bool SnapshotGamer::want(const MinerView& view, std::vector<WantedOrder>& wanted) {
   if (!in_window(view.now())) return true;  // nothing wanted: every order goes
-  const std::optional<double> mid = view.mid();
-  if (!mid) return false;
-  const MarketSpec& spec = view.spec();
-  const Lots size = quantize_amount(spec, params_.order_amount);
-  const double spread = params_.spread / 100.0;
-  wanted.push_back({Side::kBid, bid_at(spec, *mid, spread), size});
-  wanted.push_back({Side::kAsk, ask_at(spec, *mid, spread), size});
-  return true;
+  return want_both_sides(view, params_.order_amount, params_.spread, wanted);
 }
 
 }  // namespace lmsim::sim::miners

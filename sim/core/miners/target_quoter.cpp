@@ -1,5 +1,7 @@
 #include "sim/core/miners/target_quoter.hpp"
 
+#include "sim/core/miners/hummingbot_version.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,6 +13,18 @@ Ticks TargetQuoter::bid_at(const MarketSpec& spec, double mid, double spread) {
 
 Ticks TargetQuoter::ask_at(const MarketSpec& spec, double mid, double spread) {
   return std::max<Ticks>(1, spec.ticks_floor(mid * (1.0 + spread)));
+}
+
+bool TargetQuoter::want_both_sides(const MinerView& view, double amount, double spread_pct,
+                                   std::vector<WantedOrder>& wanted) {
+  const std::optional<double> mid = view.mid();
+  if (!mid) return false;
+  const MarketSpec& spec = view.spec();
+  const Lots size = quantize_amount(spec, amount);
+  const double spread = spread_pct / 100.0;
+  wanted.push_back({Side::kBid, bid_at(spec, *mid, spread), size});
+  wanted.push_back({Side::kAsk, ask_at(spec, *mid, spread), size});
+  return true;
 }
 
 void TargetQuoter::tick(MinerView& view) {

@@ -69,6 +69,10 @@ class TargetQuoter : public MinerStrategy {
   static Ticks ask_at(const MarketSpec& spec, double mid, double spread);
 
  protected:
+  /// Wants one order of `amount` (base) on each side, `spread_pct` percent from the mid; false
+  /// without a mid. The two-sided quote most strategies here want.
+  static bool want_both_sides(const MinerView& view, double amount, double spread_pct,
+                              std::vector<WantedOrder>& wanted);
   /// The orders wanted now into `wanted` (given empty); false when the strategy cannot price
   /// (no mid): the tick then leaves everything as it is.
   virtual bool want(const MinerView& view, std::vector<WantedOrder>& wanted) = 0;

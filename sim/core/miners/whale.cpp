@@ -1,7 +1,5 @@
 #include "sim/core/miners/whale.hpp"
 
-#include "sim/core/miners/hummingbot_version.hpp"
-
 namespace lmsim::sim::miners {
 
 StrategyKind whale_kind() {
@@ -23,14 +21,7 @@ StrategyKind whale_kind() {
 Whale::Whale(const WhaleParams& params) : TargetQuoter(params.tolerance / 100.0), params_(params) {}
 
 bool Whale::want(const MinerView& view, std::vector<WantedOrder>& wanted) {
-  const std::optional<double> mid = view.mid();
-  if (!mid) return false;
-  const MarketSpec& spec = view.spec();
-  const Lots size = quantize_amount(spec, params_.order_amount);
-  const double spread = params_.spread / 100.0;
-  wanted.push_back({Side::kBid, bid_at(spec, *mid, spread), size});
-  wanted.push_back({Side::kAsk, ask_at(spec, *mid, spread), size});
-  return true;
+  return want_both_sides(view, params_.order_amount, params_.spread, wanted);
 }
 
 }  // namespace lmsim::sim::miners

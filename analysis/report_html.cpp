@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/html_page.hpp"
+#include "analysis/market_realism.hpp"
 #include "analysis/participation.hpp"
 #include "analysis/report_format.hpp"
 #include "analysis/report_plots.hpp"
@@ -112,6 +113,7 @@ std::string title_block(std::span<const ReportRun> runs) {
                                                         {"liquidity", "Liquidity bought"},
                                                         {"economics", "Sponsor economics"},
                                                         {"returns", "Miner returns and risk"},
+                                                        {"realism", "Market realism"},
                                                         {"definitions", "Definitions"}}) {
     out += "<li><a href=\"#" + id + "\">" + name + "</a></li>\n";
   }
@@ -785,6 +787,66 @@ std::string returns_section(std::span<const ReportRun> runs) {
   return out + kSectionEnd;
 }
 
+std::string realism_section(std::span<const ReportRun> runs) {
+  // Runs whose metrics hold their market's facts (every run of `lmsim run`).
+  bool any = false;
+  for (const ReportRun& run : runs) any = any || run.metrics.realism.has_value();
+  if (!any) return "";
+  std::string out = section_start("realism", "Market realism");
+  out += paragraph(
+      "How much the market the campaign ran in looks like a real one: stylised facts of its mid "
+      "returns, spread, depth and trades over the whole run (with the campaign's miners), each "
+      "with a moving-block bootstrap 95% interval, and the realism bands a synthetic market is "
+      "held to. Put a synthetic run beside a replayed recording (<code>lmsim report "
+      "SYNTHETIC_RUN REPLAY_RUN</code>) to compare them fact by fact; <code>lmsim facts</code> "
+      "measures any market the same way (docs/facts.md).");
+  Table table(run_columns(runs, "fact"));
+  const auto fact_cell = [](const ReportRun& run, const std::string& name) {
+    if (!run.metrics.realism) return number("—");
+    for (const NamedFact& fact : realism_facts(*run.metrics.realism)) {
+      if (fact.name != name) continue;
+      std::string text = format_significant(fact.estimate.value, 4);
+      if (std::isfinite(fact.estimate.ci_low)) {
+        text += " [" + format_significant(fact.estimate.ci_low, 3) + ", " +
+                format_significant(fact.estimate.ci_high, 3) + "]";
+      }
+      return number(text);
+    }
+    return number("—");
+  };
+  for (const char* name :
+       {"returns.1s.sd", "returns.1m.sd", "returns.1m.excess_kurtosis", "returns.1m.acf.1",
+        "returns.1m.abs_acf.1", "returns.1m.variance_ratio", "spread.ticks.mean", "spread.bps.mean",
+        "depth.both.two_pct", "depth.both.share_half_pct", "depth.both.share_one_pct",
+        "trades.rate_per_minute", "trades.size.mean", "imbalance.1m.next_return_correlation",
+        "volatility.ratio"}) {
+    std::vector<Cell> cells{text(name)};
+    for (const ReportRun& run : runs) cells.push_back(fact_cell(run, name));
+    table.add(std::move(cells));
+  }
+  out += table.html();
+  Table bands(run_columns(runs, "band"));
+  const ReportRun* first = nullptr;
+  for (const ReportRun& run : runs) {
+    if (run.metrics.realism && first == nullptr) first = &run;
+  }
+  const std::vector<RealismBand> rules = realism_bands(*first->metrics.realism);
+  for (std::size_t b = 0; b < rules.size(); ++b) {
+    std::vector<Cell> cells{text(rules[b].rule)};
+    for (const ReportRun& run : runs) {
+      if (!run.metrics.realism) {
+        cells.push_back(text("—"));
+        continue;
+      }
+      const RealismBand band = realism_bands(*run.metrics.realism)[b];
+      cells.push_back(text(format_significant(band.value, 3) + (band.holds ? " holds" : " fails")));
+    }
+    bands.add(std::move(cells));
+  }
+  out += "<h3>Realism bands</h3>\n" + bands.html();
+  return out + kSectionEnd;
+}
+
 std::string definitions_section() {
   std::string out = section_start("definitions", "Definitions");
   out += paragraph(
@@ -848,6 +910,7 @@ std::string render_report_html(std::span<const ReportRun> runs, std::span<const 
   html += economics_section(runs);
   html += participation_section(runs);
   html += returns_section(runs);
+  html += realism_section(runs);
   html += definitions_section();
   html += "\n<footer>Written by <code>lmsim report</code> (lmsim " +
           html_escape(context.lmsim_version) +

@@ -187,6 +187,19 @@ struct DecisionSeries {
 /// The bands of the /market depth columns: ±0.5%, ±1% and ±2% of the mid.
 inline constexpr std::array<double, 3> kDepthBands = {0.005, 0.01, 0.02};
 
+/// /market/trades (or /baseline/market/trades): the market's trades as printed on its tape, one
+/// per execution against a resting order, in time order — a synthetic market's executions (the
+/// miners' included), a replay's recorded trades.
+struct TradeSeries {
+  std::vector<engine::Nanos> time;
+  std::vector<double> price;   ///< quote currency
+  std::vector<double> amount;  ///< base asset
+  std::vector<std::uint8_t>
+      aggressor;  ///< 0 = buyer-initiated (lifted an ask), 1 = seller-initiated
+
+  std::size_t size() const { return time.size(); }
+};
+
 /// /market (or /baseline/market): the market sampled every dt.
 struct MarketSeries {
   std::vector<engine::Nanos> time;
@@ -201,6 +214,7 @@ struct MarketSeries {
   std::vector<double> fundamental;          ///< the hidden value (the mid for a replay)
   std::vector<double> realised_volatility;  ///< annualised EWMA of log mid returns
   std::vector<double> traded_volume;        ///< base asset traded since the start
+  TradeSeries trades;                       ///< every trade of the sampled window
 
   std::size_t size() const { return time.size(); }
 };

@@ -403,7 +403,7 @@ RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
   return metrics;
 }
 
-RunMetrics compute_run_metrics(const RunData& run) {
+RunMetrics compute_run_metrics(const RunData& run, bool market_facts) {
   RunMetrics metrics;
   metrics.window = campaign_window(run);
   metrics.snapshots = run.snapshots.size();
@@ -434,6 +434,11 @@ RunMetrics compute_run_metrics(const RunData& run) {
   metrics.entity_fairness = fairness_metrics(metrics.entities);
   metrics.account_fairness = fairness_metrics(metrics.miners);
   metrics.liquidity = liquidity_metrics(run);
+  if (market_facts) {
+    RealismOptions realism;
+    realism.tick_size = run.provenance.tick_size > 0.0 ? run.provenance.tick_size : 0.01;
+    metrics.realism = market_realism(run.market, realism);
+  }
   metrics.sponsor = sponsor_economics(run, metrics.liquidity);
 
   // Every rule against the same denominators: the campaign's own, then the further ones.

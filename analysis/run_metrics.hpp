@@ -2,11 +2,13 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "analysis/fairness.hpp"
+#include "analysis/market_realism.hpp"
 #include "analysis/reward_alignment.hpp"
 #include "analysis/risk.hpp"
 #include "analysis/run_data.hpp"
@@ -192,6 +194,9 @@ struct RunMetrics {
   LiquidityMetrics liquidity;
   SponsorEconomics sponsor;
   std::vector<RuleMetrics> rules;  ///< every rule that scored the run, the campaign's first
+  /// The stylised facts of the run's market (/market: with the campaign) and their checks
+  /// (market_realism.hpp), over the whole simulated window; absent when not asked for.
+  std::optional<MarketRealism> realism;
 };
 
 /// The metrics of one rule from its rewards per account (base units, RunData::miners order)
@@ -201,7 +206,9 @@ RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
                          std::span<const ParticipantMetrics> miners,
                          std::span<const ParticipantMetrics> entities);
 
-RunMetrics compute_run_metrics(const RunData& run);
+/// The metrics of `run`; with `market_facts`, also the stylised facts of its market (the costly
+/// part for long runs: a week sampled every second takes a few seconds).
+RunMetrics compute_run_metrics(const RunData& run, bool market_facts = true);
 
 /// Reward base units as tokens: units × 10^−decimals.
 double tokens(std::int64_t base_units, int reward_decimals);

@@ -268,9 +268,10 @@ std::vector<Estimate> bootstrap_figures(std::size_t figure_count, std::size_t re
 }
 
 // ---------------------------------------------------------------------------------------------
-// Order statistics of a resample by counting: each defined value gets its rank in the sorted
-// data once; a resample is then a count per rank (O(n)), from which quantiles and the Hill
-// estimator are read by a scan, with no sort per resample.
+// Order statistics of a resample by counting: each defined value gets the rank of its value
+// among the distinct values once; a resample is then a count per rank (O(n) to draw, and a scan
+// over the distinct values — few for spreads in ticks), from which quantiles and the Hill
+// estimator are read, with no sort per resample.
 
 class RankedSample {
  public:
@@ -282,10 +283,14 @@ class RankedSample {
     }
     // By value, then index: a total order, so ranks (and every result) are reproducible.
     std::sort(order.begin(), order.end());
-    sorted_.resize(order.size());
+    defined_ = order.size();
     for (std::size_t k = 0; k < order.size(); ++k) {
-      sorted_[k] = order[k].first;
-      rank_[order[k].second] = static_cast<std::uint32_t>(k);
+      if (sorted_.empty() || order[k].first != sorted_.back()) {
+        sorted_.push_back(order[k].first);
+        multiplicity_.push_back(0);
+      }
+      rank_[order[k].second] = static_cast<std::uint32_t>(sorted_.size() - 1);
+      ++multiplicity_.back();
     }
     // ln of each value once, for the Hill estimator (−∞ for a zero, which the estimator rejects).
     log_sorted_.resize(sorted_.size());
@@ -297,8 +302,8 @@ class RankedSample {
   /// were drawn.
   std::size_t draw(const MovingBlockBootstrap& bootstrap, std::size_t resample) {
     if (resample == kPoint) {
-      std::fill(counts_.begin(), counts_.end(), 1u);
-      return sorted_.size();
+      counts_ = multiplicity_;
+      return defined_;
     }
     std::fill(counts_.begin(), counts_.end(), 0u);
     std::size_t drawn = 0;
@@ -388,8 +393,10 @@ class RankedSample {
 
  private:
   static constexpr std::uint32_t kUndefined = std::numeric_limits<std::uint32_t>::max();
-  std::vector<double> sorted_;
+  std::vector<double> sorted_;  // the distinct defined values, ascending
   std::vector<double> log_sorted_;
+  std::vector<std::uint32_t> multiplicity_;  // of each distinct value in the data
+  std::size_t defined_ = 0;
   std::vector<std::uint32_t> rank_;
   std::vector<std::uint32_t> counts_;
   std::vector<std::size_t> positions_;  // quantiles' scratch
@@ -970,7 +977,7 @@ ImbalanceFacts imbalance_return_correlation(std::span<const engine::Nanos> times
   return {horizon, count, correlation};
 }
 
-MarketFacts market_facts(const MarketSeries& market, std::span<const engine::Nanos> horizons,
+MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Nanos> horizons,
                          const BootstrapSettings& settings) {
   const char* function = "market_facts";
   check_settings(settings, function);
@@ -1007,9 +1014,17 @@ MarketFacts market_facts(const MarketSeries& market, std::span<const engine::Nan
 
 std::vector<NamedMoment> flatten_moments(const MarketFacts& facts) {
   std::vector<NamedMoment> moments;
+  for (NamedFact& fact : flatten_facts(facts)) {
+    moments.push_back({std::move(fact.name), fact.estimate.value, fact.estimate.standard_error});
+  }
+  return moments;
+}
+
+std::vector<NamedFact> flatten_facts(const MarketFacts& facts) {
+  std::vector<NamedFact> moments;
   const Estimate nan{kNaN, kNaN, kNaN, kNaN};
   const auto push = [&](std::string name, const Estimate& estimate) {
-    moments.push_back({std::move(name), estimate.value, estimate.standard_error});
+    moments.push_back({std::move(name), estimate});
   };
   for (const ReturnFacts& r : facts.returns) {
     const std::string prefix = "returns." + engine::format_duration(r.horizon) + ".";

@@ -252,7 +252,7 @@ struct BookDepth {
 
 /// Everything recorded of one market on one grid. The mid is required; quotes, depth and trades
 /// are optional (absent: the corresponding facts are absent).
-struct MarketSeries {
+struct SampledMarket {
   std::span<const engine::Nanos> times;
   std::span<const double> mid;
   std::optional<BestQuotes> quotes;
@@ -276,7 +276,7 @@ struct MarketFacts {
 /// stream 0 for the grid (spread and depth, which so resample the same blocks), 1 for the trades,
 /// 2 + i for horizon i (its returns and its imbalance, again the same blocks). Requires at least
 /// one horizon, each > 0.
-MarketFacts market_facts(const MarketSeries& market, std::span<const engine::Nanos> horizons,
+MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Nanos> horizons,
                          const BootstrapSettings& settings);
 
 /// One moment for a calibration: a name, the value and its bootstrap standard error.
@@ -297,5 +297,16 @@ struct NamedMoment {
 /// gives its moments with NaN value and error, so the list's names depend only on the horizons —
 /// the same for a synthetic and a recorded market.
 std::vector<NamedMoment> flatten_moments(const MarketFacts& facts);
+
+/// One fact with its whole Estimate (value, standard error, interval), named as in
+/// flatten_moments.
+struct NamedFact {
+  std::string name;
+  Estimate estimate;
+};
+
+/// The facts with their intervals, in flatten_moments' order and names (flatten_moments is this
+/// list without the intervals).
+std::vector<NamedFact> flatten_facts(const MarketFacts& facts);
 
 }  // namespace lmsim::analysis

@@ -31,6 +31,18 @@ endif()
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 # yaml-cpp: Hummingbot's strategy configs (sim/io/hummingbot_config.cpp, lmsim import-hummingbot).
 find_package(yaml-cpp 0.7 REQUIRED)
+# NLopt's derivative-free optimisers for `lmsim calibrate` (sim/app/calibrate.cpp; Debian:
+# libnlopt-cxx-dev). Debian installs the C++ build's package config under cmake/nlopt_cxx, with
+# the same package name (NLopt) as the C build's: look there first, for NLopt::nlopt_cxx.
+find_path(LMSIM_NLOPT_CXX_DIR NLoptConfig.cmake
+          PATH_SUFFIXES lib/${CMAKE_LIBRARY_ARCHITECTURE}/cmake/nlopt_cxx lib/cmake/nlopt_cxx)
+if(LMSIM_NLOPT_CXX_DIR)
+  set(NLopt_DIR "${LMSIM_NLOPT_CXX_DIR}" CACHE PATH "NLopt's C++ package config" FORCE)
+endif()
+find_package(NLopt 2.7 REQUIRED CONFIG)
+if(NOT TARGET NLopt::nlopt_cxx)
+  message(FATAL_ERROR "NLopt's C++ library not found (Debian: apt-get install libnlopt-cxx-dev)")
+endif()
 
 if(NOT TARGET lmsim_hdf5)
   # FindHDF5 reports variables, not a target; wrap them so consumers link one name.

@@ -18,6 +18,7 @@ packages=(
   libyaml-cpp-dev                # Hummingbot strategy configs (lmsim import-hummingbot)
   gnuplot-nox                    # report plots
   clang-14 libclang-rt-14-dev    # libFuzzer and its sanitizers: the fuzz targets (scripts/fuzz.sh)
+  libnlopt-cxx-dev               # derivative-free optimisers of lmsim calibrate (sim/app)
 )
 
 missing=()

@@ -75,6 +75,13 @@ void append_sample(analysis::MarketSeries& series, const MarketSample& sample) {
   series.fundamental.push_back(sample.fundamental);
   series.realised_volatility.push_back(sample.realised_volatility);
   series.traded_volume.push_back(sample.traded_volume);
+  analysis::TradeSeries& trades = series.trades;
+  for (const MarketTrade& trade : sample.trades) {
+    trades.time.push_back(trade.time);
+    trades.price.push_back(trade.price);
+    trades.amount.push_back(trade.size);
+    trades.aggressor.push_back(trade.aggressor == Side::kBid ? 0 : 1);
+  }
 }
 
 MarketSeriesCollector::MarketSeriesCollector(const Scenario& scenario)

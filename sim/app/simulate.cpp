@@ -117,7 +117,7 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
   if (baseline_run) collector.add_baseline(baseline_series->take(), baseline_events);
   SimulatedRun result;
   result.run = collector.finish(*simulation);
-  result.metrics = analysis::compute_run_metrics(result.run);
+  result.metrics = analysis::compute_run_metrics(result.run, options.market_facts);
   return result;
 }
 

@@ -46,6 +46,9 @@ struct SimulateOptions {
   /// Run the baseline on a second thread beside the run (the results are the same); off where
   /// the caller already keeps every core busy (a sweep's threads).
   bool parallel_baseline = true;
+  /// Also measure the stylised facts of the run's market (RunMetrics::realism); off where only
+  /// the headline metrics are used (a sweep's runs) or the caller measures them itself.
+  bool market_facts = true;
 };
 
 /// A run, collected in memory, and its metrics.

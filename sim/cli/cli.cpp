@@ -31,6 +31,10 @@ commands:
             mean and confidence interval of each metric per point
   tune      the smallest (or best) value of a key whose target holds with a
             stated confidence, e.g. the smallest budget that buys a depth
+  facts     the stylised facts of a market (a run, a market file or a
+            scenario) with bootstrap intervals, and its realism bands
+  calibrate fit a synthetic population's parameters to a recorded market's
+            facts (simulated method of moments, NLopt)
   report    write an HTML report of one run or a comparison of several
   keys      list every strategy, rule and model with the keys it reads
   import-hummingbot
@@ -47,8 +51,8 @@ names the file, line and key), a failed write (a full disk: the file and the
 system's reason) or a run stopped at one of its limits; 1 for an internal error.
 Results appear whole or not at all: an interrupted command leaves nothing behind.
 Documentation: docs/ in the source tree (scenario.md, miners.md, replay.md,
-campaign.md, scoring.md, results.md, metrics.md, report.md, score-inputs.md,
-market-data.md, sweeps.md, reliability.md).
+campaign.md, scoring.md, results.md, metrics.md, facts.md, calibration.md,
+report.md, score-inputs.md, market-data.md, sweeps.md, reliability.md).
 )";
 
 // Ctrl-C, `kill` or a closed terminal: what the command staged is removed, then the signal takes
@@ -87,6 +91,8 @@ constexpr Command kCommands[] = {{"run", run_command},
                                  {"report", report_command},
                                  {"sweep", sweep_command},
                                  {"tune", tune_command},
+                                 {"facts", facts_command},
+                                 {"calibrate", calibrate_command},
                                  {"keys", keys_command},
                                  {"import-hummingbot", import_hummingbot_command}};
 

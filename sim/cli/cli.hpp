@@ -24,5 +24,7 @@ int keys_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 int tune_command(const std::vector<std::string>& args);
 int import_hummingbot_command(const std::vector<std::string>& args);
+int facts_command(const std::vector<std::string>& args);
+int calibrate_command(const std::vector<std::string>& args);
 
 }  // namespace lmsim::cli

@@ -24,6 +24,12 @@ FundamentalProcess::FundamentalProcess(const FundamentalParams& params, double i
     : params_(params), random_(seed), value_(initial), time_(start) {
   next_switch_ = params_.volatile_multiplier != 1.0 ? start + spell(random_, params_.calm_duration)
                                                     : std::numeric_limits<Nanos>::max();
+  if (params_.volatility_of_volatility > 0.0) {
+    // Started in its stationary distribution, so a run has no volatility warm-up.
+    const double eta = params_.volatility_of_volatility;
+    log_volatility_ = eta * random_.normal();
+    volatility_factor_ = std::exp(log_volatility_ - eta * eta);
+  }
 }
 
 void FundamentalProcess::advance_to(Nanos time) {
@@ -41,7 +47,7 @@ void FundamentalProcess::step(Nanos duration) {
   if (duration <= 0) return;
   time_ += duration;
   const double day = static_cast<double>(engine::kNanosPerDay);
-  const double multiplier = volatile_ ? params_.volatile_multiplier : 1.0;
+  const double multiplier = (volatile_ ? params_.volatile_multiplier : 1.0) * volatility_factor_;
   // Diffusion per √ns in quote currency.
   const double sigma = params_.volatility * params_.mean * multiplier / std::sqrt(day);
   const double dt = static_cast<double>(duration);
@@ -73,6 +79,15 @@ void FundamentalProcess::step(Nanos duration) {
   }
   // A price cannot go below zero; keep a sliver above it so ratios stay defined.
   value_ = std::max(value_, 1e-6 * params_.mean);
+  if (params_.volatility_of_volatility > 0.0) {
+    // The log-volatility moves after the step it applied to (an exact OU transition), so the
+    // factor of a step is known at its start: a step's variance is (factor · sigma)² · dt.
+    const double eta = params_.volatility_of_volatility;
+    const double rate = 1.0 / static_cast<double>(params_.volatility_reversion_time);
+    log_volatility_ = log_volatility_ * std::exp(-rate * dt) +
+                      eta * std::sqrt(-std::expm1(-2.0 * rate * dt)) * random_.normal();
+    volatility_factor_ = std::exp(log_volatility_ - eta * eta);
+  }
 }
 
 }  // namespace lmsim::sim

@@ -15,7 +15,7 @@ constexpr double kNanosPerYear = 365.25 * 86400e9;
 
 }  // namespace
 
-MarketSampler::MarketSampler(const Scenario& scenario, const Venue& venue,
+MarketSampler::MarketSampler(const Scenario& scenario, Venue& venue,
                              const ReplayVenue* replay_venue)
     : spec_(venue.spec()),
       venue_(venue),
@@ -24,6 +24,9 @@ MarketSampler::MarketSampler(const Scenario& scenario, const Venue& venue,
       start_(scenario.sim.start),
       record_every_(scenario.analysis.sample_interval.value_or(scenario.sim.step)),
       volatility_half_life_(scenario.market.volatility_half_life),
+      volatility_interval_(scenario.market.volatility_interval > 0
+                               ? std::max(scenario.market.volatility_interval, scenario.sim.step)
+                               : 0),
       sizes_(scenario.analysis.reference_order_sizes) {
   for (std::size_t i = 0; i < sizes_.size(); ++i) sizes_ascending_.push_back(i);
   std::stable_sort(sizes_ascending_.begin(), sizes_ascending_.end(),
@@ -142,19 +145,39 @@ void MarketSampler::reference_slippage(Side taker_side, double mid, bool with_vi
   if (wanting && left <= 1e-9) out[sizes_ascending_[next]] = cost / target / mid;
 }
 
-void MarketSampler::update_volatility(const OrderBook& book, MarketSignals& signals) {
-  // Realised volatility: an EWMA of squared log returns between steps, annualised.
+void MarketSampler::update_volatility(Nanos time, const OrderBook& book, MarketSignals& signals) {
+  // Realised volatility: an EWMA of squared log returns, annualised.
   if (!book.has_two_sides()) return;
   const double log_mid = std::log(book.mid_ticks() * spec_.tick_size);
-  if (has_last_mid_) {
-    const double step = static_cast<double>(step_);
-    const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
-    const double change = log_mid - last_log_mid_;
-    variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
-    signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
+  if (volatility_interval_ == 0) {
+    // Between consecutive steps (the estimator before volatility_interval existed: results of
+    // scenarios without the key are unchanged).
+    if (has_last_mid_) {
+      const double step = static_cast<double>(step_);
+      const double decay = std::exp2(-step / static_cast<double>(volatility_half_life_));
+      const double change = log_mid - last_log_mid_;
+      variance_ewma_ = decay * variance_ewma_ + (1.0 - decay) * change * change;
+      signals.realised_volatility = std::sqrt(variance_ewma_ * kNanosPerYear / step);
+    }
+    last_log_mid_ = log_mid;
+    has_last_mid_ = true;
+    return;
   }
-  last_log_mid_ = log_mid;
-  has_last_mid_ = true;
+  // Over volatility_interval: a return at the first step at least that long after the previous
+  // one, as a variance rate (r² / Δt), so each return weighs by the time it spans.
+  if (!has_last_mid_) {
+    last_log_mid_ = log_mid;
+    last_mid_time_ = time;
+    has_last_mid_ = true;
+  } else if (time - last_mid_time_ >= volatility_interval_) {
+    const double elapsed = static_cast<double>(time - last_mid_time_);
+    const double decay = std::exp2(-elapsed / static_cast<double>(volatility_half_life_));
+    const double change = log_mid - last_log_mid_;
+    variance_rate_ewma_ = decay * variance_rate_ewma_ + (1.0 - decay) * change * change / elapsed;
+    signals.realised_volatility = std::sqrt(variance_rate_ewma_ * kNanosPerYear);
+    last_log_mid_ = log_mid;
+    last_mid_time_ = time;
+  }
 }
 
 void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals& signals,
@@ -162,7 +185,7 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
   const MarketSpec& spec = spec_;
   const OrderBook& book = venue_.book();
   // The agents' realised volatility follows every step; the series is recorded on its grid.
-  update_volatility(book, signals);
+  update_volatility(time, book, signals);
   if ((time - start_) % record_every_ != 0) return;
   MarketSample sample;
   sample.time = time;
@@ -196,8 +219,15 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
   sample.fundamental = source.fundamental(sample.mid);
   sample.realised_volatility = signals.realised_volatility;
   sample.traded_volume = spec.amount(venue_.traded_volume());
+  trades_.clear();
+  for (const PublicTrade& print : venue_.prints()) {
+    trades_.push_back(MarketTrade{print.time, spec.price(print.price), spec.amount(print.quantity),
+                                  print.aggressor});
+  }
+  sample.trades = trades_;
   if (replay_venue_ == nullptr) {
     observer.on_sample(sample);
+    venue_.take_prints();
     return;
   }
   // A replay's miners do not change the recorded book: the recorded book is the market without
@@ -228,6 +258,7 @@ void MarketSampler::sample(Nanos time, const MarketSource& source, MarketSignals
   with_miners.slippage_buy = virtual_slippage_buy_;
   with_miners.slippage_sell = virtual_slippage_sell_;
   observer.on_sample(with_miners);
+  venue_.take_prints();
 }
 
 }  // namespace lmsim::sim

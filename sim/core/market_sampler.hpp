@@ -15,22 +15,26 @@ namespace lmsim::sim {
 /// Samples the market on the simulation clock (the kRecord phase): best prices and mid, depth
 /// within ±0.5/1/2% of the mid, the slippage of each reference market-order size (whitepaper
 /// Eq. 1), the traded volume, and the realised volatility of the mid — an EWMA of squared log
-/// returns between samples, annualised, which it also publishes in MarketSignals for the
-/// agents. For a recorded market the sample is the recorded book (reported as the baseline,
-/// the market without the campaign) and again with the miners' virtual orders added.
-/// An unchanged book gives unchanged depth and slippage, so those walks run only after the book
-/// changed.
+/// returns between clock steps (`volatility_interval` 0) or over `volatility_interval` (taken at
+/// the first step at least that long after the previous return, each weighted by the time it
+/// spans; updated every step, whatever the recording grid), the EWMA forgetting with
+/// `volatility_half_life`, annualised, which it also publishes in MarketSignals for the agents. It
+/// also hands on the trades printed since the previous recorded sample (and clears the venue's
+/// print buffer). For a recorded market the sample is the recorded book (reported as the baseline,
+/// the market without the campaign) and again with the miners' virtual orders added. An unchanged
+/// book gives unchanged depth and slippage, so those walks run only after the book changed.
 class MarketSampler {
  public:
-  MarketSampler(const Scenario& scenario, const Venue& venue, const ReplayVenue* replay_venue);
+  MarketSampler(const Scenario& scenario, Venue& venue, const ReplayVenue* replay_venue);
 
   /// Samples at `time` and reports it to `observer`.
   void sample(Nanos time, const MarketSource& source, MarketSignals& signals,
               RunObserver& observer);
 
  private:
-  /// Advances the realised-volatility EWMA by one step (MarketSignals::realised_volatility).
-  void update_volatility(const OrderBook& book, MarketSignals& signals);
+  /// Advances the realised-volatility EWMA by the step at `time`
+  /// (MarketSignals::realised_volatility).
+  void update_volatility(Nanos time, const OrderBook& book, MarketSignals& signals);
   std::array<double, kDepthBands.size()> depth_within(Side side, double mid) const;
   /// The slippage of a market order of every reference size on `taker_side` into `out` (in
   /// reference_order_sizes order; NaN where the book cannot fill it), with a replay's virtual
@@ -39,12 +43,13 @@ class MarketSampler {
                           std::span<double> out);
 
   const MarketSpec& spec_;
-  const Venue& venue_;
+  Venue& venue_;
   const ReplayVenue* replay_venue_;
   Nanos step_;
   Nanos start_;
   Nanos record_every_;  ///< [analysis] sample_interval, or the step
   Nanos volatility_half_life_;
+  Nanos volatility_interval_;
   std::vector<double> sizes_;
   std::array<std::array<double, kDepthBands.size()>, 2> depth_cache_{};  ///< {bids, asks} × bands
   std::uint64_t depth_cache_events_ = ~std::uint64_t{0};
@@ -54,8 +59,11 @@ class MarketSampler {
   std::vector<double> slippage_sell_;
   std::vector<double> virtual_slippage_buy_;  ///< a replay's, with the miners' virtual orders
   std::vector<double> virtual_slippage_sell_;
-  double variance_ewma_ = 0.0;
-  double last_log_mid_ = 0.0;
+  std::vector<MarketTrade> trades_;  ///< the prints of the current sample, converted
+  double variance_ewma_ = 0.0;       ///< volatility_interval 0: EWMA of r² per step
+  double variance_rate_ewma_ = 0.0;  ///< otherwise: EWMA of r² / Δt, per ns
+  double last_log_mid_ = 0.0;        ///< at the start of the current return
+  Nanos last_mid_time_ = 0;
   bool has_last_mid_ = false;
 };
 

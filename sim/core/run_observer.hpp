@@ -14,6 +14,14 @@ namespace lmsim::sim {
 /// Distances from the mid, as fractions, within which depth is sampled: ±0.5%, ±1%, ±2%.
 inline constexpr std::array<double, 3> kDepthBands{0.005, 0.01, 0.02};
 
+/// One trade of the market in quote currency and base asset (a venue's PublicTrade converted).
+struct MarketTrade {
+  Nanos time = 0;
+  double price = 0.0;
+  double size = 0.0;
+  Side aggressor = Side::kBid;  ///< kBid = buyer-initiated
+};
+
 /// The market as sampled on the simulation clock. Prices are quote currency and depths base
 /// asset; a one-sided book has NaN mid, spread and missing sides.
 struct MarketSample {
@@ -30,6 +38,9 @@ struct MarketSample {
   double fundamental = 0.0;
   double realised_volatility = 0.0;
   double traded_volume = 0.0;  ///< base asset traded since the start
+  /// The market's trades since the previous sample (this instant's included), in time order:
+  /// the venue's prints — a synthetic market's executions, a replay's recorded trades.
+  std::span<const MarketTrade> trades;
 };
 
 /// One campaign snapshot as taken: the instant, the market and what the engine paid. `orders` is

@@ -8,6 +8,7 @@
 
 #include "engine/campaign.hpp"
 #include "sim/core/agents/adaptive_market_maker.hpp"
+#include "sim/core/agents/liquidity_provider.hpp"
 #include "sim/core/agents/momentum_trader.hpp"
 #include "sim/core/agents/noise_trader.hpp"
 #include "sim/core/agents/taker_flow.hpp"
@@ -58,6 +59,11 @@ struct MarketSettings {
   std::optional<ReplaySettings> replay;
   FundamentalParams fundamental;
   Nanos volatility_half_life = 5 * engine::kNanosPerMinute;  ///< of the realised-volatility EWMA
+  /// The realised volatility is estimated from log mid returns over this interval; 0 (the
+  /// default) uses the returns between consecutive samples, as before the key existed. Returns of
+  /// one second carry the book's bounce, which inflates a variance summed up to a year: a minute
+  /// measures the volatility of the price rather than of the quotes.
+  Nanos volatility_interval = 0;
 };
 
 /// `[background]`: the synthetic market's population (counts of 0 switch a group off).
@@ -73,9 +79,12 @@ struct BackgroundSettings {
   agents::AdaptiveMarketMakerParams market_maker;
   int taker_count = 0;
   agents::TakerFlowParams takers;
+  int liquidity_count = 0;
+  agents::LiquidityProviderParams liquidity;
 
   int total() const {
-    return noise_count + value_count + momentum_count + market_maker_count + taker_count;
+    return noise_count + value_count + momentum_count + market_maker_count + taker_count +
+           liquidity_count;
   }
 };
 

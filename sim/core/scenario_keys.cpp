@@ -1,5 +1,6 @@
 #include "sim/core/scenario_keys.hpp"
 
+#include "engine/number_text.hpp"
 #include "engine/time_text.hpp"
 
 namespace lmsim::sim {
@@ -74,7 +75,12 @@ const ParamSpec<MarketKeys>& market_keys_spec() {
         .duration(
             "volatility_half_life", [](P& p) -> Nanos& { return p.volatility_half_life; },
             Bounds::above_up_to(0.0, kMaxInterval),
-            "half-life of the realised-volatility average miners and the report read");
+            "half-life of the realised-volatility average miners and the report read")
+        .duration(
+            "volatility_interval", [](P& p) -> Nanos& { return p.volatility_interval; },
+            Bounds::between(0.0, kDay),
+            "return interval of the realised volatility (0: one clock step); short returns "
+            "carry the book's bounce");
     return keys;
   }();
   return spec;
@@ -115,7 +121,16 @@ const ParamSpec<FundamentalKeys>& fundamental_keys_spec() {
             Bounds::above_up_to(0.0, kMaxTimeConstant), "mean length of a calm spell")
         .duration(
             "volatile_duration", [](P& p) -> Nanos& { return p.params.volatile_duration; },
-            Bounds::above_up_to(0.0, kMaxTimeConstant), "mean length of a volatile spell");
+            Bounds::above_up_to(0.0, kMaxTimeConstant), "mean length of a volatile spell")
+        .number(
+            "volatility_of_volatility",
+            [](P& p) -> double& { return p.params.volatility_of_volatility; },
+            Bounds::between(0.0, 2.0),
+            "stationary sd of the log-volatility factor (0: constant volatility, as ABIDES)")
+        .duration(
+            "volatility_reversion_time",
+            [](P& p) -> Nanos& { return p.params.volatility_reversion_time; },
+            Bounds::above_up_to(0.0, kMaxTimeConstant), "1/κ of the log-volatility");
     return keys;
   }();
   return spec;
@@ -193,7 +208,37 @@ const ParamSpec<GroupKeys<agents::ValueTraderParams>>& value_keys_spec() {
         .integer(
             "depth_spread", [](P& p) -> int& { return p.params.depth_spread; },
             Bounds::between(1.0, 1000.0),
-            "otherwise an offset in [0, depth_spread × spread) from the opposite quote");
+            "otherwise an offset in [0, depth_spread × spread) from the opposite quote")
+        .duration(
+            "valuation_horizon", [](P& p) -> Nanos& { return p.params.valuation_horizon; },
+            Bounds::between(0.0, kMaxTimeConstant),
+            "how far ahead the value is estimated (0: now; default a century: the close, as "
+            "ABIDES)")
+        .choice<agents::ValuePricing>(
+            "pricing", [](P& p) -> agents::ValuePricing& { return p.params.pricing; },
+            {"value", "quotes"}, {agents::ValuePricing::kValue, agents::ValuePricing::kQuotes},
+            "value: at the estimate less a margin; quotes: off the opposite quote (ABIDES)")
+        .number(
+            "min_margin", [](P& p) -> double& { return p.params.min_margin; },
+            Bounds::between(0.0, 0.5),
+            "with pricing = \"value\": smallest margin, fraction of the estimate")
+        .number(
+            "max_margin", [](P& p) -> double& { return p.params.max_margin; },
+            Bounds::between(0.0, 0.5),
+            "with pricing = \"value\": largest margin, fraction of the estimate (>= min_margin)")
+        .duration(
+            "order_lifetime", [](P& p) -> Nanos& { return p.params.order_lifetime; },
+            Bounds::between(0.0, kMaxInterval),
+            "how long an order rests before it is withdrawn (0: until the next wake)");
+    keys.check([](const P& p) -> std::optional<engine::ParamError> {
+      if (p.params.max_margin < p.params.min_margin) {
+        return engine::ParamError{"max_margin",
+                                  "must not be below min_margin (" +
+                                      engine::format_number(p.params.min_margin) + ") (got " +
+                                      engine::format_number(p.params.max_margin) + ")"};
+      }
+      return std::nullopt;
+    });
     return keys;
   }();
   return spec;
@@ -250,7 +295,11 @@ const ParamSpec<GroupKeys<agents::AdaptiveMarketMakerParams>>& market_maker_keys
             "ticks the ladder's centre moves towards the side that has been buying")
         .number(
             "initial_spread", [](P& p) -> double& { return p.params.initial_spread; },
-            Bounds::above_up_to(0.0, 1e6), "the spread assumed before one is seen, ticks");
+            Bounds::above_up_to(0.0, 1e6), "the spread assumed before one is seen, ticks")
+        .number(
+            "min_spread", [](P& p) -> double& { return p.params.min_spread; },
+            Bounds::between(0.0, 1e6),
+            "the narrowest spread it quotes, ticks (0: none, as ABIDES)");
     return keys;
   }();
   return spec;
@@ -274,6 +323,43 @@ const ParamSpec<GroupKeys<agents::TakerFlowParams>>& taker_keys_spec() {
         .number(
             "informed_fraction", [](P& p) -> double& { return p.params.informed_fraction; },
             Bounds::between(0.0, 1.0), "share of the orders that trade towards the fundamental");
+    return keys;
+  }();
+  return spec;
+}
+
+const ParamSpec<GroupKeys<agents::LiquidityProviderParams>>& liquidity_keys_spec() {
+  using P = GroupKeys<agents::LiquidityProviderParams>;
+  static const ParamSpec<P> spec = [] {
+    ParamSpec<P> keys;
+    with_count_and_interval(keys, "liquidity providers")
+        .number(
+            "min_distance", [](P& p) -> double& { return p.params.min_distance; },
+            Bounds::between(0.0, 0.5),
+            "no order nearer the value than this, fraction of the value (<= max_distance)")
+        .number(
+            "mean_distance", [](P& p) -> double& { return p.params.mean_distance; },
+            Bounds::between(0.0, 0.5), "mean exponential distance beyond min_distance")
+        .number(
+            "max_distance", [](P& p) -> double& { return p.params.max_distance; },
+            Bounds::between(0.0, 0.9), "distances are capped here, fraction of the value")
+        .number(
+            "uniform_share", [](P& p) -> double& { return p.params.uniform_share; },
+            Bounds::between(0.0, 1.0),
+            "share of orders placed uniformly in [min_distance, max_distance]")
+        .duration(
+            "mean_lifetime", [](P& p) -> Nanos& { return p.params.mean_lifetime; },
+            Bounds::above_up_to(0.0, kMaxInterval),
+            "mean time an order rests before it is cancelled (exponentially distributed)");
+    keys.check([](const P& p) -> std::optional<engine::ParamError> {
+      if (p.params.max_distance < p.params.min_distance) {
+        return engine::ParamError{"max_distance",
+                                  "must not be below min_distance (" +
+                                      engine::format_number(p.params.min_distance) + ") (got " +
+                                      engine::format_number(p.params.max_distance) + ")"};
+      }
+      return std::nullopt;
+    });
     return keys;
   }();
   return spec;

@@ -33,6 +33,7 @@ struct MarketKeys {
   std::optional<double> initial_price;
   std::optional<double> reference_price;
   Nanos volatility_half_life = 5 * engine::kNanosPerMinute;
+  Nanos volatility_interval = 0;
 };
 const engine::ParamSpec<MarketKeys>& market_keys_spec();
 
@@ -60,6 +61,7 @@ const engine::ParamSpec<GroupKeys<agents::ValueTraderParams>>& value_keys_spec()
 const engine::ParamSpec<GroupKeys<agents::MomentumTraderParams>>& momentum_keys_spec();
 const engine::ParamSpec<GroupKeys<agents::AdaptiveMarketMakerParams>>& market_maker_keys_spec();
 const engine::ParamSpec<GroupKeys<agents::TakerFlowParams>>& taker_keys_spec();
+const engine::ParamSpec<GroupKeys<agents::LiquidityProviderParams>>& liquidity_keys_spec();
 
 /// A [[miners]] table's account keys (besides `name`, `strategy`, `entity` and `latency`).
 struct MinerAccountKeys {

@@ -1,6 +1,7 @@
 #include "sim/core/synthetic_market.hpp"
 
 #include "sim/core/agents/adaptive_market_maker.hpp"
+#include "sim/core/agents/liquidity_provider.hpp"
 #include "sim/core/agents/momentum_trader.hpp"
 #include "sim/core/agents/noise_trader.hpp"
 #include "sim/core/agents/taker_flow.hpp"
@@ -44,6 +45,9 @@ void SyntheticMarket::add_agents(const AddAgent& add) {
   });
   add_group(background.taker_count, "takers",
             [&] { return std::make_unique<agents::TakerFlow>(background.takers, start); });
+  add_group(background.liquidity_count, "liquidity", [&] {
+    return std::make_unique<agents::LiquidityProvider>(background.liquidity, sizes, start);
+  });
 }
 
 void SyntheticMarket::start(Nanos start, EventQueue& queue, MarketSignals& signals) {

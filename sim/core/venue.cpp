@@ -54,6 +54,7 @@ Venue::Venue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t accoun
 void Venue::record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price) {
   volume_ += quantity;
   last_trade_ = price;
+  prints_.push_back(PublicTrade{time, price, quantity, aggressor});
   if (tape_horizon_ > 0) {
     tape_.push_back(TapeEntry{time, quantity, aggressor, price});
     while (tape_.front().time < time - tape_horizon_) tape_.pop_front();

@@ -5,6 +5,7 @@
 #include <deque>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -159,6 +160,11 @@ class Venue {
   void extend_tape_horizon(Nanos horizon) { tape_horizon_ = std::max(tape_horizon_, horizon); }
   /// Base lots traded in the market so far.
   Lots traded_volume() const { return volume_; }
+  /// The trades printed since the last call to take_prints(), in time order.
+  std::span<const PublicTrade> prints() const { return prints_; }
+  /// Forgets the prints returned so far (the market sampler takes them with each sample, so the
+  /// buffer holds one clock step of trades at most).
+  void take_prints() { prints_.clear(); }
 
  protected:
   Venue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count);
@@ -189,6 +195,7 @@ class Venue {
   Lots volume_ = 0;
   std::deque<TapeEntry> tape_;
   Nanos tape_horizon_ = 0;
+  std::vector<PublicTrade> prints_;  ///< every print since take_prints(); one per execution
 };
 
 }  // namespace lmsim::sim

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/report_run.hpp"
+#include "sim/io/facts_report.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::io {
@@ -414,6 +415,10 @@ void write_metrics(Hdf5Writer& file, const analysis::RunMetrics& metrics,
                unit_text(series.unit, units));
   }
   write_rules(file, metrics.rules, units);
+  if (metrics.realism) {
+    write_facts_hdf5(file, "/metrics/facts", *metrics.realism,
+                     analysis::realism_bands(*metrics.realism));
+  }
 }
 
 void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics) {
@@ -458,6 +463,10 @@ void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics) {
   json.end_object();
   json.key("rules");
   write_rules_json(json, metrics.rules);
+  if (metrics.realism) {
+    json.key("facts");
+    write_facts_json(json, *metrics.realism, analysis::realism_bands(*metrics.realism));
+  }
   json.end_object();
 }
 

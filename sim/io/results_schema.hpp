@@ -71,6 +71,11 @@ void visit_market_series(Visitor& v, const std::string& prefix, Series& series,
   v.column(prefix + "/fundamental", series.fundamental, u.quote);
   v.column(prefix + "/realised_volatility", series.realised_volatility, "1 (annualised)");
   v.column(prefix + "/traded_volume", series.traded_volume, u.base);
+  v.column(prefix + "/trades/time", series.trades.time, kTimeUnits);
+  v.column(prefix + "/trades/price", series.trades.price, u.quote);
+  v.column(prefix + "/trades/amount", series.trades.amount, u.base);
+  v.column(prefix + "/trades/aggressor", series.trades.aggressor,
+           "0 = buyer-initiated (lifted an ask), 1 = seller-initiated (hit a bid)");
 }
 
 template <typename Visitor, typename Run>

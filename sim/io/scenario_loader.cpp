@@ -50,13 +50,17 @@ P read_keys(const TomlTableReader& table, const engine::ParamSpec<P>& spec, P in
 const KeyList kScenarioKeys = {"sim",    "market",   "background", "campaign",
                                "miners", "analysis", "sweep",      "miner_populations"};
 const KeyList kMarketKeys = {
-    "pair",          "source", "reference_price",      "tick_size",  "lot_size",
-    "initial_price", "fees",   "volatility_half_life", "fundamental"};
-const KeyList kReplayMarketKeys = {
-    "pair",   "source", "tick_size", "lot_size",     "fees",       "volatility_half_life",
-    "format", "files",  "clock",     "trading_date", "utc_offset", "on_bad_row",
-    "queue"};
-const KeyList kBackgroundGroups = {"noise", "value", "momentum", "market_makers", "takers"};
+    "pair",          "source", "reference_price",      "tick_size",           "lot_size",
+    "initial_price", "fees",   "volatility_half_life", "volatility_interval", "fundamental"};
+const KeyList kReplayMarketKeys = {"pair",       "source",
+                                   "tick_size",  "lot_size",
+                                   "fees",       "volatility_half_life",
+                                   "format",     "files",
+                                   "clock",      "trading_date",
+                                   "utc_offset", "on_bad_row",
+                                   "queue",      "volatility_interval"};
+const KeyList kBackgroundGroups = {"noise",         "value",  "momentum",
+                                   "market_makers", "takers", "liquidity"};
 
 // Keys every miner table may have besides its strategy's and its behaviour's.
 const KeyList kMinerNamingKeys = {"name", "strategy", "entity", "latency", "economics"};
@@ -154,6 +158,7 @@ MarketSettings read_market(const TomlTableReader& probe, const std::string& scen
   if (market.spec.pair.empty()) table.fail("pair", "must not be empty");
   const MarketKeys keys = read_keys(table, market_keys_spec());
   market.volatility_half_life = keys.volatility_half_life;
+  market.volatility_interval = keys.volatility_interval;
   market.reference_price = keys.reference_price;
   if (source == "replay") {
     market.replay = read_replay(table, scenario_path, registries);
@@ -219,6 +224,8 @@ BackgroundSettings read_background(const std::optional<TomlTableReader>& table) 
   read_group(*table, "market_makers", market_maker_keys_spec(), background.market_maker_count,
              background.market_maker);
   read_group(*table, "takers", taker_keys_spec(), background.taker_count, background.takers);
+  read_group(*table, "liquidity", liquidity_keys_spec(), background.liquidity_count,
+             background.liquidity);
   return background;
 }
 

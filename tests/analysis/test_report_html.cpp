@@ -40,7 +40,7 @@ TEST_CASE("render_report_html: one run, every section in order, one figure per p
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
   std::size_t last = 0;
   for (const char* id : {"provenance", "headline", "rewards", "fairness", "quotes", "liquidity",
-                         "economics", "returns", "definitions"}) {
+                         "economics", "returns", "realism", "definitions"}) {
     const std::size_t at = position(html, std::string("<section id=\"") + id + "\">");
     CHECK(at > last);
     last = at;
@@ -61,6 +61,9 @@ TEST_CASE("render_report_html: one run, every section in order, one figure per p
   position(html, "0.100");  // Gini of entity rewards
   position(html, "675.0");  // cost per unit of depth added within ±1%, per day
   position(html, "(75.0% of the time)");
+  // Market realism: the facts of the fixture's market and the bands.
+  position(html, ">returns.1s.sd<");
+  position(html, "<h3>Realism bands</h3>");
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("http") == std::string::npos);
   CHECK(html.find("<?xml") == std::string::npos);

@@ -880,8 +880,8 @@ struct Market {
     }
   }
 
-  MarketSeries series(bool complete) const {
-    MarketSeries market{times, mid, std::nullopt, std::nullopt, std::nullopt};
+  SampledMarket series(bool complete) const {
+    SampledMarket market{times, mid, std::nullopt, std::nullopt, std::nullopt};
     if (complete) {
       market.quotes = BestQuotes{bid, ask, 0.01};
       market.depth = BookDepth{{bid_half, bid_one, bid_two}, {ask_half, ask_one, ask_two}};
@@ -897,7 +897,7 @@ struct Market {
 TEST_CASE("market_facts: each part is its function's result with a derived seed",
           "[stylised_facts]") {
   const Market market(3'001);
-  const MarketSeries series = market.series(true);
+  const SampledMarket series = market.series(true);
   const Times horizons{kNanosPerSecond, kNanosPerMinute};
   BootstrapSettings settings = settings_with(42, 50);
   const MarketFacts facts = market_facts(series, horizons, settings);

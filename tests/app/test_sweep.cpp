@@ -163,8 +163,8 @@ TEST_CASE("tune: the smallest order size whose depth target holds", "[sweep][tun
   request.key = "miners[0].order_amount";
   request.range = parse_tune_range("0.1:20");
   // The tight miners (two accounts) sit within 0.5% of the mid on both sides: their size is
-  // depth there, on top of a market that holds about 50.
-  request.target = parse_target("depth_0.5pct >= 70");
+  // depth there, on top of a market that holds about 120.
+  request.target = parse_target("depth_0.5pct >= 150");
   request.replicates = 4;
   request.max_replicates = 8;
   request.tolerance = 0.5;

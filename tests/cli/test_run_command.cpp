@@ -237,7 +237,7 @@ TEST_CASE("lmsim run and validate: bad scenarios and options exit 2 with a locat
   const CommandResult valid = run_lmsim({"validate", kQuickstart});
   CHECK(valid.exit_code == 0);
   CHECK(valid.out ==
-        "scenarios/quickstart.toml: ok: 12m of ETH-USDT from 2024-06-03T00:00:00Z, 157 "
+        "scenarios/quickstart.toml: ok: 12m of ETH-USDT from 2024-06-03T00:00:00Z, 177 "
         "background agents, 6 miners, 10 snapshot slots\n");
   const CommandResult help = run_lmsim({"run", "--help"});
   CHECK(help.exit_code == 0);
@@ -565,7 +565,7 @@ TEST_CASE("lmsim run and score: bad rule input exits 2 with file:line:key and wr
           "--also-score dydy: unknown rule \"dydy\" (expected \"hummingbot\", \"dydx\", "
           "\"polymarket\", \"size_only\" or \"uniform\"; did you mean \"dydx\"?)");
   refused({"--set", "campaign.rule=\"dydx\""},
-          "scenarios/quickstart.toml:59:14: campaign.max_spread: is a key of rule \"dydx\", read "
+          "scenarios/quickstart.toml:68:14: campaign.max_spread: is a key of rule \"dydx\", read "
           "from [campaign.dydx]");
   refused({"--set", "campaign.also_score=[{rule = \"dydx\", uptime_exponent = -5.0}]"},
           "--set campaign.also_score=[{rule = \"dydx\", uptime_exponent = -5.0}]: "

@@ -35,8 +35,9 @@ void AdaptiveMarketMaker::on_wake(AgentContext& context) {
   const Lots size =
       std::max<Lots>(saturated_int64(std::nearbyint(params_.pov * static_cast<double>(volume))),
                      params_.min_order_size);
+  const double quoted = std::max(spread_ewma_, params_.min_spread);
   const Ticks step =
-      std::max<Ticks>(1, saturated_int64(std::nearbyint(params_.level_spacing * spread_ewma_)));
+      std::max<Ticks>(1, saturated_int64(std::nearbyint(params_.level_spacing * quoted)));
   double centre = static_cast<double>(*last_mid_);
   if (volume > 0) {
     const double imbalance = 2.0 * static_cast<double>(buys) / static_cast<double>(volume) - 1.0;
@@ -45,8 +46,8 @@ void AdaptiveMarketMaker::on_wake(AgentContext& context) {
   const Ticks middle = saturated_int64(centre);  // truncation, as ABIDES' int()
   // Prices in double, saturated: with extreme parameters they leave the int64 range (the book
   // then refuses them as off the market) instead of wrapping round.
-  const double highest_bid = static_cast<double>(middle) - std::floor(0.5 * spread_ewma_);
-  const double lowest_ask = static_cast<double>(middle) + std::ceil(0.5 * spread_ewma_);
+  const double highest_bid = static_cast<double>(middle) - std::floor(0.5 * quoted);
+  const double lowest_ask = static_cast<double>(middle) + std::ceil(0.5 * quoted);
   const auto level = [&](double first, int k, double direction) {
     return saturated_int64(first + direction * static_cast<double>(k) * static_cast<double>(step));
   };

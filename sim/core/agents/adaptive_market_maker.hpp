@@ -15,15 +15,19 @@ struct AdaptiveMarketMakerParams {
   double spread_alpha = 0.75;    ///< weight of the newest spread in the EWMA
   double price_skew = 4.0;       ///< ticks the centre moves towards the side that has been buying
   double initial_spread = 50.0;  ///< ticks (ABIDES INITIAL_SPREAD_VALUE)
+  /// The narrowest spread it quotes, ticks (0: none, as ABIDES). Two adaptive makers that each
+  /// match the spread they see otherwise narrow it to a tick or two between them.
+  double min_spread = 0.0;
 };
 
 /// ABIDES' AdaptiveMarketMakerAgent (rmsc04 settings): a background market maker that keeps a
 /// ladder of `levels` orders per side. At Poisson times it cancels all its orders, then reads the
 /// book (without its own quotes) and the volume traded in the last `mean_interval`:
-///   spread EWMA w ← α·(ask − bid) + (1 − α)·w,  tick step = max(1, round(level_spacing × w)),
+///   spread EWMA w ← α·(ask − bid) + (1 − α)·w, quoted spread q = max(w, min_spread),
+///   tick step = max(1, round(level_spacing × q)),
 ///   size = max(round(pov × volume), min_order_size),
 ///   centre = trunc(mid + (2·buys/(buys+sells) − 1)·price_skew),
-///   bids at centre − floor(w/2) − k·step, asks at centre + ceil(w/2) + k·step, k = 0..levels−1.
+///   bids at centre − floor(q/2) − k·step, asks at centre + ceil(q/2) + k·step, k = 0..levels−1.
 /// With an empty side it keeps its last mid and spread; before it has ever seen a mid it only
 /// waits for the next wake (ABIDES' agent would stop for the day — a bug not reproduced). Its
 /// book-imbalance subscription is not reproduced either.

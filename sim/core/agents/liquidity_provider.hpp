@@ -1,0 +1,67 @@
+#pragma once
+
+#include <vector>
+
+#include "sim/core/agent.hpp"
+#include "sim/core/agents/order_size_model.hpp"
+
+namespace lmsim::sim::agents {
+
+struct LiquidityProviderParams {
+  Nanos mean_interval = 10 * engine::kNanosPerSecond;  ///< mean gap between new orders
+  double min_distance = 0.0003;   ///< no order nearer the value than this, fraction of it
+  double mean_distance = 0.0015;  ///< mean exponential distance beyond min_distance
+  double max_distance = 0.03;     ///< distances are capped here
+  double uniform_share = 0.4;     ///< share of orders placed uniformly in [min, max] distance
+  Nanos mean_lifetime = 30 * engine::kNanosPerMinute;  ///< mean time an order rests
+};
+
+/// Limit-order flow in the manner of the zero-intelligence models (Smith, Farmer, Gillemot &
+/// Krishnamurthy 2003; Cont, Stoikov & Talreja 2010): the resting liquidity away from the touch
+/// that ABIDES' population lacks (its books hold a few ladders within a few spreads of the mid).
+/// At Poisson times the agent places one limit order:
+/// - side: a fair coin;
+/// - distance d from the fundamental value v (the reference of patient liquidity, which knows
+///   what the asset is worth even when the book has not caught up), in fractions of v: with
+///   probability `uniform_share` uniform on [min_distance, max_distance] (the Santa Fe
+///   zero-intelligence model's flat placement, Daniels et al. 2003), otherwise `min_distance`
+///   plus an exponential with mean `mean_distance` (the liquidity crowding near the touch),
+///   capped at `max_distance`; a bid at
+///   ⌊v·(1 − d)⌋, an ask at ⌈v·(1 + d)⌉ in ticks; an order that would cross the book is not
+///   sent (this agent never takes);
+/// - size: the order-size model (noise, value and momentum traders' sizes);
+/// - lifetime: exponential with mean `mean_lifetime`; the order is cancelled then (if not filled).
+/// At every wake it also cancels its orders the value has come within `min_distance` of: resting
+/// liquidity is withdrawn as the value approaches it (a provider does not wait to be picked off
+/// by better-informed flow), so the deep book moves with the value instead of walling the price
+/// in, and a jump clears the way within a few wakes — departures from the zero-intelligence
+/// models, whose orders are placed around the mid and wait to be hit. The agent wakes
+/// at its next arrival or its next cancellation, whichever comes first. The steady-state depth
+/// is arrivals × lifetime × mean size, spread out as the distance law says.
+class LiquidityProvider final : public Agent {
+ public:
+  LiquidityProvider(LiquidityProviderParams params, OrderSizeModel sizes, Nanos start);
+  void start(AgentContext& context) override;
+  void on_wake(AgentContext& context) override;
+
+ private:
+  struct Resting {
+    Nanos expiry;
+    OrderId id;
+    Side side;
+    Ticks price;
+  };
+
+  static bool later(const Resting& a, const Resting& b);
+  Nanos gap(RandomStream& random, Nanos mean) const;
+  void place(AgentContext& context);
+  void schedule(AgentContext& context) const;
+
+  LiquidityProviderParams params_;
+  OrderSizeModel sizes_;
+  Nanos start_;
+  Nanos next_arrival_ = 0;
+  std::vector<Resting> resting_;  ///< a min-heap on expiry
+};
+
+}  // namespace lmsim::sim::agents

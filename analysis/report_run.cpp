@@ -12,14 +12,6 @@ std::string run_label(std::size_t index) {
   return label;
 }
 
-PairAssets pair_assets(const std::string& pair) {
-  const std::size_t separator = pair.find_first_of("-/");
-  if (separator == std::string::npos || separator == 0 || separator + 1 == pair.size()) {
-    return {"base", "quote"};
-  }
-  return {pair.substr(0, separator), pair.substr(separator + 1)};
-}
-
 std::vector<ReportRun> make_report_runs(std::vector<RunData> runs) {
   std::vector<ReportRun> report_runs;
   report_runs.reserve(runs.size());

@@ -5,6 +5,7 @@
 
 #include "analysis/run_data.hpp"
 #include "analysis/run_metrics.hpp"
+#include "engine/pair.hpp"
 
 namespace lmsim::analysis {
 
@@ -20,13 +21,9 @@ struct ReportRun {
 /// (no label when there is only one run).
 std::vector<ReportRun> make_report_runs(std::vector<RunData> runs);
 
-/// The two assets of a pair written BASE-QUOTE or BASE/QUOTE ("ETH-USDT" → ETH, USDT); for any
-/// other spelling, "base" and "quote", so that units are still named.
-struct PairAssets {
-  std::string base;
-  std::string quote;
-};
-PairAssets pair_assets(const std::string& pair);
+/// The two assets of a pair (engine/pair.hpp).
+using engine::pair_assets;
+using engine::PairAssets;
 
 /// "A" for 0, "Z" for 25, "AA" for 26: spreadsheet column names.
 std::string run_label(std::size_t index);

@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "engine/pair.hpp"
 #include "sim/core/market_sampler.hpp"
 #include "sim/core/registries.hpp"
 #include "sim/core/replay_venue.hpp"
@@ -453,13 +454,11 @@ void Simulation::update_campaign_signals(Nanos time, double mid,
 
 double Simulation::reward_token_value(double mid) const {
   // As the results value rewards (run_collector): the analysis price, else the quote currency
-  // at 1 and the base asset at the mid; another token at 1 (set reward_token_price).
+  // at 1 and the base asset at the mid. Another token without a price is valued at 1: the
+  // loader refuses it when a miner's economics would read the value.
   if (scenario_.analysis.reward_token_price) return *scenario_.analysis.reward_token_price;
-  const std::string& pair = scenario_.market.spec.pair;
-  const std::string& token = scenario_.campaign.reward_token;
-  const auto dash = pair.find_first_of("-/");
-  if (dash != std::string::npos && pair.substr(0, dash) == token) return mid;
-  return 1.0;
+  const engine::PairAssets assets = engine::pair_assets(scenario_.market.spec.pair);
+  return scenario_.campaign.reward_token == assets.base ? mid : 1.0;
 }
 
 std::span<const miners::ReviewRecord> Simulation::miner_reviews(std::size_t miner) const {

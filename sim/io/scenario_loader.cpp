@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 
+#include "engine/pair.hpp"
 #include "sim/core/run_limits.hpp"
 #include "sim/core/scenario_keys.hpp"
 
@@ -388,6 +389,22 @@ InputLocation locate(const TomlTableReader& document, const std::string& key) {
   }
 }
 
+/// Miners with economics weigh rewards against capital, so the reward token needs a value in
+/// quote currency: the pair's own assets have one; any other token needs a price.
+void check_reward_value(const TomlTableReader& document, const Scenario& scenario) {
+  const bool economics = std::any_of(scenario.miners.begin(), scenario.miners.end(),
+                                     [](const MinerGroup& group) { return group.economics; });
+  if (!economics || scenario.analysis.reward_token_price) return;
+  const engine::PairAssets assets = engine::pair_assets(scenario.market.spec.pair);
+  const std::string& token = scenario.campaign.reward_token;
+  if (token == assets.base || token == assets.quote) return;
+  document.table("campaign", TomlTableReader::kAnyKeys)
+      ->fail("reward_token", "is neither asset of " + scenario.market.spec.pair +
+                                 ", and miners with economics value rewards in " + assets.quote +
+                                 ": set [analysis] reward_token_price (got " + io::quoted(token) +
+                                 ")");
+}
+
 /// A scenario with more accounts than a run may hold (run_limits.hpp) is refused at the count
 /// of the largest group.
 void check_account_count(const TomlTableReader& document, const Scenario& scenario) {
@@ -604,6 +621,7 @@ Scenario read_scenario(const toml::table& root, const std::string& path,
     }
     scenario.miners.push_back(std::move(group));
   }
+  check_reward_value(document, scenario);
   return scenario;
 }
 

@@ -138,3 +138,12 @@ TEST_CASE("Miner populations: bad distributions and draws are located", "[popula
   CHECK(with("count = 40", "count = 0") ==
         "s.toml:25:9: miner_populations[0].count: must be in [1, 100000] (got 0)");
 }
+
+TEST_CASE("Miner populations: economics need the reward token's value", "[population]") {
+  std::string text = kHead + kPopulation;
+  text.replace(text.find("reward_token = \"B\""), 18, "reward_token = \"C\"");
+  CHECK(error_of(text) ==
+        "s.toml:13:16: campaign.reward_token: is neither asset of A-B, and miners with economics "
+        "value rewards in B: set [analysis] reward_token_price (got \"C\")");
+  CHECK(read(text + "\n[analysis]\nreward_token_price = 2.0\n").miners.size() == 40);
+}

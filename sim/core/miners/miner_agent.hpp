@@ -46,7 +46,7 @@ const engine::ParamSpec<MinerBehaviour>& miner_behaviour_spec();
 /// What a miner did, for the results.
 struct MinerActivity {
   Nanos online_time = 0;   ///< time online (not in an outage), storms included
-  Nanos quoting_time = 0;  ///< time online and not withdrawn for a storm
+  Nanos quoting_time = 0;  ///< online, not withdrawn, present and (economics) in the market
   std::int64_t orders_submitted = 0;
   std::int64_t orders_rejected = 0;  ///< refused by the venue for lack of balance
   /// Post-only orders (Hummingbot's LIMIT_MAKER) refused because they would have crossed the

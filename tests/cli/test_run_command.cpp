@@ -527,7 +527,9 @@ TEST_CASE(
     INFO(scored.err);
     REQUIRE(scored.exit_code == 0);
     std::map<std::string, engine::BaseUnits> from_score;
-    sim::io::CsvReader reader(read_file(dir.file("s_" + rule + "/allocations.csv")), "a.csv");
+    // The reader views the text: it must outlive the reader.
+    const std::string allocations = read_file(dir.file("s_" + rule + "/allocations.csv"));
+    sim::io::CsvReader reader(allocations, "a.csv");
     reader.next_row();
     while (reader.next_row()) {
       from_score[std::string(reader.field(1))] = *engine::parse_token_amount(reader.field(4), 6);

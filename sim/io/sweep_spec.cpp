@@ -120,7 +120,10 @@ SweepTable read_sweep_table(const toml::table& root, const std::string& path) {
     SweepAxis axis;
     axis.key = std::string(key.str());
     axis.source = path + ": sweep.grid." + axis.key;
-    const auto fail = [&](const std::string& problem) { grid->fail(key.str(), problem); };
+    // Captured through a copy: a lambda may not capture a structured binding before C++20's
+    // later clarification (clang 14, the fuzzing compiler, refuses it).
+    const std::string grid_key = axis.key;
+    const auto fail = [&](const std::string& problem) { grid->fail(grid_key, problem); };
     if (const auto* text = node.as_string()) {
       auto range = range_values(text->get(), fail);
       if (!range) fail("expected \"LO:HI:STEPS\", \"log:LO:HI:STEPS\" or an array of values");

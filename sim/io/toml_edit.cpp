@@ -113,7 +113,11 @@ std::string replace_values(std::string_view text, const std::string& file,
   const toml::table root = parse_toml(text, file);
   std::vector<Edit> edits;
   std::string appended;
-  for (const auto& [path, value] : values) {
+  for (const auto& entry : values) {
+    // Named members rather than a structured binding: the lambda below uses them, and clang 14
+    // (the fuzzing compiler) refuses to capture a binding.
+    const std::string& path = entry.first;
+    const std::string& value = entry.second;
     const auto fail = [&](const std::string& problem) {
       return InputError({file, 0, 0, path}, problem);
     };

@@ -27,18 +27,24 @@ void SizeOnlyRule::weigh(const Snapshot& snapshot, MinerWeights& weights) {
   weights.finish();
 }
 
-RuleKind size_only_rule_kind() {
+void add_control_rule_keys(ParamSpec<SizeOnlyParams>& spec, const std::string& max_spread_doc) {
   using P = SizeOnlyParams;
-  ParamSpec<P> spec;
   spec.number(
           "max_spread", [](P& p) -> double& { return p.max_spread; }, Bounds::above_up_to(0.0, 1.0),
-          "orders further than this fraction of the mid from it earn nothing (0.01 = 1%)")
+          max_spread_doc)
       .number(
           "bid_share", [](P& p) -> double& { return p.bid_share; }, Bounds::between(0.0, 1.0),
           "fraction of every snapshot's pool paid to the bid side")
       .number(
           "min_order_amount", [](P& p) -> double& { return p.min_order_amount; },
           Bounds::at_least(0.0), "orders smaller than this (base asset) are ineligible");
+}
+
+RuleKind size_only_rule_kind() {
+  using P = SizeOnlyParams;
+  ParamSpec<P> spec;
+  add_control_rule_keys(
+      spec, "orders further than this fraction of the mid from it earn nothing (0.01 = 1%)");
   return make_kind<P, ScoringRule, RuleContext>(
       "size_only",
       "Control: each side's pool shared by eligible size inside max_spread, without spread "

@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include <string>
+
+#include "engine/param_spec.hpp"
 #include "engine/scoring_rule.hpp"
 
 namespace lmsim::engine {
@@ -13,6 +16,10 @@ struct SizeOnlyParams {
   double bid_share = 0.5;         ///< fraction of every slot's pool paid to bids; in [0, 1]
   double min_order_amount = 0.0;  ///< smaller orders are ineligible; ≥ 0
 };
+
+/// Adds the keys of SizeOnlyParams, which the uniform control shares, to `spec`; `max_spread_doc`
+/// says what happens to an order beyond max_spread under the rule.
+void add_control_rule_keys(ParamSpec<SizeOnlyParams>& spec, const std::string& max_spread_doc);
 
 /// The registered kind "size_only": its keys live in `[campaign.size_only]`.
 RuleKind size_only_rule_kind();

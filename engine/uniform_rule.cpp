@@ -44,15 +44,8 @@ void UniformRule::weigh(const Snapshot& snapshot, MinerWeights& weights) {
 RuleKind uniform_rule_kind() {
   using P = UniformParams;
   ParamSpec<P> spec;
-  spec.number(
-          "max_spread", [](P& p) -> double& { return p.max_spread; }, Bounds::above_up_to(0.0, 1.0),
-          "orders further than this fraction of the mid from it are ineligible (0.01 = 1%)")
-      .number(
-          "bid_share", [](P& p) -> double& { return p.bid_share; }, Bounds::between(0.0, 1.0),
-          "fraction of every snapshot's pool paid to the bid side")
-      .number(
-          "min_order_amount", [](P& p) -> double& { return p.min_order_amount; },
-          Bounds::at_least(0.0), "orders smaller than this (base asset) are ineligible");
+  add_control_rule_keys(
+      spec, "orders further than this fraction of the mid from it are ineligible (0.01 = 1%)");
   return make_kind<P, ScoringRule, RuleContext>(
       "uniform",
       "Control: each side's pool split equally among the miners with an eligible order on that "

@@ -3,16 +3,13 @@
 #include <vector>
 
 #include "engine/scoring_rule.hpp"
+#include "engine/size_only_rule.hpp"
 
 namespace lmsim::engine {
 
-/// The parameters of the uniform control rule. Spreads are fractions of the mid (0.01 = 1%);
-/// amounts are in base-asset units.
-struct UniformParams {
-  double max_spread = 0.01;       ///< orders with |p − m|/m above it are ineligible; in (0, 1]
-  double bid_share = 0.5;         ///< fraction of every slot's pool paid to bids; in [0, 1]
-  double min_order_amount = 0.0;  ///< smaller orders are ineligible; ≥ 0
-};
+/// The parameters of the uniform control rule: size_only's (max_spread, bid_share,
+/// min_order_amount), read from `[campaign.uniform]`.
+using UniformParams = SizeOnlyParams;
 
 /// The registered kind "uniform": its keys live in `[campaign.uniform]`.
 RuleKind uniform_rule_kind();

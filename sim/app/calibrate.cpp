@@ -119,6 +119,13 @@ std::vector<Parameter> resolve_params(const CalibrationRequest& request,
       throw fail(
           "is not in the scenario (write the key with its starting value, then calibrate it)");
     }
+    // From here the key is in the file: its errors point at its value.
+    const auto fail_here = [&](const std::string& problem) {
+      const toml::source_position where = node->source().begin;
+      return InputError({request.scenario_path, static_cast<std::int64_t>(where.line),
+                         static_cast<std::int64_t>(where.column), given.key},
+                        problem);
+    };
     Parameter param;
     param.key = given.key;
     if (const auto integer = node->value_exact<std::int64_t>()) {
@@ -129,12 +136,13 @@ std::vector<Parameter> resolve_params(const CalibrationRequest& request,
     } else if (const auto text = node->value_exact<std::string>()) {
       const auto duration = io::parse_duration(*text);
       if (!duration) {
-        throw fail("is not a number or a duration in the scenario (got " + io::quoted(*text) + ")");
+        throw fail_here("is not a number or a duration in the scenario (got " + io::quoted(*text) +
+                        ")");
       }
       param.kind = ParamKind::kDuration;
       param.start = static_cast<double>(*duration) / 1e9;
     } else {
-      throw fail("is not a number in the scenario (got " + io::toml_value_text(*node) + ")");
+      throw fail_here("is not a number in the scenario (got " + io::toml_value_text(*node) + ")");
     }
     const auto bounds = given.bounds_given ? std::make_pair(given.low, given.high)
                                            : default_bounds(given.key, param.start,

@@ -146,9 +146,10 @@ TEST_CASE("lmsim calibrate: bad input exits 2 with a located message and writes 
               "equity_day.toml: market.source: not a recorded market: the target must replay "
               "one (source = \"replay\"), or be a market file");
   // --params keys that are not numbers in the scenario.
-  check_error(with("amzn.h5", "market.pair"),
-              "equity_day.toml: market.pair: is not a number or a duration in the scenario (got "
-              "\"AMZN-USD\")");
+  check_error(
+      with("amzn.h5", "market.pair"),
+      "equity_day.toml:18:8: market.pair: is not a number or a duration in the scenario (got "
+      "\"AMZN-USD\")");
   check_error(with("amzn.h5", "background.value.nothing"),
               "equity_day.toml: background.value.nothing: is not in the scenario (write the key "
               "with its starting value, then calibrate it)");

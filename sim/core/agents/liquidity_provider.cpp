@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace lmsim::sim::agents {
 
@@ -53,9 +54,19 @@ void LiquidityProvider::place(AgentContext& context) {
   if ((buy && ask && price >= *ask) || (!buy && bid && price <= *bid)) return;
   const LimitResult result = context.submit_limit(buy ? Side::kBid : Side::kAsk, price, size);
   if (result.resting == 0) return;
-  resting_.push_back(
-      Resting{context.now() + lifetime, result.resting, buy ? Side::kBid : Side::kAsk, price});
+  const Resting order{context.now() + lifetime, result.resting, buy ? Side::kBid : Side::kAsk,
+                      price};
+  note_resting(order);
+  resting_.push_back(order);
   std::push_heap(resting_.begin(), resting_.end(), later);
+}
+
+void LiquidityProvider::note_resting(const Resting& order) {
+  if (order.side == Side::kBid) {
+    highest_bid_ = std::max(highest_bid_, order.price);
+  } else {
+    lowest_ask_ = std::min(lowest_ask_, order.price);
+  }
 }
 
 void LiquidityProvider::on_wake(AgentContext& context) {
@@ -67,17 +78,24 @@ void LiquidityProvider::on_wake(AgentContext& context) {
   }
   // Withdraw what the value has come near (in ticks: value · (1 ∓ min_distance)).
   const double reference = context.signals().fundamental / context.spec().tick_size;
-  if (reference > 0.0 && !resting_.empty()) {
-    const double below = reference * (1.0 - params_.min_distance);
-    const double above = reference * (1.0 + params_.min_distance);
+  const double below = reference * (1.0 - params_.min_distance);
+  const double above = reference * (1.0 + params_.min_distance);
+  if (reference > 0.0 && !resting_.empty() &&
+      (static_cast<double>(highest_bid_) > below || static_cast<double>(lowest_ask_) < above)) {
     const auto near = [&](const Resting& order) {
       return order.side == Side::kBid ? static_cast<double>(order.price) > below
                                       : static_cast<double>(order.price) < above;
     };
+    // The scan also tightens the bounds to the orders it keeps.
+    highest_bid_ = std::numeric_limits<Ticks>::min();
+    lowest_ask_ = std::numeric_limits<Ticks>::max();
     const auto kept = std::remove_if(resting_.begin(), resting_.end(), [&](const Resting& order) {
-      if (!near(order)) return false;
-      context.cancel(order.id);
-      return true;
+      if (near(order)) {
+        context.cancel(order.id);
+        return true;
+      }
+      note_resting(order);
+      return false;
     });
     if (kept != resting_.end()) {
       resting_.erase(kept, resting_.end());

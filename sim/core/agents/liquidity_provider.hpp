@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <vector>
 
 #include "sim/core/agent.hpp"
@@ -55,6 +56,7 @@ class LiquidityProvider final : public Agent {
   static bool later(const Resting& a, const Resting& b);
   Nanos gap(RandomStream& random, Nanos mean) const;
   void place(AgentContext& context);
+  void note_resting(const Resting& order);  ///< widens the bounds below to include `order`
   void schedule(AgentContext& context) const;
 
   LiquidityProviderParams params_;
@@ -62,6 +64,11 @@ class LiquidityProvider final : public Agent {
   Nanos start_;
   Nanos next_arrival_ = 0;
   std::vector<Resting> resting_;  ///< a min-heap on expiry
+  // Bounds on the highest resting bid and the lowest resting ask (orders filled or expired
+  // since may have been better): a wake whose value is not near them withdraws nothing and
+  // skips the scan of every resting order, which otherwise dominates a day of these agents.
+  Ticks highest_bid_ = std::numeric_limits<Ticks>::min();
+  Ticks lowest_ask_ = std::numeric_limits<Ticks>::max();
 };
 
 }  // namespace lmsim::sim::agents

@@ -82,7 +82,13 @@ MarketRealism market_realism(const MarketSeries& series, const RealismOptions& o
 
   std::vector<engine::Nanos> horizons;
   for (const engine::Nanos horizon : kFactHorizons) {
-    if (realism.step == 0 || horizon % realism.step == 0) horizons.push_back(horizon);
+    if (realism.step == 0 || horizon % realism.step == 0) {
+      horizons.push_back(horizon);
+    } else {
+      // A return over h needs the mid at multiples of h: a coarser or misaligned grid has none
+      // there, and the nearest samples would measure another horizon under h's name.
+      realism.horizons_not_computed.push_back(horizon);
+    }
   }
   if (horizons.empty()) horizons.push_back(realism.step);
 

@@ -54,6 +54,10 @@ struct VolatilityCheck {
 /// A market's facts and checks:
 /// - `start`, `end`: the first and last sample times (ns); `step`: the grid step (ns, 0 for
 ///   fewer than two samples); `samples`: grid points; `defined_mids`: those with a mid;
+/// - `horizons_not_computed`: the kFactHorizons the step does not divide (a series recorded every
+///   7 s has none of 1 s, 1 min and 5 min), whose return and imbalance facts are left out rather
+///   than measured at the nearest samples; when that is all of them, the facts are measured at
+///   the step itself;
 /// - `facts`: market_facts() at the kFactHorizons the step divides, with the spread, the depth
 ///   profile (both sides within ±0.5/1/2%), the imbalance at ±0.5% and the trade tape of the
 ///   window (prints from start − step on: a sample holds the trades since the one before);
@@ -64,6 +68,7 @@ struct MarketRealism {
   engine::Nanos step = 0;
   std::size_t samples = 0;
   std::size_t defined_mids = 0;
+  std::vector<engine::Nanos> horizons_not_computed;
   MarketFacts facts;
   VolatilityCheck volatility;
 };

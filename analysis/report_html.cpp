@@ -825,6 +825,19 @@ std::string realism_section(std::span<const ReportRun> runs) {
     table.add(std::move(cells));
   }
   out += table.html();
+  // A coarse recording grid (a long run's default) cannot give the returns it does not divide:
+  // say so, rather than leave a row of dashes unexplained.
+  for (const ReportRun& run : runs) {
+    if (!run.metrics.realism || run.metrics.realism->horizons_not_computed.empty()) continue;
+    std::string horizons;
+    for (const engine::Nanos horizon : run.metrics.realism->horizons_not_computed) {
+      horizons += (horizons.empty() ? "" : ", ") + engine::format_duration(horizon);
+    }
+    out += paragraph(html_escape(run_name(run)) + ": returns not computed at " + horizons +
+                     ": its market series was recorded every " +
+                     engine::format_duration(run.metrics.realism->step) +
+                     ", which does not divide them (<code>[analysis] sample_interval</code>).");
+  }
   Table bands(run_columns(runs, "band"));
   const ReportRun* first = nullptr;
   for (const ReportRun& run : runs) {

@@ -166,6 +166,10 @@ struct FillSeries {
   std::vector<double> amount;              ///< base asset
   std::vector<std::uint8_t> maker;         ///< 1 = the miner's resting order was hit
   std::vector<std::int64_t> counterparty;  ///< the other side's index into miners, −1 = none
+  /// The mid the fill is marked out against (sim/core/fill_markouts.hpp): at the last clock step
+  /// at or before time + markout_horizon, quote currency; NaN when unmarked. Empty in a file
+  /// written before the simulator recorded it (the analysis then looks the mid up in /market).
+  std::vector<double> markout_mid;
 
   std::size_t size() const { return time.size(); }
 };

@@ -99,6 +99,17 @@ std::vector<double> run_fill_markouts(const RunData& run) {
   for (std::size_t i = 0; i < fills.size(); ++i) {
     signed_quantities[i] = fills.side[i] == 0 ? fills.amount[i] : -fills.amount[i];
   }
+  if (fills.markout_mid.size() == fills.size()) {
+    // The simulator recorded each fill's mid at its horizon (every run since /fills/markout_mid
+    // exists): exact, whatever grid the market series was recorded on. The same product as
+    // fill_markouts, so a run sampled every step gives the same numbers either way.
+    std::vector<double> markouts(fills.size());
+    for (std::size_t i = 0; i < fills.size(); ++i) {
+      markouts[i] = (fills.markout_mid[i] - fills.price[i]) * signed_quantities[i];
+    }
+    return markouts;
+  }
+  // An older file: the mid looked up in the recorded series, as exact as its grid.
   const StepSeries mids(run.market.time, run.market.mid);
   std::vector<double> markouts =
       fill_markouts(fills.time, fills.price, signed_quantities, mids, run.markout_horizon);

@@ -110,9 +110,13 @@ struct RuleMetrics {
   RuleFairnessMetrics account_fairness;
 };
 
-/// The mark-out of every fill of the run (RunData::fills order) after its markout_horizon
-/// against the /market mid (analysis/risk.hpp fill_markouts, quote currency). A fill whose
-/// horizon ends after the last market sample is not marked (NaN): the mid there is unknown.
+/// The mark-out of every fill of the run (RunData::fills order) after its markout_horizon, quote
+/// currency: (mid − price) × signed quantity (analysis/risk.hpp fill_markouts), the mid being
+/// the one the simulator recorded for the fill (FillSeries::markout_mid: the last clock step at
+/// or before time + horizon; NaN = unmarked), so the figure does not depend on the grid of
+/// /market. A run without that column (a file written before it existed) falls back to the
+/// /market mid in force at time + horizon; a fill whose horizon ends after the last market
+/// sample is then not marked (NaN): the mid there is unknown.
 std::vector<double> run_fill_markouts(const RunData& run);
 
 /// The metrics of one participant; `markouts` is run_fill_markouts(run).

@@ -106,6 +106,11 @@ bool is_scenario_path(const std::string& path) {
 MeasuredMarket measure_scenario_market(const Scenario& scenario, const MeasureOptions& options) {
   Scenario without_miners = scenario;
   without_miners.miners.clear();
+  // The facts need the fine grid (returns at 1 s) and nothing is written: every clock step
+  // unless the scenario sets sample_interval itself, whatever a long run records by default.
+  if (!without_miners.analysis.sample_interval) {
+    without_miners.analysis.sample_interval = without_miners.sim.step;
+  }
   SimulateOptions simulate_options;
   simulate_options.baseline = false;
   simulate_options.market_facts = false;

@@ -59,7 +59,8 @@ bool is_scenario_path(const std::string& path);
 MeasuredMarket measure_market(const std::string& input, const MeasureOptions& options);
 
 /// Measures the market of `scenario` run without its miners (no baseline run): the same as
-/// measure_market of its file.
+/// measure_market of its file. The market is sampled every clock step unless the scenario sets
+/// `[analysis] sample_interval` (a long run's default grid is for the files a run writes).
 MeasuredMarket measure_scenario_market(const Scenario& scenario, const MeasureOptions& options);
 
 }  // namespace lmsim::sim::app

@@ -1,6 +1,8 @@
 #include "sim/app/run_collector.hpp"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "analysis/report_run.hpp"
 #include "engine/version.hpp"
@@ -170,6 +172,16 @@ void RunCollector::on_miner_fill(const MinerFillRecord& fill) {
   f.amount.push_back(fill.amount);
   f.maker.push_back(static_cast<std::uint8_t>(fill.maker ? 1 : 0));
   f.counterparty.push_back(fill.counterparty);
+}
+
+void RunCollector::on_fill_markout(const FillMarkoutRecord& markout) {
+  std::vector<double>& mids = run_.fills.markout_mid;
+  // The simulation reports mark-outs in fill order, each after its fill.
+  if (markout.fill != mids.size() || markout.fill >= run_.fills.size()) {
+    throw std::logic_error("RunCollector: mark-out of fill " + std::to_string(markout.fill) +
+                           " out of order");
+  }
+  mids.push_back(markout.mid);
 }
 
 void RunCollector::add_baseline(analysis::MarketSeries baseline, std::uint64_t book_events) {

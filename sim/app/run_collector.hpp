@@ -21,6 +21,7 @@ class RunCollector final : public RunObserver {
   void on_sample(const MarketSample& sample) override;
   void on_snapshot(const SnapshotObservation& snapshot) override;
   void on_miner_fill(const MinerFillRecord& fill) override;
+  void on_fill_markout(const FillMarkoutRecord& markout) override;
   /// A replay's recorded market without the miners, sampled in the same pass.
   void on_baseline_sample(const MarketSample& sample) override;
   void on_progress(double) override {}
@@ -46,6 +47,7 @@ class MarketSeriesCollector final : public RunObserver {
   void on_sample(const MarketSample& sample) override;
   void on_snapshot(const SnapshotObservation&) override {}
   void on_miner_fill(const MinerFillRecord&) override {}
+  void on_fill_markout(const FillMarkoutRecord&) override {}
   void on_baseline_sample(const MarketSample&) override {}
   void on_progress(double) override {}
 

@@ -45,6 +45,7 @@ class ProgressObserver final : public sim::RunObserver {
   void on_sample(const sim::MarketSample&) override {}
   void on_snapshot(const sim::SnapshotObservation&) override {}
   void on_miner_fill(const sim::MinerFillRecord&) override {}
+  void on_fill_markout(const sim::FillMarkoutRecord&) override {}
   void on_baseline_sample(const sim::MarketSample&) override {}
 
   /// Removes the progress line, if one was shown.

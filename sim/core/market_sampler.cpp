@@ -15,6 +15,19 @@ constexpr double kNanosPerYear = 365.25 * 86400e9;
 
 }  // namespace
 
+Nanos default_sample_interval(Nanos duration, Nanos step) {
+  if (duration <= engine::kNanosPerDay) return step;
+  // k·step records ⌈steps / k⌉ samples, at most the limit once k ≥ steps / limit.
+  const std::int64_t steps = duration / step + (duration % step != 0 ? 1 : 0);
+  const std::int64_t multiple = (steps + kDefaultMarketSamples - 1) / kDefaultMarketSamples;
+  return std::max<std::int64_t>(multiple, 1) * step;
+}
+
+Nanos market_sample_interval(const Scenario& scenario) {
+  return scenario.analysis.sample_interval.value_or(
+      default_sample_interval(scenario.sim.duration, scenario.sim.step));
+}
+
 MarketSampler::MarketSampler(const Scenario& scenario, Venue& venue,
                              const ReplayVenue* replay_venue)
     : spec_(venue.spec()),
@@ -22,7 +35,7 @@ MarketSampler::MarketSampler(const Scenario& scenario, Venue& venue,
       replay_venue_(replay_venue),
       step_(scenario.sim.step),
       start_(scenario.sim.start),
-      record_every_(scenario.analysis.sample_interval.value_or(scenario.sim.step)),
+      record_every_(market_sample_interval(scenario)),
       volatility_half_life_(scenario.market.volatility_half_life),
       volatility_interval_(scenario.market.volatility_interval > 0
                                ? std::max(scenario.market.volatility_interval, scenario.sim.step)

@@ -12,6 +12,20 @@
 
 namespace lmsim::sim {
 
+/// The most market samples a run records by default (one a second for a day).
+inline constexpr std::int64_t kDefaultMarketSamples = 86'400;
+
+/// How often a run of `duration` on a clock of `step` (ns, > 0) records its market series when
+/// `[analysis] sample_interval` is unset: every step for a run of up to one day; for a longer
+/// one the smallest whole multiple k·step that records at most kDefaultMarketSamples samples
+/// (a sample at start + j·k·step before the end: ⌈duration / (k·step)⌉ of them), so a week at
+/// 1 s is recorded every 7 s. A day or less at a step under a second keeps every step.
+Nanos default_sample_interval(Nanos duration, Nanos step);
+
+/// The recording grid of `scenario`'s market series: `[analysis] sample_interval` when set
+/// (validated as a whole multiple of sim.dt), else default_sample_interval.
+Nanos market_sample_interval(const Scenario& scenario);
+
 /// Samples the market on the simulation clock (the kRecord phase): best prices and mid, depth
 /// within ±0.5/1/2% of the mid, the slippage of each reference market-order size (whitepaper
 /// Eq. 1), the traded volume, and the realised volatility of the mid — an EWMA of squared log
@@ -47,7 +61,7 @@ class MarketSampler {
   const ReplayVenue* replay_venue_;
   Nanos step_;
   Nanos start_;
-  Nanos record_every_;  ///< [analysis] sample_interval, or the step
+  Nanos record_every_;  ///< market_sample_interval
   Nanos volatility_half_life_;
   Nanos volatility_interval_;
   std::vector<double> sizes_;

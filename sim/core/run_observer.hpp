@@ -83,6 +83,14 @@ struct MinerFillRecord {
   std::int64_t counterparty = -1;
 };
 
+/// The mid a miner fill is marked out against (FillMarkouts): `fill` numbers the fills in
+/// on_miner_fill order from 0; `mid` is quote currency, NaN when the fill is left unmarked (the
+/// book was one-sided then, or the horizon ends after the run's last clock step).
+struct FillMarkoutRecord {
+  std::uint64_t fill = 0;
+  double mid = 0.0;
+};
+
 /// Receives a run's observations as they happen, in time order, so results can be streamed to
 /// disk instead of held in memory. Every method is pure: an observer (and above all a fanout)
 /// states what it does with each kind of observation, so a forgotten one does not compile.
@@ -94,6 +102,9 @@ class RunObserver {
   /// A campaign snapshot, as scored.
   virtual void on_snapshot(const SnapshotObservation& snapshot) = 0;
   virtual void on_miner_fill(const MinerFillRecord& fill) = 0;
+  /// The mark-out mid of a fill reported before, once the clock has passed its horizon (or at
+  /// the end of the run): in fill order, one per fill.
+  virtual void on_fill_markout(const FillMarkoutRecord& markout) = 0;
   /// A replay's recorded market without the miners' virtual orders, sampled with on_sample
   /// (never called for a synthetic market, whose baseline is a run of its own).
   virtual void on_baseline_sample(const MarketSample& sample) = 0;
@@ -111,6 +122,9 @@ class ObserverFanout final : public RunObserver {
   }
   void on_miner_fill(const MinerFillRecord& fill) override {
     each(&RunObserver::on_miner_fill, fill);
+  }
+  void on_fill_markout(const FillMarkoutRecord& markout) override {
+    each(&RunObserver::on_fill_markout, markout);
   }
   void on_baseline_sample(const MarketSample& sample) override {
     each(&RunObserver::on_baseline_sample, sample);

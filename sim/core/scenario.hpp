@@ -116,7 +116,9 @@ struct AnalysisSettings {
   Nanos markout_horizon = engine::kNanosPerMinute;  ///< for the adverse-selection mark-out
   bool baseline = true;  ///< also run the scenario without miners (liquidity without the campaign)
   /// How often the market series (/market, /baseline/market) is recorded: a whole multiple of
-  /// sim.dt; unset: every dt. Agents' signals (realised volatility) still follow every dt.
+  /// sim.dt; unset: default_sample_interval (market_sampler.hpp: every dt up to a day, at most
+  /// 86,400 samples beyond). Agents' signals (realised volatility) and fill mark-outs still
+  /// follow every dt.
   std::optional<Nanos> sample_interval;
   /// The honest accounts, by `[[miners]]` group or strategy name, against whose median the
   /// gaming premium is measured (docs/metrics.md); empty: every account is honest.

@@ -50,7 +50,8 @@ Simulation::Simulation(const Scenario& scenario,
       exchange_(source_->venue()),
       snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")),
       tick_step_(scenario.market.spec.tick_size),
-      lot_step_(scenario.market.spec.lot_size) {
+      lot_step_(scenario.market.spec.lot_size),
+      markouts_(scenario.analysis.markout_horizon) {
   expected_events_ = expected_events(scenario_);
   event_budget_ = kEventBudgetFactor * expected_events_ + kEventBudgetSlack;
   event_source("sim.dt");
@@ -237,6 +238,7 @@ void Simulation::drain_trades(RunObserver& observer) {
       if (maker) {
         observer.on_miner_fill(MinerFillRecord{trade.time, *maker, execution.maker_side, price,
                                                amount, true, other(taker)});
+        markouts_.on_fill(trade.time);
         // Rules that pay maker volume count it from the same fills (in engine ids).
         const engine::MinerFill fill{
             trade.time, ledger_id_[*maker], execution.maker_side, price, amount, true};
@@ -246,6 +248,7 @@ void Simulation::drain_trades(RunObserver& observer) {
         const Side side = execution.maker_side == Side::kBid ? Side::kAsk : Side::kBid;
         observer.on_miner_fill(
             MinerFillRecord{trade.time, *taker, side, price, amount, false, other(maker)});
+        markouts_.on_fill(trade.time);
       }
       AgentContext context = context_for(execution.maker, trade.time);
       agents_[execution.maker].agent->on_fill(
@@ -392,12 +395,15 @@ void Simulation::run(RunObserver& observer) {
         schedule_snapshot(next_snapshot_slot_ + 1);
         break;
       case EventPhase::kRecord:
+        // Every clock step, whatever the recording grid: fills are marked out exactly.
+        markouts_.on_step(event.time, final_mid(), observer);
         sampler_->sample(event.time, *source_, signals_, observer);
         ++statistics_.samples;
         queue_.push(event.time + scenario_.sim.step, EventPhase::kRecord, 0);
         break;
     }
   }
+  markouts_.finish(observer);
   for (const auto& scorer : scorers_) scorer->close();
   statistics_.book_events = exchange_.book_events();
   observer.on_progress(1.0);

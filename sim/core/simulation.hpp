@@ -13,6 +13,7 @@
 #include "sim/core/agent.hpp"
 #include "sim/core/campaign_scorer.hpp"
 #include "sim/core/event_queue.hpp"
+#include "sim/core/fill_markouts.hpp"
 #include "sim/core/market_source.hpp"
 #include "sim/core/miners/miner_agent.hpp"
 #include "sim/core/replay/market_event_reader.hpp"
@@ -170,6 +171,7 @@ class Simulation {
   std::vector<double> best_spread_[2];
   std::vector<RestingMinerOrder> resting_;  ///< scratch of take_snapshot
   std::unique_ptr<UsefulLiquidityMeter> meter_;
+  FillMarkouts markouts_;  ///< each miner fill's mark-out mid, resolved as the clock passes
   RunStatistics statistics_;
   // The event budget (run_limits.hpp): the scenario keys events are counted under, and counts.
   double event_budget_ = 0;

@@ -38,6 +38,16 @@ std::string interval(const Estimate& estimate) {
   return "[" + number(estimate.ci_low) + ", " + number(estimate.ci_high) + "]";
 }
 
+/// "1s, 1m and 5m".
+std::string horizons_text(const std::vector<engine::Nanos>& horizons) {
+  std::string text;
+  for (std::size_t i = 0; i < horizons.size(); ++i) {
+    if (i > 0) text += i + 1 == horizons.size() ? " and " : ", ";
+    text += format_duration(horizons[i]);
+  }
+  return text;
+}
+
 std::string window_text(const MarketRealism& realism) {
   std::string text = format_timestamp(realism.start) + " to " + format_timestamp(realism.end) +
                      ", " + std::to_string(realism.samples) + " samples every " +
@@ -45,6 +55,12 @@ std::string window_text(const MarketRealism& realism) {
                      " with a mid)";
   if (realism.facts.trades) {
     text += ", " + std::to_string(realism.facts.trades->count) + " trades";
+  }
+  if (!realism.horizons_not_computed.empty()) {
+    text += "\n  returns not computed at " + horizons_text(realism.horizons_not_computed) +
+            ": the series is sampled every " + format_duration(realism.step) +
+            ", which does not divide them (a run records them with [analysis] "
+            "sample_interval set to sim.dt, or to an interval dividing them)";
   }
   return text;
 }
@@ -112,6 +128,14 @@ void write_facts_json(JsonWriter& json, const MarketRealism& realism,
   json.key("defined_mids").value(static_cast<std::int64_t>(realism.defined_mids));
   json.key("trades").value(
       static_cast<std::int64_t>(realism.facts.trades ? realism.facts.trades->count : 0));
+  // Only when some are missing, so a market sampled every second reads as it always has.
+  if (!realism.horizons_not_computed.empty()) {
+    json.key("horizons_not_computed").begin_array();
+    for (const engine::Nanos horizon : realism.horizons_not_computed) {
+      json.value(format_duration(horizon));
+    }
+    json.end_array();
+  }
   json.end_object();
   json.key("facts").begin_object();
   for (const NamedFact& fact : analysis::realism_facts(realism)) {

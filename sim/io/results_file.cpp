@@ -148,6 +148,11 @@ class Writer {
     file_.write(path, values, units, Hdf5Compression{});
   }
   template <typename T>
+  void optional_column(std::string_view path, const std::vector<T>& values,
+                       std::string_view units) {
+    if (!values.empty()) column(path, values, units);
+  }
+  template <typename T>
   void matrix(std::string_view path, const analysis::Matrix<T>& matrix, std::string_view units) {
     // A chunk cannot be empty: a matrix without rows or columns (a run without miners) is
     // stored as it is, uncompressed.
@@ -216,6 +221,10 @@ class Reader {
   void column(const std::string& path, std::vector<T>& values, std::string_view) {
     values = file_.read<T>(path);
     check_length(path, values.size());
+  }
+  template <typename T>
+  void optional_column(const std::string& path, std::vector<T>& values, std::string_view units) {
+    if (file_.exists(path)) column(path, values, units);
   }
   template <typename T>
   void matrix(const std::string& path, analysis::Matrix<T>& matrix, std::string_view) {

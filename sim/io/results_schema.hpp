@@ -43,6 +43,9 @@ std::string depth_band_name(double band);
 /// - `v.matrix(path, matrix, units)`: a 2-D dataset (analysis::Matrix), rows × columns;
 /// - `v.records(path, records, &Record::field, units)`: one field of a vector of records as a
 ///   1-D dataset (the /miners and /epochs tables);
+/// - `v.optional_column(path, values, units)`: a 1-D dataset added to the layout later: written
+///   when it holds values, read back only when the file has it (older files do not; it stays
+///   empty);
 /// - `v.derived(path, values, units)`: a dataset written for readers of the file but not read
 ///   back, because it is computed from others (a reward in tokens from its base units);
 /// - `v.attribute(object, name, value)` and `v.vector_attribute(object, name, values)`;
@@ -164,6 +167,10 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.column("/fills/maker", f.maker, "1 = the miner's resting order was hit, 0 = it took");
   v.column("/fills/counterparty", f.counterparty,
            "index into /miners of the other side; -1 = not a miner account");
+  v.optional_column("/fills/markout_mid", f.markout_mid,
+                    u.quote +
+                        " (mid at the last clock step at or before time + markout_horizon;"
+                        " NaN = unmarked)");
 
   // One entry per review of a miner with economics.
   auto& d = run.decisions;

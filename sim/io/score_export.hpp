@@ -25,6 +25,7 @@ class ScoreExporter final : public RunObserver {
   void on_snapshot(const SnapshotObservation& snapshot) override;
   void on_sample(const MarketSample&) override {}
   void on_miner_fill(const MinerFillRecord&) override {}
+  void on_fill_markout(const FillMarkoutRecord&) override {}
   void on_baseline_sample(const MarketSample&) override {}
   void on_progress(double) override {}
   /// Flushes and closes both files; throws InputError (the file and the operating system's

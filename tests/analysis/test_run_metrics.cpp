@@ -60,6 +60,23 @@ TEST_CASE("run_fill_markouts: one horizon later, unmarked without a mid or past 
   CHECK(std::isnan(markouts[4]));     // 260 s is past the last sample (240 s)
 }
 
+TEST_CASE("run_fill_markouts: the simulator's mark-out mids when recorded, not the series",
+          "[run_metrics]") {
+  RunData run = make_fixture_run();
+  // Mids the coarse series could not give (it holds 100 at 60 s and 90 s, say).
+  run.fills.markout_mid = {100.5, 99.0, 101.0, kNaN, 102.0};
+  const std::vector<double> markouts = run_fill_markouts(run);
+  REQUIRE(markouts.size() == 5);
+  CHECK(markouts[0] == 1.5);       // bought 1 @ 99, mid 100.5
+  CHECK(markouts[1] == 4.0);       // sold 2 @ 101, mid 99: (99 − 101) × −2
+  CHECK(markouts[2] == 1.0);       // bought 1 @ 100, mid 101: recorded though /market has none
+  CHECK(std::isnan(markouts[3]));  // unmarked by the simulator
+  CHECK(markouts[4] == -2.0);      // sold 1 @ 100, mid 102: the run went on past the series
+  // A column of another length (a damaged or hand-made run) is not trusted: the series is.
+  run.fills.markout_mid.pop_back();
+  CHECK(std::isnan(run_fill_markouts(run)[4]));
+}
+
 TEST_CASE("compute_run_metrics: per-entity figures computed by hand", "[run_metrics]") {
   const RunMetrics metrics = compute_run_metrics(make_fixture_run());
   CHECK(metrics.snapshots == 4);

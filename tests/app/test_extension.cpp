@@ -163,6 +163,7 @@ TEST_CASE("Extension: a strategy and a rule are one definition and one registrat
     void on_sample(const MarketSample&) override {}
     void on_snapshot(const SnapshotObservation&) override {}
     void on_miner_fill(const MinerFillRecord&) override {}
+    void on_fill_markout(const FillMarkoutRecord&) override {}
     void on_baseline_sample(const MarketSample&) override {}
     void on_progress(double) override {}
   } quiet;
@@ -218,6 +219,7 @@ TEST_CASE("Extension: a run past its event budget stops and names where its even
     void on_sample(const MarketSample&) override {}
     void on_snapshot(const SnapshotObservation&) override {}
     void on_miner_fill(const MinerFillRecord&) override {}
+    void on_fill_markout(const FillMarkoutRecord&) override {}
     void on_baseline_sample(const MarketSample&) override {}
     void on_progress(double) override {}
   } quiet;

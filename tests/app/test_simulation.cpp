@@ -22,6 +22,7 @@ class Collector final : public RunObserver {
   }
   void on_sample(const MarketSample& sample) override { mids.push_back(sample.mid); }
   void on_miner_fill(const MinerFillRecord& fill) override { fills.push_back(fill.amount); }
+  void on_fill_markout(const FillMarkoutRecord&) override {}
   void on_baseline_sample(const MarketSample&) override {}
   void on_progress(double) override {}
 
@@ -79,6 +80,7 @@ class SlippageChecker final : public RunObserver {
 
   void on_snapshot(const SnapshotObservation&) override {}
   void on_miner_fill(const MinerFillRecord&) override {}
+  void on_fill_markout(const FillMarkoutRecord&) override {}
   void on_baseline_sample(const MarketSample&) override {}
   void on_progress(double) override {}
 

@@ -68,6 +68,7 @@ class NullObserver final : public RunObserver {
   void on_sample(const MarketSample&) override {}
   void on_snapshot(const SnapshotObservation&) override {}
   void on_miner_fill(const MinerFillRecord&) override {}
+  void on_fill_markout(const FillMarkoutRecord&) override {}
   void on_baseline_sample(const MarketSample&) override {}
   void on_progress(double) override {}
 };

@@ -200,6 +200,40 @@ TEST_CASE("lmsim facts: a run directory and a recorded market file, side by side
   CHECK(compared.out.find("share of the +-2% depth within +-0.5%") != std::string::npos);
 }
 
+TEST_CASE("lmsim facts: a run recorded coarser than a second names the horizons it cannot give") {
+  const Workspace work;
+  // Every 7 s (a week's default grid): none of 1 s, 1 min and 5 min is a multiple of it.
+  const CommandResult run = work.run({"run", "market.toml", "--out", "out/coarse", "--no-baseline",
+                                      "--set", "analysis.sample_interval=\"7s\""});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const CommandResult facts = work.run({"facts", "out/coarse", "--resamples", "0"});
+  INFO(facts.err);
+  REQUIRE(facts.exit_code == 0);
+  CHECK(facts.out.find("86 samples every 7s") != std::string::npos);
+  CHECK(facts.out.find("returns not computed at 1s, 1m and 5m: the series is sampled every 7s, "
+                       "which does not divide them") != std::string::npos);
+  // No figure is printed under a horizon it was not measured at.
+  CHECK(facts.out.find("returns.1s.") == std::string::npos);
+  CHECK(facts.out.find("returns.1m.") == std::string::npos);
+  CHECK(facts.out.find("\nreturns.7s.sd ") != std::string::npos);
+  const CommandResult json = work.run({"facts", "out/coarse", "--resamples", "0", "--json"});
+  REQUIRE(json.exit_code == 0);
+  CHECK(std::regex_search(
+      json.out, std::regex(R"("horizons_not_computed": \[\s*"1s",\s*"1m",\s*"5m"\s*\])")));
+
+  // Every 10 s: the minute horizons are there, 1 s is named as missing.
+  REQUIRE(work.run({"run", "market.toml", "--out", "out/ten", "--no-baseline", "--set",
+                    "analysis.sample_interval=\"10s\""})
+              .exit_code == 0);
+  const CommandResult ten = work.run({"facts", "out/ten", "--resamples", "0"});
+  REQUIRE(ten.exit_code == 0);
+  CHECK(ten.out.find("returns not computed at 1s: the series is sampled every 10s") !=
+        std::string::npos);
+  CHECK(ten.out.find("\nreturns.1m.sd ") != std::string::npos);
+  CHECK(ten.out.find("returns.1s.") == std::string::npos);
+}
+
 TEST_CASE("lmsim facts: bad input exits 2 with a located message") {
   const Workspace work;
   const auto check_error = [](const CommandResult& result, const std::string& message) {

@@ -19,6 +19,7 @@ class Quiet final : public sim::RunObserver {
   void on_sample(const sim::MarketSample&) override {}
   void on_snapshot(const sim::SnapshotObservation&) override {}
   void on_miner_fill(const sim::MinerFillRecord&) override {}
+  void on_fill_markout(const sim::FillMarkoutRecord&) override {}
   void on_baseline_sample(const sim::MarketSample&) override {}
   void on_progress(double) override {}
 };

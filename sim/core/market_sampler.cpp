@@ -19,8 +19,17 @@ Nanos default_sample_interval(Nanos duration, Nanos step) {
   if (duration <= engine::kNanosPerDay) return step;
   // k·step records ⌈steps / k⌉ samples, at most the limit once k ≥ steps / limit.
   const std::int64_t steps = duration / step + (duration % step != 0 ? 1 : 0);
-  const std::int64_t multiple = (steps + kDefaultMarketSamples - 1) / kDefaultMarketSamples;
-  return std::max<std::int64_t>(multiple, 1) * step;
+  const std::int64_t fewest =
+      std::max<std::int64_t>((steps + kDefaultMarketSamples - 1) / kDefaultMarketSamples, 1);
+  // Rounded up to a grid the minute facts can read — an interval dividing a minute (10 s rather
+  // than 7 s for a week) or a whole number of minutes — when a multiple of the step at most twice
+  // the fewest is one; otherwise the fewest.
+  constexpr Nanos kMinute = engine::kNanosPerMinute;
+  for (std::int64_t multiple = fewest; multiple <= 2 * fewest; ++multiple) {
+    const Nanos interval = multiple * step;
+    if (interval <= kMinute ? kMinute % interval == 0 : interval % kMinute == 0) return interval;
+  }
+  return fewest * step;
 }
 
 Nanos market_sample_interval(const Scenario& scenario) {

@@ -18,8 +18,10 @@ inline constexpr std::int64_t kDefaultMarketSamples = 86'400;
 /// How often a run of `duration` on a clock of `step` (ns, > 0) records its market series when
 /// `[analysis] sample_interval` is unset: every step for a run of up to one day; for a longer
 /// one the smallest whole multiple k·step that records at most kDefaultMarketSamples samples
-/// (a sample at start + j·k·step before the end: ⌈duration / (k·step)⌉ of them), so a week at
-/// 1 s is recorded every 7 s. A day or less at a step under a second keeps every step.
+/// (a sample at start + j·k·step before the end: ⌈duration / (k·step)⌉ of them), rounded up to
+/// an interval dividing a minute or of whole minutes when a multiple at most twice k is one. So
+/// a week at 1 s is recorded every 10 s (7 s would divide no minute, and the minute facts could
+/// not be read). A day or less at a step under a second keeps every step.
 Nanos default_sample_interval(Nanos duration, Nanos step);
 
 /// The recording grid of `scenario`'s market series: `[analysis] sample_interval` when set

@@ -414,7 +414,8 @@ const ParamSpec<AnalysisSettings>& analysis_keys_spec() {
             Bounds::above_up_to(0.0, kMaxInterval),
             "how often the market series is recorded, a whole multiple of sim.dt (unset: every "
             "dt for a run of up to a day, else the smallest multiple of dt recording at most "
-            "86,400 samples: \"7s\" for a week at 1 s); fill mark-outs are exact either way");
+            "86,400 samples, on an interval dividing a minute: \"10s\" for a week at 1 s); fill "
+            "mark-outs are exact either way");
     keys.check([](const P& p) -> std::optional<engine::ParamError> {
       if (p.reference_order_sizes.empty() || p.reference_order_sizes.size() > 16) {
         return engine::ParamError{"reference_order_sizes", "expected 1 to 16 sizes"};

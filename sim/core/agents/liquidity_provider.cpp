@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace lmsim::sim::agents {
 
@@ -26,8 +25,29 @@ void LiquidityProvider::start(AgentContext& context) {
 
 void LiquidityProvider::schedule(AgentContext& context) const {
   Nanos wake = next_arrival_;
-  if (!resting_.empty()) wake = std::min(wake, resting_.front().expiry);
+  if (!expiries_.empty()) wake = std::min(wake, expiries_.front().expiry);
   context.wake_at(std::max(wake, context.now() + 1));
+}
+
+LiquidityProvider::Quote LiquidityProvider::quote_of(const Resting& order) {
+  return {order.side == Side::kBid ? order.price : -order.price, order.id};
+}
+
+bool LiquidityProvider::forget(const Resting& order) {
+  std::vector<Quote>& side = quotes(order.side);
+  const auto found = std::lower_bound(side.begin(), side.end(), quote_of(order));
+  if (found == side.end() || found->id != order.id) return false;
+  side.erase(found);
+  return true;
+}
+
+void LiquidityProvider::drop_withdrawn() {
+  while (!expiries_.empty()) {
+    const std::vector<Quote>& side = quotes(expiries_.front().side);
+    if (std::binary_search(side.begin(), side.end(), quote_of(expiries_.front()))) return;
+    std::pop_heap(expiries_.begin(), expiries_.end(), later);
+    expiries_.pop_back();
+  }
 }
 
 void LiquidityProvider::place(AgentContext& context) {
@@ -56,56 +76,40 @@ void LiquidityProvider::place(AgentContext& context) {
   if (result.resting == 0) return;
   const Resting order{context.now() + lifetime, result.resting, buy ? Side::kBid : Side::kAsk,
                       price};
-  note_resting(order);
-  resting_.push_back(order);
-  std::push_heap(resting_.begin(), resting_.end(), later);
-}
-
-void LiquidityProvider::note_resting(const Resting& order) {
-  if (order.side == Side::kBid) {
-    highest_bid_ = std::max(highest_bid_, order.price);
-  } else {
-    lowest_ask_ = std::min(lowest_ask_, order.price);
-  }
+  expiries_.push_back(order);
+  std::push_heap(expiries_.begin(), expiries_.end(), later);
+  std::vector<Quote>& side = quotes(order.side);
+  const Quote quote = quote_of(order);
+  side.insert(std::upper_bound(side.begin(), side.end(), quote), quote);
 }
 
 void LiquidityProvider::on_wake(AgentContext& context) {
   const Nanos now = context.now();
-  while (!resting_.empty() && resting_.front().expiry <= now) {
-    context.cancel(resting_.front().id);  // false when it was filled meanwhile
-    std::pop_heap(resting_.begin(), resting_.end(), later);
-    resting_.pop_back();
+  while (!expiries_.empty() && expiries_.front().expiry <= now) {
+    const Resting order = expiries_.front();
+    std::pop_heap(expiries_.begin(), expiries_.end(), later);
+    expiries_.pop_back();
+    if (forget(order)) context.cancel(order.id);  // false when it was filled meanwhile
   }
-  // Withdraw what the value has come near (in ticks: value · (1 ∓ min_distance)).
+  // Withdraw what the value has come near (in ticks: value · (1 ∓ min_distance)), nearest first.
   const double reference = context.signals().fundamental / context.spec().tick_size;
-  const double below = reference * (1.0 - params_.min_distance);
-  const double above = reference * (1.0 + params_.min_distance);
-  if (reference > 0.0 && !resting_.empty() &&
-      (static_cast<double>(highest_bid_) > below || static_cast<double>(lowest_ask_) < above)) {
-    const auto near = [&](const Resting& order) {
-      return order.side == Side::kBid ? static_cast<double>(order.price) > below
-                                      : static_cast<double>(order.price) < above;
-    };
-    // The scan also tightens the bounds to the orders it keeps.
-    highest_bid_ = std::numeric_limits<Ticks>::min();
-    lowest_ask_ = std::numeric_limits<Ticks>::max();
-    const auto kept = std::remove_if(resting_.begin(), resting_.end(), [&](const Resting& order) {
-      if (near(order)) {
-        context.cancel(order.id);
-        return true;
-      }
-      note_resting(order);
-      return false;
-    });
-    if (kept != resting_.end()) {
-      resting_.erase(kept, resting_.end());
-      std::make_heap(resting_.begin(), resting_.end(), later);
+  if (reference > 0.0) {
+    const double below = reference * (1.0 - params_.min_distance);
+    const double above = reference * (1.0 + params_.min_distance);
+    while (!bids_.empty() && static_cast<double>(bids_.back().key) > below) {
+      context.cancel(bids_.back().id);
+      bids_.pop_back();
+    }
+    while (!asks_.empty() && static_cast<double>(-asks_.back().key) < above) {
+      context.cancel(asks_.back().id);
+      asks_.pop_back();
     }
   }
   if (next_arrival_ <= now) {
     place(context);
     next_arrival_ = now + gap(context.random(), params_.mean_interval);
   }
+  drop_withdrawn();
   schedule(context);
 }
 

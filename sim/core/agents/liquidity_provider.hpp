@@ -1,6 +1,5 @@
 #pragma once
 
-#include <limits>
 #include <vector>
 
 #include "sim/core/agent.hpp"
@@ -52,23 +51,38 @@ class LiquidityProvider final : public Agent {
     Side side;
     Ticks price;
   };
+  /// A resting order in its side's nearness order: `key` is the price of a bid and minus the
+  /// price of an ask, so the order nearest the value (the highest bid, the lowest ask) sorts last.
+  struct Quote {
+    Ticks key;
+    OrderId id;
+    friend bool operator<(const Quote& a, const Quote& b) {
+      return a.key != b.key ? a.key < b.key : a.id < b.id;
+    }
+  };
 
   static bool later(const Resting& a, const Resting& b);
   Nanos gap(RandomStream& random, Nanos mean) const;
   void place(AgentContext& context);
-  void note_resting(const Resting& order);  ///< widens the bounds below to include `order`
+  static Quote quote_of(const Resting& order);
+  std::vector<Quote>& quotes(Side side) { return side == Side::kBid ? bids_ : asks_; }
+  /// Removes `order` from its side's quotes; false when it is not there (withdrawn already).
+  bool forget(const Resting& order);
+  /// Drops expiries of withdrawn orders from the top of the heap, so the next wake is a real one.
+  void drop_withdrawn();
   void schedule(AgentContext& context) const;
 
   LiquidityProviderParams params_;
   OrderSizeModel sizes_;
   Nanos start_;
   Nanos next_arrival_ = 0;
-  std::vector<Resting> resting_;  ///< a min-heap on expiry
-  // Bounds on the highest resting bid and the lowest resting ask (orders filled or expired
-  // since may have been better): a wake whose value is not near them withdraws nothing and
-  // skips the scan of every resting order, which otherwise dominates a day of these agents.
-  Ticks highest_bid_ = std::numeric_limits<Ticks>::min();
-  Ticks lowest_ask_ = std::numeric_limits<Ticks>::max();
+  // Every order rests in the expiry heap and in its side's quotes until it expires or is
+  // withdrawn; a withdrawn order's expiry stays in the heap until it reaches the top. Quotes
+  // sorted by nearness make a withdrawal cost the orders withdrawn, not a scan of every order
+  // (hundreds per agent), which dominated a day of these agents.
+  std::vector<Resting> expiries_;  ///< a min-heap on expiry
+  std::vector<Quote> bids_;        ///< sorted, the highest bid last
+  std::vector<Quote> asks_;        ///< sorted, the lowest ask last
 };
 
 }  // namespace lmsim::sim::agents

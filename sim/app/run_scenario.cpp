@@ -32,13 +32,15 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   SimulateOptions options;
   options.baseline = request.baseline;
   options.observer = &observers;
+  options.metrics = false;  // computed below while the results are written
   RunOutcome outcome;
   results.produce([&] {
     SimulatedRun simulated = simulate(scenario, options);
     if (exporter) exporter->close();
     outcome.run = std::move(simulated.run);
-    outcome.metrics = std::move(simulated.metrics);
-    io::write_results(results.staging_path("results.h5"), outcome.run, &outcome.metrics);
+    outcome.metrics =
+        io::write_results_computing_metrics(results.staging_path("results.h5"), outcome.run,
+                                            [&] { return compute_metrics(outcome.run, options); });
   });
   results.write("summary.json", io::run_summary_json(outcome.run, outcome.metrics));
   results.commit();

@@ -117,11 +117,15 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
   if (baseline_run) collector.add_baseline(baseline_series->take(), baseline_events);
   SimulatedRun result;
   result.run = collector.finish(*simulation);
-  result.metrics = analysis::compute_run_metrics(result.run, options.market_facts);
+  if (options.metrics) result.metrics = compute_metrics(result.run, options);
   return result;
 }
 
 }  // namespace
+
+analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options) {
+  return analysis::compute_run_metrics(run, options.market_facts);
+}
 
 SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) {
   try {

@@ -49,6 +49,9 @@ struct SimulateOptions {
   /// Also measure the stylised facts of the run's market (RunMetrics::realism); off where only
   /// the headline metrics are used (a sweep's runs) or the caller measures them itself.
   bool market_facts = true;
+  /// Compute the metrics (SimulatedRun::metrics); off where the caller computes them itself,
+  /// e.g. beside writing the results (compute_metrics).
+  bool metrics = true;
 };
 
 /// A run, collected in memory, and its metrics.
@@ -61,5 +64,8 @@ struct SimulatedRun {
 /// without its miners, which measures the liquidity the campaign bought), collects everything
 /// results.h5 would hold and computes the metrics, touching no file but a replay's data.
 SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options);
+
+/// The metrics simulate computes for `run` under `options` (the same call).
+analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options);
 
 }  // namespace lmsim::sim::app

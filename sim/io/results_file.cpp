@@ -1,11 +1,13 @@
 #include "sim/io/results_file.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <limits>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "analysis/report_run.hpp"
 #include "analysis/scenario_diff.hpp"
@@ -342,6 +344,34 @@ void write_results(const std::filesystem::path& path, const analysis::RunData& r
   visit_results(writer, run, units);
   if (metrics != nullptr) write_metrics(file, *metrics, {units.token, units.base, units.quote});
   file.close();
+}
+
+analysis::RunMetrics write_results_computing_metrics(
+    const std::filesystem::path& path, const analysis::RunData& run,
+    const std::function<analysis::RunMetrics()>& compute_metrics) {
+  analysis::RunMetrics metrics;
+  std::exception_ptr metrics_error;
+  std::thread beside([&] {
+    try {
+      metrics = compute_metrics();
+    } catch (...) {
+      metrics_error = std::current_exception();
+    }
+  });
+  try {
+    Hdf5Writer file(path);
+    const ResultUnits units = result_units(run);
+    Writer writer(file);
+    visit_results(writer, run, units);
+    beside.join();
+    if (metrics_error) std::rethrow_exception(metrics_error);
+    write_metrics(file, metrics, {units.token, units.base, units.quote});
+    file.close();
+  } catch (...) {
+    if (beside.joinable()) beside.join();
+    throw;
+  }
+  return metrics;
 }
 
 analysis::RunData read_results_file(const std::string& path, ProvenanceChecksums checksums) {

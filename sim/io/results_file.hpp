@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@ inline constexpr const char* kResultsFileName = "results.h5";
 /// stored). Throws Hdf5Error naming the file when writing fails (a full disk, say).
 void write_results(const std::filesystem::path& path, const analysis::RunData& run,
                    const analysis::RunMetrics* metrics);
+
+/// write_results with the metrics computed by `compute_metrics` on a second thread while the
+/// run's data is written and compressed (the HDF5 library is called from this thread only), then
+/// written under /metrics; returns them. The file is byte-identical to write_results with the
+/// same metrics. An exception from either side is rethrown here, after both have stopped.
+analysis::RunMetrics write_results_computing_metrics(
+    const std::filesystem::path& path, const analysis::RunData& run,
+    const std::function<analysis::RunMetrics()>& compute_metrics);
 
 /// Whether reading a results file checksums it and the data files its scenario names.
 enum class ProvenanceChecksums { kCompute, kSkip };

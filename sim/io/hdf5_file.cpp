@@ -1,5 +1,7 @@
 #include "sim/io/hdf5_file.hpp"
 
+#include "sim/io/chunk_compressor.hpp"
+
 #include <H5Cpp.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -9,6 +11,7 @@
 #include <cstring>
 #include <optional>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 namespace lmsim::sim::io {
@@ -713,7 +716,21 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
     const H5::DataSet dataset =
         self.create_dataset(object, parts, *stored, extent, extent, chunk, compression);
     last.take(dataset);
-    if (count > 0) dataset.write(buffer, *in_memory);
+    if (!chunk.empty() && *stored == *in_memory) {
+      // The chunks filtered here, on every core, exactly as the pipeline would filter them.
+      const std::vector<std::uint64_t> shape(extent.begin(), extent.end());
+      const std::vector<std::uint64_t> chunk_shape(chunk.begin(), chunk.end());
+      for (const CompressedChunk& piece :
+           compress_chunks(buffer, stored->getSize(), shape, chunk_shape, compression.shuffle,
+                           compression.deflate_level, std::thread::hardware_concurrency())) {
+        const std::vector<hsize_t> offset(piece.offset.begin(), piece.offset.end());
+        checked(H5Dwrite_chunk(dataset.getId(), H5P_DEFAULT, 0, offset.data(), piece.bytes.size(),
+                               piece.bytes.data()),
+                "H5Dwrite_chunk");
+      }
+    } else if (count > 0) {
+      dataset.write(buffer, *in_memory);
+    }
     if (!units.empty()) {
       self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1,
                            true);

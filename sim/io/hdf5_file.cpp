@@ -1,7 +1,5 @@
 #include "sim/io/hdf5_file.hpp"
 
-#include "sim/io/chunk_compressor.hpp"
-
 #include <H5Cpp.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -13,6 +11,8 @@
 #include <system_error>
 #include <thread>
 #include <utility>
+
+#include "sim/io/chunk_compressor.hpp"
 
 namespace lmsim::sim::io {
 

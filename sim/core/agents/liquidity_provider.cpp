@@ -42,11 +42,12 @@ bool LiquidityProvider::forget(const Resting& order) {
 }
 
 void LiquidityProvider::drop_withdrawn() {
-  while (!expiries_.empty()) {
+  while (withdrawn_ > 0 && !expiries_.empty()) {
     const std::vector<Quote>& side = quotes(expiries_.front().side);
     if (std::binary_search(side.begin(), side.end(), quote_of(expiries_.front()))) return;
     std::pop_heap(expiries_.begin(), expiries_.end(), later);
     expiries_.pop_back();
+    --withdrawn_;
   }
 }
 
@@ -89,7 +90,11 @@ void LiquidityProvider::on_wake(AgentContext& context) {
     const Resting order = expiries_.front();
     std::pop_heap(expiries_.begin(), expiries_.end(), later);
     expiries_.pop_back();
-    if (forget(order)) context.cancel(order.id);  // false when it was filled meanwhile
+    if (forget(order)) {
+      context.cancel(order.id);  // false when it was filled meanwhile
+    } else {
+      --withdrawn_;
+    }
   }
   // Withdraw what the value has come near (in ticks: value · (1 ∓ min_distance)), nearest first.
   const double reference = context.signals().fundamental / context.spec().tick_size;
@@ -99,10 +104,12 @@ void LiquidityProvider::on_wake(AgentContext& context) {
     while (!bids_.empty() && static_cast<double>(bids_.back().key) > below) {
       context.cancel(bids_.back().id);
       bids_.pop_back();
+      ++withdrawn_;
     }
     while (!asks_.empty() && static_cast<double>(-asks_.back().key) < above) {
       context.cancel(asks_.back().id);
       asks_.pop_back();
+      ++withdrawn_;
     }
   }
   if (next_arrival_ <= now) {

@@ -83,6 +83,7 @@ class LiquidityProvider final : public Agent {
   std::vector<Resting> expiries_;  ///< a min-heap on expiry
   std::vector<Quote> bids_;        ///< sorted, the highest bid last
   std::vector<Quote> asks_;        ///< sorted, the lowest ask last
+  std::size_t withdrawn_ = 0;      ///< expiries in the heap of orders withdrawn already
 };
 
 }  // namespace lmsim::sim::agents

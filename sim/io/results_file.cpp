@@ -336,14 +336,27 @@ void check_conservation(const std::string& file, const analysis::RunData& run) {
 
 }  // namespace
 
-void write_results(const std::filesystem::path& path, const analysis::RunData& run,
-                   const analysis::RunMetrics* metrics) {
+namespace {
+
+/// Writes the run's data, then the metrics `metrics()` returns once the data is written (none
+/// when it returns null).
+void write_results_file(const std::filesystem::path& path, const analysis::RunData& run,
+                        const std::function<const analysis::RunMetrics*()>& metrics) {
   Hdf5Writer file(path);
   const ResultUnits units = result_units(run);
   Writer writer(file);
   visit_results(writer, run, units);
-  if (metrics != nullptr) write_metrics(file, *metrics, {units.token, units.base, units.quote});
+  if (const analysis::RunMetrics* written = metrics()) {
+    write_metrics(file, *written, {units.token, units.base, units.quote});
+  }
   file.close();
+}
+
+}  // namespace
+
+void write_results(const std::filesystem::path& path, const analysis::RunData& run,
+                   const analysis::RunMetrics* metrics) {
+  write_results_file(path, run, [&] { return metrics; });
 }
 
 analysis::RunMetrics write_results_computing_metrics(
@@ -359,14 +372,11 @@ analysis::RunMetrics write_results_computing_metrics(
     }
   });
   try {
-    Hdf5Writer file(path);
-    const ResultUnits units = result_units(run);
-    Writer writer(file);
-    visit_results(writer, run, units);
-    beside.join();
-    if (metrics_error) std::rethrow_exception(metrics_error);
-    write_metrics(file, metrics, {units.token, units.base, units.quote});
-    file.close();
+    write_results_file(path, run, [&] {
+      beside.join();
+      if (metrics_error) std::rethrow_exception(metrics_error);
+      return &metrics;
+    });
   } catch (...) {
     if (beside.joinable()) beside.join();
     throw;

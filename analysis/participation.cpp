@@ -1,8 +1,11 @@
 #include "analysis/participation.hpp"
 
+#include "analysis/sample_statistics.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace lmsim::analysis {
 
@@ -47,21 +50,18 @@ ParticipationSummary summarise_participation(const RunData& run) {
       summary.active_miners.push_back(count);
     }
   }
-  summary.final_realised_yield = kNaN;
-  summary.marginal_expected_yield = kNaN;
-  double sum = 0.0;
-  std::size_t quoting = 0;
-  double marginal = std::numeric_limits<double>::infinity();
+  std::vector<double> realised;
+  std::vector<double> expected;
   for (const std::size_t i : last) {
-    if (i >= d.size() || d.active[i] == 0) continue;
-    sum += d.realised_yield[i];
-    ++quoting;
-    marginal = std::min(marginal, d.expected_yield[i]);
+    if (i >= d.size()) continue;
+    ++summary.economic_miners;
+    if (d.active[i] == 0) continue;
+    realised.push_back(d.realised_yield[i]);
+    expected.push_back(d.expected_yield[i]);
   }
-  if (quoting > 0) {
-    summary.final_realised_yield = sum / static_cast<double>(quoting);
-    summary.marginal_expected_yield = marginal;
-  }
+  summary.final_quoting = realised.size();
+  summary.final_realised_yield = median(std::move(realised));
+  summary.going_expected_yield = median(std::move(expected));
   return summary;
 }
 

@@ -19,11 +19,16 @@ struct ParticipationSummary {
   /// market (every miner starts in it; miners without economics always are).
   std::vector<engine::Nanos> review_time;
   std::vector<std::int64_t> active_miners;
-  /// Over the economic miners whose last decision was to quote: the mean of the realised yield
-  /// they measured then (annual, net of trading, over their lookback), and the smallest
-  /// expected yield that kept one of them in (the marginal miner's). NaN when none quotes.
+  /// Over the economic miners whose last decision was to quote: the median of the realised
+  /// yield they measured then (annual, net of trading, over their lookback), and the median of
+  /// the yield they expected (the going yield that keeps them in). Medians, because on a market
+  /// that moves one miner's trading result, annualised over hours, can be ±0.3 a year: the mean
+  /// and the smallest would follow a few miners' luck. NaN when none quotes.
   double final_realised_yield = 0.0;
-  double marginal_expected_yield = 0.0;
+  double going_expected_yield = 0.0;
+  /// How many economic miners quote at the end (their last decision), and how many there are.
+  std::size_t final_quoting = 0;
+  std::size_t economic_miners = 0;
 };
 
 ParticipationSummary summarise_participation(const RunData& run);

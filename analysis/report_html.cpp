@@ -707,11 +707,11 @@ std::string participation_section(std::span<const ReportRun> runs) {
   row("miners in the market at the end", [](const ParticipationSummary& s) {
     return number(s.active_miners.empty() ? "—" : std::to_string(s.active_miners.back()));
   });
-  row("realised yield of those quoting", [](const ParticipationSummary& s) {
+  row("realised yield of those quoting (median)", [](const ParticipationSummary& s) {
     return number(format_significant(s.final_realised_yield, 4));
   });
-  row("marginal expected yield", [](const ParticipationSummary& s) {
-    return number(format_significant(s.marginal_expected_yield, 4));
+  row("going expected yield (median)", [](const ParticipationSummary& s) {
+    return number(format_significant(s.going_expected_yield, 4));
   });
   out += table.html();
   // Over time: the miners in the market after the reviews, at up to twelve moments per run.

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "analysis/fairness.hpp"
+#include "analysis/sample_statistics.hpp"
 
 namespace lmsim::analysis {
 
@@ -124,13 +125,6 @@ std::vector<double> shares(std::span<const double> values) {
     if (!std::isnan(values[i])) result[i] = static_cast<double>(values[i] / total);
   }
   return result;
-}
-
-double median(std::vector<double> values) {
-  if (values.empty()) return kNaN;
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
 RewardAlignment reward_alignment(std::span<const double> rewards,

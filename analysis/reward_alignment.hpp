@@ -100,7 +100,4 @@ RewardAlignment reward_alignment(std::span<const double> rewards,
                                  std::span<const UsefulLiquidity> useful,
                                  std::span<const RiskBorne> risk, const std::vector<bool>& honest);
 
-/// The median of the values (the mean of the two middle ones for an even count); NaN for none.
-double median(std::vector<double> values);
-
 }  // namespace lmsim::analysis

@@ -1,5 +1,6 @@
 #include "analysis/sample_statistics.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
@@ -200,6 +201,13 @@ bool holds_with_confidence(const Summary& summary, Comparison comparison, double
     return one_sided_lower_bound(summary, confidence) >= threshold;  // false for NaN
   }
   return one_sided_upper_bound(summary, confidence) <= threshold;
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
 }  // namespace lmsim::analysis

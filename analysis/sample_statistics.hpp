@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <span>
+#include <vector>
 
 namespace lmsim::analysis {
 
@@ -74,5 +75,8 @@ bool holds_with_confidence(const Summary& summary, Comparison comparison, double
 /// precision): t_{0.975, 1} = 12.706205, t_{0.975, 10} = 2.228139. df may be fractional
 /// (Welch–Satterthwaite) or +∞ (the normal quantile). Requires p in (0, 1) and df > 0.
 double student_t_quantile(double probability, double degrees_of_freedom);
+
+/// The median of the values (the mean of the two middle ones for an even count); NaN for none.
+double median(std::vector<double> values);
 
 }  // namespace lmsim::analysis

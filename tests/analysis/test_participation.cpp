@@ -31,12 +31,16 @@ TEST_CASE("summarise_participation: depth, quoting miners and yields by hand", "
   CHECK(s.mean_eligible_miners == Approx(1.5));
   CHECK(s.review_time == std::vector<lmsim::engine::Nanos>{10, 20});
   CHECK(s.active_miners == std::vector<std::int64_t>{1, 2});
+  // Medians over the two quoting at the end: (0.40 + 0.10) / 2 and (0.30 + 0.20) / 2.
   CHECK(s.final_realised_yield == Approx(0.25));
-  CHECK(s.marginal_expected_yield == Approx(0.20));
+  CHECK(s.going_expected_yield == Approx(0.25));
+  CHECK(s.final_quoting == 2);
+  CHECK(s.economic_miners == 2);
 
   // Nobody quoting at the end: no yield to report.
   d.active = {0, 0, 0};
   const ParticipationSummary out = summarise_participation(run);
   CHECK(out.active_miners == std::vector<std::int64_t>{1, 0});
   CHECK(std::isnan(out.final_realised_yield));
+  CHECK(out.final_quoting == 0);
 }

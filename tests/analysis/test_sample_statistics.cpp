@@ -195,3 +195,10 @@ TEST_CASE("holds_with_confidence: tune targets such as depth ≥ X with 95% conf
   CHECK_THROWS_WITH(holds_with_confidence(summary, Comparison::kAtLeast, kNaN, 0.95),
                     "holds_with_confidence: threshold must be finite");
 }
+
+TEST_CASE("median: the middle value, the mean of the two middle ones, NaN for none",
+          "[sample_statistics]") {
+  CHECK(median({3, 1, 2}) == 2.0);
+  CHECK(median({4, 1, 3, 2}) == 2.5);
+  CHECK(std::isnan(median({})));
+}

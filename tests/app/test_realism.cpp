@@ -139,7 +139,8 @@ TEST_CASE("Simulation: the bundled realistic scenarios hold every realism band a
   plain.bootstrap.resamples = 0;
   const sim::app::MeasuredMarket reference =
       sim::app::measure_market(test::source_path("scenarios/replay_btcusdt.toml"), plain);
-  for (const char* name : {"quickstart", "bench_day", "equity_day", "calibrated_amzn"}) {
+  for (const char* name :
+       {"quickstart", "budget_response", "bench_day", "equity_day", "calibrated_amzn"}) {
     for (const std::uint64_t seed : {1u, 2u}) {
       INFO(name << " at seed " << seed);
       const sim::Scenario scenario =

@@ -44,6 +44,15 @@ const engine::ParamSpec<EconomicsParams>& economics_spec() {
             "lookback", [](P& p) -> engine::Nanos& { return p.lookback; },
             Bounds::between(1e9, 365.0 * 86400e9),
             "window of the trailing signal and of the realised trading costs")
+        .choice<TradingResult>(
+            "trading_result", [](P& p) -> TradingResult& { return p.trading_result; },
+            {"inventory", "markout"}, {TradingResult::kInventory, TradingResult::kMarkout},
+            "inventory: the account against holding its start, both at the mid of the review; "
+            "markout: every fill valued at the mid `markout_horizon` after it (no inventory "
+            "revaluation)")
+        .duration(
+            "markout_horizon", [](P& p) -> engine::Nanos& { return p.markout_horizon; },
+            Bounds::between(1e9, 86400e9), "how long after a fill the markout values it")
         .choice<SizePolicy>(
             "size_policy", [](P& p) -> SizePolicy& { return p.size_policy; },
             {"fixed", "yield_scaled"}, {SizePolicy::kFixed, SizePolicy::kYieldScaled},

@@ -23,6 +23,11 @@ enum class YieldSignal : std::uint8_t {
   kTrailing,   ///< the miner's own realised reward yield over the lookback
 };
 enum class SizePolicy : std::uint8_t { kFixed, kYieldScaled };
+/// How the miner values its trading (trading_markouts.hpp).
+enum class TradingResult : std::uint8_t {
+  kInventory,  ///< the account against holding its start, both at today's mid
+  kMarkout,    ///< every fill's change at the mid `markout_horizon` after it
+};
 enum class SpreadPolicy : std::uint8_t { kFixed, kBestResponse };
 
 struct EconomicsParams {
@@ -31,6 +36,8 @@ struct EconomicsParams {
   engine::Nanos review_every = engine::kNanosPerHour;
   YieldSignal signal = YieldSignal::kPublished;
   engine::Nanos lookback = engine::kNanosPerDay;  ///< of the trailing signal and the costs
+  TradingResult trading_result = TradingResult::kInventory;
+  engine::Nanos markout_horizon = 5 * engine::kNanosPerMinute;  ///< of kMarkout
   SizePolicy size_policy = SizePolicy::kFixed;
   double min_size_scale = 0.25;
   double max_size_scale = 4.0;
@@ -56,8 +63,8 @@ struct ReviewInputs {
   double planned_size = 0.0;
   /// The account's value at the mid (quote); > 0 for a decision to be taken.
   double capital = 0.0;
-  /// Since the start: the rewards received (quote value), the change of the account's value at
-  /// the mid net of rewards (spread capture − adverse selection − fees), and the time active.
+  /// Since the start: the rewards received (quote value), the trading result (spread capture −
+  /// adverse selection − fees, as `trading_result` values it), and the time active.
   double reward_total = 0.0;
   double trading_total = 0.0;
   engine::Nanos active_total = 0;

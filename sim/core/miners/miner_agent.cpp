@@ -201,6 +201,9 @@ void MinerAgent::start(AgentContext& context) {
   if (economics_) {
     initial_base_ = context.account().base;
     initial_cash_ = context.account().cash;
+    if (economics_->params().trading_result == TradingResult::kMarkout) {
+      markouts_.emplace(economics_->params().markout_horizon, initial_base_, initial_cash_);
+    }
     // Miners review at their own moments, spread over the interval, not all at once: in step,
     // every miner would answer the same signal together and the whole population would flap.
     const Nanos every = economics_->params().review_every;
@@ -298,14 +301,32 @@ void MinerAgent::enable_economics(const EconomicsParams& params, std::uint32_t m
   miner_index_ = miner;
 }
 
+namespace {
+
+/// The book's mid (quote per base unit), when it has two sides.
+std::optional<double> mid_of(const AgentContext& context) {
+  const OrderBook& book = context.book();
+  if (!book.has_two_sides()) return std::nullopt;
+  const MarketSpec& spec = context.spec();
+  return (spec.price(*book.best(Side::kBid)) + spec.price(*book.best(Side::kAsk))) / 2.0;
+}
+
+}  // namespace
+
+void MinerAgent::resolve_markouts(AgentContext& context) {
+  if (!markouts_ || markouts_->next_due() > context.now()) return;
+  if (const std::optional<double> mid = mid_of(context)) {
+    markouts_->resolve(context.now(), *mid, context.spec().lot_size, context.spec().cash_unit());
+  }
+}
+
 void MinerAgent::review_economics(AgentContext& context) {
   const Nanos now = context.now();
-  const OrderBook& book = context.book();
   // Without a mid nothing can be valued: the miner keeps its course until the next review.
-  if (!book.has_two_sides()) return;
+  const std::optional<double> book_mid = mid_of(context);
+  if (!book_mid) return;
+  const double mid = *book_mid;
   const MarketSpec& spec = context.spec();
-  const double mid =
-      (spec.price(*book.best(Side::kBid)) + spec.price(*book.best(Side::kAsk))) / 2.0;
   const Account& account = context.account();
   const double cash_unit = spec.cash_unit();
   const MarketSignals::Campaign& campaign = context.signals().campaign;
@@ -322,9 +343,16 @@ void MinerAgent::review_economics(AgentContext& context) {
   inputs.capital = spec.amount(account.base) * mid + static_cast<double>(account.cash) * cash_unit;
   inputs.reward_total = own(campaign.miner_reward);
   // Trading against holding the starting account, both at today's mid: spread capture, adverse
-  // selection and fees, without the price drift of what the miner held anyway.
-  inputs.trading_total = spec.amount(account.base - initial_base_) * mid +
-                         static_cast<double>(account.cash - initial_cash_) * cash_unit;
+  // selection and fees, without the price drift of what the miner held anyway. By mark-out:
+  // each fill at the mid its horizon after, without the revaluation of the inventory held.
+  if (markouts_) {
+    markouts_->record(now, account.base, account.cash);
+    resolve_markouts(context);
+    inputs.trading_total = markouts_->total();
+  } else {
+    inputs.trading_total = spec.amount(account.base - initial_base_) * mid +
+                           static_cast<double>(account.cash - initial_cash_) * cash_unit;
+  }
   inputs.active_total = activity_.quoting_time;
   inputs.outside_yield = std::numeric_limits<double>::quiet_NaN();
   const EconomicsDecision decision = economics_->review(inputs);
@@ -344,6 +372,7 @@ void MinerAgent::schedule(AgentContext& context) {
   const Nanos now = context.now();
   std::erase_if(open_, [](const ClientOrder& order) { return order.closed; });
   Nanos next = std::min({next_toggle_, next_review_, next_interval_});
+  if (markouts_) next = std::min(next, align_up(markouts_->next_due()));
   if (!requests_.empty()) next = std::min(next, requests_.front().due);
   if (behaviour_.max_volatility && online_) next = std::min(next, next_storm_check_);
   watching_quotes_ = false;
@@ -366,6 +395,7 @@ void MinerAgent::schedule(AgentContext& context) {
 
 void MinerAgent::on_wake(AgentContext& context) {
   run_due_requests(context);
+  resolve_markouts(context);
   update_behaviour(context);
   const Nanos now = context.now();
   // A miner watching the book top was woken because the top moved (or for another reason, when
@@ -384,6 +414,8 @@ void MinerAgent::on_fill(AgentContext& context, const MakerFill& fill) {
     if (!order.closed && order.exchange_id == fill.order) {
       View view(*this, context);
       apply_fill(order, fill.quantity, fill.price, view);
+      if (markouts_)
+        markouts_->record(context.now(), context.account().base, context.account().cash);
       tick_soon_ = true;
       break;
     }

@@ -9,6 +9,7 @@
 #include "sim/core/latency_model.hpp"
 #include "sim/core/miners/economics.hpp"
 #include "sim/core/miners/miner_strategy.hpp"
+#include "sim/core/miners/trading_markouts.hpp"
 
 namespace lmsim::sim::miners {
 
@@ -115,6 +116,8 @@ class MinerAgent final : public Agent {
   void apply_fill(ClientOrder& order, Lots quantity, Ticks price, View& view);
   void accrue(Nanos now);
   void review_economics(AgentContext& context);
+  /// Values the fills whose mark-out is due (trading_result = "markout"; needs a two-sided book).
+  void resolve_markouts(AgentContext& context);
   bool active() const { return online_ && !withdrawn_ && participating_ && present_; }
 
   std::unique_ptr<MinerStrategy> strategy_;
@@ -145,6 +148,7 @@ class MinerAgent final : public Agent {
   Nanos next_interval_ = std::numeric_limits<Nanos>::max();
   Lots initial_base_ = 0;
   std::int64_t initial_cash_ = 0;
+  std::optional<TradingMarkouts> markouts_;  ///< with trading_result = "markout"
   std::vector<ReviewRecord> reviews_;
 };
 

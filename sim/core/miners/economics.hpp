@@ -36,7 +36,7 @@ struct EconomicsParams {
   engine::Nanos review_every = engine::kNanosPerHour;
   YieldSignal signal = YieldSignal::kPublished;
   engine::Nanos lookback = engine::kNanosPerDay;  ///< of the trailing signal and the costs
-  TradingResult trading_result = TradingResult::kInventory;
+  TradingResult trading_result = TradingResult::kMarkout;
   engine::Nanos markout_horizon = 5 * engine::kNanosPerMinute;  ///< of kMarkout
   SizePolicy size_policy = SizePolicy::kFixed;
   double min_size_scale = 0.25;

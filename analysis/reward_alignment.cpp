@@ -19,16 +19,12 @@ bool fits(const Matrix<double>& matrix, const RunData& run) {
   return matrix.rows == run.snapshots.size() && matrix.columns == run.miners.size();
 }
 
-/// The mean over snapshots of Σ over `accounts` of the two matrices; NaN when they do not fit.
-double mean_per_snapshot(const RunData& run, std::span<const std::size_t> accounts,
-                         const Matrix<double>& bid, const Matrix<double>& ask) {
-  const std::size_t snapshots = run.snapshots.size();
-  if (snapshots == 0 || !fits(bid, run) || !fits(ask, run)) return kNaN;
-  long double total = 0.0L;
-  for (std::size_t k = 0; k < snapshots; ++k) {
-    for (const std::size_t account : accounts) total += bid.at(k, account) + ask.at(k, account);
-  }
-  return static_cast<double>(total / static_cast<long double>(snapshots));
+/// Σ over `accounts` of a per-account average (NaN when one of them is).
+double summed(const RunData& run, std::span<const std::size_t> accounts,
+              double MinerRecord::*field) {
+  double total = 0.0;
+  for (const std::size_t account : accounts) total += run.miners[account].*field;
+  return total;
 }
 
 /// a / b with the conventions of Alignment: +∞ for a > 0 over 0, NaN for 0 / 0 or NaN inputs.
@@ -54,10 +50,8 @@ double mean_defined(std::initializer_list<double> values) {
 
 UsefulLiquidity useful_liquidity(const RunData& run, std::span<const std::size_t> accounts) {
   UsefulLiquidity useful;
-  const SnapshotMinerData& m = run.snapshot_miner;
-  useful.touch_size = mean_per_snapshot(run, accounts, m.size_at_touch_bid, m.size_at_touch_ask);
-  useful.reference_fill =
-      mean_per_snapshot(run, accounts, m.reference_fill_bid, m.reference_fill_ask);
+  useful.touch_size = summed(run, accounts, &MinerRecord::size_at_touch_average);
+  useful.reference_fill = summed(run, accounts, &MinerRecord::reference_fill_average);
   const FillSeries& fills = run.fills;
   if (fills.counterparty.size() != fills.size()) {
     useful.maker_volume = kNaN;

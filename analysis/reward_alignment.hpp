@@ -19,11 +19,16 @@ namespace lmsim::analysis {
 /// What a participant (an account or an entity's accounts together) offered takers during the
 /// run, in base asset, whatever the rule.
 struct UsefulLiquidity {
-  double maker_volume = 0.0;    ///< Σ amount of its maker fills whose taker was not one of its
-                                ///< entity's accounts (a wash trade is not liquidity)
-  double touch_size = 0.0;      ///< mean over snapshots of its size at the best bid + best ask
-  double reference_fill = 0.0;  ///< mean over snapshots of its part of the reference market
-                                ///< orders' walks, both sides, summed over the sizes
+  double maker_volume = 0.0;  ///< Σ amount of its maker fills whose taker was not one of its
+                              ///< entity's accounts (a wash trade is not liquidity)
+  /// Mean over the campaign's market samples (MinerRecord::size_at_touch_average) of its size
+  /// at the best bid + best ask. Not over the snapshots: the yardstick of a rule's payments
+  /// must not be sampled when the rule samples, or a miner that shows its orders only around
+  /// the snapshots looks as useful as it looks to the rule.
+  double touch_size = 0.0;
+  /// Mean over the same samples of its part of the reference market orders' walks, both sides,
+  /// summed over the sizes (MinerRecord::reference_fill_average).
+  double reference_fill = 0.0;
 };
 
 /// What a participant bore to provide it, in quote currency.
@@ -35,8 +40,7 @@ struct RiskBorne {
 };
 
 /// A participant's useful liquidity: its accounts in RunData::miners (ascending indices). A
-/// measure whose per-snapshot data is missing or mis-shaped, or a run without snapshots, gives
-/// NaN for that measure.
+/// measure that is NaN for one of its accounts (no market sample within the campaign) is NaN.
 UsefulLiquidity useful_liquidity(const RunData& run, std::span<const std::size_t> accounts);
 
 /// A participant's capital at risk (RiskBorne::capital_at_risk); NaN without a snapshot with a

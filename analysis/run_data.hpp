@@ -115,6 +115,11 @@ struct MinerRecord {
   std::int64_t cancels = 0;
   std::int64_t outages = 0;
   std::int64_t storm_withdrawals = 0;
+  /// What the account offered takers on average over the campaign, both sides summed, base
+  /// asset (Simulation::miner_useful_average): measured on the market's sample grid, not at the
+  /// snapshots. NaN when no sample fell within the campaign.
+  double size_at_touch_average = 0.0;
+  double reference_fill_average = 0.0;
 };
 
 /// /snapshots: one entry per campaign snapshot, in time order.

@@ -287,6 +287,9 @@ analysis::RunData RunCollector::finish(const Simulation& simulation) {
     record.cancels = activity.cancels;
     record.outages = activity.outages;
     record.storm_withdrawals = activity.storm_withdrawals;
+    const Simulation::UsefulAverage useful = simulation.miner_useful_average(miner);
+    record.size_at_touch_average = useful.size_at_touch;
+    record.reference_fill_average = useful.reference_fill;
     run_.miners.push_back(std::move(record));
   }
 

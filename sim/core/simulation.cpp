@@ -77,6 +77,9 @@ Simulation::Simulation(const Scenario& scenario,
   sampler_ = std::make_unique<MarketSampler>(scenario_, exchange_, source_->replay_venue());
   meter_ = std::make_unique<UsefulLiquidityMeter>(
       scenario_.market.spec, scenario_.analysis.reference_order_sizes, miners_.size());
+  useful_interval_ = market_sample_interval(scenario_);
+  useful_touch_sum_.assign(miners_.size(), 0.0);
+  useful_fill_sum_.assign(miners_.size(), 0.0);
 }
 
 Simulation::~Simulation() = default;
@@ -273,18 +276,48 @@ void Simulation::schedule_snapshot(std::int64_t slot) {
   queue_.push(campaign.slot_start(slot) + offset, EventPhase::kSnapshot, 0);
 }
 
-void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
-  const MarketSpec& spec = scenario_.market.spec;
-  snapshot_orders_.clear();
+void Simulation::collect_resting_orders(bool scored) {
+  if (scored) snapshot_orders_.clear();
   resting_.clear();
   for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) {
     const auto& agent =
         static_cast<const miners::MinerAgent&>(*agents_[first_miner_ + miner].agent);
     agent.for_each_resting_order([&](Side side, Ticks price, Lots remaining, Nanos live_since) {
-      snapshot_orders_.add(ledger_id_[miner], side, tick_step_.value(price),
-                           lot_step_.value(remaining), live_since);
+      if (scored) {
+        snapshot_orders_.add(ledger_id_[miner], side, tick_step_.value(price),
+                             lot_step_.value(remaining), live_since);
+      }
       resting_.push_back(RestingMinerOrder{miner, side, price, remaining});
     });
+  }
+}
+
+void Simulation::measure_useful(Nanos time) {
+  // On the market's sample grid, within the campaign's epochs (where snapshots can fall): a
+  // grid that does not know when the snapshots are.
+  if (miners_.empty() || (time - scenario_.sim.start) % useful_interval_ != 0) return;
+  if (!scenario_.campaign.slot_at(time)) return;
+  collect_resting_orders(false);
+  meter_->measure(exchange_.book(), resting_, is_replay());
+  for (std::size_t miner = 0; miner < miners_.size(); ++miner) {
+    useful_touch_sum_[miner] +=
+        meter_->size_at_touch(Side::kBid)[miner] + meter_->size_at_touch(Side::kAsk)[miner];
+    useful_fill_sum_[miner] +=
+        meter_->reference_fill(Side::kBid)[miner] + meter_->reference_fill(Side::kAsk)[miner];
+  }
+  ++useful_samples_;
+}
+
+Simulation::UsefulAverage Simulation::miner_useful_average(std::size_t miner) const {
+  if (useful_samples_ == 0) return {kNaN, kNaN};
+  const double samples = static_cast<double>(useful_samples_);
+  return {useful_touch_sum_[miner] / samples, useful_fill_sum_[miner] / samples};
+}
+
+void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
+  const MarketSpec& spec = scenario_.market.spec;
+  collect_resting_orders(true);
+  for (std::uint32_t miner = 0; miner < miners_.size(); ++miner) {
     inventories_[miner] = spec.amount(exchange_.account(miners_[miner].account).base);
   }
   const OrderBook& book = exchange_.book();
@@ -398,6 +431,7 @@ void Simulation::run(RunObserver& observer) {
         // Every clock step, whatever the recording grid: fills are marked out exactly.
         markouts_.on_step(event.time, final_mid(), observer);
         sampler_->sample(event.time, *source_, signals_, observer);
+        measure_useful(event.time);
         ++statistics_.samples;
         queue_.push(event.time + scenario_.sim.step, EventPhase::kRecord, 0);
         break;

@@ -92,6 +92,15 @@ class Simulation {
   const std::vector<MinerInfo>& miners() const { return miners_; }
   const Venue& venue() const { return exchange_; }
   miners::MinerActivity miner_activity(std::size_t miner) const;
+  /// What miner `miner` offered takers on average over the campaign (UsefulLiquidityMeter,
+  /// both sides summed, base asset): measured at every market sample within the campaign's
+  /// epochs — a grid of its own, so a miner that times its orders to the snapshots is measured
+  /// at its true presence. NaN when no sample fell within the campaign.
+  struct UsefulAverage {
+    double size_at_touch = 0.0;
+    double reference_fill = 0.0;
+  };
+  UsefulAverage miner_useful_average(std::size_t miner) const;
   /// The economics decisions of miner `miner` in time order (empty for a miner without).
   std::span<const miners::ReviewRecord> miner_reviews(std::size_t miner) const;
   const RunStatistics& statistics() const { return statistics_; }
@@ -139,6 +148,10 @@ class Simulation {
   void notify_quote_change(Nanos time, EventPhase phase, std::uint32_t actor);
   void drain_trades(RunObserver& observer);
   void take_snapshot(Nanos time, RunObserver& observer);
+  /// Every miner's resting orders into resting_ (and, with `scored`, the engine's table).
+  void collect_resting_orders(bool scored);
+  /// Adds the miners' useful liquidity now to the time averages, on their grid.
+  void measure_useful(Nanos time);
   void schedule_snapshot(std::int64_t slot);
   std::optional<std::uint32_t> miner_of(OwnerId account) const;
 
@@ -169,8 +182,13 @@ class Simulation {
   std::vector<double> miner_eligible_value_;
   std::vector<double> miner_reward_value_;
   std::vector<double> best_spread_[2];
-  std::vector<RestingMinerOrder> resting_;  ///< scratch of take_snapshot
+  std::vector<RestingMinerOrder> resting_;  ///< scratch of collect_resting_orders
   std::unique_ptr<UsefulLiquidityMeter> meter_;
+  // The time-averaged useful liquidity (miner_useful_average): per miner, Σ over the samples.
+  Nanos useful_interval_ = 0;
+  std::vector<double> useful_touch_sum_;
+  std::vector<double> useful_fill_sum_;
+  std::int64_t useful_samples_ = 0;
   FillMarkouts markouts_;  ///< each miner fill's mark-out mid, resolved as the clock passes
   RunStatistics statistics_;
   // The event budget (run_limits.hpp): the scenario keys events are counted under, and counts.

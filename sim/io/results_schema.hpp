@@ -17,7 +17,7 @@ namespace lmsim::sim::io {
 // and what is written is exactly what is read back.
 
 /// The version of the results.h5 layout; bumped on any incompatible change.
-inline constexpr std::int64_t kResultsSchemaVersion = 2;
+inline constexpr std::int64_t kResultsSchemaVersion = 3;
 
 /// The units a results file names: the reward token and the pair's two assets.
 struct ResultUnits {
@@ -241,6 +241,12 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.records("/miners/cancels", miners, &MinerRecord::cancels, kCountUnits);
   v.records("/miners/outages", miners, &MinerRecord::outages, kCountUnits);
   v.records("/miners/storm_withdrawals", miners, &MinerRecord::storm_withdrawals, kCountUnits);
+  v.records("/miners/size_at_touch_average", miners, &MinerRecord::size_at_touch_average,
+            u.base + " (both sides, mean over the market samples within the campaign; NaN = none)");
+  v.records("/miners/reference_fill_average", miners, &MinerRecord::reference_fill_average,
+            u.base +
+                " (both sides, summed over the reference order sizes, mean over the market samples"
+                " within the campaign; NaN = none)");
 
   // One entry per epoch of the simulated market.
   auto& epochs = run.epochs;

@@ -71,6 +71,14 @@ inline analysis::RunData make_fixture_run() {
   run.miners = {miner("a1", "E", "pure_market_making", 300, 1.5, 1.5, 5.0, 1.0, 100.0),
                 miner("a2", "E", "pure_market_making", 100, 0.5, 0.0, -1.0, 1.0, 100.0),
                 miner("b", "b", "avellaneda_stoikov", 600, 2.5, 4.0, 2.0, 2.0, 0.0)};
+  // What each account offered takers on average over the campaign's market samples (touch size
+  // and reference-order fills, both sides, base asset): here what the snapshots below saw.
+  const double touch[] = {0.75, 0.25, 1.5};
+  const double fill[] = {0.625, 0.125, 1.0};
+  for (std::size_t i = 0; i < run.miners.size(); ++i) {
+    run.miners[i].size_at_touch_average = touch[i];
+    run.miners[i].reference_fill_average = fill[i];
+  }
 
   run.snapshots.time = {30 * kSecond, 90 * kSecond, 150 * kSecond, 210 * kSecond};
   run.snapshots.mid = {100.0, 100.0, kNaN, 110.0};
@@ -90,7 +98,7 @@ inline analysis::RunData make_fixture_run() {
   m.best_spread_ask =
       matrix_of(4, 3, {0.001, kNaN, kNaN, 0.003, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, 0.005});
   m.inventory = matrix_of(4, 3, {1, 1, 2, 1, 1, 3, 1, 1, 3, 2, 1, 2});
-  // What each account offered takers (touch size and reference-order fills, base asset).
+  // What each account offered takers at the snapshots (touch size and reference-order fills).
   m.size_at_touch_bid = matrix_of(4, 3, {1, 0, 2, 0, 0, 0, 0, 0, 0, 1, 1, 0});
   m.size_at_touch_ask = matrix_of(4, 3, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4});
   m.reference_fill_bid = matrix_of(4, 3, {0.5, 0, 1, 0, 0, 1, 0, 0, 0, 0.5, 0.5, 0});

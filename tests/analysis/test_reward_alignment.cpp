@@ -114,9 +114,17 @@ TEST_CASE("useful_liquidity and capital_at_risk: the fixture run by hand", "[rew
   CHECK(capital_at_risk(run, b) == Approx(840.0 / 3.0));  // 200, 200, 440
   CHECK(capital_at_risk(run, e) == Approx(520.0 / 3.0));  // 200, 100, 220
   CHECK(honest_accounts(run) == std::vector<bool>{true, true, false});
-  RunData missing = run;
-  missing.snapshot_miner.size_at_touch_bid = {};
-  CHECK(std::isnan(useful_liquidity(missing, a1).touch_size));
+  // The yardstick is the time average, not what the snapshots saw: an account shown only
+  // around the snapshots offers at the snapshots what an honest one does, and a fifth of it
+  // over time.
+  RunData timed = run;
+  timed.miners[0].size_at_touch_average = 0.15;
+  CHECK(useful_liquidity(timed, a1).touch_size == Approx(0.15));
+  CHECK(useful_liquidity(timed, e).touch_size == Approx(0.4));
+  RunData unmeasured = run;
+  unmeasured.miners[1].reference_fill_average = kNaN;  // no market sample within the campaign
+  CHECK(std::isnan(useful_liquidity(unmeasured, e).reference_fill));
+  CHECK(useful_liquidity(unmeasured, a1).reference_fill == Approx(0.625));
 }
 
 TEST_CASE("compute_run_metrics: every rule measured against the same useful liquidity",

@@ -134,18 +134,22 @@ TEST_CASE("Simulation: the bundled realistic scenarios hold every realism band a
   // — 12 minutes for quickstart, a trading day for the equity days — is too short to hold any of
   // these figures to a band; docs/facts.md lists them per scenario.) The depth shape is held to
   // the recorded Binance book, whose incremental feed keeps every level; the LOBSTER days keep
-  // only five, all within 0.5% of the mid.
+  // only five, all within 0.5% of the mid. fair_weather's storms give one-minute kurtosis near
+  // 30, and with tails that fat two days leave its autocorrelation ±0.1 from seed to seed: it
+  // is held over four. (week_campaign, a week long, is measured by `lmsim facts` in the docs.)
   sim::app::MeasureOptions plain;
   plain.bootstrap.resamples = 0;
   const sim::app::MeasuredMarket reference =
       sim::app::measure_market(test::source_path("scenarios/replay_btcusdt.toml"), plain);
-  for (const char* name :
-       {"quickstart", "budget_response", "bench_day", "equity_day", "calibrated_amzn"}) {
+  const std::pair<const char*, const char*> scenarios[] = {
+      {"quickstart", "2d"}, {"budget_response", "2d"}, {"gaming_study", "2d"}, {"bench_day", "2d"},
+      {"equity_day", "2d"}, {"calibrated_amzn", "2d"}, {"fair_weather", "4d"}};
+  for (const auto& [name, duration] : scenarios) {
     for (const std::uint64_t seed : {1u, 2u}) {
-      INFO(name << " at seed " << seed);
-      const sim::Scenario scenario =
-          sim::io::load_scenario(test::source_path(std::string("scenarios/") + name + ".toml"),
-                                 {"sim.duration=\"2d\"", "sim.seed=" + std::to_string(seed)});
+      INFO(name << " over " << duration << " at seed " << seed);
+      const sim::Scenario scenario = sim::io::load_scenario(
+          test::source_path(std::string("scenarios/") + name + ".toml"),
+          {std::string("sim.duration=\"") + duration + "\"", "sim.seed=" + std::to_string(seed)});
       const analysis::MarketRealism market =
           sim::app::measure_scenario_market(scenario, plain).realism;
       const std::vector<analysis::RealismBand> bands =

@@ -33,14 +33,21 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   options.baseline = request.baseline;
   options.observer = &observers;
   options.metrics = false;  // computed below while the results are written
+  // The baseline usually finishes well before the run: its part of results.h5 is then compressed
+  // on the core it leaves free (one thread, so the run keeps the other). Once the run is over,
+  // the writer compresses it on every core instead.
+  io::PrecompressedChunks baseline_chunks;
+  options.on_baseline = [&](const analysis::MarketSeries& baseline, bool run_going) {
+    if (run_going) baseline_chunks = io::precompress_baseline_market(baseline, 1);
+  };
   RunOutcome outcome;
   results.produce([&] {
     SimulatedRun simulated = simulate(scenario, options);
     if (exporter) exporter->close();
     outcome.run = std::move(simulated.run);
-    outcome.metrics =
-        io::write_results_computing_metrics(results.staging_path("results.h5"), outcome.run,
-                                            [&] { return compute_metrics(outcome.run, options); });
+    outcome.metrics = io::write_results_computing_metrics(
+        results.staging_path("results.h5"), outcome.run,
+        [&] { return compute_metrics(outcome.run, options); }, &baseline_chunks);
   });
   results.write("summary.json", io::run_summary_json(outcome.run, outcome.metrics));
   results.commit();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -52,6 +53,11 @@ struct SimulateOptions {
   /// Compute the metrics (SimulatedRun::metrics); off where the caller computes them itself,
   /// e.g. beside writing the results (compute_metrics).
   bool metrics = true;
+  /// Called with the baseline's market (when there is a baseline run) on the thread that ran
+  /// it, as soon as it is complete, with whether the run is still going then (run_scenario then
+  /// compresses the baseline's part of results.h5 there, on the core the baseline leaves free).
+  /// The series stays in place, unchanged, as SimulatedRun::run.baseline.
+  std::function<void(const analysis::MarketSeries& baseline, bool run_going)> on_baseline;
 };
 
 /// A run, collected in memory, and its metrics.

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "sim/io/chunk_compressor.hpp"
+#include "sim/io/precompressed_chunks.hpp"
 
 namespace lmsim::sim::io {
 
@@ -414,6 +415,20 @@ Hdf5ChunkShape hdf5_chunk_shape(std::size_t element_size, std::size_t columns) {
   return {std::max<std::size_t>(per_chunk / chunk_columns, 1), chunk_columns};
 }
 
+std::vector<std::uint64_t> hdf5_dataset_chunk(std::size_t element_size,
+                                              std::span<const std::uint64_t> dims,
+                                              Hdf5Compression compression) {
+  std::uint64_t count = 1;
+  for (const std::uint64_t dim : dims) count *= dim;
+  // An empty dataset has nothing to compress, and a chunk may not be larger than a fixed
+  // extent, so it stays contiguous.
+  if (compression.deflate_level <= 0 || count == 0 || dims.empty()) return {};
+  const Hdf5ChunkShape shape = hdf5_chunk_shape(element_size, dims.size() == 2 ? dims[1] : 1);
+  std::vector<std::uint64_t> chunk{std::min<std::uint64_t>(shape.rows, dims[0])};
+  if (dims.size() == 2) chunk.push_back(shape.columns);
+  return chunk;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hdf5Writer
 
@@ -468,6 +483,8 @@ struct Hdf5Writer::Impl {
   bool abandoned = false;
   // Why the file was abandoned (see Hdf5Writer): empty while every write succeeded.
   std::string failure;
+  // Chunks compressed ahead of writing (use_precompressed), or null.
+  const PrecompressedChunks* precompressed = nullptr;
 
   ~Impl() { release(); }
 
@@ -659,6 +676,10 @@ const std::string& Hdf5Writer::file() const {
   return impl_->file;
 }
 
+void Hdf5Writer::use_precompressed(const PrecompressedChunks* chunks) {
+  impl().precompressed = chunks;
+}
+
 void Hdf5Writer::create_group(std::string_view path) {
   Impl& self = impl();
   const std::vector<std::string> parts = components(path);
@@ -703,26 +724,28 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
       in_memory = &native_type(type);
     }
 
-    // An empty dataset has nothing to compress, and a chunk may not be larger than a fixed
-    // extent, so it stays contiguous.
-    std::vector<hsize_t> chunk;
-    if (compression.deflate_level > 0 && count > 0) {
-      const Hdf5ChunkShape shape =
-          hdf5_chunk_shape(stored->getSize(), extent.size() == 2 ? extent[1] : 1);
-      chunk.push_back(std::min<hsize_t>(shape.rows, extent[0]));
-      if (extent.size() == 2) chunk.push_back(shape.columns);
-    }
+    const std::vector<std::uint64_t> chunk_shape =
+        hdf5_dataset_chunk(stored->getSize(), dims, compression);
+    const std::vector<hsize_t> chunk(chunk_shape.begin(), chunk_shape.end());
     DatasetReference last;
     const H5::DataSet dataset =
         self.create_dataset(object, parts, *stored, extent, extent, chunk, compression);
     last.take(dataset);
     if (!chunk.empty() && *stored == *in_memory) {
-      // The chunks filtered here, on every core, exactly as the pipeline would filter them.
-      const std::vector<std::uint64_t> shape(extent.begin(), extent.end());
-      const std::vector<std::uint64_t> chunk_shape(chunk.begin(), chunk.end());
-      for (const CompressedChunk& piece :
-           compress_chunks(buffer, stored->getSize(), shape, chunk_shape, compression.shuffle,
-                           compression.deflate_level, std::thread::hardware_concurrency())) {
+      // The chunks filtered ahead of time, or here on every core, exactly as the pipeline
+      // would filter them.
+      const std::vector<CompressedChunk>* ready =
+          self.precompressed != nullptr
+              ? self.precompressed->find(object, type, data, dims, compression)
+              : nullptr;
+      std::vector<CompressedChunk> compressed;
+      if (ready == nullptr) {
+        compressed =
+            compress_chunks(buffer, stored->getSize(), dims, chunk_shape, compression.shuffle,
+                            compression.deflate_level, std::thread::hardware_concurrency());
+        ready = &compressed;
+      }
+      for (const CompressedChunk& piece : *ready) {
         const std::vector<hsize_t> offset(piece.offset.begin(), piece.offset.end());
         checked(H5Dwrite_chunk(dataset.getId(), H5P_DEFAULT, 0, offset.data(), piece.bytes.size(),
                                piece.bytes.data()),

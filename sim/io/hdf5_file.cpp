@@ -733,23 +733,41 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
     last.take(dataset);
     if (!chunk.empty() && *stored == *in_memory) {
       // The chunks filtered ahead of time, or here on every core, exactly as the pipeline
-      // would filter them.
-      const std::vector<CompressedChunk>* ready =
-          self.precompressed != nullptr
-              ? self.precompressed->find(object, type, data, dims, compression)
-              : nullptr;
-      std::vector<CompressedChunk> compressed;
-      if (ready == nullptr) {
-        compressed =
-            compress_chunks(buffer, stored->getSize(), dims, chunk_shape, compression.shuffle,
-                            compression.deflate_level, std::thread::hardware_concurrency());
-        ready = &compressed;
-      }
-      for (const CompressedChunk& piece : *ready) {
-        const std::vector<hsize_t> offset(piece.offset.begin(), piece.offset.end());
+      // would filter them, and written in the order of the chunk grid however they were
+      // compressed: the file's layout follows that order.
+      const auto write_chunk = [&](const CompressedChunk& piece, std::uint64_t rows_before) {
+        std::vector<hsize_t> offset(piece.offset.begin(), piece.offset.end());
+        offset[0] += rows_before;
         checked(H5Dwrite_chunk(dataset.getId(), H5P_DEFAULT, 0, offset.data(), piece.bytes.size(),
                                piece.bytes.data()),
                 "H5Dwrite_chunk");
+      };
+      const PrecompressedChunks* ahead = self.precompressed;
+      const std::vector<CompressedChunk>* whole =
+          ahead != nullptr ? ahead->find(object, type, data, dims, compression) : nullptr;
+      if (whole != nullptr) {
+        for (const CompressedChunk& piece : *whole) write_chunk(piece, 0);
+      } else {
+        const PrecompressedChunks::Leading leading =
+            ahead != nullptr ? ahead->leading(object, type, data, dims, compression)
+                             : PrecompressedChunks::Leading{};
+        if (leading.chunks != nullptr) {
+          for (const CompressedChunk& piece : *leading.chunks) write_chunk(piece, 0);
+        }
+        // The rest (all of it without leading chunks), cut on the same grid: the leading chunks
+        // are whole chunks, so the rows after them start a chunk.
+        std::vector<std::uint64_t> rest(dims.begin(), dims.end());
+        rest[0] -= leading.rows;
+        if (rest[0] > 0) {
+          const std::size_t row_bytes =
+              stored->getSize() * (dims.size() == 2 ? static_cast<std::size_t>(dims[1]) : 1);
+          for (const CompressedChunk& piece :
+               compress_chunks(static_cast<const unsigned char*>(buffer) + leading.rows * row_bytes,
+                               stored->getSize(), rest, chunk_shape, compression.shuffle,
+                               compression.deflate_level, std::thread::hardware_concurrency())) {
+            write_chunk(piece, leading.rows);
+          }
+        }
       }
     } else if (count > 0) {
       dataset.write(buffer, *in_memory);

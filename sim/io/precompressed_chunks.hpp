@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <ranges>
 #include <span>
 #include <string>
@@ -57,10 +58,35 @@ class PrecompressedChunks {
                                            std::span<const std::uint64_t> dims,
                                            Hdf5Compression compression) const;
 
-  /// How many datasets are held.
-  std::size_t size() const { return datasets_.size(); }
+  /// The first chunks of a 1-D dataset, compressed before its last values were known
+  /// (GrowingColumns): chunks[i] holds its rows [i·r, (i + 1)·r), r = hdf5_dataset_chunk's
+  /// rows for the element type under Hdf5Compression{}, and checksums[i] is the CRC-32 of those
+  /// rows' bytes as they were compressed.
+  void add_leading(std::string path, Hdf5Type type, std::uint64_t rows_per_chunk,
+                   std::vector<CompressedChunk> chunks, std::vector<std::uint32_t> checksums);
+
+  /// The leading chunks of 1-D dataset `path` and the rows they hold, when its type and
+  /// compression are theirs, it has at least those rows and each chunk's rows of `data` still
+  /// have the checksum they were compressed with; {nullptr, 0} otherwise. The writer compresses
+  /// the rows after them.
+  struct Leading {
+    const std::vector<CompressedChunk>* chunks = nullptr;
+    std::uint64_t rows = 0;
+  };
+  Leading leading(std::string_view path, Hdf5Type type, const void* data,
+                  std::span<const std::uint64_t> dims, Hdf5Compression compression) const;
+
+  /// How many datasets are held (whole or leading chunks).
+  std::size_t size() const { return datasets_.size() + leading_.size(); }
 
  private:
+  struct LeadingDataset {
+    Hdf5Type type;
+    std::uint64_t rows_per_chunk;
+    std::vector<CompressedChunk> chunks;
+    std::vector<std::uint32_t> checksums;
+  };
+
   struct Dataset {
     Hdf5Type type;
     const void* data;
@@ -74,6 +100,52 @@ class PrecompressedChunks {
                    unsigned threads);
 
   std::map<std::string, Dataset, std::less<>> datasets_;
+  std::map<std::string, LeadingDataset, std::less<>> leading_;
+};
+
+/// Compresses the complete chunks of growing 1-D columns on a thread of its own while they grow
+/// (a run's market series and trade tape, appended to from its first instant to its last), so
+/// that only their last chunk is left to compress when the file is written: the core the
+/// baseline run leaves idle does the work. The chunks are those Hdf5Writer::write(path, column,
+/// units, Hdf5Compression{}) would write (PrecompressedChunks::add_leading). Polled from the
+/// thread that appends, between appends; each complete chunk is copied out, so the columns may
+/// move in memory as they grow. Throws std::system_error when the thread cannot start.
+class GrowingColumns {
+ public:
+  GrowingColumns();
+  /// Stops the thread; what it had not compressed is dropped.
+  ~GrowingColumns();
+  GrowingColumns(const GrowingColumns&) = delete;
+  GrowingColumns& operator=(const GrowingColumns&) = delete;
+
+  /// Follows `column` (a std::vector of numbers that only grows by appending, which must outlive
+  /// the following) as dataset `path` ("/group/name").
+  template <Hdf5Number T>
+  void follow(std::string path, const std::vector<T>& column) {
+    add_column(std::move(path), hdf5_type_of<T>(), sizeof(T), [&column] {
+      return std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(column.data()),
+                                            column.size() * sizeof(T));
+    });
+  }
+
+  /// Queues every chunk of the followed columns completed since the last poll.
+  void poll();
+
+  /// Waits until the queued chunks are compressed and adds each column's to `chunks`
+  /// (add_leading); stops following. A column whose compression failed is left out (the writer
+  /// compresses it and reports the failure).
+  void finish(PrecompressedChunks& chunks);
+
+ private:
+  struct Column;
+  struct Job;
+  struct Shared;
+
+  void add_column(std::string path, Hdf5Type type, std::size_t element_size,
+                  std::function<std::span<const unsigned char>()> bytes);
+
+  std::vector<Column> columns_;
+  std::unique_ptr<Shared> shared_;
 };
 
 }  // namespace lmsim::sim::io

@@ -170,6 +170,24 @@ class Precompressor {
   unsigned threads_;
 };
 
+/// Follows the 1-D datasets of a growing market series (visit_market_series) with a
+/// GrowingColumns; its matrices, a few rows per sample, are left to the writer.
+class Follower {
+ public:
+  explicit Follower(GrowingColumns& columns) : columns_(columns) {}
+
+  template <typename T>
+  void column(std::string_view path, const std::vector<T>& values, std::string_view) {
+    columns_.follow(std::string(path), values);
+  }
+  template <typename T>
+  void matrix(std::string_view, const analysis::Matrix<T>&, std::string_view) {}
+  void vector_attribute(std::string_view, std::string_view, const std::vector<double>&) {}
+
+ private:
+  GrowingColumns& columns_;
+};
+
 /// Writes every dataset of the schema (visit_results).
 class Writer {
  public:
@@ -396,6 +414,11 @@ PrecompressedChunks precompress_baseline_market(const analysis::MarketSeries& ba
   // Units are attributes, not chunk contents: the pair's assets do not matter here.
   visit_market_series(visitor, kBaselineMarketGroup, baseline, ResultUnits{});
   return chunks;
+}
+
+void follow_run_market(GrowingColumns& columns, const analysis::MarketSeries& market) {
+  Follower visitor(columns);
+  visit_market_series(visitor, kRunMarketGroup, market, ResultUnits{});
 }
 
 analysis::RunMetrics write_results_computing_metrics(

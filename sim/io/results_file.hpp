@@ -40,6 +40,11 @@ analysis::RunMetrics write_results_computing_metrics(
 PrecompressedChunks precompress_baseline_market(const analysis::MarketSeries& baseline,
                                                 unsigned threads);
 
+/// Follows the columns of the run's market (/market) with `columns` while the run appends to
+/// `market` (its series and trade tape), so that their complete chunks are compressed as the run
+/// goes (GrowingColumns; the matrices are left to the writer).
+void follow_run_market(GrowingColumns& columns, const analysis::MarketSeries& market);
+
 /// Whether reading a results file checksums it and the data files its scenario names.
 enum class ProvenanceChecksums { kCompute, kSkip };
 

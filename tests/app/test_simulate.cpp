@@ -1,4 +1,6 @@
+#include <bit>
 #include <catch2/catch.hpp>
+#include <cstdint>
 
 #include "sim/app/simulate.hpp"
 #include "sim/io/results_file.hpp"
@@ -51,4 +53,41 @@ TEST_CASE("simulate: the baseline market is handed over once complete, where the
   calls = 0;
   CHECK_FALSE(app::simulate(scenario, options).run.baseline);
   CHECK(calls == 0);
+}
+
+TEST_CASE("simulate: the market's facts measured beside the other metrics are the same",
+          "[simulate]") {
+  const Scenario scenario = io::load_scenario(test::source_path("scenarios/quickstart.toml"), {});
+  app::SimulateOptions options;
+  options.metrics = false;
+  std::size_t grown = 0;
+  std::size_t last_samples = 0;
+  options.on_market_sample = [&](const analysis::MarketSeries& market) {
+    ++grown;
+    last_samples = market.time.size();
+  };
+  const app::SimulatedRun run = app::simulate(scenario, options);
+  // Called once a sample, with the series as it then stood.
+  CHECK(grown == run.run.market.time.size());
+  CHECK(last_samples == run.run.market.time.size());
+
+  options.parallel_baseline = true;
+  const analysis::RunMetrics beside = app::compute_metrics(run.run, options);
+  options.parallel_baseline = false;
+  const analysis::RunMetrics alone = app::compute_metrics(run.run, options);
+  REQUIRE(beside.realism);
+  REQUIRE(alone.realism);
+  const auto facts = analysis::realism_facts(*beside.realism);
+  const auto expected = analysis::realism_facts(*alone.realism);
+  REQUIRE(facts.size() == expected.size());
+  REQUIRE(facts.size() > 50);
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    CAPTURE(facts[i].name);
+    CHECK(facts[i].name == expected[i].name);
+    CHECK(std::bit_cast<std::uint64_t>(facts[i].estimate.value) ==
+          std::bit_cast<std::uint64_t>(expected[i].estimate.value));
+    CHECK(std::bit_cast<std::uint64_t>(facts[i].estimate.ci_high) ==
+          std::bit_cast<std::uint64_t>(expected[i].estimate.ci_high));
+  }
+  CHECK(beside.total_reward == alone.total_reward);
 }

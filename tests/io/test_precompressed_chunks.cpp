@@ -103,3 +103,78 @@ TEST_CASE("PrecompressedChunks: other data, shape, type or compression is not th
   CHECK(reader.read<double>("/market/price") == data.prices);
   CHECK(reader.read<double>("/market/changed") == std::vector<double>(data.prices.size(), 7.0));
 }
+
+TEST_CASE("GrowingColumns: chunks compressed as columns grow give the file written without",
+          "[precompressed_chunks]") {
+  std::vector<double> prices;              // 32,768 rows a chunk: three complete of 100,003
+  std::vector<std::uint8_t> sides;         // 262,144 rows a chunk: two complete of 600,009
+  std::vector<std::int64_t> short_column;  // never a complete chunk
+  PrecompressedChunks chunks;
+  {
+    GrowingColumns growing;
+    growing.follow("/market/trades/price", prices);
+    growing.follow("/market/trades/aggressor", sides);
+    growing.follow("/market/trades/time", short_column);
+    // Appended in uneven steps, polled between them; the vectors move as they grow.
+    for (std::size_t step = 0; prices.size() < 100'003; ++step) {
+      for (std::size_t i = 0; i < 997 + step % 5 && prices.size() < 100'003; ++i) {
+        prices.push_back(1'000.0 + 0.5 * static_cast<double>(prices.size() % 331));
+        for (int k = 0; k < 6 && sides.size() < 600'009; ++k) {
+          sides.push_back(static_cast<std::uint8_t>(sides.size() % 7 < 3));
+        }
+      }
+      growing.poll();
+    }
+    sides.resize(600'009, 1);
+    short_column.assign(10, 4);
+    growing.poll();
+    growing.finish(chunks);
+  }
+  CHECK(chunks.size() == 2);
+  const std::uint64_t price_rows[] = {prices.size()};
+  const PrecompressedChunks::Leading leading = chunks.leading(
+      "/market/trades/price", Hdf5Type::kFloat64, prices.data(), price_rows, Hdf5Compression{});
+  REQUIRE(leading.chunks != nullptr);
+  CHECK(leading.rows == 3 * 32'768);
+  CHECK(leading.chunks->size() == 3);
+
+  const TempDir dir;
+  const auto write_file = [&](const std::string& name, const PrecompressedChunks* ahead) {
+    Hdf5Writer writer(dir.file(name));
+    writer.use_precompressed(ahead);
+    writer.write("/market/trades/price", prices, "USDT", Hdf5Compression{});
+    writer.write("/market/trades/aggressor", sides, "1", Hdf5Compression{});
+    writer.write("/market/trades/time", short_column, "ns", Hdf5Compression{});
+    writer.close();
+  };
+  write_file("plain.h5", nullptr);
+  write_file("ahead.h5", &chunks);
+  const std::string plain = read_file(dir.file("plain.h5"));
+  REQUIRE(plain.size() > 1000);
+  CHECK(read_file(dir.file("ahead.h5")) == plain);
+
+  // A value changed after its chunk was compressed: the chunks no longer match, and the file
+  // holds the value as it is now.
+  prices[40'000] = -1.0;
+  CHECK(chunks
+            .leading("/market/trades/price", Hdf5Type::kFloat64, prices.data(), price_rows,
+                     Hdf5Compression{})
+            .chunks == nullptr);
+  write_file("changed.h5", &chunks);
+  CHECK(Hdf5Reader(dir.file("changed.h5")).read<double>("/market/trades/price") == prices);
+  // Fewer rows than the chunks hold, or another type: not theirs either.
+  const std::uint64_t fewer[] = {2 * 262'144 - 1};
+  CHECK(chunks
+            .leading("/market/trades/aggressor", Hdf5Type::kUint8, sides.data(), fewer,
+                     Hdf5Compression{})
+            .chunks == nullptr);
+  const std::uint64_t side_rows[] = {sides.size()};
+  CHECK(chunks
+            .leading("/market/trades/aggressor", Hdf5Type::kUint8, sides.data(), side_rows,
+                     Hdf5Compression{})
+            .rows == 2 * 262'144);
+  CHECK(chunks
+            .leading("/market/trades/aggressor", Hdf5Type::kInt64, sides.data(), side_rows,
+                     Hdf5Compression{})
+            .chunks == nullptr);
+}

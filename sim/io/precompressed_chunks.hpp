@@ -105,11 +105,13 @@ class PrecompressedChunks {
 
 /// Compresses the complete chunks of growing 1-D columns on a thread of its own while they grow
 /// (a run's market series and trade tape, appended to from its first instant to its last), so
-/// that only their last chunk is left to compress when the file is written: the core the
-/// baseline run leaves idle does the work. The chunks are those Hdf5Writer::write(path, column,
-/// units, Hdf5Compression{}) would write (PrecompressedChunks::add_leading). Polled from the
-/// thread that appends, between appends; each complete chunk is copied out, so the columns may
-/// move in memory as they grow. Throws std::system_error when the thread cannot start.
+/// that only their last chunk is left to compress when the file is written. The thread runs at
+/// idle priority (Linux SCHED_IDLE): it takes a core only when nothing else wants it, such as
+/// the core the baseline run leaves once it ends, and never slows the run down. The chunks are
+/// those Hdf5Writer::write(path, column, units, Hdf5Compression{}) would write
+/// (PrecompressedChunks::add_leading). Polled from the thread that appends, between appends; each
+/// complete chunk is copied out, so the columns may move in memory as they grow. Throws
+/// std::system_error when the thread cannot start.
 class GrowingColumns {
  public:
   GrowingColumns();
@@ -128,8 +130,12 @@ class GrowingColumns {
     });
   }
 
-  /// Queues every chunk of the followed columns completed since the last poll.
+  /// Queues the chunks of the followed columns completed since the last poll, as long as the
+  /// copies waiting for the thread stay under kMaxWaitingBytes (the rest wait in their columns).
   void poll();
+
+  /// The bound on the chunk copies waiting to be compressed: 16 MiB (64 chunks).
+  static constexpr std::size_t kMaxWaitingBytes = std::size_t{16} << 20;
 
   /// Waits until the queued chunks are compressed and adds each column's to `chunks`
   /// (add_leading); stops following. A column whose compression failed is left out (the writer

@@ -233,10 +233,33 @@ void GrowingColumns::poll() {
   }
 }
 
+void GrowingColumns::drain() {
+#ifdef __linux__
+  const sched_param normal{};
+  pthread_setschedparam(shared_->thread.native_handle(), SCHED_OTHER, &normal);
+#endif
+  std::unique_lock lock(shared_->mutex);
+  shared_->changed.wait(lock, [&] { return shared_->queue.empty() && !shared_->busy; });
+}
+
 void GrowingColumns::finish(PrecompressedChunks& chunks) {
   {
+    // The chunks still waiting are left to the writer, which compresses them on every core: on
+    // a machine busy with other work an idle-priority thread would barely run, and nothing may
+    // wait on it. Each column keeps the chunks compressed so far, a prefix of its chunks (the
+    // queue is first in, first out).
+    const std::lock_guard lock(shared_->mutex);
+    for (const Job& job : shared_->queue) shared_->waiting_bytes -= job.bytes.size();
+    shared_->queue.clear();
+  }
+#ifdef __linux__
+  // The chunk in progress is finished at normal priority.
+  const sched_param normal{};
+  pthread_setschedparam(shared_->thread.native_handle(), SCHED_OTHER, &normal);
+#endif
+  {
     std::unique_lock lock(shared_->mutex);
-    shared_->changed.wait(lock, [&] { return shared_->queue.empty() && !shared_->busy; });
+    shared_->changed.wait(lock, [&] { return !shared_->busy; });
   }
   for (Column& column : columns_) {
     if (column.failed) continue;

@@ -137,7 +137,12 @@ class GrowingColumns {
   /// The bound on the chunk copies waiting to be compressed: 16 MiB (64 chunks).
   static constexpr std::size_t kMaxWaitingBytes = std::size_t{16} << 20;
 
-  /// Waits until the queued chunks are compressed and adds each column's to `chunks`
+  /// Compresses every chunk queued so far before returning, the thread at normal priority from
+  /// then on (so that what finish() adds does not depend on how busy the machine was).
+  void drain();
+
+  /// Drops the chunks still waiting (the writer compresses them), waits for the one being
+  /// compressed and adds each column's compressed chunks, a prefix of its chunks, to `chunks`
   /// (add_leading); stops following. A column whose compression failed is left out (the writer
   /// compresses it and reports the failure).
   void finish(PrecompressedChunks& chunks);

@@ -128,6 +128,7 @@ TEST_CASE("GrowingColumns: chunks compressed as columns grow give the file writt
     sides.resize(600'009, 1);
     short_column.assign(10, 4);
     growing.poll();
+    growing.drain();
     growing.finish(chunks);
   }
   CHECK(chunks.size() == 2);
@@ -152,6 +153,32 @@ TEST_CASE("GrowingColumns: chunks compressed as columns grow give the file writt
   const std::string plain = read_file(dir.file("plain.h5"));
   REQUIRE(plain.size() > 1000);
   CHECK(read_file(dir.file("ahead.h5")) == plain);
+
+  // Chunks still waiting at finish() are left to the writer: the file is the same.
+  {
+    std::vector<double> more;
+    PrecompressedChunks some;
+    GrowingColumns growing;
+    growing.follow("/market/trades/price", more);
+    for (std::size_t i = 0; i < 200'000; ++i) {
+      more.push_back(static_cast<double>(i % 977));
+      if (i % 4'096 == 0) growing.poll();
+    }
+    growing.finish(some);
+    const std::uint64_t rows[] = {more.size()};
+    const PrecompressedChunks::Leading kept = some.leading(
+        "/market/trades/price", Hdf5Type::kFloat64, more.data(), rows, Hdf5Compression{});
+    CHECK(kept.rows % 32'768 == 0);
+    CHECK(kept.rows <= 6 * 32'768);
+    Hdf5Writer with(dir.file("some.h5"));
+    with.use_precompressed(&some);
+    with.write("/market/trades/price", more, "1", Hdf5Compression{});
+    with.close();
+    Hdf5Writer without(dir.file("none.h5"));
+    without.write("/market/trades/price", more, "1", Hdf5Compression{});
+    without.close();
+    CHECK(read_file(dir.file("some.h5")) == read_file(dir.file("none.h5")));
+  }
 
   // A value changed after its chunk was compressed: the chunks no longer match, and the file
   // holds the value as it is now.

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -143,6 +144,11 @@ struct GrowingColumns::Shared {
 GrowingColumns::GrowingColumns() : shared_(std::make_unique<Shared>()) {
   Shared& shared = *shared_;
   shared.thread = std::thread([this, &shared] {
+    // Signals go to the other threads: a termination signal's handler (which removes the run's
+    // temporaries) must not wait for a thread at idle priority to be scheduled.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
 #ifdef __linux__
     // Compress only on a core nothing else wants: while the run and its baseline both simulate,
     // the chunks wait (copied out) rather than slow the run down. Best effort: without it the

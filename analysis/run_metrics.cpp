@@ -414,6 +414,12 @@ RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
   return metrics;
 }
 
+MarketRealism run_market_realism(const RunData& run) {
+  RealismOptions realism;
+  realism.tick_size = run.provenance.tick_size > 0.0 ? run.provenance.tick_size : 0.01;
+  return market_realism(run.market, realism);
+}
+
 RunMetrics compute_run_metrics(const RunData& run, bool market_facts) {
   RunMetrics metrics;
   metrics.window = campaign_window(run);
@@ -445,11 +451,7 @@ RunMetrics compute_run_metrics(const RunData& run, bool market_facts) {
   metrics.entity_fairness = fairness_metrics(metrics.entities);
   metrics.account_fairness = fairness_metrics(metrics.miners);
   metrics.liquidity = liquidity_metrics(run);
-  if (market_facts) {
-    RealismOptions realism;
-    realism.tick_size = run.provenance.tick_size > 0.0 ? run.provenance.tick_size : 0.01;
-    metrics.realism = market_realism(run.market, realism);
-  }
+  if (market_facts) metrics.realism = run_market_realism(run);
   metrics.sponsor = sponsor_economics(run, metrics.liquidity);
 
   // Every rule against the same denominators: the campaign's own, then the further ones.

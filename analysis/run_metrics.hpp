@@ -214,6 +214,11 @@ RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
 /// part for long runs: a week sampled every second takes a few seconds).
 RunMetrics compute_run_metrics(const RunData& run, bool market_facts = true);
 
+/// RunMetrics::realism of `run` as compute_run_metrics measures it (the tick size of the run's
+/// provenance, 0.01 when it has none), for callers that measure it apart from the rest:
+/// compute_run_metrics(run, false) with this as its realism is compute_run_metrics(run, true).
+MarketRealism run_market_realism(const RunData& run);
+
 /// Reward base units as tokens: units × 10^−decimals.
 double tokens(std::int64_t base_units, int reward_decimals);
 

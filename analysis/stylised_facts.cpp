@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -174,10 +175,13 @@ class SeriesSums {
   SeriesSums(const MovingBlockBootstrap& bootstrap, std::size_t series_count)
       : bootstrap_(bootstrap),
         series_count_(series_count),
+        // No wider than the series: each series' sums are accumulated on their own, so the
+        // width changes no bit of them, only the memory the block sums take.
+        width_(std::clamp<std::size_t>(series_count, 1, kBatch)),
         totals_(series_count, 0.0),
         resampled_(series_count * bootstrap.resamples(), 0.0) {
     const std::size_t n = bootstrap.size();
-    if (n > 0) block_sums_.resize((n - bootstrap.block_length() + 1) * kBatch);
+    if (n > 0) block_sums_.resize((n - bootstrap.block_length() + 1) * width_);
   }
 
   /// Adds series `index` (n entries). Its resample sums are complete once sums() is called.
@@ -191,19 +195,19 @@ class SeriesSums {
     const std::size_t b = bootstrap_.block_length();
     const std::size_t slot = pending_.size();
     for (std::size_t start = 0; start + b <= n; ++start) {
-      block_sums_[start * kBatch + slot] = static_cast<double>(prefix_[start + b] - prefix_[start]);
+      block_sums_[start * width_ + slot] = static_cast<double>(prefix_[start + b] - prefix_[start]);
     }
     // The short last block of each resample, added after the full ones (at flush).
     const std::size_t last = bootstrap_.blocks_per_resample() - 1;
     const std::size_t last_size = bootstrap_.block_size(last);
-    short_block_.resize(bootstrap_.resamples() * kBatch);
+    short_block_.resize(bootstrap_.resamples() * width_);
     for (std::size_t r = 0; r < bootstrap_.resamples(); ++r) {
       const std::size_t start = bootstrap_.block_starts(r)[last];
-      short_block_[r * kBatch + slot] =
+      short_block_[r * width_ + slot] =
           static_cast<double>(prefix_[start + last_size] - prefix_[start]);
     }
     pending_.push_back(index);
-    if (pending_.size() == kBatch) flush();
+    if (pending_.size() == width_) flush();
   }
 
   /// The sums of every series over the data (kPoint) or over resample r.
@@ -217,17 +221,39 @@ class SeriesSums {
   static constexpr std::size_t kBatch = 8;
 
   void flush() {
+    switch (width_) {
+      case 1:
+        return flush_width<1>();
+      case 2:
+        return flush_width<2>();
+      case 3:
+        return flush_width<3>();
+      case 4:
+        return flush_width<4>();
+      case 5:
+        return flush_width<5>();
+      case 6:
+        return flush_width<6>();
+      case 7:
+        return flush_width<7>();
+      default:
+        return flush_width<kBatch>();
+    }
+  }
+
+  template <std::size_t kWidth>
+  void flush_width() {
     const std::size_t resamples = bootstrap_.resamples();
-    accumulators_.assign(resamples * kBatch, 0.0);
+    accumulators_.assign(resamples * kWidth, 0.0);
     for (const MovingBlockBootstrap::Draw& draw : bootstrap_.full_blocks_by_start()) {
-      const double* block = block_sums_.data() + std::size_t{draw.start} * kBatch;
-      double* total = accumulators_.data() + std::size_t{draw.resample} * kBatch;
-      for (std::size_t j = 0; j < kBatch; ++j) total[j] += block[j];
+      const double* block = block_sums_.data() + std::size_t{draw.start} * kWidth;
+      double* total = accumulators_.data() + std::size_t{draw.resample} * kWidth;
+      for (std::size_t j = 0; j < kWidth; ++j) total[j] += block[j];
     }
     for (std::size_t r = 0; r < resamples; ++r) {
       for (std::size_t j = 0; j < pending_.size(); ++j) {
         resampled_[r * series_count_ + pending_[j]] =
-            accumulators_[r * kBatch + j] + short_block_[r * kBatch + j];
+            accumulators_[r * kWidth + j] + short_block_[r * kWidth + j];
       }
     }
     pending_.clear();
@@ -235,12 +261,13 @@ class SeriesSums {
 
   const MovingBlockBootstrap& bootstrap_;
   std::size_t series_count_;
+  std::size_t width_;  // series whose block sums are interleaved, ≤ kBatch
   std::vector<double> totals_;
   std::vector<double> resampled_;  // resample-major
   std::vector<long double> prefix_;
-  std::vector<double> block_sums_;    // start-major, kBatch series interleaved
-  std::vector<double> short_block_;   // resample-major, kBatch series interleaved
-  std::vector<double> accumulators_;  // resample-major, kBatch series interleaved
+  std::vector<double> block_sums_;    // start-major, width_ series interleaved
+  std::vector<double> short_block_;   // resample-major, width_ series interleaved
+  std::vector<double> accumulators_;  // resample-major, width_ series interleaved
   std::vector<std::size_t> pending_;
 };
 
@@ -273,29 +300,104 @@ std::vector<Estimate> bootstrap_figures(std::size_t figure_count, std::size_t re
 // over the distinct values — few for spreads in ticks), from which quantiles and the Hill
 // estimator are read, with no sort per resample.
 
+/// The distinct values of a sample, found in one pass with an open-addressing table keyed by the
+/// values' bits (0.0 and −0.0 are one value, as == has it; NaN never enters): expected O(1) per
+/// value, where sorting the whole sample cost O(n log n). Only membership is asked of the table;
+/// ranks come from the distinct values sorted, never from the table's order, so nothing depends
+/// on hashing.
+class DistinctValues {
+ public:
+  /// Adds `value` (not NaN) and returns its index in first-seen order.
+  std::uint32_t insert(double value) {
+    if ((distinct_.size() + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t key = key_of(value);
+    for (std::size_t slot = home(key);; slot = (slot + 1) & mask_) {
+      if (slots_[slot] == kEmpty) {
+        slots_[slot] = static_cast<std::uint32_t>(distinct_.size());
+        distinct_.push_back(value);
+        return slots_[slot];
+      }
+      if (key_of(distinct_[slots_[slot]]) == key) return slots_[slot];
+    }
+  }
+  /// The distinct values in first-seen order.
+  const std::vector<double>& values() const { return distinct_; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+
+  static std::uint64_t key_of(double value) {
+    return std::bit_cast<std::uint64_t>(value == 0.0 ? 0.0 : value);
+  }
+  std::size_t home(std::uint64_t key) const {
+    // SplitMix64's finaliser: nearby values (whole lots, ticks) spread over the table.
+    key ^= key >> 30;
+    key *= 0xbf58476d1ce4e5b9ULL;
+    key ^= key >> 27;
+    key *= 0x94d049bb133111ebULL;
+    key ^= key >> 31;
+    return static_cast<std::size_t>(key) & mask_;
+  }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(slots_.size() * 2, 64), kEmpty);
+    mask_ = slots_.size() - 1;
+    for (std::size_t index = 0; index < distinct_.size(); ++index) {
+      std::size_t slot = home(key_of(distinct_[index]));
+      while (slots_[slot] != kEmpty) slot = (slot + 1) & mask_;
+      slots_[slot] = static_cast<std::uint32_t>(index);
+    }
+  }
+
+  std::vector<std::uint32_t> slots_;  // index into distinct_, or kEmpty
+  std::size_t mask_ = 0;
+  std::vector<double> distinct_;
+};
+
 class RankedSample {
  public:
-  explicit RankedSample(std::span<const double> values) : rank_(values.size(), kUndefined) {
-    std::vector<std::pair<double, std::uint32_t>> order;
-    order.reserve(values.size());
+  explicit RankedSample(std::span<const double> values) : rank_(values.size()) {
+    // Each defined value's index among the distinct values (first-seen order), then the
+    // distinct values sorted: the rank of a value is its place in that order. For equal values
+    // (0.0 and −0.0) the one seen first stands for all.
+    DistinctValues distinct;
+    std::size_t undefined = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
-      if (!std::isnan(values[i])) order.emplace_back(values[i], static_cast<std::uint32_t>(i));
-    }
-    // By value, then index: a total order, so ranks (and every result) are reproducible.
-    std::sort(order.begin(), order.end());
-    defined_ = order.size();
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      if (sorted_.empty() || order[k].first != sorted_.back()) {
-        sorted_.push_back(order[k].first);
-        multiplicity_.push_back(0);
+      if (std::isnan(values[i])) {
+        rank_[i] = kUndefined;
+        ++undefined;
+      } else {
+        rank_[i] = distinct.insert(values[i]);
       }
-      rank_[order[k].second] = static_cast<std::uint32_t>(sorted_.size() - 1);
-      ++multiplicity_.back();
+    }
+    defined_ = values.size() - undefined;
+    const std::vector<double>& seen = distinct.values();
+    std::vector<std::uint32_t> order(seen.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::uint32_t>(k);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return seen[a] < seen[b]; });
+    std::vector<std::uint32_t> rank_of_seen(seen.size());
+    sorted_.resize(seen.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      rank_of_seen[order[k]] = static_cast<std::uint32_t>(k);
+      sorted_[k] = seen[order[k]];
+    }
+    // Undefined values are counted in a slot past the last rank, so that drawing has no branch.
+    const auto undefined_slot = static_cast<std::uint32_t>(sorted_.size());
+    multiplicity_.assign(sorted_.size() + 1, 0);
+    for (std::uint32_t& rank : rank_) {
+      rank = rank == kUndefined ? undefined_slot : rank_of_seen[rank];
+      ++multiplicity_[rank];
     }
     // ln of each value once, for the Hill estimator (−∞ for a zero, which the estimator rejects).
     log_sorted_.resize(sorted_.size());
     for (std::size_t k = 0; k < sorted_.size(); ++k) log_sorted_[k] = std::log(sorted_[k]);
-    counts_.assign(sorted_.size(), 0);
+    counts_.assign(sorted_.size() + 1, 0);
+    spare_counts_.assign(sorted_.size() + 1, 0);
+    // Drawing reads the ranks of every index once per resample: at 16 bits (up to 65,535
+    // distinct values, e.g. sizes in whole lots) half the memory to stream.
+    if (sorted_.size() < std::numeric_limits<std::uint16_t>::max()) {
+      narrow_rank_.assign(rank_.begin(), rank_.end());
+    }
   }
 
   /// Counts the ranks drawn by resample r (or the data, kPoint); returns how many defined values
@@ -306,18 +408,11 @@ class RankedSample {
       return defined_;
     }
     std::fill(counts_.begin(), counts_.end(), 0u);
-    std::size_t drawn = 0;
-    const std::span<const std::size_t> starts = bootstrap.block_starts(resample);
-    for (std::size_t k = 0; k < starts.size(); ++k) {
-      const std::size_t end = starts[k] + bootstrap.block_size(k);
-      for (std::size_t i = starts[k]; i < end; ++i) {
-        const std::uint32_t rank = rank_[i];
-        if (rank == kUndefined) continue;
-        ++counts_[rank];
-        ++drawn;
-      }
-    }
-    return drawn;
+    std::fill(spare_counts_.begin(), spare_counts_.end(), 0u);
+    const std::size_t drawn = narrow_rank_.empty() ? count_ranks(rank_, bootstrap, resample)
+                                                   : count_ranks(narrow_rank_, bootstrap, resample);
+    for (std::size_t r = 0; r < counts_.size(); ++r) counts_[r] += spare_counts_[r];
+    return drawn - counts_.back();
   }
 
   /// sorted_quantile of the drawn values (N of them) at ascending probabilities. Each quantile
@@ -393,12 +488,60 @@ class RankedSample {
 
  private:
   static constexpr std::uint32_t kUndefined = std::numeric_limits<std::uint32_t>::max();
+
+  /// Adds the ranks of resample r's indices to counts_ and spare_counts_ (alternately, so that
+  /// runs of equal values do not wait on one counter); returns how many indices were drawn.
+  template <typename Rank>
+  std::size_t count_ranks(const std::vector<Rank>& ranks, const MovingBlockBootstrap& bootstrap,
+                          std::size_t resample) {
+    if (bootstrap.size() == 0) return 0;
+    sort_starts(bootstrap);
+    std::uint32_t* const even = counts_.data();
+    std::uint32_t* const odd = spare_counts_.data();
+    const auto count_block = [&](std::size_t start, std::size_t size) {
+      const Rank* block = ranks.data() + start;
+      std::size_t i = 0;
+      for (; i + 1 < size; i += 2) {
+        ++even[block[i]];
+        ++odd[block[i + 1]];
+      }
+      if (i < size) ++even[block[i]];
+    };
+    // The full blocks in ascending order of start (a count does not depend on the order), so
+    // that the ranks are read front to back, as the memory prefetches them; then the short one.
+    const std::size_t full = bootstrap.blocks_per_resample() - 1;
+    const std::size_t b = bootstrap.block_length();
+    const std::uint32_t* const starts = sorted_starts_.data() + resample * full;
+    for (std::size_t k = 0; k < full; ++k) count_block(starts[k], b);
+    count_block(bootstrap.block_starts(resample)[full], bootstrap.block_size(full));
+    return bootstrap.size();
+  }
+
+  /// Each resample's full-block starts, ascending (resample-major), gathered once from the
+  /// bootstrap's blocks ordered by start.
+  void sort_starts(const MovingBlockBootstrap& bootstrap) {
+    if (sorted_for_ == &bootstrap) return;
+    sorted_for_ = &bootstrap;
+    const std::size_t full = bootstrap.blocks_per_resample() - 1;
+    sorted_starts_.resize(bootstrap.resamples() * full);
+    std::vector<std::size_t> next(bootstrap.resamples());
+    for (std::size_t r = 0; r < next.size(); ++r) next[r] = r * full;
+    for (const MovingBlockBootstrap::Draw& draw : bootstrap.full_blocks_by_start()) {
+      sorted_starts_[next[draw.resample]++] = draw.start;
+    }
+  }
+
   std::vector<double> sorted_;  // the distinct defined values, ascending
   std::vector<double> log_sorted_;
-  std::vector<std::uint32_t> multiplicity_;  // of each distinct value in the data
+  // Of each distinct value in the data, then of the undefined ones.
+  std::vector<std::uint32_t> multiplicity_;
   std::size_t defined_ = 0;
-  std::vector<std::uint32_t> rank_;
-  std::vector<std::uint32_t> counts_;
+  std::vector<std::uint32_t> rank_;    // sorted_.size() for an undefined value
+  std::vector<std::uint32_t> counts_;  // per rank, then the undefined values drawn
+  std::vector<std::uint32_t> spare_counts_;
+  std::vector<std::uint16_t> narrow_rank_;  // rank_ in 16 bits when every rank fits
+  const MovingBlockBootstrap* sorted_for_ = nullptr;
+  std::vector<std::uint32_t> sorted_starts_;
   std::vector<std::size_t> positions_;  // quantiles' scratch
   std::vector<double> values_;
 };

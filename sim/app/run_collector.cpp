@@ -110,6 +110,7 @@ RunCollector::RunCollector(const Scenario& scenario, std::size_t miner_count)
 
 void RunCollector::on_sample(const MarketSample& sample) {
   append_sample(run_.market, sample);
+  if (grown_) grown_(run_.market);
 }
 
 void RunCollector::on_baseline_sample(const MarketSample& sample) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <optional>
 
 #include "analysis/run_data.hpp"
@@ -26,6 +28,12 @@ class RunCollector final : public RunObserver {
   void on_baseline_sample(const MarketSample& sample) override;
   void on_progress(double) override {}
 
+  /// Calls `grown` with the run's market series after each sample is added to it (on the run's
+  /// thread); its columns only grow until finish().
+  void on_market_grown(std::function<void(const analysis::MarketSeries&)> grown) {
+    grown_ = std::move(grown);
+  }
+
   /// Records `baseline` (a run of the same scenario without its miners) as the market the
   /// campaign did not buy.
   void add_baseline(analysis::MarketSeries baseline, std::uint64_t book_events);
@@ -37,6 +45,7 @@ class RunCollector final : public RunObserver {
   const Scenario& scenario_;
   std::size_t miner_count_;
   analysis::RunData run_;
+  std::function<void(const analysis::MarketSeries&)> grown_;
 };
 
 /// Collects only the market samples of a run (the baseline run without miners).

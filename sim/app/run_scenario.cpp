@@ -33,14 +33,30 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
   options.baseline = request.baseline;
   options.observer = &observers;
   options.metrics = false;  // computed below while the results are written
+  // Most of results.h5 is compressed before the run ends, where a core is free: the run's market
+  // columns chunk by chunk as they grow, on a thread of their own, and the baseline's market
+  // (which usually finishes well before the run) on the baseline's thread — one thread each, so
+  // the run keeps a core. The writer compresses the rest on every core.
+  io::PrecompressedChunks ahead;
+  options.on_baseline = [&](const analysis::MarketSeries& baseline, bool run_going) {
+    if (run_going) ahead = io::precompress_baseline_market(baseline, 1);
+  };
+  io::GrowingColumns market_columns;
+  bool following = false;
+  options.on_market_sample = [&](const analysis::MarketSeries& market) {
+    if (!following) io::follow_run_market(market_columns, market);
+    following = true;
+    market_columns.poll();
+  };
   RunOutcome outcome;
   results.produce([&] {
     SimulatedRun simulated = simulate(scenario, options);
+    market_columns.finish(ahead);
     if (exporter) exporter->close();
     outcome.run = std::move(simulated.run);
-    outcome.metrics =
-        io::write_results_computing_metrics(results.staging_path("results.h5"), outcome.run,
-                                            [&] { return compute_metrics(outcome.run, options); });
+    outcome.metrics = io::write_results_computing_metrics(
+        results.staging_path("results.h5"), outcome.run,
+        [&] { return compute_metrics(outcome.run, options); }, &ahead);
   });
   results.write("summary.json", io::run_summary_json(outcome.run, outcome.metrics));
   results.commit();

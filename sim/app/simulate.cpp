@@ -1,5 +1,6 @@
 #include "sim/app/simulate.hpp"
 
+#include <atomic>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -81,15 +82,19 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
   const bool baseline_run = options.baseline && !scenario.market.replay;
   Scenario without_miners = scenario;
   without_miners.miners.clear();
-  std::optional<MarketSeriesCollector> baseline_series;
+  analysis::MarketSeries baseline_market;
   std::uint64_t baseline_events = 0;
   std::exception_ptr baseline_error;
+  std::atomic<bool> run_done{false};
   const auto run_baseline = [&] {
     try {
       const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
-      baseline_series.emplace(without_miners);
-      baseline->run(*baseline_series);
+      MarketSeriesCollector baseline_series(without_miners);
+      baseline->run(baseline_series);
       baseline_events = baseline->statistics().book_events;
+      baseline_market = baseline_series.take();
+      // Moved from here on, never copied: the series keeps its buffers' addresses.
+      if (options.on_baseline) options.on_baseline(baseline_market, !run_done);
     } catch (...) {
       baseline_error = std::current_exception();
     }
@@ -99,12 +104,15 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
 
   const std::unique_ptr<Simulation> simulation = make_simulation(scenario, options.markets);
   RunCollector collector(scenario, simulation->miners().size());
+  if (options.on_market_sample) collector.on_market_grown(options.on_market_sample);
   ObserverFanout observers;
   observers.add(collector);
   if (options.observer != nullptr) observers.add(*options.observer);
   try {
     simulation->run(observers);
+    run_done = true;
   } catch (...) {
+    run_done = true;
     if (beside.joinable()) beside.join();
     throw;
   }
@@ -114,7 +122,7 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
     run_baseline();
   }
   if (baseline_error) std::rethrow_exception(baseline_error);
-  if (baseline_run) collector.add_baseline(baseline_series->take(), baseline_events);
+  if (baseline_run) collector.add_baseline(std::move(baseline_market), baseline_events);
   SimulatedRun result;
   result.run = collector.finish(*simulation);
   if (options.metrics) result.metrics = compute_metrics(result.run, options);
@@ -124,7 +132,31 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
 }  // namespace
 
 analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options) {
-  return analysis::compute_run_metrics(run, options.market_facts);
+  if (!options.market_facts || !options.parallel_baseline) {
+    return analysis::compute_run_metrics(run, options.market_facts);
+  }
+  // The market's stylised facts (bootstrap intervals over the whole trade tape) are most of the
+  // work on a long run: measured on a thread of their own, beside the rest.
+  std::optional<analysis::MarketRealism> realism;
+  std::exception_ptr realism_error;
+  std::thread beside([&] {
+    try {
+      realism = analysis::run_market_realism(run);
+    } catch (...) {
+      realism_error = std::current_exception();
+    }
+  });
+  analysis::RunMetrics metrics;
+  try {
+    metrics = analysis::compute_run_metrics(run, false);
+  } catch (...) {
+    beside.join();
+    throw;
+  }
+  beside.join();
+  if (realism_error) std::rethrow_exception(realism_error);
+  metrics.realism = std::move(realism);
+  return metrics;
 }
 
 SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -43,8 +44,9 @@ struct SimulateOptions {
   bool baseline = true;             ///< also run a synthetic scenario without its miners
   RunObserver* observer = nullptr;  ///< also told everything the run observes (progress, exports)
   RecordedMarkets* markets = nullptr;  ///< shared recorded markets; read from files when null
-  /// Run the baseline on a second thread beside the run (the results are the same); off where
-  /// the caller already keeps every core busy (a sweep's threads).
+  /// Run the baseline on a second thread beside the run, and measure the market's stylised facts
+  /// on a second thread beside the other metrics (the results are the same); off where the
+  /// caller already keeps every core busy (a sweep's threads).
   bool parallel_baseline = true;
   /// Also measure the stylised facts of the run's market (RunMetrics::realism); off where only
   /// the headline metrics are used (a sweep's runs) or the caller measures them itself.
@@ -52,6 +54,15 @@ struct SimulateOptions {
   /// Compute the metrics (SimulatedRun::metrics); off where the caller computes them itself,
   /// e.g. beside writing the results (compute_metrics).
   bool metrics = true;
+  /// Called with the baseline's market (when there is a baseline run) on the thread that ran
+  /// it, as soon as it is complete, with whether the run is still going then (run_scenario then
+  /// compresses the baseline's part of results.h5 there, on the core the baseline leaves free).
+  /// The series stays in place, unchanged, as SimulatedRun::run.baseline.
+  std::function<void(const analysis::MarketSeries& baseline, bool run_going)> on_baseline;
+  /// Called on the run's thread after each market sample is added to the run's market series
+  /// (SimulatedRun::run.market, whose columns only grow until the run ends): run_scenario
+  /// compresses their complete chunks as the run goes.
+  std::function<void(const analysis::MarketSeries& market)> on_market_sample;
 };
 
 /// A run, collected in memory, and its metrics.
@@ -65,7 +76,8 @@ struct SimulatedRun {
 /// results.h5 would hold and computes the metrics, touching no file but a replay's data.
 SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options);
 
-/// The metrics simulate computes for `run` under `options` (the same call).
+/// The metrics simulate computes for `run` under `options` (the same call; the market's facts on
+/// a thread of their own with options.parallel_baseline).
 analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options);
 
 }  // namespace lmsim::sim::app

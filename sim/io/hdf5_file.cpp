@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "sim/io/chunk_compressor.hpp"
+#include "sim/io/precompressed_chunks.hpp"
 
 namespace lmsim::sim::io {
 
@@ -414,6 +415,20 @@ Hdf5ChunkShape hdf5_chunk_shape(std::size_t element_size, std::size_t columns) {
   return {std::max<std::size_t>(per_chunk / chunk_columns, 1), chunk_columns};
 }
 
+std::vector<std::uint64_t> hdf5_dataset_chunk(std::size_t element_size,
+                                              std::span<const std::uint64_t> dims,
+                                              Hdf5Compression compression) {
+  std::uint64_t count = 1;
+  for (const std::uint64_t dim : dims) count *= dim;
+  // An empty dataset has nothing to compress, and a chunk may not be larger than a fixed
+  // extent, so it stays contiguous.
+  if (compression.deflate_level <= 0 || count == 0 || dims.empty()) return {};
+  const Hdf5ChunkShape shape = hdf5_chunk_shape(element_size, dims.size() == 2 ? dims[1] : 1);
+  std::vector<std::uint64_t> chunk{std::min<std::uint64_t>(shape.rows, dims[0])};
+  if (dims.size() == 2) chunk.push_back(shape.columns);
+  return chunk;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hdf5Writer
 
@@ -468,6 +483,8 @@ struct Hdf5Writer::Impl {
   bool abandoned = false;
   // Why the file was abandoned (see Hdf5Writer): empty while every write succeeded.
   std::string failure;
+  // Chunks compressed ahead of writing (use_precompressed), or null.
+  const PrecompressedChunks* precompressed = nullptr;
 
   ~Impl() { release(); }
 
@@ -659,6 +676,10 @@ const std::string& Hdf5Writer::file() const {
   return impl_->file;
 }
 
+void Hdf5Writer::use_precompressed(const PrecompressedChunks* chunks) {
+  impl().precompressed = chunks;
+}
+
 void Hdf5Writer::create_group(std::string_view path) {
   Impl& self = impl();
   const std::vector<std::string> parts = components(path);
@@ -703,30 +724,50 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
       in_memory = &native_type(type);
     }
 
-    // An empty dataset has nothing to compress, and a chunk may not be larger than a fixed
-    // extent, so it stays contiguous.
-    std::vector<hsize_t> chunk;
-    if (compression.deflate_level > 0 && count > 0) {
-      const Hdf5ChunkShape shape =
-          hdf5_chunk_shape(stored->getSize(), extent.size() == 2 ? extent[1] : 1);
-      chunk.push_back(std::min<hsize_t>(shape.rows, extent[0]));
-      if (extent.size() == 2) chunk.push_back(shape.columns);
-    }
+    const std::vector<std::uint64_t> chunk_shape =
+        hdf5_dataset_chunk(stored->getSize(), dims, compression);
+    const std::vector<hsize_t> chunk(chunk_shape.begin(), chunk_shape.end());
     DatasetReference last;
     const H5::DataSet dataset =
         self.create_dataset(object, parts, *stored, extent, extent, chunk, compression);
     last.take(dataset);
     if (!chunk.empty() && *stored == *in_memory) {
-      // The chunks filtered here, on every core, exactly as the pipeline would filter them.
-      const std::vector<std::uint64_t> shape(extent.begin(), extent.end());
-      const std::vector<std::uint64_t> chunk_shape(chunk.begin(), chunk.end());
-      for (const CompressedChunk& piece :
-           compress_chunks(buffer, stored->getSize(), shape, chunk_shape, compression.shuffle,
-                           compression.deflate_level, std::thread::hardware_concurrency())) {
-        const std::vector<hsize_t> offset(piece.offset.begin(), piece.offset.end());
+      // The chunks filtered ahead of time, or here on every core, exactly as the pipeline
+      // would filter them, and written in the order of the chunk grid however they were
+      // compressed: the file's layout follows that order.
+      const auto write_chunk = [&](const CompressedChunk& piece, std::uint64_t rows_before) {
+        std::vector<hsize_t> offset(piece.offset.begin(), piece.offset.end());
+        offset[0] += rows_before;
         checked(H5Dwrite_chunk(dataset.getId(), H5P_DEFAULT, 0, offset.data(), piece.bytes.size(),
                                piece.bytes.data()),
                 "H5Dwrite_chunk");
+      };
+      const PrecompressedChunks* ahead = self.precompressed;
+      const std::vector<CompressedChunk>* whole =
+          ahead != nullptr ? ahead->find(object, type, data, dims, compression) : nullptr;
+      if (whole != nullptr) {
+        for (const CompressedChunk& piece : *whole) write_chunk(piece, 0);
+      } else {
+        const PrecompressedChunks::Leading leading =
+            ahead != nullptr ? ahead->leading(object, type, data, dims, compression)
+                             : PrecompressedChunks::Leading{};
+        if (leading.chunks != nullptr) {
+          for (const CompressedChunk& piece : *leading.chunks) write_chunk(piece, 0);
+        }
+        // The rest (all of it without leading chunks), cut on the same grid: the leading chunks
+        // are whole chunks, so the rows after them start a chunk.
+        std::vector<std::uint64_t> rest(dims.begin(), dims.end());
+        rest[0] -= leading.rows;
+        if (rest[0] > 0) {
+          const std::size_t row_bytes =
+              stored->getSize() * (dims.size() == 2 ? static_cast<std::size_t>(dims[1]) : 1);
+          for (const CompressedChunk& piece :
+               compress_chunks(static_cast<const unsigned char*>(buffer) + leading.rows * row_bytes,
+                               stored->getSize(), rest, chunk_shape, compression.shuffle,
+                               compression.deflate_level, std::thread::hardware_concurrency())) {
+            write_chunk(piece, leading.rows);
+          }
+        }
       }
     } else if (count > 0) {
       dataset.write(buffer, *in_memory);

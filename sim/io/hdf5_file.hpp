@@ -94,6 +94,8 @@ struct Hdf5Compression {
 
   /// No filters; whole datasets written with it are stored contiguously.
   static constexpr Hdf5Compression none() { return {0, false}; }
+
+  bool operator==(const Hdf5Compression&) const = default;
 };
 
 /// The uncompressed size every chunk aims at: 256 KiB, so the 1 MiB chunk cache HDF5 gives each
@@ -113,6 +115,16 @@ struct Hdf5ChunkShape {
 /// equal column blocks that fit. Depends on nothing but its arguments, so the same data always
 /// gets the same chunks (and the same bytes); never returns a zero dimension.
 Hdf5ChunkShape hdf5_chunk_shape(std::size_t element_size, std::size_t columns);
+
+/// The chunk dimensions Hdf5Writer::write and write_matrix give a dataset of `dims` (1 or 2)
+/// elements of `element_size` bytes under `compression`: none (the dataset is stored
+/// contiguously) without compression or without elements; otherwise hdf5_chunk_shape's rows,
+/// at most the dataset's, and for 2-D its columns.
+std::vector<std::uint64_t> hdf5_dataset_chunk(std::size_t element_size,
+                                              std::span<const std::uint64_t> dims,
+                                              Hdf5Compression compression);
+
+class PrecompressedChunks;
 
 /// A 2-D dataset read back whole: `values` holds `rows` × `columns` elements, row-major.
 template <Hdf5Element T>
@@ -222,6 +234,11 @@ class Hdf5Writer {
 
   /// The path the file was created at, as given (used in messages).
   const std::string& file() const;
+
+  /// Writes the datasets whose chunks `chunks` holds (PrecompressedChunks::find: the same path,
+  /// type, shape, compression and data) from those chunks instead of compressing them again; the
+  /// file is the same. `chunks` must outlive the writes; null stops using any.
+  void use_precompressed(const PrecompressedChunks* chunks);
 
  private:
   friend class Hdf5AppendDataset;

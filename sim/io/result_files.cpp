@@ -117,9 +117,14 @@ void ResultDirectory::check_target() {
   }
   check_not_present();
   staging_ = parent / staging_name(target_.filename().string());
-  fs::create_directory(staging_, error);
-  if (error) throw problem_with(shown_, "cannot create a directory beside it: " + error.message());
+  // Watched before it exists: a signal between creating and watching it would leave it behind
+  // (removing what does not exist yet is harmless).
   cleanup_.watch(staging_, names_);
+  fs::create_directory(staging_, error);
+  if (error) {
+    cleanup_.release();
+    throw problem_with(shown_, "cannot create a directory beside it: " + error.message());
+  }
 }
 
 ResultDirectory::~ResultDirectory() {

@@ -140,6 +140,54 @@ std::vector<analysis::ScenarioEntry> flatten_scenario(const toml::table& root) {
 
 namespace {
 
+/// A chunk cannot be empty: a matrix without rows or columns (a run without miners) is stored as
+/// it is, uncompressed.
+template <typename T>
+Hdf5Compression matrix_compression(const analysis::Matrix<T>& matrix) {
+  return matrix.rows == 0 || matrix.columns == 0 ? Hdf5Compression::none() : Hdf5Compression{};
+}
+
+/// Compresses the chunks of the datasets Writer writes compressed (visit_market_series: the
+/// columns and matrices) into a PrecompressedChunks; writes nothing.
+class Precompressor {
+ public:
+  Precompressor(PrecompressedChunks& chunks, unsigned threads)
+      : chunks_(chunks), threads_(threads) {}
+
+  template <typename T>
+  void column(std::string_view path, const std::vector<T>& values, std::string_view) {
+    chunks_.add(std::string(path), values, Hdf5Compression{}, threads_);
+  }
+  template <typename T>
+  void matrix(std::string_view path, const analysis::Matrix<T>& matrix, std::string_view) {
+    chunks_.add_matrix(std::string(path), matrix.values, matrix.rows, matrix.columns,
+                       matrix_compression(matrix), threads_);
+  }
+  void vector_attribute(std::string_view, std::string_view, const std::vector<double>&) {}
+
+ private:
+  PrecompressedChunks& chunks_;
+  unsigned threads_;
+};
+
+/// Follows the 1-D datasets of a growing market series (visit_market_series) with a
+/// GrowingColumns; its matrices, a few rows per sample, are left to the writer.
+class Follower {
+ public:
+  explicit Follower(GrowingColumns& columns) : columns_(columns) {}
+
+  template <typename T>
+  void column(std::string_view path, const std::vector<T>& values, std::string_view) {
+    columns_.follow(std::string(path), values);
+  }
+  template <typename T>
+  void matrix(std::string_view, const analysis::Matrix<T>&, std::string_view) {}
+  void vector_attribute(std::string_view, std::string_view, const std::vector<double>&) {}
+
+ private:
+  GrowingColumns& columns_;
+};
+
 /// Writes every dataset of the schema (visit_results).
 class Writer {
  public:
@@ -156,11 +204,8 @@ class Writer {
   }
   template <typename T>
   void matrix(std::string_view path, const analysis::Matrix<T>& matrix, std::string_view units) {
-    // A chunk cannot be empty: a matrix without rows or columns (a run without miners) is
-    // stored as it is, uncompressed.
-    const bool empty = matrix.rows == 0 || matrix.columns == 0;
     file_.write_matrix(path, matrix.values, matrix.rows, matrix.columns, units,
-                       empty ? Hdf5Compression::none() : Hdf5Compression{});
+                       matrix_compression(matrix));
   }
   template <typename Record, typename Field>
   void records(std::string_view path, const std::vector<Record>& records, Field Record::*field,
@@ -341,8 +386,10 @@ namespace {
 /// Writes the run's data, then the metrics `metrics()` returns once the data is written (none
 /// when it returns null).
 void write_results_file(const std::filesystem::path& path, const analysis::RunData& run,
-                        const std::function<const analysis::RunMetrics*()>& metrics) {
+                        const std::function<const analysis::RunMetrics*()>& metrics,
+                        const PrecompressedChunks* precompressed) {
   Hdf5Writer file(path);
+  file.use_precompressed(precompressed);
   const ResultUnits units = result_units(run);
   Writer writer(file);
   visit_results(writer, run, units);
@@ -356,12 +403,28 @@ void write_results_file(const std::filesystem::path& path, const analysis::RunDa
 
 void write_results(const std::filesystem::path& path, const analysis::RunData& run,
                    const analysis::RunMetrics* metrics) {
-  write_results_file(path, run, [&] { return metrics; });
+  write_results_file(
+      path, run, [&] { return metrics; }, nullptr);
+}
+
+PrecompressedChunks precompress_baseline_market(const analysis::MarketSeries& baseline,
+                                                unsigned threads) {
+  PrecompressedChunks chunks;
+  Precompressor visitor(chunks, threads);
+  // Units are attributes, not chunk contents: the pair's assets do not matter here.
+  visit_market_series(visitor, kBaselineMarketGroup, baseline, ResultUnits{});
+  return chunks;
+}
+
+void follow_run_market(GrowingColumns& columns, const analysis::MarketSeries& market) {
+  Follower visitor(columns);
+  visit_market_series(visitor, kRunMarketGroup, market, ResultUnits{});
 }
 
 analysis::RunMetrics write_results_computing_metrics(
     const std::filesystem::path& path, const analysis::RunData& run,
-    const std::function<analysis::RunMetrics()>& compute_metrics) {
+    const std::function<analysis::RunMetrics()>& compute_metrics,
+    const PrecompressedChunks* precompressed) {
   analysis::RunMetrics metrics;
   std::exception_ptr metrics_error;
   std::thread beside([&] {
@@ -372,11 +435,14 @@ analysis::RunMetrics write_results_computing_metrics(
     }
   });
   try {
-    write_results_file(path, run, [&] {
-      beside.join();
-      if (metrics_error) std::rethrow_exception(metrics_error);
-      return &metrics;
-    });
+    write_results_file(
+        path, run,
+        [&] {
+          beside.join();
+          if (metrics_error) std::rethrow_exception(metrics_error);
+          return &metrics;
+        },
+        precompressed);
   } catch (...) {
     if (beside.joinable()) beside.join();
     throw;

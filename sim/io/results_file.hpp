@@ -9,6 +9,7 @@
 
 #include "analysis/run_data.hpp"
 #include "analysis/run_metrics.hpp"
+#include "sim/io/precompressed_chunks.hpp"
 
 namespace lmsim::sim::io {
 
@@ -26,9 +27,23 @@ void write_results(const std::filesystem::path& path, const analysis::RunData& r
 /// run's data is written and compressed (the HDF5 library is called from this thread only), then
 /// written under /metrics; returns them. The file is byte-identical to write_results with the
 /// same metrics. An exception from either side is rethrown here, after both have stopped.
+/// Datasets found in `precompressed` (when given) are written from its chunks.
 analysis::RunMetrics write_results_computing_metrics(
     const std::filesystem::path& path, const analysis::RunData& run,
-    const std::function<analysis::RunMetrics()>& compute_metrics);
+    const std::function<analysis::RunMetrics()>& compute_metrics,
+    const PrecompressedChunks* precompressed = nullptr);
+
+/// The chunks of the baseline market's datasets (/baseline/market) as write_results compresses
+/// them, compressed now on up to `threads` threads: for a run whose baseline finishes before the
+/// run itself (run_scenario compresses them on the baseline's thread). `baseline` must stay in
+/// place, unchanged, until the file is written (PrecompressedChunks::add).
+PrecompressedChunks precompress_baseline_market(const analysis::MarketSeries& baseline,
+                                                unsigned threads);
+
+/// Follows the columns of the run's market (/market) with `columns` while the run appends to
+/// `market` (its series and trade tape), so that their complete chunks are compressed as the run
+/// goes (GrowingColumns; the matrices are left to the writer).
+void follow_run_market(GrowingColumns& columns, const analysis::MarketSeries& market);
 
 /// Whether reading a results file checksums it and the data files its scenario names.
 enum class ProvenanceChecksums { kCompute, kSkip };

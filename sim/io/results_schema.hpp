@@ -35,6 +35,10 @@ inline constexpr const char* kCountUnits = "1";
 inline constexpr const char* kFractionOfMid = "1 (fraction of the mid)";
 inline constexpr const char* kMarketIndexUnits = "index into the root attribute 'markets'";
 
+/// The group of the run's market, and of the market sampled without the miners (the baseline).
+inline constexpr const char* kRunMarketGroup = "/market";
+inline constexpr const char* kBaselineMarketGroup = "/baseline/market";
+
 /// "0.5pct", "1pct", "2pct": the depth band's part of a dataset name.
 std::string depth_band_name(double band);
 
@@ -111,9 +115,9 @@ void visit_results(Visitor& v, Run& run, const ResultUnits& u) {
   v.replay_attributes("/", run.replay);
 
   // The market as sampled every dt, and without the miners when a baseline was recorded.
-  visit_market_series(v, "/market", run.market, u);
+  visit_market_series(v, kRunMarketGroup, run.market, u);
   v.group("/baseline", run.baseline, [&](Visitor& inner, auto& baseline) {
-    visit_market_series(inner, "/baseline/market", baseline, u);
+    visit_market_series(inner, kBaselineMarketGroup, baseline, u);
     inner.derived_attribute("/baseline", "description", [] {
       return std::string(
           "the same scenario and seed without the miners: the market the campaign did not buy");

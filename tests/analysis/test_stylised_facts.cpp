@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -772,6 +773,87 @@ TEST_CASE("trade_facts: invalid tapes throw", "[stylised_facts]") {
   const std::vector<Side> bad{Side::kBid, static_cast<Side>(7)};
   CHECK_THROWS_WITH(trade_facts({Times{1, 2}, sizes, bad, 0, 10}, settings),
                     "trade_facts: aggressors[1] is neither kBid nor kAsk");
+}
+
+TEST_CASE("trade_facts: size quantiles and Hill index of each resample are its sorted sizes",
+          "[stylised_facts]") {
+  // Whole lots with many ties and a fat tail, and n not a multiple of the block length (each
+  // resample ends with a short block): every resample's order statistics, read from counts of
+  // the distinct sizes, must be those of its sizes sorted, to the bit.
+  lmsim::test::SplitMix random(71);
+  const std::size_t n = 3'001;
+  Times times(n);
+  Values sizes(n);
+  const std::vector<Side> sides(n, Side::kBid);
+  for (std::size_t i = 0; i < n; ++i) {
+    times[i] = static_cast<Nanos>(i) * kNanosPerSecond;
+    const double lots = random.below(10) < 7 ? 20.0 + static_cast<double>(random.below(5))
+                                             : std::floor(std::pow(1.0 - random.uniform(), -0.7));
+    sizes[i] = 0.01 * lots;
+  }
+  const BootstrapSettings settings = settings_with(9, 60);
+  const TradeFacts facts =
+      trade_facts({times, sizes, sides, 0, static_cast<Nanos>(n) * kNanosPerSecond}, settings);
+
+  const MovingBlockBootstrap bootstrap(n, settings);
+  REQUIRE(n % bootstrap.block_length() != 0);
+  constexpr std::array<double, 5> kProbabilities{0.05, 0.25, 0.5, 0.75, 0.95};
+  std::vector<Values> quantiles(kProbabilities.size());
+  Values hill;
+  for (std::size_t r = 0; r < bootstrap.resamples(); ++r) {
+    Values drawn;
+    for (std::size_t k = 0; k < bootstrap.blocks_per_resample(); ++k) {
+      const std::size_t start = bootstrap.block_starts(r)[k];
+      drawn.insert(drawn.end(), sizes.begin() + static_cast<std::ptrdiff_t>(start),
+                   sizes.begin() + static_cast<std::ptrdiff_t>(start + bootstrap.block_size(k)));
+    }
+    REQUIRE(drawn.size() == n);
+    hill.push_back(hill_tail_index(drawn));
+    std::sort(drawn.begin(), drawn.end());
+    for (std::size_t q = 0; q < kProbabilities.size(); ++q) {
+      quantiles[q].push_back(sorted_quantile(drawn, kProbabilities[q]));
+    }
+  }
+  Values sorted = sizes;
+  std::sort(sorted.begin(), sorted.end());
+  const std::array<const Estimate*, 5> got{&facts.size.q05, &facts.size.q25, &facts.size.median,
+                                           &facts.size.q75, &facts.size.q95};
+  for (std::size_t q = 0; q < kProbabilities.size(); ++q) {
+    CAPTURE(kProbabilities[q]);
+    CHECK(same_bits(*got[q], bootstrap_estimate(sorted_quantile(sorted, kProbabilities[q]),
+                                                quantiles[q], settings.confidence)));
+  }
+  REQUIRE_FALSE(std::isnan(facts.size_hill_tail_index.standard_error));
+  CHECK(same_bits(facts.size_hill_tail_index,
+                  bootstrap_estimate(hill_tail_index(sizes), hill, settings.confidence)));
+}
+
+TEST_CASE("return_facts: the Hill index of each resample skips its undefined returns",
+          "[stylised_facts]") {
+  // Student-t returns with a NaN mid every so often: the magnitudes drawn by a resample include
+  // undefined ones, which its Hill estimate must leave out exactly as hill_tail_index does.
+  Grid grid = grid_from_returns(student_returns(88, 4'000, 3));
+  for (std::size_t i = 17; i < grid.mids.size(); i += 97) grid.mids[i] = kNaN;
+  const BootstrapSettings settings = settings_with(12, 40);
+  const ReturnFacts facts = return_facts(grid.times, grid.mids, kNanosPerSecond, settings);
+  const Values returns = grid_log_returns(grid.times, grid.mids, kNanosPerSecond);
+  Values magnitudes(returns.size());
+  for (std::size_t i = 0; i < returns.size(); ++i) magnitudes[i] = std::fabs(returns[i]);
+  const MovingBlockBootstrap bootstrap(returns.size(), settings);
+  Values hill;
+  for (std::size_t r = 0; r < bootstrap.resamples(); ++r) {
+    Values drawn;
+    for (std::size_t k = 0; k < bootstrap.blocks_per_resample(); ++k) {
+      const std::size_t start = bootstrap.block_starts(r)[k];
+      for (std::size_t i = start; i < start + bootstrap.block_size(k); ++i) {
+        drawn.push_back(magnitudes[i]);
+      }
+    }
+    hill.push_back(hill_tail_index(drawn));
+  }
+  REQUIRE_FALSE(std::isnan(facts.hill_tail_index.standard_error));
+  CHECK(same_bits(facts.hill_tail_index,
+                  bootstrap_estimate(hill_tail_index(magnitudes), hill, settings.confidence)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
     }
   };
   std::thread beside;
-  if (baseline_run && options.parallel_baseline) beside = std::thread(run_baseline);
+  if (baseline_run && options.threads_beside) beside = std::thread(run_baseline);
 
   const std::unique_ptr<Simulation> simulation = make_simulation(scenario, options.markets);
   RunCollector collector(scenario, simulation->miners().size());
@@ -132,7 +132,7 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
 }  // namespace
 
 analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options) {
-  if (!options.market_facts || !options.parallel_baseline) {
+  if (!options.market_facts || !options.threads_beside) {
     return analysis::compute_run_metrics(run, options.market_facts);
   }
   // The market's stylised facts (bootstrap intervals over the whole trade tape) are most of the

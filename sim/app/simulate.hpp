@@ -44,10 +44,10 @@ struct SimulateOptions {
   bool baseline = true;             ///< also run a synthetic scenario without its miners
   RunObserver* observer = nullptr;  ///< also told everything the run observes (progress, exports)
   RecordedMarkets* markets = nullptr;  ///< shared recorded markets; read from files when null
-  /// Run the baseline on a second thread beside the run, and measure the market's stylised facts
-  /// on a second thread beside the other metrics (the results are the same); off where the
+  /// Use threads beside the run's own: the baseline simulated beside the run, and the market's
+  /// stylised facts measured beside the other metrics (the results are the same); off where the
   /// caller already keeps every core busy (a sweep's threads).
-  bool parallel_baseline = true;
+  bool threads_beside = true;
   /// Also measure the stylised facts of the run's market (RunMetrics::realism); off where only
   /// the headline metrics are used (a sweep's runs) or the caller measures them itself.
   bool market_facts = true;
@@ -77,7 +77,7 @@ struct SimulatedRun {
 SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options);
 
 /// The metrics simulate computes for `run` under `options` (the same call; the market's facts on
-/// a thread of their own with options.parallel_baseline).
+/// a thread of their own with options.threads_beside).
 analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options);
 
 }  // namespace lmsim::sim::app

@@ -134,8 +134,8 @@ SweepRun run_point(const SweepPlan& plan, const std::vector<std::string>& values
     SimulateOptions simulate_options;
     simulate_options.baseline = scenario.analysis.baseline;
     simulate_options.markets = &markets;
-    simulate_options.parallel_baseline = false;  // the sweep's threads keep the cores busy
-    simulate_options.market_facts = false;       // a sweep reports headline metrics only
+    simulate_options.threads_beside = false;  // the sweep's threads keep the cores busy
+    simulate_options.market_facts = false;    // a sweep reports headline metrics only
     SimulatedRun simulated = simulate(scenario, simulate_options);
     const auto metrics = analysis::headline_metrics(simulated.metrics);
     if (metrics.size() != metric_names.size()) {

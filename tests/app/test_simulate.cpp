@@ -71,9 +71,9 @@ TEST_CASE("simulate: the market's facts measured beside the other metrics are th
   CHECK(grown == run.run.market.time.size());
   CHECK(last_samples == run.run.market.time.size());
 
-  options.parallel_baseline = true;
+  options.threads_beside = true;
   const analysis::RunMetrics beside = app::compute_metrics(run.run, options);
-  options.parallel_baseline = false;
+  options.threads_beside = false;
   const analysis::RunMetrics alone = app::compute_metrics(run.run, options);
   REQUIRE(beside.realism);
   REQUIRE(alone.realism);

@@ -177,19 +177,9 @@ void with_object(const H5::Group& h5, const std::string& file, const std::string
 }
 
 std::size_t element_size(Hdf5Type type) {
-  switch (type) {
-    case Hdf5Type::kInt64:
-    case Hdf5Type::kUint64:
-    case Hdf5Type::kFloat64:
-      return 8;
-    case Hdf5Type::kUint32:
-      return 4;
-    case Hdf5Type::kUint8:
-      return 1;
-    case Hdf5Type::kString:
-      break;
-  }
-  throw std::logic_error("hdf5_file: strings have no fixed element size");
+  const std::size_t size = hdf5_element_size(type);
+  if (size == 0) throw std::logic_error("hdf5_file: strings have no fixed element size");
+  return size;
 }
 
 // The type in the file: fixed little-endian, so files do not depend on the writing machine.
@@ -380,6 +370,22 @@ std::vector<T> read_elements(const H5::AbstractDs& source, std::size_t count,
 }
 
 }  // namespace
+
+std::size_t hdf5_element_size(Hdf5Type type) {
+  switch (type) {
+    case Hdf5Type::kInt64:
+    case Hdf5Type::kUint64:
+    case Hdf5Type::kFloat64:
+      return 8;
+    case Hdf5Type::kUint32:
+      return 4;
+    case Hdf5Type::kUint8:
+      return 1;
+    case Hdf5Type::kString:
+      break;
+  }
+  return 0;
+}
 
 Hdf5Error::Hdf5Error(std::string file, std::string object, const std::string& problem)
     : std::runtime_error(file + ": " + (object.empty() ? "" : object + ": ") + problem),

@@ -44,6 +44,9 @@ class Hdf5Error : public std::runtime_error {
 /// where it was written. Strings are fixed-length, NUL-padded UTF-8 (see Hdf5Writer::write).
 enum class Hdf5Type { kInt64, kUint64, kUint32, kUint8, kFloat64, kString };
 
+/// Bytes per element of a numeric type; 0 for kString (a dataset sizes its strings itself).
+std::size_t hdf5_element_size(Hdf5Type type);
+
 /// The C++ types that map to numeric Hdf5Type values.
 template <typename T>
 concept Hdf5Number = std::same_as<T, std::int64_t> || std::same_as<T, std::uint64_t> ||

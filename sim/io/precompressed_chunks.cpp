@@ -32,22 +32,6 @@ std::uint32_t checksum(std::span<const unsigned char> bytes) {
   return static_cast<std::uint32_t>(crc);
 }
 
-std::size_t element_size_of(Hdf5Type type) {
-  switch (type) {
-    case Hdf5Type::kInt64:
-    case Hdf5Type::kUint64:
-    case Hdf5Type::kFloat64:
-      return 8;
-    case Hdf5Type::kUint32:
-      return 4;
-    case Hdf5Type::kUint8:
-      return 1;
-    case Hdf5Type::kString:
-      break;
-  }
-  return 0;
-}
-
 }  // namespace
 
 void PrecompressedChunks::add_dataset(std::string path, Hdf5Type type, std::size_t element_size,
@@ -93,7 +77,7 @@ PrecompressedChunks::Leading PrecompressedChunks::leading(std::string_view path,
   const auto found = leading_.find(path);
   if (found == leading_.end() || dims.size() != 1) return {};
   const LeadingDataset& dataset = found->second;
-  const std::size_t element_size = element_size_of(type);
+  const std::size_t element_size = hdf5_element_size(type);
   const std::uint64_t rows = dataset.rows_per_chunk * dataset.chunks.size();
   if (dataset.type != type || compression != Hdf5Compression{} || dims[0] < rows ||
       element_size == 0 ||

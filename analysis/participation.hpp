@@ -26,7 +26,7 @@ struct ParticipationSummary {
   /// and the smallest would follow a few miners' luck. NaN when none quotes.
   double final_realised_yield = 0.0;
   double going_expected_yield = 0.0;
-  /// How many economic miners quote at the end (their last decision), and how many there are.
+  /// How many economic miners quote at the end (their last decision), and how many decided at all.
   std::size_t final_quoting = 0;
   std::size_t economic_miners = 0;
 };

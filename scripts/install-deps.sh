@@ -13,6 +13,7 @@ packages=(
   catch2                         # tests (v2)
   libbenchmark-dev               # benchmark executables
   zlib1g-dev                     # compressed market data
+  libdeflate-dev                 # fast whole-buffer deflate of HDF5 chunks (results, market files)
   libssl-dev                     # libcrypto: SHA-256 checksums of market inputs and results
   libopenmpi-dev openmpi-bin     # sweeps across the ranks of an MPI job (optional at build time)
   libyaml-cpp-dev                # Hummingbot strategy configs (lmsim import-hummingbot)

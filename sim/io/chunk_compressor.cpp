@@ -1,7 +1,5 @@
 #include "sim/io/chunk_compressor.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -9,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+
+#include "sim/io/zlib_codec.hpp"
 
 namespace lmsim::sim::io {
 
@@ -26,7 +26,7 @@ struct Grid {
 // Gathers chunk `index` (zero-padded), shuffles and deflates it into `out`. `scratch` holds the
 // gathered chunk, `shuffled` its shuffled bytes; both are reused from chunk to chunk.
 void compress_one(const unsigned char* data, std::size_t element_size, const Grid& grid,
-                  std::size_t index, bool shuffle, int level, CompressedChunk& out,
+                  std::size_t index, bool shuffle, ZlibCompressor& deflater, CompressedChunk& out,
                   std::vector<unsigned char>& scratch, std::vector<unsigned char>& shuffled) {
   const std::uint64_t first_row = index / grid.grid_columns * grid.chunk_rows;
   const std::uint64_t first_column = index % grid.grid_columns * grid.chunk_columns;
@@ -51,14 +51,7 @@ void compress_one(const unsigned char* data, std::size_t element_size, const Gri
     }
     source = shuffled.data();
   }
-  uLongf size = compressBound(static_cast<uLong>(chunk_bytes));
-  out.bytes.resize(size);
-  const int status =
-      compress2(out.bytes.data(), &size, source, static_cast<uLong>(chunk_bytes), level);
-  if (status != Z_OK) {
-    throw std::runtime_error("zlib compress2 failed (status " + std::to_string(status) + ")");
-  }
-  out.bytes.resize(size);
+  deflater.compress({source, chunk_bytes}, out.bytes);
 }
 
 }  // namespace
@@ -102,8 +95,9 @@ std::vector<CompressedChunk> compress_chunks(const void* data, std::size_t eleme
     std::vector<unsigned char> scratch;
     std::vector<unsigned char> shuffled;
     try {
+      ZlibCompressor deflater(level);
       for (std::size_t i = next++; i < grid.count && !failed; i = next++) {
-        compress_one(bytes, element_size, grid, i, shuffle, level, chunks[i], scratch, shuffled);
+        compress_one(bytes, element_size, grid, i, shuffle, deflater, chunks[i], scratch, shuffled);
       }
     } catch (...) {
       if (!failed.exchange(true)) failure = std::current_exception();

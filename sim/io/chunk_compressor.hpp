@@ -17,11 +17,12 @@ struct CompressedChunk {
 /// `chunk` elements, in HDF5's chunk order (row-major over the chunk grid), and filters each as
 /// HDF5 1.10's pipeline does: the chunk is zero-padded to its full shape (the dataset's zero
 /// fill value), byte-shuffled when `shuffle` (H5Z_FILTER_SHUFFLE) and deflated at `level`
-/// (H5Z_FILTER_DEFLATE: zlib's compress2). A file written from these chunks with
-/// H5Dwrite_chunk is the file H5Dwrite would have written, while the chunks are compressed on up
-/// to `threads` threads (deflate is most of the time of writing a large results file).
+/// (H5Z_FILTER_DEFLATE's zlib format, by ZlibCompressor). A file written from these chunks with
+/// H5Dwrite_chunk holds the data H5Dwrite would have written, and any HDF5 reads it with its own
+/// filters; the compressed bytes are libdeflate's, not zlib's. The chunks are compressed on up to
+/// `threads` threads (deflate is most of the time of writing a large results file).
 /// Requires level in [1, 9], 1 or 2 dims and chunk shapes of the same rank, all positive;
-/// std::invalid_argument otherwise, std::runtime_error when zlib fails.
+/// std::invalid_argument otherwise.
 std::vector<CompressedChunk> compress_chunks(const void* data, std::size_t element_size,
                                              std::span<const std::uint64_t> dims,
                                              std::span<const std::uint64_t> chunk, bool shuffle,

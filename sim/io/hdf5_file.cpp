@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <optional>
 #include <system_error>
@@ -14,6 +15,7 @@
 
 #include "sim/io/chunk_compressor.hpp"
 #include "sim/io/precompressed_chunks.hpp"
+#include "sim/io/zlib_codec.hpp"
 
 namespace lmsim::sim::io {
 
@@ -1135,11 +1137,142 @@ T Hdf5Reader::attribute(std::string_view object, std::string_view name) const {
 // ---------------------------------------------------------------------------------------------
 // Hdf5SliceReader
 
+namespace {
+
+// Reads a chunked dataset's chunks as stored (H5Dread_chunk) and undoes its filters itself, for
+// the pipelines lmsim writes — deflate, or shuffle then deflate — when the file's numbers are
+// the machine's. Replaying a market file is mostly inflating its chunks: ZlibDecompressor does
+// that two to three times faster than the zlib inside HDF5's filter, from the same bytes. Any
+// other layout, pipeline or byte order goes through H5Dread.
+class DirectChunks {
+ public:
+  // The dataset's direct reader, or nothing when its storage is not one this reads.
+  static std::optional<DirectChunks> open(const H5::DataSet& dataset, std::size_t element_size,
+                                          const H5::PredType& native, std::uint64_t size) {
+    if constexpr (std::endian::native != std::endian::little) return std::nullopt;
+    const H5::DSetCreatPropList creation = dataset.getCreatePlist();
+    if (creation.getLayout() != H5D_CHUNKED || !(dataset.getDataType() == native)) {
+      return std::nullopt;
+    }
+    hsize_t chunk = 0;
+    if (creation.getChunk(1, &chunk) != 1 || chunk == 0) return std::nullopt;
+    const int filters = creation.getNfilters();
+    bool shuffle = false;
+    for (int i = 0; i < filters; ++i) {
+      unsigned flags = 0;
+      std::size_t values = 0;
+      unsigned config = 0;
+      const H5Z_filter_t filter = H5Pget_filter2(creation.getId(), static_cast<unsigned>(i), &flags,
+                                                 &values, nullptr, 0, nullptr, &config);
+      const bool last = i + 1 == filters;
+      if (filter == H5Z_FILTER_SHUFFLE && i == 0 && !last) {
+        shuffle = true;
+      } else if (filter != H5Z_FILTER_DEFLATE || !last) {
+        return std::nullopt;
+      }
+    }
+    if (filters == 0) return std::nullopt;
+    // Every chunk must be stored: an unwritten one reads as the fill value, which only H5Dread
+    // knows.
+    hsize_t stored = 0;
+    const H5::DataSpace space = dataset.getSpace();
+    checked(H5Dget_num_chunks(dataset.getId(), space.getId(), &stored), "H5Dget_num_chunks");
+    if (stored != (size + chunk - 1) / chunk) return std::nullopt;
+    return DirectChunks(static_cast<std::uint64_t>(chunk), element_size, shuffle, filters);
+  }
+
+  // Copies elements [first, first + count) into `out`; false when a chunk is corrupt.
+  bool read(const H5::DataSet& dataset, std::uint64_t first, std::size_t count,
+            unsigned char* out) {
+    const std::uint64_t end = first + count;
+    for (std::uint64_t at = first; at < end;) {
+      const std::uint64_t index = at / chunk_;
+      const std::uint64_t chunk_first = index * chunk_;
+      const std::uint64_t until = std::min(end, chunk_first + chunk_);
+      unsigned char* to = out + (at - first) * element_size_;
+      const bool whole = at == chunk_first && until == chunk_first + chunk_;
+      if (whole && !shuffle_ && index != cached_) {
+        // The whole chunk is wanted as it is: straight into the caller's buffer.
+        if (!load(dataset, index, {to, chunk_ * element_size_})) return false;
+      } else {
+        if (index != cached_) {
+          decoded_.resize(chunk_ * element_size_);
+          cached_ = kNone;
+          if (!load(dataset, index, decoded_)) return false;
+          cached_ = index;
+        }
+        std::memcpy(to, decoded_.data() + (at - chunk_first) * element_size_,
+                    (until - at) * element_size_);
+      }
+      at = until;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr std::uint64_t kNone = ~std::uint64_t{0};
+
+  DirectChunks(std::uint64_t chunk, std::size_t element_size, bool shuffle, int filters)
+      : chunk_(chunk),
+        element_size_(element_size),
+        shuffle_(shuffle),
+        deflate_bit_(1u << (filters - 1)),
+        inflater_(std::make_unique<ZlibDecompressor>()) {}
+
+  // Reads chunk `index`, unfiltered, into `out` (the chunk's bytes, element_size_ each).
+  bool load(const H5::DataSet& dataset, std::uint64_t index, std::span<unsigned char> out) {
+    const hsize_t offset[] = {index * chunk_};
+    hsize_t bytes = 0;
+    checked(H5Dget_chunk_storage_size(dataset.getId(), offset, &bytes),
+            "H5Dget_chunk_storage_size");
+    stored_.resize(bytes);
+    std::uint32_t skipped = 0;
+    checked(H5Dread_chunk(dataset.getId(), H5P_DEFAULT, offset, &skipped, stored_.data()),
+            "H5Dread_chunk");
+    const std::span<unsigned char> target =
+        shuffle_ && element_size_ > 1 ? std::span<unsigned char>(shuffled(out.size())) : out;
+    // A filter marked optional (HDF5's deflate is) is skipped for a chunk it would not shrink.
+    if ((skipped & deflate_bit_) != 0) {
+      if (stored_.size() != target.size()) return false;
+      std::memcpy(target.data(), stored_.data(), target.size());
+    } else if (!inflater_->decompress(stored_, target)) {
+      return false;
+    }
+    if (target.data() != out.data()) {
+      // H5Z_FILTER_SHUFFLE stored byte j of every element together.
+      const std::size_t elements = chunk_;
+      for (std::size_t j = 0; j < element_size_; ++j) {
+        const unsigned char* from = target.data() + j * elements;
+        for (std::size_t i = 0; i < elements; ++i) out[i * element_size_ + j] = from[i];
+      }
+    }
+    return true;
+  }
+
+  std::span<unsigned char> shuffled(std::size_t bytes) {
+    shuffled_.resize(bytes);
+    return shuffled_;
+  }
+
+  std::uint64_t chunk_;        // elements per chunk
+  std::size_t element_size_;   // bytes per element
+  bool shuffle_;               // the pipeline shuffles before deflating
+  std::uint32_t deflate_bit_;  // the deflate filter's bit in a chunk's filter mask
+  std::unique_ptr<ZlibDecompressor> inflater_;
+  std::vector<unsigned char> stored_;    // the chunk as stored
+  std::vector<unsigned char> shuffled_;  // inflated, still shuffled
+  std::vector<unsigned char> decoded_;   // the chunk `cached_`, unfiltered
+  std::uint64_t cached_ = kNone;
+};
+
+}  // namespace
+
 struct Hdf5SliceReader::State {
   std::string file;
   std::string object;
   Hdf5Type type = Hdf5Type::kInt64;
   H5::DataSet dataset;
+  std::optional<DirectChunks> direct;
 };
 
 Hdf5SliceReader::Hdf5SliceReader(const Hdf5Reader& reader, std::string_view path, Hdf5Type type) {
@@ -1161,7 +1294,10 @@ Hdf5SliceReader::Hdf5SliceReader(const Hdf5Reader& reader, std::string_view path
       throw Hdf5Error(file.file, object, "stored as " + found + ", not " + std::string(wanted));
     }
     size_ = shape[0];
-    state_ = std::make_unique<State>(State{file.file, object, type, std::move(dataset)});
+    std::optional<DirectChunks> direct =
+        DirectChunks::open(dataset, element_size(type), native_type(type), size_);
+    state_ = std::make_unique<State>(
+        State{file.file, object, type, std::move(dataset), std::move(direct)});
   });
 }
 
@@ -1171,7 +1307,7 @@ Hdf5SliceReader& Hdf5SliceReader::operator=(Hdf5SliceReader&&) noexcept = defaul
 
 void Hdf5SliceReader::read(std::uint64_t first, std::size_t count, void* out) const {
   if (!state_) throw std::logic_error("Hdf5SliceReader: used after being moved from");
-  const State& state = *state_;
+  State& state = *state_;  // the direct reader's buffers change; one thread at a time
   if (first > size_ || count > size_ - first) {
     throw Hdf5Error(state.file, state.object,
                     "cannot read elements " + std::to_string(first) + " to " +
@@ -1180,6 +1316,15 @@ void Hdf5SliceReader::read(std::uint64_t first, std::size_t count, void* out) co
   }
   if (count == 0) return;
   translated(state.file, state.object, "cannot read dataset", [&] {
+    if (state.direct) {
+      if (!state.direct->read(state.dataset, first, count, static_cast<unsigned char*>(out))) {
+        throw Hdf5Error(state.file, state.object,
+                        "a chunk holding elements " + std::to_string(first) + " to " +
+                            std::to_string(first + count) +
+                            " is corrupt (it does not inflate to the chunk's size)");
+      }
+      return;
+    }
     const hsize_t start[] = {first};
     const hsize_t extent[] = {count};
     const H5::DataSpace file_space = state.dataset.getSpace();

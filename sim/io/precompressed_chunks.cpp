@@ -3,7 +3,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <bit>
@@ -17,22 +16,9 @@
 #include <thread>
 #include <utility>
 
+#include "sim/io/zlib_codec.hpp"
+
 namespace lmsim::sim::io {
-
-namespace {
-
-std::uint32_t checksum(std::span<const unsigned char> bytes) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  // zlib takes at most 4 GiB a call.
-  constexpr std::size_t kPiece = std::size_t{1} << 30;
-  for (std::size_t at = 0; at < bytes.size(); at += kPiece) {
-    const std::size_t size = std::min(kPiece, bytes.size() - at);
-    crc = crc32(crc, bytes.data() + at, static_cast<uInt>(size));
-  }
-  return static_cast<std::uint32_t>(crc);
-}
-
-}  // namespace
 
 void PrecompressedChunks::add_dataset(std::string path, Hdf5Type type, std::size_t element_size,
                                       const void* data, std::span<const std::uint64_t> dims,
@@ -88,7 +74,7 @@ PrecompressedChunks::Leading PrecompressedChunks::leading(std::string_view path,
   const auto* bytes = static_cast<const unsigned char*>(data);
   const std::size_t chunk_bytes = dataset.rows_per_chunk * element_size;
   for (std::size_t i = 0; i < dataset.chunks.size(); ++i) {
-    if (checksum({bytes + i * chunk_bytes, chunk_bytes}) != dataset.checksums[i]) return {};
+    if (crc32(0, {bytes + i * chunk_bytes, chunk_bytes}) != dataset.checksums[i]) return {};
   }
   return {&dataset.chunks, rows};
 }
@@ -158,7 +144,7 @@ GrowingColumns::GrowingColumns() : shared_(std::make_unique<Shared>()) {
                               Hdf5Compression{}.deflate_level, 1);
           one.front().offset = {job.chunk * column.rows_per_chunk};
           column.chunks.push_back(std::move(one.front()));
-          column.checksums.push_back(checksum(job.bytes));
+          column.checksums.push_back(crc32(0, job.bytes));
         } catch (...) {
           column.failed = true;
         }

@@ -761,3 +761,95 @@ TEST_CASE("Hdf5File: a write the operating system refuses names the file and its
   CHECK(write_past_a_file_size_limit(dir.file("whole.h5"), false) == 0);
   CHECK(write_past_a_file_size_limit(dir.file("appended.h5"), true) == 0);
 }
+
+TEST_CASE("Hdf5File: slices of every chunked pipeline read as HDF5 wrote them", "[hdf5]") {
+  // The slice reader undoes deflate (and shuffle) itself for the pipelines lmsim writes; any
+  // other storage goes through HDF5. Each must read back what HDF5 was given.
+  const TempDir dir;
+  const std::string path = dir.file("pipelines.h5");
+  constexpr hsize_t kChunk = 1000;
+  std::vector<std::int64_t> smooth(4 * kChunk + 123);
+  for (std::size_t i = 0; i < smooth.size(); ++i) smooth[i] = static_cast<std::int64_t>(i) * 3 - 7;
+  const auto write = [&](const char* name, const std::vector<std::int64_t>& values, bool shuffle,
+                         bool fletcher, hsize_t rows) {
+    H5::H5File file(path, H5F_ACC_RDWR);
+    H5::DSetCreatPropList creation;
+    creation.setChunk(1, &kChunk);
+    if (shuffle) creation.setShuffle();
+    creation.setDeflate(4);
+    if (fletcher) creation.setFletcher32();
+    const hsize_t dims[] = {values.size()};
+    const H5::DataSpace space(1, dims);
+    const H5::DataSet dataset = file.createDataSet(name, H5::PredType::STD_I64LE, space, creation);
+    const hsize_t extent[] = {rows};
+    const hsize_t start[] = {0};
+    H5::DataSpace part = dataset.getSpace();
+    part.selectHyperslab(H5S_SELECT_SET, extent, start);
+    dataset.write(values.data(), H5::PredType::NATIVE_INT64, H5::DataSpace(1, extent), part);
+  };
+  H5::H5File(path, H5F_ACC_TRUNC).close();
+  write("/deflate", smooth, false, false, smooth.size());
+  write("/shuffled", smooth, true, false, smooth.size());
+  write("/skipped", smooth, true, false, smooth.size());
+  write("/fletcher", smooth, true, true, smooth.size());
+  write("/partly", smooth, true, false, 2 * kChunk);  // the last chunks never written
+  {
+    // A writer may store a chunk with an optional filter skipped (HDF5 does for a chunk that
+    // deflate cannot shrink): chunk 1 of /skipped is stored shuffled, not deflated.
+    const H5::H5File file(path, H5F_ACC_RDWR);
+    const H5::DataSet dataset = file.openDataSet("/skipped");
+    std::vector<unsigned char> shuffled(kChunk * 8);
+    for (std::size_t i = 0; i < kChunk; ++i) {
+      for (std::size_t j = 0; j < 8; ++j) {
+        shuffled[j * kChunk + i] =
+            static_cast<unsigned char>(static_cast<std::uint64_t>(smooth[kChunk + i]) >> (8 * j));
+      }
+    }
+    const hsize_t offset[] = {kChunk};
+    REQUIRE(H5Dwrite_chunk(dataset.getId(), H5P_DEFAULT, 2, offset, shuffled.size(),
+                           shuffled.data()) >= 0);
+  }
+  {
+    const Hdf5Reader reader(path);
+    const auto slices = [&](const char* name) {
+      const Hdf5ColumnReader<std::int64_t> column(reader, name);
+      std::vector<std::int64_t> got(column.size());
+      // Slices that straddle chunks, one a whole chunk, then a backwards read.
+      const std::vector<std::pair<std::uint64_t, std::size_t>> pieces{
+          {0, 700}, {700, 1300}, {2000, 1000}, {3000, 1123}};
+      for (const auto& [first, count] : pieces)
+        column.read(first, std::span(got).subspan(first, count));
+      std::vector<std::int64_t> again(5);
+      column.read(998, again);
+      CHECK(std::equal(again.begin(), again.end(), got.begin() + 998));
+      return got;
+    };
+    CHECK(slices("/deflate") == smooth);
+    CHECK(slices("/shuffled") == smooth);
+    CHECK(slices("/skipped") == smooth);
+    CHECK(reader.read<std::int64_t>("/skipped") == smooth);  // HDF5 reads it so too
+    CHECK(slices("/fletcher") == smooth);
+    std::vector<std::int64_t> partly(smooth.begin(), smooth.begin() + 2 * kChunk);
+    partly.resize(smooth.size(), 0);  // the fill value
+    CHECK(slices("/partly") == partly);
+  }
+
+  // A corrupt chunk is an error naming the file and the dataset.
+  {
+    H5::H5File file(path, H5F_ACC_RDWR);
+    const H5::DataSet dataset = file.openDataSet("/shuffled");
+    const std::vector<unsigned char> garbage(64, 0x5a);
+    const hsize_t offset[] = {kChunk};
+    REQUIRE(H5Dwrite_chunk(dataset.getId(), H5P_DEFAULT, 0, offset, garbage.size(),
+                           garbage.data()) >= 0);
+  }
+  const Hdf5Reader damaged(path);
+  const Hdf5ColumnReader<std::int64_t> column(damaged, "/shuffled");
+  std::vector<std::int64_t> got(10);
+  column.read(0, got);  // the first chunk is intact
+  CHECK(got[9] == smooth[9]);
+  CHECK_THROWS_WITH(column.read(kChunk - 5, got),
+                    path +
+                        ": /shuffled: a chunk holding elements 995 to 1005 is corrupt (it "
+                        "does not inflate to the chunk's size)");
+}

@@ -414,8 +414,9 @@ RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
   return metrics;
 }
 
-MarketRealism run_market_realism(const RunData& run) {
+MarketRealism run_market_realism(const RunData& run, unsigned threads) {
   RealismOptions realism;
+  realism.threads = threads;
   realism.tick_size = run.provenance.tick_size > 0.0 ? run.provenance.tick_size : 0.01;
   return market_realism(run.market, realism);
 }

@@ -216,8 +216,9 @@ RunMetrics compute_run_metrics(const RunData& run, bool market_facts = true);
 
 /// RunMetrics::realism of `run` as compute_run_metrics measures it (the tick size of the run's
 /// provenance, 0.01 when it has none), for callers that measure it apart from the rest:
-/// compute_run_metrics(run, false) with this as its realism is compute_run_metrics(run, true).
-MarketRealism run_market_realism(const RunData& run);
+/// compute_run_metrics(run, false) with this as its realism is compute_run_metrics(run, true),
+/// whatever the number of `threads` the facts' parts are computed on.
+MarketRealism run_market_realism(const RunData& run, unsigned threads = 1);
 
 /// Reward base units as tokens: units × 10^−decimals.
 double tokens(std::int64_t base_units, int reward_decimals);

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "analysis/correlation.hpp"
 #include "analysis/liquidity.hpp"
+#include "analysis/parallel_tasks.hpp"
 #include "analysis/split_mix.hpp"
 #include "engine/time_text.hpp"
 
@@ -1121,37 +1123,53 @@ ImbalanceFacts imbalance_return_correlation(std::span<const engine::Nanos> times
 }
 
 MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Nanos> horizons,
-                         const BootstrapSettings& settings) {
+                         const BootstrapSettings& settings, unsigned threads) {
   const char* function = "market_facts";
   check_settings(settings, function);
   if (horizons.empty()) throw std::invalid_argument(fn(function, "no horizons given"));
+  if (market.quotes) {
+    check_same_length(market.times.size(), market.quotes->best_bid.size(), function, "times",
+                      "best_bid");
+  }
+  if (market.depth) {
+    check_same_length(market.times.size(), market.depth->bid.one_percent.size(), function, "times",
+                      "depth");
+  }
   const auto with_seed = [&](std::uint64_t stream) {
     BootstrapSettings derived = settings;
     derived.seed = derive_seed(settings.seed, stream);
     return derived;
   };
   MarketFacts facts;
+  facts.returns.resize(horizons.size());
+  if (market.depth) facts.imbalance.resize(horizons.size());
+  // Each part writes its own member; the trade tape, the longest on a long run, goes first.
+  std::vector<std::function<void()>> parts;
+  if (market.trades)
+    parts.emplace_back([&] { facts.trades = trade_facts(*market.trades, with_seed(1)); });
   for (std::size_t i = 0; i < horizons.size(); ++i) {
-    const BootstrapSettings horizon_settings = with_seed(2 + i);
-    facts.returns.push_back(return_facts(market.times, market.mid, horizons[i], horizon_settings));
+    parts.emplace_back([&, i] {
+      facts.returns[i] = return_facts(market.times, market.mid, horizons[i], with_seed(2 + i));
+    });
     if (market.depth) {
-      facts.imbalance.push_back(imbalance_return_correlation(
-          market.times, market.mid, market.depth->bid.half_percent, market.depth->ask.half_percent,
-          horizons[i], horizon_settings));
+      parts.emplace_back([&, i] {
+        facts.imbalance[i] = imbalance_return_correlation(
+            market.times, market.mid, market.depth->bid.half_percent,
+            market.depth->ask.half_percent, horizons[i], with_seed(2 + i));
+      });
     }
   }
   if (market.quotes) {
-    check_same_length(market.times.size(), market.quotes->best_bid.size(), function, "times",
-                      "best_bid");
-    facts.spread = spread_facts(market.quotes->best_bid, market.quotes->best_ask,
-                                market.quotes->tick_size, with_seed(0));
+    parts.emplace_back([&] {
+      facts.spread = spread_facts(market.quotes->best_bid, market.quotes->best_ask,
+                                  market.quotes->tick_size, with_seed(0));
+    });
   }
   if (market.depth) {
-    check_same_length(market.times.size(), market.depth->bid.one_percent.size(), function, "times",
-                      "depth");
-    facts.depth = depth_profile(market.depth->bid, market.depth->ask, with_seed(0));
+    parts.emplace_back(
+        [&] { facts.depth = depth_profile(market.depth->bid, market.depth->ask, with_seed(0)); });
   }
-  if (market.trades) facts.trades = trade_facts(*market.trades, with_seed(1));
+  run_tasks(parts, threads);
   return facts;
 }
 

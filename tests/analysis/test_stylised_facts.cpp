@@ -1014,6 +1014,29 @@ TEST_CASE("market_facts: each part is its function's result with a derived seed"
                     "return_facts: horizon must be > 0 (got 0 ns)");
 }
 
+TEST_CASE("market_facts: the same bits on any number of threads", "[stylised_facts]") {
+  const Market market(2'401);
+  const Times horizons{kNanosPerSecond, kNanosPerMinute, 5 * kNanosPerMinute};
+  const BootstrapSettings settings = settings_with(7, 40);
+  const std::vector<NamedMoment> one =
+      flatten_moments(market_facts(market.series(true), horizons, settings, 1));
+  for (const unsigned threads : {2u, 3u, 16u}) {
+    const std::vector<NamedMoment> many =
+        flatten_moments(market_facts(market.series(true), horizons, settings, threads));
+    REQUIRE(many.size() == one.size());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+      CHECK(many[i].name == one[i].name);
+      CHECK(std::bit_cast<std::uint64_t>(many[i].value) ==
+            std::bit_cast<std::uint64_t>(one[i].value));
+      CHECK(std::bit_cast<std::uint64_t>(many[i].standard_error) ==
+            std::bit_cast<std::uint64_t>(one[i].standard_error));
+    }
+  }
+  // The error is the first part's in order, however many threads: here every horizon's.
+  CHECK_THROWS_WITH(market_facts(market.series(true), Times{kNanosPerSecond, 0}, settings, 4),
+                    "return_facts: horizon must be > 0 (got 0 ns)");
+}
+
 TEST_CASE("flatten_moments: named moments in a stable order, NaN for absent parts",
           "[stylised_facts]") {
   const Market market(1'201);

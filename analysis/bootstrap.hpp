@@ -25,12 +25,16 @@ namespace lmsim::analysis {
 ///   one sub-seed per set with derive_seed and say which.
 /// - `block_length`: b; 0 (the default) picks ⌈n^(1/3)⌉, the rate that minimises the error of
 ///   block-bootstrap variance estimates (Hall, Horowitz & Jing 1995); capped at n.
-/// - `confidence`: the coverage of the percentile interval, in (0, 1).
+/// - `confidence`: the coverage of the percentile interval, in (0, 1);
+/// - `threads`: how many threads may evaluate resamples (and independent parts) at once, 0 or 1
+///   for the calling thread alone. No result depends on it: each resample is evaluated on its own
+///   and written to its own place.
 struct BootstrapSettings {
   std::size_t resamples = 200;
   std::uint64_t seed = 0;
   std::size_t block_length = 0;
   double confidence = 0.95;
+  unsigned threads = 1;
 };
 
 /// A figure with its bootstrap uncertainty:

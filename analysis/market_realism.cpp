@@ -126,7 +126,7 @@ MarketRealism market_realism(const MarketSeries& series, const RealismOptions& o
     }
     market.trades = TradeTape{trade_times, trade_amounts, aggressors, window_start, window_end};
   }
-  realism.facts = market_facts(market, horizons, options.bootstrap, options.threads);
+  realism.facts = market_facts(market, horizons, options.bootstrap);
   realism.volatility = volatility_check(series, realism.facts, options.volatility_warmup);
   return realism;
 }

@@ -28,14 +28,11 @@ inline constexpr std::array<engine::Nanos, 3> kFactHorizons = {
 /// - `tick_size`: quote currency per tick, for the spread in ticks (> 0);
 /// - `volatility_warmup`: realised-volatility samples in the first min(`volatility_warmup`, a
 ///   quarter of the window) are left out of its RMS (the EWMA starts at 0, and needs a few
-///   half-lives to settle); ≥ 0;
-/// - `threads`: how many threads may compute the facts' independent parts (market_facts); the
-///   results are the same bits whatever the count.
+///   half-lives to settle); ≥ 0.
 struct RealismOptions {
   BootstrapSettings bootstrap{};
   double tick_size = 0.01;
   engine::Nanos volatility_warmup = 15 * engine::kNanosPerMinute;
-  unsigned threads = 1;
 };
 
 /// The realised volatility a run published (MarketSeries::realised_volatility, the EWMA the

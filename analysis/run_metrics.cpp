@@ -416,7 +416,7 @@ RuleMetrics rule_metrics(const RunData& run, std::string name, std::string rule,
 
 MarketRealism run_market_realism(const RunData& run, unsigned threads) {
   RealismOptions realism;
-  realism.threads = threads;
+  realism.bootstrap.threads = threads;
   realism.tick_size = run.provenance.tick_size > 0.0 ? run.provenance.tick_size : 0.01;
   return market_realism(run.market, realism);
 }

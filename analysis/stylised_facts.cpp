@@ -212,9 +212,14 @@ class SeriesSums {
     if (pending_.size() == width_) flush();
   }
 
+  /// Completes the sums of every series added: sums() is then read-only, safe from many threads.
+  void complete() {
+    if (!pending_.empty()) flush();
+  }
+
   /// The sums of every series over the data (kPoint) or over resample r.
   std::span<const double> sums(std::size_t resample) {
-    if (!pending_.empty()) flush();
+    complete();
     if (resample == kPoint) return totals_;
     return std::span<const double>(resampled_).subspan(resample * series_count_, series_count_);
   }
@@ -273,20 +278,32 @@ class SeriesSums {
   std::vector<std::size_t> pending_;
 };
 
-/// Evaluates `evaluate(resample, figures)` for the point estimate and every resample, and turns
-/// each figure's resample values into an Estimate.
-template <class Evaluate>
-std::vector<Estimate> bootstrap_figures(std::size_t figure_count, std::size_t resamples,
-                                        double confidence, Evaluate&& evaluate) {
+/// Evaluates the point estimate and every resample, and turns each figure's resample values into
+/// an Estimate. The resamples are split into up to `threads` contiguous ranges, each evaluated on
+/// its own thread by its own evaluator `make(part)` (a callable (resample, figures) with its own
+/// scratch); each resample's figures are written to their own slots, so the estimates are the
+/// same bits whatever the split. What the evaluators share must be read-only meanwhile.
+template <class Make>
+std::vector<Estimate> parallel_bootstrap_figures(std::size_t figure_count, std::size_t resamples,
+                                                 double confidence, unsigned threads, Make&& make) {
   std::vector<double> point(figure_count, kNaN);
-  evaluate(kPoint, std::span<double>(point));
   std::vector<double> replicates(figure_count * resamples, kNaN);  // figure-major
-  std::vector<double> row(figure_count);
-  for (std::size_t r = 0; r < resamples; ++r) {
-    std::fill(row.begin(), row.end(), kNaN);
-    evaluate(r, std::span<double>(row));
-    for (std::size_t f = 0; f < figure_count; ++f) replicates[f * resamples + r] = row[f];
+  const std::size_t parts =
+      std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(resamples, 1));
+  std::vector<std::function<void()>> ranges;
+  for (std::size_t part = 0; part < parts; ++part) {
+    ranges.emplace_back([&, part] {
+      auto evaluate = make(part);
+      if (part == 0) evaluate(kPoint, std::span<double>(point));
+      std::vector<double> row(figure_count);
+      for (std::size_t r = part * resamples / parts; r < (part + 1) * resamples / parts; ++r) {
+        std::fill(row.begin(), row.end(), kNaN);
+        evaluate(r, std::span<double>(row));
+        for (std::size_t f = 0; f < figure_count; ++f) replicates[f * resamples + r] = row[f];
+      }
+    });
   }
+  run_tasks(ranges, static_cast<unsigned>(parts));
   std::vector<Estimate> estimates(figure_count);
   for (std::size_t f = 0; f < figure_count; ++f) {
     estimates[f] = bootstrap_estimate(
@@ -294,6 +311,14 @@ std::vector<Estimate> bootstrap_figures(std::size_t figure_count, std::size_t re
         confidence);
   }
   return estimates;
+}
+
+/// parallel_bootstrap_figures on the calling thread, with one evaluator.
+template <class Evaluate>
+std::vector<Estimate> bootstrap_figures(std::size_t figure_count, std::size_t resamples,
+                                        double confidence, Evaluate&& evaluate) {
+  return parallel_bootstrap_figures(figure_count, resamples, confidence, 1,
+                                    [&](std::size_t) { return std::ref(evaluate); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,6 +380,16 @@ class DistinctValues {
   std::vector<double> distinct_;
 };
 
+/// What one thread needs to draw resamples of a RankedSample: the counts per rank and scratch.
+struct RankCounts {
+  std::vector<std::uint32_t> counts;   // per rank, then the undefined values drawn
+  std::vector<std::uint32_t> spare;    // the same, for every other index of a block
+  std::vector<std::size_t> positions;  // quantiles' scratch
+  std::vector<double> values;
+};
+
+/// A sample ranked once; read-only once prepare()d, so that many threads draw resamples of it,
+/// each with its own RankCounts.
 class RankedSample {
  public:
   explicit RankedSample(std::span<const double> values) : rank_(values.size()) {
@@ -393,8 +428,6 @@ class RankedSample {
     // ln of each value once, for the Hill estimator (−∞ for a zero, which the estimator rejects).
     log_sorted_.resize(sorted_.size());
     for (std::size_t k = 0; k < sorted_.size(); ++k) log_sorted_[k] = std::log(sorted_[k]);
-    counts_.assign(sorted_.size() + 1, 0);
-    spare_counts_.assign(sorted_.size() + 1, 0);
     // Drawing reads the ranks of every index once per resample: at 16 bits (up to 65,535
     // distinct values, e.g. sizes in whole lots) half the memory to stream.
     if (sorted_.size() < std::numeric_limits<std::uint16_t>::max()) {
@@ -402,48 +435,69 @@ class RankedSample {
     }
   }
 
-  /// Counts the ranks drawn by resample r (or the data, kPoint); returns how many defined values
-  /// were drawn.
-  std::size_t draw(const MovingBlockBootstrap& bootstrap, std::size_t resample) {
+  /// Gathers each resample's full-block starts, ascending (resample-major), from the bootstrap's
+  /// blocks ordered by start: needed before draw() of a resample of `bootstrap`, once.
+  void prepare(const MovingBlockBootstrap& bootstrap) {
+    if (sorted_for_ == &bootstrap) return;
+    sorted_for_ = &bootstrap;
+    if (bootstrap.size() == 0) return;
+    const std::size_t full = bootstrap.blocks_per_resample() - 1;
+    sorted_starts_.resize(bootstrap.resamples() * full);
+    std::vector<std::size_t> next(bootstrap.resamples());
+    for (std::size_t r = 0; r < next.size(); ++r) next[r] = r * full;
+    for (const MovingBlockBootstrap::Draw& draw : bootstrap.full_blocks_by_start()) {
+      sorted_starts_[next[draw.resample]++] = draw.start;
+    }
+  }
+
+  /// Counts into `counts` the ranks drawn by resample r of the prepared bootstrap (or of the
+  /// data, kPoint); returns how many defined values were drawn.
+  std::size_t draw(const MovingBlockBootstrap& bootstrap, std::size_t resample,
+                   RankCounts& counts) const {
     if (resample == kPoint) {
-      counts_ = multiplicity_;
+      counts.counts = multiplicity_;
       return defined_;
     }
-    std::fill(counts_.begin(), counts_.end(), 0u);
-    std::fill(spare_counts_.begin(), spare_counts_.end(), 0u);
-    const std::size_t drawn = narrow_rank_.empty() ? count_ranks(rank_, bootstrap, resample)
-                                                   : count_ranks(narrow_rank_, bootstrap, resample);
-    for (std::size_t r = 0; r < counts_.size(); ++r) counts_[r] += spare_counts_[r];
-    return drawn - counts_.back();
+    if (sorted_for_ != &bootstrap) throw std::logic_error("RankedSample: draw before prepare");
+    counts.counts.assign(sorted_.size() + 1, 0u);
+    counts.spare.assign(sorted_.size() + 1, 0u);
+    const std::size_t drawn = narrow_rank_.empty()
+                                  ? count_ranks(rank_, bootstrap, resample, counts)
+                                  : count_ranks(narrow_rank_, bootstrap, resample, counts);
+    for (std::size_t r = 0; r < counts.counts.size(); ++r) counts.counts[r] += counts.spare[r];
+    return drawn - counts.counts.back();
   }
 
   /// sorted_quantile of the drawn values (N of them) at ascending probabilities. Each quantile
   /// needs the order statistics at ⌊h⌋ and ⌊h⌋ + 1 (0-based, h = (N − 1)·p); neighbouring
   /// probabilities can share them, so the positions are gathered first, sorted, and read in one
   /// ascending walk over the rank counts.
-  void quantiles(std::size_t drawn, std::span<const double> probabilities, std::span<double> out) {
+  void quantiles(RankCounts& counts, std::size_t drawn, std::span<const double> probabilities,
+                 std::span<double> out) const {
     if (drawn == 0) {
       std::fill(out.begin(), out.end(), kNaN);
       return;
     }
-    positions_.clear();
+    std::vector<std::size_t>& positions = counts.positions;
+    std::vector<double>& values = counts.values;
+    positions.clear();
     for (const double probability : probabilities) {
       const auto low = static_cast<std::size_t>(static_cast<double>(drawn - 1) * probability);
-      positions_.push_back(low);
-      if (low + 1 < drawn) positions_.push_back(low + 1);
+      positions.push_back(low);
+      if (low + 1 < drawn) positions.push_back(low + 1);
     }
-    std::sort(positions_.begin(), positions_.end());
-    positions_.erase(std::unique(positions_.begin(), positions_.end()), positions_.end());
-    values_.resize(positions_.size());
+    std::sort(positions.begin(), positions.end());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    values.resize(positions.size());
     std::size_t rank = 0;
     std::size_t below = 0;  // drawn values at ranks < rank
-    for (std::size_t p = 0; p < positions_.size(); ++p) {
-      while (below + counts_[rank] <= positions_[p]) below += counts_[rank++];
-      values_[p] = sorted_[rank];
+    for (std::size_t p = 0; p < positions.size(); ++p) {
+      while (below + counts.counts[rank] <= positions[p]) below += counts.counts[rank++];
+      values[p] = sorted_[rank];
     }
     const auto at = [&](std::size_t position) {
-      const auto found = std::lower_bound(positions_.begin(), positions_.end(), position);
-      return values_[static_cast<std::size_t>(found - positions_.begin())];
+      const auto found = std::lower_bound(positions.begin(), positions.end(), position);
+      return values[static_cast<std::size_t>(found - positions.begin())];
     };
     for (std::size_t q = 0; q < probabilities.size(); ++q) {
       // The same arithmetic as sorted_quantile, so that the point estimate equals it exactly.
@@ -458,7 +512,7 @@ class RankedSample {
 
   /// The Hill estimator over the drawn values (hill_tail_index's rule), walking down from the
   /// largest: the top k drawn values, then X₍ₖ₊₁₎.
-  double hill(std::size_t drawn) const {
+  double hill(const RankCounts& counts, std::size_t drawn) const {
     const std::size_t tail = drawn / kHillTailDivisor;
     if (tail < kHillMinimumTail) return kNaN;
     constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -466,7 +520,7 @@ class RankedSample {
     long double log_sum = 0.0L;
     std::size_t taken = 0;
     for (std::size_t rank = sorted_.size(); rank-- > 0;) {
-      const std::size_t count = counts_[rank];
+      const std::size_t count = counts.counts[rank];
       if (count == 0) continue;
       if (taken == tail) {
         threshold = rank;
@@ -491,15 +545,14 @@ class RankedSample {
  private:
   static constexpr std::uint32_t kUndefined = std::numeric_limits<std::uint32_t>::max();
 
-  /// Adds the ranks of resample r's indices to counts_ and spare_counts_ (alternately, so that
-  /// runs of equal values do not wait on one counter); returns how many indices were drawn.
+  /// Adds the ranks of resample r's indices to counts.counts and counts.spare (alternately, so
+  /// that runs of equal values do not wait on one counter); returns how many indices were drawn.
   template <typename Rank>
   std::size_t count_ranks(const std::vector<Rank>& ranks, const MovingBlockBootstrap& bootstrap,
-                          std::size_t resample) {
+                          std::size_t resample, RankCounts& counts) const {
     if (bootstrap.size() == 0) return 0;
-    sort_starts(bootstrap);
-    std::uint32_t* const even = counts_.data();
-    std::uint32_t* const odd = spare_counts_.data();
+    std::uint32_t* const even = counts.counts.data();
+    std::uint32_t* const odd = counts.spare.data();
     const auto count_block = [&](std::size_t start, std::size_t size) {
       const Rank* block = ranks.data() + start;
       std::size_t i = 0;
@@ -519,33 +572,15 @@ class RankedSample {
     return bootstrap.size();
   }
 
-  /// Each resample's full-block starts, ascending (resample-major), gathered once from the
-  /// bootstrap's blocks ordered by start.
-  void sort_starts(const MovingBlockBootstrap& bootstrap) {
-    if (sorted_for_ == &bootstrap) return;
-    sorted_for_ = &bootstrap;
-    const std::size_t full = bootstrap.blocks_per_resample() - 1;
-    sorted_starts_.resize(bootstrap.resamples() * full);
-    std::vector<std::size_t> next(bootstrap.resamples());
-    for (std::size_t r = 0; r < next.size(); ++r) next[r] = r * full;
-    for (const MovingBlockBootstrap::Draw& draw : bootstrap.full_blocks_by_start()) {
-      sorted_starts_[next[draw.resample]++] = draw.start;
-    }
-  }
-
   std::vector<double> sorted_;  // the distinct defined values, ascending
   std::vector<double> log_sorted_;
   // Of each distinct value in the data, then of the undefined ones.
   std::vector<std::uint32_t> multiplicity_;
   std::size_t defined_ = 0;
-  std::vector<std::uint32_t> rank_;    // sorted_.size() for an undefined value
-  std::vector<std::uint32_t> counts_;  // per rank, then the undefined values drawn
-  std::vector<std::uint32_t> spare_counts_;
+  std::vector<std::uint32_t> rank_;         // sorted_.size() for an undefined value
   std::vector<std::uint16_t> narrow_rank_;  // rank_ in 16 bits when every rank fits
   const MovingBlockBootstrap* sorted_for_ = nullptr;
   std::vector<std::uint32_t> sorted_starts_;
-  std::vector<std::size_t> positions_;  // quantiles' scratch
-  std::vector<double> values_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -574,7 +609,8 @@ double kurtosis_from_sums(double count, double s1, double s2, double s3, double 
 }
 
 MarginalFigures marginal_figures(std::span<const double> values,
-                                 const MovingBlockBootstrap& bootstrap, double confidence) {
+                                 const MovingBlockBootstrap& bootstrap, double confidence,
+                                 unsigned threads) {
   const std::size_t n = values.size();
   std::size_t count = 0;
   const long double mean = mean_of_defined(values, count);
@@ -592,19 +628,23 @@ MarginalFigures marginal_figures(std::span<const double> values,
   add(kZ2, [](double z) { return z * z; });
   add(kZ3, [](double z) { return z * z * z; });
   add(kZ4, [](double z) { return z * z * z * z; });
+  sums.complete();
   RankedSample ranked(values);
+  ranked.prepare(bootstrap);
   const auto mean_value = static_cast<double>(mean);
 
   // Figures: mean, q05, q25, median, q75, q95, excess kurtosis, Hill.
-  const std::vector<Estimate> estimates = bootstrap_figures(
-      8, bootstrap.resamples(), confidence, [&](std::size_t resample, std::span<double> out) {
-        const std::span<const double> s = sums.sums(resample);
-        const std::size_t drawn = ranked.draw(bootstrap, resample);
-        if (drawn == 0) return;
-        out[0] = mean_value + s[kZ] / s[kV];
-        ranked.quantiles(drawn, kQuantileProbabilities, out.subspan(1, 5));
-        out[6] = kurtosis_from_sums(s[kV], s[kZ], s[kZ2], s[kZ3], s[kZ4], mean_value);
-        out[7] = ranked.hill(drawn);
+  const std::vector<Estimate> estimates =
+      parallel_bootstrap_figures(8, bootstrap.resamples(), confidence, threads, [&](std::size_t) {
+        return [&, counts = RankCounts{}](std::size_t resample, std::span<double> out) mutable {
+          const std::span<const double> s = sums.sums(resample);
+          const std::size_t drawn = ranked.draw(bootstrap, resample, counts);
+          if (drawn == 0) return;
+          out[0] = mean_value + s[kZ] / s[kV];
+          ranked.quantiles(counts, drawn, kQuantileProbabilities, out.subspan(1, 5));
+          out[6] = kurtosis_from_sums(s[kV], s[kZ], s[kZ2], s[kZ3], s[kZ4], mean_value);
+          out[7] = ranked.hill(counts, drawn);
+        };
       });
   MarginalFigures figures;
   figures.distribution = {count,        estimates[0], estimates[3], estimates[1],
@@ -697,9 +737,10 @@ double excess_kurtosis(std::span<const double> values) {
 
 double hill_tail_index(std::span<const double> magnitudes) {
   check_nan_or_positive(magnitudes, true, "hill_tail_index", "magnitudes");
-  RankedSample ranked(magnitudes);
+  const RankedSample ranked(magnitudes);
   const MovingBlockBootstrap none(0, BootstrapSettings{});
-  return ranked.hill(ranked.draw(none, kPoint));
+  RankCounts counts;
+  return ranked.hill(counts, ranked.draw(none, kPoint, counts));
 }
 
 double power_law_decay_exponent(std::span<const double> acf) {
@@ -804,7 +845,9 @@ ReturnFacts return_facts(std::span<const engine::Nanos> times, std::span<const d
   for (std::size_t h = 1; h <= kAbsoluteReturnAcfLags; ++h) {
     lag_defined[h - 1] = defined_pairs(returns, h) >= 2;
   }
+  sums.complete();
   RankedSample ranked(absolute);
+  ranked.prepare(bootstrap);
 
   // Figures: sd, kurtosis, Hill, acf 1..5, |acf| 1..60, decay, VR, zero share.
   constexpr std::size_t kFigAcf = 3;
@@ -813,40 +856,41 @@ ReturnFacts return_facts(std::span<const engine::Nanos> times, std::span<const d
   constexpr std::size_t kFigVr = kFigDecay + 1;
   constexpr std::size_t kFigZero = kFigVr + 1;
   constexpr std::size_t kFigures = kFigZero + 1;
-  const std::vector<Estimate> estimates = bootstrap_figures(
-      kFigures, bootstrap.resamples(), settings.confidence,
-      [&](std::size_t resample, std::span<double> out) {
-        const std::span<const double> s = sums.sums(resample);
-        const bool point = resample == kPoint;
-        const double drawn = s[kV];
-        if (!(drawn >= 1.0)) return;
-        out[2] = ranked.hill(ranked.draw(bootstrap, resample));
-        out[kFigZero] = s[kZero] / drawn;
-        const double m1 = s[kZ] / drawn;
-        if (drawn >= 2.0) {
-          // A constant series has sd 0; the ratios below need a variance that is not noise.
-          const double raw_variance = std::max(0.0, s[kZ2] / drawn - m1 * m1);
-          out[0] = (point && constant) ? 0.0 : std::sqrt(raw_variance * drawn / (drawn - 1.0));
-        }
-        const double variance = central_variance(s[kZ2] / drawn, m1, return_offset);
-        out[1] = kurtosis_from_sums(drawn, s[kZ], s[kZ2], s[kZ3], s[kZ4], return_offset);
-        for (std::size_t h = 1; h <= kReturnAcfLags; ++h) {
-          if (point && !lag_defined[h - 1]) continue;
-          out[kFigAcf + h - 1] = (s[kZZ + h - 1] / drawn - m1 * m1) / variance;
-        }
-        const double absolute_m1 = s[kA] / drawn;
-        const double absolute_variance =
-            central_variance(s[kA2] / drawn, absolute_m1, absolute_offset);
-        for (std::size_t h = 1; h <= kAbsoluteReturnAcfLags; ++h) {
-          if (point && !lag_defined[h - 1]) continue;
-          out[kFigAbs + h - 1] =
-              (s[kAA + h - 1] / drawn - absolute_m1 * absolute_m1) / absolute_variance;
-        }
-        out[kFigDecay] = decay_exponent(out.subspan(kFigAbs, kAbsoluteReturnAcfLags));
-        if (n > k) {
-          const double bartlett = static_cast<double>(k - 1) / 2.0;  // Σ_{j<k} (1 − j/k)
-          out[kFigVr] = 1.0 + 2.0 * (s[kZW] / drawn - m1 * m1 * bartlett) / variance;
-        }
+  const std::vector<Estimate> estimates = parallel_bootstrap_figures(
+      kFigures, bootstrap.resamples(), settings.confidence, settings.threads, [&](std::size_t) {
+        return [&, counts = RankCounts{}](std::size_t resample, std::span<double> out) mutable {
+          const std::span<const double> s = sums.sums(resample);
+          const bool point = resample == kPoint;
+          const double drawn = s[kV];
+          if (!(drawn >= 1.0)) return;
+          out[2] = ranked.hill(counts, ranked.draw(bootstrap, resample, counts));
+          out[kFigZero] = s[kZero] / drawn;
+          const double m1 = s[kZ] / drawn;
+          if (drawn >= 2.0) {
+            // A constant series has sd 0; the ratios below need a variance that is not noise.
+            const double raw_variance = std::max(0.0, s[kZ2] / drawn - m1 * m1);
+            out[0] = (point && constant) ? 0.0 : std::sqrt(raw_variance * drawn / (drawn - 1.0));
+          }
+          const double variance = central_variance(s[kZ2] / drawn, m1, return_offset);
+          out[1] = kurtosis_from_sums(drawn, s[kZ], s[kZ2], s[kZ3], s[kZ4], return_offset);
+          for (std::size_t h = 1; h <= kReturnAcfLags; ++h) {
+            if (point && !lag_defined[h - 1]) continue;
+            out[kFigAcf + h - 1] = (s[kZZ + h - 1] / drawn - m1 * m1) / variance;
+          }
+          const double absolute_m1 = s[kA] / drawn;
+          const double absolute_variance =
+              central_variance(s[kA2] / drawn, absolute_m1, absolute_offset);
+          for (std::size_t h = 1; h <= kAbsoluteReturnAcfLags; ++h) {
+            if (point && !lag_defined[h - 1]) continue;
+            out[kFigAbs + h - 1] =
+                (s[kAA + h - 1] / drawn - absolute_m1 * absolute_m1) / absolute_variance;
+          }
+          out[kFigDecay] = decay_exponent(out.subspan(kFigAbs, kAbsoluteReturnAcfLags));
+          if (n > k) {
+            const double bartlett = static_cast<double>(k - 1) / 2.0;  // Σ_{j<k} (1 − j/k)
+            out[kFigVr] = 1.0 + 2.0 * (s[kZW] / drawn - m1 * m1 * bartlett) / variance;
+          }
+        };
       });
 
   ReturnFacts facts{};
@@ -889,8 +933,8 @@ SpreadFacts spread_facts(std::span<const double> best_bid, std::span<const doubl
   }
   const MovingBlockBootstrap bootstrap(n, settings);
   return {bootstrap.block_length(),
-          marginal_figures(ticks, bootstrap, settings.confidence).distribution,
-          marginal_figures(bps, bootstrap, settings.confidence).distribution};
+          marginal_figures(ticks, bootstrap, settings.confidence, settings.threads).distribution,
+          marginal_figures(bps, bootstrap, settings.confidence, settings.threads).distribution};
 }
 
 DepthProfile depth_profile(const BandDepths& bid, const BandDepths& ask,
@@ -996,7 +1040,7 @@ TradeFacts trade_facts(const TradeTape& trades, const BootstrapSettings& setting
   // Trade-level figures: sizes, and the buy share from the same resamples.
   const MovingBlockBootstrap trade_bootstrap(n, settings);
   const MarginalFigures sizes =
-      marginal_figures(trades.sizes, trade_bootstrap, settings.confidence);
+      marginal_figures(trades.sizes, trade_bootstrap, settings.confidence, settings.threads);
   facts.size = sizes.distribution;
   facts.size_excess_kurtosis = sizes.excess_kurtosis;
   facts.size_hill_tail_index = sizes.hill_tail_index;
@@ -1123,7 +1167,7 @@ ImbalanceFacts imbalance_return_correlation(std::span<const engine::Nanos> times
 }
 
 MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Nanos> horizons,
-                         const BootstrapSettings& settings, unsigned threads) {
+                         const BootstrapSettings& settings) {
   const char* function = "market_facts";
   check_settings(settings, function);
   if (horizons.empty()) throw std::invalid_argument(fn(function, "no horizons given"));
@@ -1169,7 +1213,7 @@ MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Na
     parts.emplace_back(
         [&] { facts.depth = depth_profile(market.depth->bid, market.depth->ask, with_seed(0)); });
   }
-  run_tasks(parts, threads);
+  run_tasks(parts, settings.threads);
   return facts;
 }
 

@@ -275,10 +275,11 @@ struct MarketFacts {
 /// function with the settings' seed replaced by a sub-seed derive_seed(settings.seed, stream):
 /// stream 0 for the grid (spread and depth, which so resample the same blocks), 1 for the trades,
 /// 2 + i for horizon i (its returns and its imbalance, again the same blocks). The parts are
-/// independent and computed on up to `threads` threads (run_tasks): the facts are the same
-/// bits whatever the count. Requires at least one horizon, each > 0.
+/// independent and computed on up to settings.threads threads (run_tasks), each of them
+/// resampling on as many: the facts are the same bits whatever the count. Requires at least one
+/// horizon, each > 0.
 MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Nanos> horizons,
-                         const BootstrapSettings& settings, unsigned threads = 1);
+                         const BootstrapSettings& settings);
 
 /// One moment for a calibration: a name, the value and its bootstrap standard error.
 struct NamedMoment {

@@ -1,5 +1,7 @@
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "sim/app/market_measurement.hpp"
 #include "sim/cli/cli.hpp"
@@ -70,6 +72,8 @@ int facts_command(const std::vector<std::string>& args) {
   sim::app::MeasureOptions measure;
   measure.overrides = overrides;
   measure.bootstrap.resamples = static_cast<std::size_t>(resamples);
+  // One market at a time: its resamples may take every core (no figure depends on it).
+  measure.bootstrap.threads = std::max(1u, std::thread::hardware_concurrency());
   const sim::app::MeasuredMarket market = sim::app::measure_market(positionals[0], measure);
   std::optional<sim::app::MeasuredMarket> reference;
   if (!compare.empty()) {

@@ -1,5 +1,5 @@
-#include <boost/program_options.hpp>
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <iostream>
 #include <thread>
 

@@ -3,7 +3,10 @@
 //   build/release/tests/bench/bench_simulation [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "analysis/split_mix.hpp"
 #include "analysis/stylised_facts.hpp"
@@ -155,6 +158,24 @@ void BM_TradeFacts(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_TradeFacts)->Unit(benchmark::kMillisecond);
+
+// Every bundled scenario simulated as BM_BenchDay is (the run alone, nothing collected):
+// BM_Scenario/<name>, what scripts/bench-run-cost.sh sets `lmsim run` against.
+const bool kScenarioBenchmarks = [] {
+  std::vector<std::string> files;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(LMSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& file : files) {
+    const std::string name = "BM_Scenario/" + file.substr(0, file.size() - 5);
+    benchmark::RegisterBenchmark(name.c_str(), [file](benchmark::State& state) {
+      run_scenario(state, file, {});
+    })->Unit(benchmark::kMillisecond);
+  }
+  return true;
+}();
 
 }  // namespace
 

@@ -139,16 +139,18 @@ void OrderBook::rest(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos
   const int s = engine::side_index(side);
   const std::int64_t index = index_of(price);
   Level& level = levels_[s][static_cast<std::size_t>(index)];
-  if (level.quantity == 0) level.head = level.tail = kNone;  // zeroed memory or stale links
-  node.prev = level.tail;
   node.next = kNone;
-  if (level.tail != kNone) {
+  if (is_occupied(s, index)) {
+    node.prev = level.tail;
     nodes_[level.tail].next = slot;
+    level.tail = slot;
   } else {
-    level.head = slot;
+    // A new level is written whole, never read first: its memory may never have been touched
+    // (see is_occupied), and stale links of an emptied level are overwritten.
+    node.prev = kNone;
+    level = Level{slot, slot, 0};
+    set_occupied(s, index, true);
   }
-  level.tail = slot;
-  if (level.quantity == 0) set_occupied(s, index, true);
   add_quantity(s, index, quantity);
   if (best_[s] < 0 || (s == 0 ? index > best_[s] : index < best_[s])) best_[s] = index;
   ++live_orders_;
@@ -217,8 +219,8 @@ bool OrderBook::set_level(OwnerId owner, Side side, Ticks price, Lots quantity, 
   const int s = engine::side_index(side);
   const std::int64_t index = index_of(price);
   const bool inside = index >= 0 && index < static_cast<std::int64_t>(levels_[s].size());
-  const Lots current = inside ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
-  if (current > 0) {
+  if (inside && is_occupied(s, index)) {
+    const Lots current = levels_[s][static_cast<std::size_t>(index)].quantity;
     const std::uint32_t slot = levels_[s][static_cast<std::size_t>(index)].head;
     ++events_;
     if (quantity > 0) {
@@ -256,7 +258,7 @@ Lots OrderBook::quantity_at(Side side, Ticks price) const {
   const int s = engine::side_index(side);
   const std::int64_t index = index_of(price);
   if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return 0;
-  return levels_[s][static_cast<std::size_t>(index)].quantity;
+  return is_occupied(s, index) ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
 }
 
 Lots OrderBook::depth_to(Side side, Ticks limit) const {

@@ -156,6 +156,14 @@ class OrderBook {
   std::int64_t index_of(Ticks price) const { return price - base_; }
   void ensure_range(Ticks price);
   void set_occupied(int side, std::int64_t index, bool occupied);
+  /// Whether the level holds anything (its quantity is > 0), from the bitmap alone. Levels are
+  /// read only after this says yes, so a level's memory is first touched by the write that
+  /// fills it: a first read would map the shared zero page and the write after it would copy
+  /// that page and flush the TLBs of the process's other threads — the largest cost of
+  /// replaying a full-depth book whose levels are scattered over millions of ticks.
+  bool is_occupied(int side, std::int64_t index) const {
+    return (occupied_[side][static_cast<std::size_t>(index / 64)] >> (index % 64)) & 1u;
+  }
   void add_quantity(int side, std::int64_t index, Lots delta);
   /// Quantity of the levels with indices in [low, high] on `side`.
   Lots range_quantity(int side, std::int64_t low, std::int64_t high) const;

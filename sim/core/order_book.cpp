@@ -270,20 +270,23 @@ Lots OrderBook::depth_to(Side side, Ticks limit) const {
 Lots OrderBook::range_quantity(int side, std::int64_t low, std::int64_t high) const {
   const auto& levels = levels_[side];
   const auto& bits = occupied_[side];
-  // Occupied levels of one bitmap word within [from, to] (same word).
+  // The quantity of the occupied levels of one bitmap word within [from, to] (same word).
+  // Whichever is shorter is added up: the levels inside the range, or those outside it taken
+  // from the block's running sum (exact integers, so both give the same answer).
   const auto partial = [&](std::int64_t from, std::int64_t to) {
-    const std::int64_t word = from / 64;
+    const auto word = static_cast<std::size_t>(from / 64);
     const int first = static_cast<int>(from % 64);
     const int last = static_cast<int>(to % 64);
-    std::uint64_t mask = bits[static_cast<std::size_t>(word)] & (~std::uint64_t{0} << first);
-    if (last < 63) mask &= (std::uint64_t{1} << (last + 1)) - 1;
+    std::uint64_t range = ~std::uint64_t{0} << first;
+    if (last < 63) range &= (std::uint64_t{1} << (last + 1)) - 1;
+    const std::uint64_t inside = bits[word] & range;
+    const std::uint64_t outside = bits[word] & ~range;
+    const bool complement = std::popcount(outside) < std::popcount(inside);
     Lots sum = 0;
-    while (mask != 0) {
-      const int bit = std::countr_zero(mask);
-      mask &= mask - 1;
-      sum += levels[static_cast<std::size_t>(word * 64 + bit)].quantity;
+    for (std::uint64_t mask = complement ? outside : inside; mask != 0; mask &= mask - 1) {
+      sum += levels[word * 64 + static_cast<std::size_t>(std::countr_zero(mask))].quantity;
     }
-    return sum;
+    return complement ? block_quantity_[side][word] - sum : sum;
   };
   if (low > high) return 0;
   const std::int64_t low_word = low / 64;

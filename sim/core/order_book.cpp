@@ -254,13 +254,6 @@ double OrderBook::mid_ticks() const {
   return 0.5 * static_cast<double>((base_ + best_[0]) + (base_ + best_[1]));
 }
 
-Lots OrderBook::quantity_at(Side side, Ticks price) const {
-  const int s = engine::side_index(side);
-  const std::int64_t index = index_of(price);
-  if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return 0;
-  return is_occupied(s, index) ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
-}
-
 Lots OrderBook::depth_to(Side side, Ticks limit) const {
   Lots total = 0;
   depths_to(side, std::span(&limit, 1), std::span(&total, 1));
@@ -303,13 +296,24 @@ void OrderBook::depths_to(Side side, std::span<const Ticks> limits, std::span<Lo
   const int s = engine::side_index(side);
   const std::int64_t best = best_[s];
   const auto size = static_cast<std::int64_t>(levels_[s].size());
+  if (best < 0) {
+    std::fill(out.begin(), out.end(), Lots{0});
+    return;
+  }
+  // One walk outwards: each limit adds only the levels between it and the one before. The
+  // levels counted so far are [reached, best] for bids and [best, reached] for asks.
+  std::int64_t reached = s == 0 ? best + 1 : best - 1;
+  Lots total = 0;
   for (std::size_t i = 0; i < limits.size(); ++i) {
-    if (best < 0) {
-      out[i] = 0;
-      continue;
-    }
     const std::int64_t limit = std::clamp<std::int64_t>(index_of(limits[i]), 0, size - 1);
-    out[i] = s == 0 ? range_quantity(s, limit, best) : range_quantity(s, best, limit);
+    if (s == 0 ? limit <= reached : limit >= reached) {
+      total +=
+          s == 0 ? range_quantity(s, limit, reached - 1) : range_quantity(s, reached + 1, limit);
+      reached = limit;
+      out[i] = total;
+    } else {  // a limit back towards the best: counted afresh
+      out[i] = s == 0 ? range_quantity(s, limit, best) : range_quantity(s, best, limit);
+    }
   }
 }
 

@@ -186,6 +186,13 @@ class OrderBook {
   std::uint64_t events_ = 0;
 };
 
+inline Lots OrderBook::quantity_at(Side side, Ticks price) const {
+  const int s = engine::side_index(side);
+  const std::int64_t index = index_of(price);
+  if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return 0;
+  return is_occupied(s, index) ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
+}
+
 inline std::int64_t OrderBook::next_occupied(int side, std::int64_t index) const {
   const auto size = static_cast<std::int64_t>(levels_[side].size());
   const auto& bits = occupied_[side];

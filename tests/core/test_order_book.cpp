@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <optional>
@@ -270,6 +271,19 @@ TEST_CASE("OrderBook: set_level books against a brute-force recount", "[order_bo
       const auto it = levels.find(price);
       CHECK(book.quantity_at(side, price) == (it == levels.end() ? 0 : it->second));
       CHECK(book.depth_to(side, price) == recount(side, price));
+    }
+    // depths_to: limits outwards (some equal, some inside the spread), then one back inwards.
+    for (const Side side : {Side::kBid, Side::kAsk}) {
+      std::vector<Ticks> distances;
+      for (int i = 0; i < 6; ++i) distances.push_back(static_cast<Ticks>(random.below(150'000)));
+      std::sort(distances.begin(), distances.end());
+      distances.push_back(distances[2]);
+      std::vector<Ticks> limits;
+      for (const Ticks distance : distances)
+        limits.push_back(side == Side::kBid ? centre - distance : centre + distance);
+      std::vector<Lots> depths(limits.size());
+      book.depths_to(side, limits, depths);
+      for (std::size_t i = 0; i < limits.size(); ++i) CHECK(depths[i] == recount(side, limits[i]));
     }
     check_blocks(book, Side::kBid);
     check_blocks(book, Side::kAsk);

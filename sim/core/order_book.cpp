@@ -139,16 +139,18 @@ void OrderBook::rest(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos
   const int s = engine::side_index(side);
   const std::int64_t index = index_of(price);
   Level& level = levels_[s][static_cast<std::size_t>(index)];
-  if (level.quantity == 0) level.head = level.tail = kNone;  // zeroed memory or stale links
-  node.prev = level.tail;
   node.next = kNone;
-  if (level.tail != kNone) {
+  if (is_occupied(s, index)) {
+    node.prev = level.tail;
     nodes_[level.tail].next = slot;
+    level.tail = slot;
   } else {
-    level.head = slot;
+    // A new level is written whole, never read first: its memory may never have been touched
+    // (see is_occupied), and stale links of an emptied level are overwritten.
+    node.prev = kNone;
+    level = Level{slot, slot, 0};
+    set_occupied(s, index, true);
   }
-  level.tail = slot;
-  if (level.quantity == 0) set_occupied(s, index, true);
   add_quantity(s, index, quantity);
   if (best_[s] < 0 || (s == 0 ? index > best_[s] : index < best_[s])) best_[s] = index;
   ++live_orders_;
@@ -217,8 +219,8 @@ bool OrderBook::set_level(OwnerId owner, Side side, Ticks price, Lots quantity, 
   const int s = engine::side_index(side);
   const std::int64_t index = index_of(price);
   const bool inside = index >= 0 && index < static_cast<std::int64_t>(levels_[s].size());
-  const Lots current = inside ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
-  if (current > 0) {
+  if (inside && is_occupied(s, index)) {
+    const Lots current = levels_[s][static_cast<std::size_t>(index)].quantity;
     const std::uint32_t slot = levels_[s][static_cast<std::size_t>(index)].head;
     ++events_;
     if (quantity > 0) {
@@ -252,13 +254,6 @@ double OrderBook::mid_ticks() const {
   return 0.5 * static_cast<double>((base_ + best_[0]) + (base_ + best_[1]));
 }
 
-Lots OrderBook::quantity_at(Side side, Ticks price) const {
-  const int s = engine::side_index(side);
-  const std::int64_t index = index_of(price);
-  if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return 0;
-  return levels_[s][static_cast<std::size_t>(index)].quantity;
-}
-
 Lots OrderBook::depth_to(Side side, Ticks limit) const {
   Lots total = 0;
   depths_to(side, std::span(&limit, 1), std::span(&total, 1));
@@ -268,20 +263,23 @@ Lots OrderBook::depth_to(Side side, Ticks limit) const {
 Lots OrderBook::range_quantity(int side, std::int64_t low, std::int64_t high) const {
   const auto& levels = levels_[side];
   const auto& bits = occupied_[side];
-  // Occupied levels of one bitmap word within [from, to] (same word).
+  // The quantity of the occupied levels of one bitmap word within [from, to] (same word).
+  // Whichever is shorter is added up: the levels inside the range, or those outside it taken
+  // from the block's running sum (exact integers, so both give the same answer).
   const auto partial = [&](std::int64_t from, std::int64_t to) {
-    const std::int64_t word = from / 64;
+    const auto word = static_cast<std::size_t>(from / 64);
     const int first = static_cast<int>(from % 64);
     const int last = static_cast<int>(to % 64);
-    std::uint64_t mask = bits[static_cast<std::size_t>(word)] & (~std::uint64_t{0} << first);
-    if (last < 63) mask &= (std::uint64_t{1} << (last + 1)) - 1;
+    std::uint64_t range = ~std::uint64_t{0} << first;
+    if (last < 63) range &= (std::uint64_t{1} << (last + 1)) - 1;
+    const std::uint64_t inside = bits[word] & range;
+    const std::uint64_t outside = bits[word] & ~range;
+    const bool complement = std::popcount(outside) < std::popcount(inside);
     Lots sum = 0;
-    while (mask != 0) {
-      const int bit = std::countr_zero(mask);
-      mask &= mask - 1;
-      sum += levels[static_cast<std::size_t>(word * 64 + bit)].quantity;
+    for (std::uint64_t mask = complement ? outside : inside; mask != 0; mask &= mask - 1) {
+      sum += levels[word * 64 + static_cast<std::size_t>(std::countr_zero(mask))].quantity;
     }
-    return sum;
+    return complement ? block_quantity_[side][word] - sum : sum;
   };
   if (low > high) return 0;
   const std::int64_t low_word = low / 64;
@@ -298,13 +296,24 @@ void OrderBook::depths_to(Side side, std::span<const Ticks> limits, std::span<Lo
   const int s = engine::side_index(side);
   const std::int64_t best = best_[s];
   const auto size = static_cast<std::int64_t>(levels_[s].size());
+  if (best < 0) {
+    std::fill(out.begin(), out.end(), Lots{0});
+    return;
+  }
+  // One walk outwards: each limit adds only the levels between it and the one before. The
+  // levels counted so far are [reached, best] for bids and [best, reached] for asks.
+  std::int64_t reached = s == 0 ? best + 1 : best - 1;
+  Lots total = 0;
   for (std::size_t i = 0; i < limits.size(); ++i) {
-    if (best < 0) {
-      out[i] = 0;
-      continue;
-    }
     const std::int64_t limit = std::clamp<std::int64_t>(index_of(limits[i]), 0, size - 1);
-    out[i] = s == 0 ? range_quantity(s, limit, best) : range_quantity(s, best, limit);
+    if (s == 0 ? limit <= reached : limit >= reached) {
+      total +=
+          s == 0 ? range_quantity(s, limit, reached - 1) : range_quantity(s, reached + 1, limit);
+      reached = limit;
+      out[i] = total;
+    } else {  // a limit back towards the best: counted afresh
+      out[i] = s == 0 ? range_quantity(s, limit, best) : range_quantity(s, best, limit);
+    }
   }
 }
 

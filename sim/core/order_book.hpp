@@ -156,6 +156,14 @@ class OrderBook {
   std::int64_t index_of(Ticks price) const { return price - base_; }
   void ensure_range(Ticks price);
   void set_occupied(int side, std::int64_t index, bool occupied);
+  /// Whether the level holds anything (its quantity is > 0), from the bitmap alone. Levels are
+  /// read only after this says yes, so a level's memory is first touched by the write that
+  /// fills it: a first read would map the shared zero page and the write after it would copy
+  /// that page and flush the TLBs of the process's other threads — the largest cost of
+  /// replaying a full-depth book whose levels are scattered over millions of ticks.
+  bool is_occupied(int side, std::int64_t index) const {
+    return (occupied_[side][static_cast<std::size_t>(index / 64)] >> (index % 64)) & 1u;
+  }
   void add_quantity(int side, std::int64_t index, Lots delta);
   /// Quantity of the levels with indices in [low, high] on `side`.
   Lots range_quantity(int side, std::int64_t low, std::int64_t high) const;
@@ -177,6 +185,13 @@ class OrderBook {
   std::size_t live_orders_ = 0;
   std::uint64_t events_ = 0;
 };
+
+inline Lots OrderBook::quantity_at(Side side, Ticks price) const {
+  const int s = engine::side_index(side);
+  const std::int64_t index = index_of(price);
+  if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return 0;
+  return is_occupied(s, index) ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
+}
 
 inline std::int64_t OrderBook::next_occupied(int side, std::int64_t index) const {
   const auto size = static_cast<std::int64_t>(levels_[side].size());

@@ -55,15 +55,30 @@ bool RecordedMarket::read_group() {
   group_time_ = replay::time_on(*next_event_, clock_);
   group_.push_back(*next_event_);
   next_event_.reset();
-  replay::MarketEvent event;
-  while (tape_->next(event)) {
+  while (true) {
+    // The run of the group the reader holds decoded, taken whole; the event after the group,
+    // when decoded, stays in the reader for the next group. Only at the end of what the reader
+    // holds does next() read on, exactly where event-by-event reading would.
+    const std::span<const replay::MarketEvent> decoded = tape_->decoded();
+    if (!decoded.empty()) {
+      std::size_t same = 0;
+      while (same < decoded.size() && replay::time_on(decoded[same], clock_) == group_time_) {
+        ++same;
+      }
+      group_.insert(group_.end(), decoded.begin(),
+                    decoded.begin() + static_cast<std::ptrdiff_t>(same));
+      tape_->skip_decoded(same);
+      if (same < decoded.size()) return true;
+      continue;
+    }
+    replay::MarketEvent event;
+    if (!tape_->next(event)) return true;
     if (replay::time_on(event, clock_) != group_time_) {
       next_event_ = event;
-      break;
+      return true;
     }
     group_.push_back(event);
   }
-  return true;
 }
 
 }  // namespace lmsim::sim

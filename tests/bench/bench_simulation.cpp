@@ -78,10 +78,7 @@ class NullObserver final : public RunObserver {
   void on_progress(double) override {}
 };
 
-void run_scenario(benchmark::State& state, const std::string& file,
-                  const std::vector<std::string>& overrides) {
-  const Scenario scenario =
-      load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/" + file, overrides);
+void run_scenario(benchmark::State& state, const Scenario& scenario) {
   std::uint64_t book_events = 0;
   for (auto _ : state) {
     const auto simulation = app::make_simulation(scenario);
@@ -93,6 +90,12 @@ void run_scenario(benchmark::State& state, const std::string& file,
       benchmark::Counter(static_cast<double>(book_events), benchmark::Counter::kAvgIterations);
   state.counters["book_events_per_second"] =
       benchmark::Counter(static_cast<double>(book_events), benchmark::Counter::kIsRate);
+}
+
+void run_scenario(benchmark::State& state, const std::string& file,
+                  const std::vector<std::string>& overrides) {
+  run_scenario(state,
+               load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/" + file, overrides));
 }
 
 void BM_BenchDay(benchmark::State& state) {
@@ -114,7 +117,8 @@ BENCHMARK(BM_Week100Miners)->Unit(benchmark::kMillisecond)->Iterations(1);
 // The recorded Binance BTC-USDT book (10.5 minutes, 320 k events) replayed from an lmsim market
 // file with 10 miners quoting into it; book_events counts recorded events plus the miners'
 // order actions. A full day of this market is ~140 times as many events.
-void BM_ReplayMarketFile(benchmark::State& state) {
+/// The Binance BTC-USDT excerpt converted to an lmsim market file; returns its path.
+std::string btcusdt_market_file() {
   const std::string data =
       std::string(LMSIM_SOURCE_DIR) + "/scenarios/data/binance-btcusdt-2024-08-08/";
   const std::string market_file = "/tmp/lmsim-bench-btcusdt.h5";
@@ -123,11 +127,28 @@ void BM_ReplayMarketFile(benchmark::State& state) {
   options.inputs = {data + "BTCUSDT_incremental_book_L2.csv.gz", data + "BTCUSDT_trades.csv.gz"};
   options.units = replay::MarketUnits{0.01, 0.000001};
   replay::convert_to_market_file(options, market_file);
+  return market_file;
+}
+
+void BM_ReplayMarketFile(benchmark::State& state) {
+  const std::string market_file = btcusdt_market_file();
   run_scenario(state, "replay_btcusdt.toml",
                {"market.format=\"lmsim\"", "market.files=[\"" + market_file + "\"]",
                 "miners[0].count=6", "miners[1].order_levels=2", "miners[2].count=3"});
 }
 BENCHMARK(BM_ReplayMarketFile)->Unit(benchmark::kMillisecond);
+
+// The same events with one quoting strategy: a single pure-market-making miner (the scenario's
+// first group, one account), the setting hftbacktest's in-process figure is measured in.
+void BM_ReplayMarketFileOneMiner(benchmark::State& state) {
+  const std::string market_file = btcusdt_market_file();
+  Scenario scenario = load_scenario(
+      std::string(LMSIM_SOURCE_DIR) + "/scenarios/replay_btcusdt.toml",
+      {"market.format=\"lmsim\"", "market.files=[\"" + market_file + "\"]", "miners[0].count=1"});
+  scenario.miners.resize(1);
+  run_scenario(state, scenario);
+}
+BENCHMARK(BM_ReplayMarketFileOneMiner)->Unit(benchmark::kMillisecond);
 
 // The same replay from the tardis.dev CSV files (gzip), parsing included.
 void BM_ReplayCsv(benchmark::State& state) {

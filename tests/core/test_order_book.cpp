@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <optional>
@@ -200,4 +201,91 @@ TEST_CASE("OrderBook: invariants under random order flow, against a reference mo
   CHECK(resting + cancelled <= submitted);
   CHECK(executed > 0);
   CHECK(book.depth_to(Side::kBid, 1) + book.depth_to(Side::kAsk, 1'000'000) == resting);
+}
+
+TEST_CASE("OrderBook: set_level books against a brute-force recount", "[order_book]") {
+  // A recorded book's way of changing: absolute quantities per level, dense near the touch and
+  // scattered far out (a full-depth book), with jumps that make the book grow. After each
+  // batch, every query is recounted from a plain map of the levels: quantities at occupied and
+  // empty prices, best prices, totals, depths to limits that cut blocks anywhere (both ways of
+  // adding up a partial block), and the block sums and moments.
+  RandomStream random(23);
+  OrderBook book;
+  std::map<Ticks, Lots> bids;
+  std::map<Ticks, Lots> asks;
+  const auto recount = [&](Side side, Ticks limit) {
+    Lots total = 0;
+    if (side == Side::kBid) {
+      for (auto it = bids.lower_bound(limit); it != bids.end(); ++it) total += it->second;
+    } else {
+      for (auto it = asks.begin(); it != asks.end() && it->first <= limit; ++it)
+        total += it->second;
+    }
+    return total;
+  };
+  Ticks centre = 1'000'000;
+  for (int batch = 0; batch < 200; ++batch) {
+    if (batch % 50 == 49) {
+      // Emptied level by level, then far beyond the book's range: it grows.
+      for (const auto& [price, quantity] : bids)
+        REQUIRE(book.set_level(1, Side::kBid, price, 0, 0));
+      for (const auto& [price, quantity] : asks)
+        REQUIRE(book.set_level(1, Side::kAsk, price, 0, 0));
+      bids.clear();
+      asks.clear();
+      CHECK(book.resting_orders() == 0);
+      CHECK_FALSE(book.best(Side::kBid));
+      centre += 300'000;
+    }
+    for (int i = 0; i < 200; ++i) {
+      const Side side = random.bernoulli(0.5) ? Side::kBid : Side::kAsk;
+      const bool far = random.bernoulli(0.1);
+      const Ticks distance = 1 + static_cast<Ticks>(random.below(far ? 100'000 : 300));
+      const Ticks price = side == Side::kBid ? centre - distance : centre + distance;
+      const Lots quantity = random.bernoulli(0.3) ? 0 : 1 + static_cast<Lots>(random.below(50));
+      REQUIRE(book.set_level(1, side, price, quantity, 0));
+      auto& levels = side == Side::kBid ? bids : asks;
+      if (quantity > 0) {
+        levels[price] = quantity;
+      } else {
+        levels.erase(price);
+      }
+    }
+    // A level that would cross is refused and changes nothing.
+    if (!bids.empty() && !asks.empty()) {
+      CHECK_FALSE(book.set_level(1, Side::kBid, asks.begin()->first, 5, 0));
+      CHECK_FALSE(book.set_level(1, Side::kAsk, bids.rbegin()->first, 5, 0));
+    }
+    CHECK(book.best(Side::kBid) ==
+          (bids.empty() ? std::nullopt : std::optional<Ticks>(bids.rbegin()->first)));
+    CHECK(book.best(Side::kAsk) ==
+          (asks.empty() ? std::nullopt : std::optional<Ticks>(asks.begin()->first)));
+    CHECK(book.total_quantity(Side::kBid) == recount(Side::kBid, 0));
+    CHECK(book.total_quantity(Side::kAsk) == recount(Side::kAsk, centre * 4));
+    CHECK(book.resting_orders() == bids.size() + asks.size());
+    for (int probe = 0; probe < 50; ++probe) {
+      const Side side = random.bernoulli(0.5) ? Side::kBid : Side::kAsk;
+      const Ticks distance = 1 + static_cast<Ticks>(random.below(probe % 2 ? 400 : 120'000));
+      const Ticks price = side == Side::kBid ? centre - distance : centre + distance;
+      const auto& levels = side == Side::kBid ? bids : asks;
+      const auto it = levels.find(price);
+      CHECK(book.quantity_at(side, price) == (it == levels.end() ? 0 : it->second));
+      CHECK(book.depth_to(side, price) == recount(side, price));
+    }
+    // depths_to: limits outwards (some equal, some inside the spread), then one back inwards.
+    for (const Side side : {Side::kBid, Side::kAsk}) {
+      std::vector<Ticks> distances;
+      for (int i = 0; i < 6; ++i) distances.push_back(static_cast<Ticks>(random.below(150'000)));
+      std::sort(distances.begin(), distances.end());
+      distances.push_back(distances[2]);
+      std::vector<Ticks> limits;
+      for (const Ticks distance : distances)
+        limits.push_back(side == Side::kBid ? centre - distance : centre + distance);
+      std::vector<Lots> depths(limits.size());
+      book.depths_to(side, limits, depths);
+      for (std::size_t i = 0; i < limits.size(); ++i) CHECK(depths[i] == recount(side, limits[i]));
+    }
+    check_blocks(book, Side::kBid);
+    check_blocks(book, Side::kAsk);
+  }
 }

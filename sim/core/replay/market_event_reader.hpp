@@ -31,6 +31,15 @@ class MarketEventReader {
     while (filled < events.size() && next(events[filled])) ++filled;
     return filled;
   }
+  /// The events next() would return next that the reader already holds decoded and checked,
+  /// taken without reading anything further: empty when it holds none (next() then reads on).
+  /// Valid until the reader is used again. Lets a consumer take runs of events at no virtual
+  /// call per event (RecordedMarket's update groups) while reading, checking and counting
+  /// exactly what calls of next() would.
+  virtual std::span<const MarketEvent> decoded() const { return {}; }
+  /// Consumes the first `count` (≤ decoded().size()) events of decoded(), as `count` calls of
+  /// next() would.
+  virtual void skip_decoded(std::size_t count) { (void)count; }
   /// The clock the stream is ordered and checked by.
   virtual EventClock clock() const = 0;
   /// The bad rows dropped so far (all zero under OnBadRow::kError).

@@ -26,6 +26,10 @@ class MemoryTapeReader final : public MarketEventReader {
 
   bool next(MarketEvent& event) override;
   std::size_t next_batch(std::span<MarketEvent> events) override;
+  std::span<const MarketEvent> decoded() const override {
+    return std::span(tape_->events).subspan(next_);
+  }
+  void skip_decoded(std::size_t count) override { next_ += count; }
   EventClock clock() const override { return tape_->clock; }
   BadRowCounts bad_rows() const override { return tape_->bad_rows; }
 

@@ -60,6 +60,12 @@ class Hdf5MarketReader final : public MarketEventReader {
     return true;
   }
   std::size_t next_batch(std::span<MarketEvent> events) override;
+  /// The rest of the slice being consumed (never reads the next one).
+  std::span<const MarketEvent> decoded() const override {
+    if (position_ == buffered_) return {};
+    return std::span(current_->events).subspan(position_, buffered_ - position_);
+  }
+  void skip_decoded(std::size_t count) override { position_ += count; }
   EventClock clock() const override { return info_.clock; }
   BadRowCounts bad_rows() const override { return {}; }
 

@@ -187,6 +187,30 @@ TEST_CASE("MarketFile: events and info round-trip through the writer and the rea
     CHECK(got == events);
   }
 
+  SECTION("decoded runs taken whole, mixed with next(), never read a slice ahead") {
+    Hdf5MarketReader reader(path, 5000);
+    CHECK(reader.decoded().empty());  // nothing is read before the first next()
+    std::vector<MarketEvent> got;
+    std::size_t take = 1;
+    MarketEvent event;
+    while (reader.next(event)) {
+      got.push_back(event);
+      const std::span<const MarketEvent> decoded = reader.decoded();
+      // The rest of the slice next() read from, and no more.
+      const std::size_t in_slice = got.size() % 5000;
+      CHECK(decoded.size() ==
+            (in_slice == 0 ? 0 : std::min(5000 - in_slice, events.size() - got.size())));
+      CHECK(reader.position() == got.size());
+      take = take * 3 % 4001;  // runs of many lengths, some the whole rest of the slice
+      const std::size_t taken = std::min(take, decoded.size());
+      got.insert(got.end(), decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(taken));
+      reader.skip_decoded(taken);
+      CHECK(reader.position() == got.size());
+    }
+    CHECK(got == events);
+    CHECK(reader.decoded().empty());
+  }
+
   SECTION("the reader exposes units and clock; it drops nothing itself") {
     const Hdf5MarketReader reader(path);
     CHECK(reader.tick_size() == 0.01);
@@ -354,6 +378,7 @@ TEST_CASE("Hdf5MarketReader: broken and foreign files are clear errors", "[repla
     std::vector<MarketEvent> first(1000);
     CHECK(reader.next_batch(first) == 1000);
     CHECK(reader.position() == 1000);
+    CHECK(reader.decoded().empty());  // what is decoded never reaches into the bad slice
     CHECK(test::error_of([&] { reader.next_batch(first); }) ==
           "m.h5: /events/kind: event 1500: expected 0 (clear), 1 (level) or 2 (trade) (got 9)");
     MarketEvent event;

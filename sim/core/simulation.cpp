@@ -378,7 +378,7 @@ void Simulation::run(RunObserver& observer) {
 
   const Nanos progress_step = std::max<Nanos>(1, (end - start) / 100);
   Nanos next_progress = start + progress_step;
-  while (!queue_.empty() && queue_.top().time < end) {
+  while (!queue_.empty() && queue_.top_time() < end) {
     const Event event = queue_.pop();
     ++statistics_.events;
     // A replay's recorded events are bounded by its files; everything else counts.

@@ -32,33 +32,51 @@ struct Event {
 
 /// A min-priority queue of events ordered by (time, phase, actor, sequence): a total order (the
 /// sequence is unique), so the same schedule is always processed in the same order, whatever
-/// the heap's internal layout.
+/// the queue's internal layout.
 ///
-/// A 4-ary heap over an array: half the depth of a binary heap, and the four children of a node
-/// lie side by side, so a pop — the simulator's most frequent operation after the book's —
-/// touches few cache lines. An entry is 32 bytes: the phase and actor are packed into one rank
-/// word (phase in the top bits), so the order is three integer words compared without branches
-/// (the outcome of a time comparison is a coin flip to the branch predictor). A pop moves the
-/// hole left by the root down to a leaf along the earliest children and only then sifts the last
-/// entry up from there (Floyd's bottom-up deletion): the last entry was scheduled late and
-/// almost always belongs near the bottom, so this saves a comparison with it at every level.
-/// Push and pop are inline: they run once per event of the simulation's loop.
+/// A calendar queue: time is cut into buckets of `bucket_width` (the simulation clock's step),
+/// and only the current bucket's events are kept in a heap; an event for a later bucket is
+/// appended, unsorted, to that bucket in a ring of kBuckets, or beyond the ring to an overflow
+/// list. A day of ABIDES' population holds a thousand noise traders' wake-ups for hours: in one
+/// heap they made every pop walk five levels of cold cache lines, while the current bucket holds
+/// a handful of events. When the current bucket runs dry, the next non-empty one becomes the
+/// heap; the overflow is redistributed when the ring reaches it (a scan every kBuckets buckets
+/// at most). Every event of the heap's bucket precedes every event of a later bucket, so the
+/// order is exactly the heap's.
+///
+/// The heap is 4-ary: half the depth of a binary heap, and the four children of a node lie side
+/// by side. An entry is 32 bytes: the phase and actor are packed into one rank word (phase in
+/// the top bits), so the order is three integer words compared without branches (the outcome of
+/// a time comparison is a coin flip to the branch predictor). A pop moves the hole left by the
+/// root down to a leaf along the earliest children and only then sifts the last entry up from
+/// there (Floyd's bottom-up deletion), which saves a comparison with it at every level. Push and
+/// pop are inline: they run once per event of the simulation's loop.
 class EventQueue {
  public:
+  /// `bucket_width` (> 0) affects speed only, never the order.
+  explicit EventQueue(Nanos bucket_width = engine::kNanosPerSecond)
+      : width_(static_cast<std::uint64_t>(bucket_width > 0 ? bucket_width : 1)),
+        buckets_(kBuckets) {}
+
   void push(Nanos time, EventPhase phase, std::uint32_t actor, std::uint32_t generation = 0) {
     const Entry entry{time, (static_cast<std::uint64_t>(phase) << 32) | actor, sequence_++,
                       generation};
-    heap_.emplace_back();
-    sift_up(heap_.size() - 1, entry);
+    ++size_;
+    if (size_ == 1) {
+      // The first event of an empty queue: its bucket becomes the current one.
+      origin_ = time;
+      current_ = 0;
+    }
+    place(entry);
   }
-  bool empty() const { return heap_.empty(); }
+  bool empty() const { return size_ == 0; }
   /// The next event (the queue must not be empty).
   Event top() const { return heap_.front().event(); }
   /// The time of the next event (the queue must not be empty).
   Nanos top_time() const { return heap_.front().time; }
   /// Removes and returns the next event (the queue must not be empty).
   Event pop();
-  std::size_t size() const { return heap_.size(); }
+  std::size_t size() const { return size_; }
 
  private:
   struct Entry {
@@ -80,7 +98,30 @@ class EventQueue {
     }
   };
   static constexpr std::size_t kArity = 4;
+  static constexpr std::uint64_t kBuckets = 1024;  // a power of two: the ring's index is a mask
 
+  /// The bucket of `time`, counted from origin_'s; times before origin_ count as bucket 0.
+  std::uint64_t bucket_of(Nanos time) const {
+    if (time <= origin_) return 0;
+    return (static_cast<std::uint64_t>(time) - static_cast<std::uint64_t>(origin_)) / width_;
+  }
+  /// Files an entry (already counted in size_) where its bucket says.
+  void place(const Entry& entry) {
+    const std::uint64_t bucket = bucket_of(entry.time);
+    if (bucket <= current_) {
+      heap_push(entry);
+    } else if (bucket - current_ < kBuckets) {
+      buckets_[bucket & (kBuckets - 1)].push_back(entry);
+      ++in_ring_;
+    } else {
+      overflow_.push_back(entry);
+      if (bucket < overflow_first_) overflow_first_ = bucket;
+    }
+  }
+  void heap_push(const Entry& entry) {
+    heap_.emplace_back();
+    sift_up(heap_.size() - 1, entry);
+  }
   /// Moves parents down from `hole` until `entry`'s place is found, then writes it once.
   void sift_up(std::size_t hole, const Entry& entry) {
     while (hole > 0) {
@@ -91,8 +132,19 @@ class EventQueue {
     }
     heap_[hole] = entry;
   }
+  /// With the heap empty and events left: makes the next non-empty bucket the heap.
+  void advance();
 
-  std::vector<Entry> heap_;
+  std::uint64_t width_;
+  Nanos origin_ = 0;                                  // the start of bucket 0
+  std::uint64_t current_ = 0;                         // the heap's bucket
+  std::vector<Entry> heap_;                           // the events of buckets up to current_
+  std::vector<std::vector<Entry>> buckets_;           // ring: bucket b at b % kBuckets, unsorted
+  std::size_t in_ring_ = 0;                           // events in buckets_
+  std::vector<Entry> overflow_;                       // events kBuckets or more buckets ahead
+  std::uint64_t overflow_first_ = ~std::uint64_t{0};  // the earliest bucket in overflow_
+  std::vector<Entry> spare_;                          // scratch of advance
+  std::size_t size_ = 0;
   std::uint64_t sequence_ = 0;
 };
 
@@ -100,8 +152,12 @@ inline Event EventQueue::pop() {
   const Event top = heap_.front().event();
   const Entry last = heap_.back();
   heap_.pop_back();
+  --size_;
   const std::size_t size = heap_.size();
-  if (size == 0) return top;
+  if (size == 0) {
+    if (size_ > 0) advance();
+    return top;
+  }
   // Down to a leaf, moving the earliest child up into the hole at each level: a tournament of
   // the four children (two pairs, then their winners) when the node has all four.
   Entry* const heap = heap_.data();
@@ -124,6 +180,26 @@ inline Event EventQueue::pop() {
   }
   sift_up(hole, last);
   return top;
+}
+
+inline void EventQueue::advance() {
+  while (heap_.empty()) {
+    // Nothing in the ring: jump to the overflow's first bucket rather than step through empty
+    // ones.
+    if (in_ring_ == 0) current_ = overflow_first_ - 1;
+    ++current_;
+    if (!overflow_.empty() && overflow_first_ - current_ < kBuckets) {
+      // The ring has reached the overflow: file what now falls within it.
+      spare_.clear();
+      spare_.swap(overflow_);
+      overflow_first_ = ~std::uint64_t{0};
+      for (const Entry& entry : spare_) place(entry);
+    }
+    std::vector<Entry>& bucket = buckets_[current_ & (kBuckets - 1)];
+    in_ring_ -= bucket.size();
+    for (const Entry& entry : bucket) heap_push(entry);
+    bucket.clear();
+  }
 }
 
 }  // namespace lmsim::sim

@@ -48,6 +48,7 @@ Simulation::Simulation(const Scenario& scenario,
     : scenario_(scenario),
       source_(make_market_source(scenario_, std::move(recorded_market), total_miners(scenario))),
       exchange_(source_->venue()),
+      queue_(scenario.sim.step),
       snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")),
       tick_step_(scenario.market.spec.tick_size),
       lot_step_(scenario.market.spec.lot_size),
@@ -107,9 +108,7 @@ std::uint32_t Simulation::event_source(const std::string& key) {
   return static_cast<std::uint32_t>(event_sources_.size() - 1);
 }
 
-void Simulation::count_event(std::uint32_t source) {
-  ++source_events_[source];
-  if (static_cast<double>(++budgeted_events_) <= event_budget_) return;
+void Simulation::event_budget_exceeded() const {
   const auto most = static_cast<std::size_t>(
       std::max_element(source_events_.begin(), source_events_.end()) - source_events_.begin());
   char expected[32];
@@ -381,11 +380,12 @@ void Simulation::run(RunObserver& observer) {
   while (!queue_.empty() && queue_.top_time() < end) {
     const Event event = queue_.pop();
     ++statistics_.events;
+    const bool source_event = source_->owns(event);
     // A replay's recorded events are bounded by its files; everything else counts.
     switch (event.phase) {
       case EventPhase::kBackground:
       case EventPhase::kMiner:
-        if (!source_->owns(event)) count_event(agents_[event.actor].source);
+        if (!source_event) count_event(agents_[event.actor].source);
         break;
       case EventPhase::kSnapshot:
         count_event(1);
@@ -400,7 +400,7 @@ void Simulation::run(RunObserver& observer) {
                            static_cast<double>(end - start));
       next_progress = event.time + progress_step;
     }
-    if (source_->owns(event)) {
+    if (source_event) {
       source_->on_event(event, queue_, signals_);
       update_empty_book_price();
       drain_trades(observer);

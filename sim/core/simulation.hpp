@@ -139,7 +139,13 @@ class Simulation {
   /// Quote currency per reward token at `mid`.
   double reward_token_value(double mid) const;
   /// Counts an event of `source` against the run's budget; throws RunLimitError past it.
-  void count_event(std::uint32_t source);
+  /// Inline: it runs once per event.
+  void count_event(std::uint32_t source) {
+    ++source_events_[source];
+    if (static_cast<double>(++budgeted_events_) > event_budget_) event_budget_exceeded();
+  }
+  /// Throws the RunLimitError naming the source of the most events.
+  [[noreturn]] void event_budget_exceeded() const;
   void build_miners();
   AgentContext context_for(std::uint32_t agent, Nanos now);
   void after_call(std::uint32_t agent, const AgentContext& context);

@@ -89,8 +89,8 @@ void LiquidityProvider::place(AgentContext& context) {
     slot = free_slots_.back();
     free_slots_.pop_back();
   }
-  const Resting order{context.now() + lifetime, result.resting, buy ? Side::kBid : Side::kAsk,
-                      price, slot};
+  const Resting order{context.now() + lifetime, result.resting, price, slot,
+                      buy ? Side::kBid : Side::kAsk};
   expiries_.push_back(order);
   std::push_heap(expiries_.begin(), expiries_.end(), Later{});
   std::vector<Quote>& side = quotes(order.side);

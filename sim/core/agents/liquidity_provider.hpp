@@ -46,12 +46,12 @@ class LiquidityProvider final : public Agent {
   void on_wake(AgentContext& context) override;
 
  private:
-  struct Resting {
+  struct Resting {  // 32 bytes: the side last, beside the slot
     Nanos expiry;
     OrderId id;
-    Side side;
     Ticks price;
     std::uint32_t slot;  ///< its entry in withdrawn_
+    Side side;
   };
   /// A resting order in its side's nearness order: `key` is the price of a bid and minus the
   /// price of an ask, so the order nearest the value (the highest bid, the lowest ask) sorts last.

@@ -34,7 +34,7 @@ struct Event {
 /// sequence is unique), so the same schedule is always processed in the same order, whatever
 /// the queue's internal layout.
 ///
-/// A calendar queue: time is cut into buckets of `bucket_width` (the simulation clock's step),
+/// A calendar queue: time is cut into buckets of about the simulation clock's step,
 /// and only the current bucket's events are kept in a heap; an event for a later bucket is
 /// appended, unsorted, to that bucket in a ring of kBuckets, or beyond the ring to an overflow
 /// list. A day of ABIDES' population holds a thousand noise traders' wake-ups for hours: in one
@@ -53,10 +53,11 @@ struct Event {
 /// pop are inline: they run once per event of the simulation's loop.
 class EventQueue {
  public:
-  /// `bucket_width` (> 0) affects speed only, never the order.
-  explicit EventQueue(Nanos bucket_width = engine::kNanosPerSecond)
-      : width_(static_cast<std::uint64_t>(bucket_width > 0 ? bucket_width : 1)),
-        buckets_(kBuckets) {}
+  /// Buckets are the largest power of two of nanoseconds not above `step` (so a bucket is a shift
+  /// away, not a division): a speed setting only, never a change to the order.
+  explicit EventQueue(Nanos step = engine::kNanosPerSecond) : buckets_(kBuckets) {
+    while (shift_ < 62 && (Nanos{2} << shift_) <= step) ++shift_;
+  }
 
   void push(Nanos time, EventPhase phase, std::uint32_t actor, std::uint32_t generation = 0) {
     const Entry entry{time, (static_cast<std::uint64_t>(phase) << 32) | actor, sequence_++,
@@ -103,7 +104,7 @@ class EventQueue {
   /// The bucket of `time`, counted from origin_'s; times before origin_ count as bucket 0.
   std::uint64_t bucket_of(Nanos time) const {
     if (time <= origin_) return 0;
-    return (static_cast<std::uint64_t>(time) - static_cast<std::uint64_t>(origin_)) / width_;
+    return (static_cast<std::uint64_t>(time) - static_cast<std::uint64_t>(origin_)) >> shift_;
   }
   /// Files an entry (already counted in size_) where its bucket says.
   void place(const Entry& entry) {
@@ -135,7 +136,7 @@ class EventQueue {
   /// With the heap empty and events left: makes the next non-empty bucket the heap.
   void advance();
 
-  std::uint64_t width_;
+  int shift_ = 0;                                     // a bucket is 2^shift_ ns
   Nanos origin_ = 0;                                  // the start of bucket 0
   std::uint64_t current_ = 0;                         // the heap's bucket
   std::vector<Entry> heap_;                           // the events of buckets up to current_

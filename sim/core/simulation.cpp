@@ -204,9 +204,13 @@ void Simulation::after_call(std::uint32_t agent, const AgentContext& context) {
 
 void Simulation::notify_quote_change(Nanos time, EventPhase phase, std::uint32_t actor) {
   const OrderBook& book = exchange_.book();
-  auto top = std::make_pair(book.best(Side::kBid), book.best(Side::kAsk));
-  if (top == last_top_) return;
-  last_top_ = top;
+  // Plain integers, not a pair of optionals: this runs after every event, and comparing the
+  // pair as stored stalled on reading it back whole.
+  const Ticks bid = book.best(Side::kBid).value_or(kNoQuote);
+  const Ticks ask = book.best(Side::kAsk).value_or(kNoQuote);
+  if (bid == last_bid_ && ask == last_ask_) return;
+  last_bid_ = bid;
+  last_ask_ = ask;
   const Nanos start = scenario_.sim.start;
   const Nanos step = scenario_.sim.step;
   for (std::uint32_t agent = first_miner_; agent < agents_.size(); ++agent) {

@@ -182,7 +182,10 @@ class Simulation {
   engine::OrderTable snapshot_orders_;
   std::vector<double> inventories_;
   std::vector<Trade> trade_buffer_;
-  std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
+  // The book's top at the last notify_quote_change; kNoQuote for an empty side.
+  static constexpr Ticks kNoQuote = std::numeric_limits<Ticks>::min();
+  Ticks last_bid_ = kNoQuote;
+  Ticks last_ask_ = kNoQuote;
   std::vector<double> eligible_amount_[2];
   // The campaign signals miners' economics read (MarketSignals::campaign), per miner.
   std::vector<double> miner_eligible_value_;

@@ -57,10 +57,6 @@ double RandomStream::normal() {
   return u * factor;
 }
 
-double RandomStream::exponential(double rate) {
-  return -std::log1p(-uniform()) / rate;
-}
-
 double RandomStream::pareto(double scale, double alpha) {
   return scale / std::pow(1.0 - uniform(), 1.0 / alpha);
 }

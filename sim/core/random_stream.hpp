@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 
@@ -34,8 +35,9 @@ class RandomStream {
   /// Standard normal (Marsaglia's polar method; the second value of each pair is kept).
   double normal();
   double normal(double mean, double stddev) { return mean + stddev * normal(); }
-  /// Exponential with the given rate (> 0): mean 1/rate.
-  double exponential(double rate);
+  /// Exponential with the given rate (> 0): mean 1/rate. Inline: agents draw one at every wake,
+  /// mostly at rate 1, whose division then folds away.
+  double exponential(double rate) { return -std::log1p(-uniform()) / rate; }
   /// Pareto (type I) with scale x_m > 0 and tail index alpha > 0: heavy-tailed sizes.
   double pareto(double scale, double alpha);
   /// Poisson-distributed count with the given mean (≥ 0); inversion for small means, a normal

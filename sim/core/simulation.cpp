@@ -48,6 +48,7 @@ Simulation::Simulation(const Scenario& scenario,
     : scenario_(scenario),
       source_(make_market_source(scenario_, std::move(recorded_market), total_miners(scenario))),
       exchange_(source_->venue()),
+      queue_(scenario.sim.step),
       snapshot_random_(derive_seed(scenario.sim.seed, "snapshots")),
       tick_step_(scenario.market.spec.tick_size),
       lot_step_(scenario.market.spec.lot_size),
@@ -107,9 +108,7 @@ std::uint32_t Simulation::event_source(const std::string& key) {
   return static_cast<std::uint32_t>(event_sources_.size() - 1);
 }
 
-void Simulation::count_event(std::uint32_t source) {
-  ++source_events_[source];
-  if (static_cast<double>(++budgeted_events_) <= event_budget_) return;
+void Simulation::event_budget_exceeded() const {
   const auto most = static_cast<std::size_t>(
       std::max_element(source_events_.begin(), source_events_.end()) - source_events_.begin());
   char expected[32];
@@ -205,9 +204,13 @@ void Simulation::after_call(std::uint32_t agent, const AgentContext& context) {
 
 void Simulation::notify_quote_change(Nanos time, EventPhase phase, std::uint32_t actor) {
   const OrderBook& book = exchange_.book();
-  auto top = std::make_pair(book.best(Side::kBid), book.best(Side::kAsk));
-  if (top == last_top_) return;
-  last_top_ = top;
+  // Plain integers, not a pair of optionals: this runs after every event, and comparing the
+  // pair as stored stalled on reading it back whole.
+  const Ticks bid = book.best(Side::kBid).value_or(kNoQuote);
+  const Ticks ask = book.best(Side::kAsk).value_or(kNoQuote);
+  if (bid == last_bid_ && ask == last_ask_) return;
+  last_bid_ = bid;
+  last_ask_ = ask;
   const Nanos start = scenario_.sim.start;
   const Nanos step = scenario_.sim.step;
   for (std::uint32_t agent = first_miner_; agent < agents_.size(); ++agent) {
@@ -378,14 +381,15 @@ void Simulation::run(RunObserver& observer) {
 
   const Nanos progress_step = std::max<Nanos>(1, (end - start) / 100);
   Nanos next_progress = start + progress_step;
-  while (!queue_.empty() && queue_.top().time < end) {
+  while (!queue_.empty() && queue_.top_time() < end) {
     const Event event = queue_.pop();
     ++statistics_.events;
+    const bool source_event = source_->owns(event);
     // A replay's recorded events are bounded by its files; everything else counts.
     switch (event.phase) {
       case EventPhase::kBackground:
       case EventPhase::kMiner:
-        if (!source_->owns(event)) count_event(agents_[event.actor].source);
+        if (!source_event) count_event(agents_[event.actor].source);
         break;
       case EventPhase::kSnapshot:
         count_event(1);
@@ -400,7 +404,7 @@ void Simulation::run(RunObserver& observer) {
                            static_cast<double>(end - start));
       next_progress = event.time + progress_step;
     }
-    if (source_->owns(event)) {
+    if (source_event) {
       source_->on_event(event, queue_, signals_);
       update_empty_book_price();
       drain_trades(observer);

@@ -139,7 +139,13 @@ class Simulation {
   /// Quote currency per reward token at `mid`.
   double reward_token_value(double mid) const;
   /// Counts an event of `source` against the run's budget; throws RunLimitError past it.
-  void count_event(std::uint32_t source);
+  /// Inline: it runs once per event.
+  void count_event(std::uint32_t source) {
+    ++source_events_[source];
+    if (static_cast<double>(++budgeted_events_) > event_budget_) event_budget_exceeded();
+  }
+  /// Throws the RunLimitError naming the source of the most events.
+  [[noreturn]] void event_budget_exceeded() const;
   void build_miners();
   AgentContext context_for(std::uint32_t agent, Nanos now);
   void after_call(std::uint32_t agent, const AgentContext& context);
@@ -176,7 +182,10 @@ class Simulation {
   engine::OrderTable snapshot_orders_;
   std::vector<double> inventories_;
   std::vector<Trade> trade_buffer_;
-  std::pair<std::optional<Ticks>, std::optional<Ticks>> last_top_;
+  // The book's top at the last notify_quote_change; kNoQuote for an empty side.
+  static constexpr Ticks kNoQuote = std::numeric_limits<Ticks>::min();
+  Ticks last_bid_ = kNoQuote;
+  Ticks last_ask_ = kNoQuote;
   std::vector<double> eligible_amount_[2];
   // The campaign signals miners' economics read (MarketSignals::campaign), per miner.
   std::vector<double> miner_eligible_value_;

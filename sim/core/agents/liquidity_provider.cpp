@@ -9,11 +9,6 @@ LiquidityProvider::LiquidityProvider(LiquidityProviderParams params, OrderSizeMo
                                      Nanos start)
     : params_(params), sizes_(sizes), start_(start) {}
 
-bool LiquidityProvider::later(const Resting& a, const Resting& b) {
-  // The earliest expiry on top of the heap; ties by id, so the order is deterministic.
-  return a.expiry != b.expiry ? a.expiry > b.expiry : a.id > b.id;
-}
-
 Nanos LiquidityProvider::gap(RandomStream& random, Nanos mean) const {
   return 1 + static_cast<Nanos>(random.exponential(1.0) * static_cast<double>(mean));
 }
@@ -30,24 +25,35 @@ void LiquidityProvider::schedule(AgentContext& context) const {
 }
 
 LiquidityProvider::Quote LiquidityProvider::quote_of(const Resting& order) {
-  return {order.side == Side::kBid ? order.price : -order.price, order.id};
+  return {order.side == Side::kBid ? order.price : -order.price, order.id, order.slot};
 }
 
-bool LiquidityProvider::forget(const Resting& order) {
+void LiquidityProvider::forget(const Resting& order) {
   std::vector<Quote>& side = quotes(order.side);
-  const auto found = std::lower_bound(side.begin(), side.end(), quote_of(order));
-  if (found == side.end() || found->id != order.id) return false;
-  side.erase(found);
-  return true;
+  side.erase(std::lower_bound(side.begin(), side.end(), quote_of(order)));
+}
+
+void LiquidityProvider::withdraw_nearest(AgentContext& context, std::vector<Quote>& side) {
+  const Quote nearest = side.back();
+  context.cancel(nearest.id);
+  withdrawn_[nearest.slot] = 1;
+  side.pop_back();
+  ++withdrawn_count_;
+}
+
+void LiquidityProvider::pop_expiry() {
+  const std::uint32_t slot = expiries_.front().slot;
+  std::pop_heap(expiries_.begin(), expiries_.end(), Later{});
+  expiries_.pop_back();
+  withdrawn_[slot] = 0;
+  free_slots_.push_back(slot);
 }
 
 void LiquidityProvider::drop_withdrawn() {
-  while (withdrawn_ > 0 && !expiries_.empty()) {
-    const std::vector<Quote>& side = quotes(expiries_.front().side);
-    if (std::binary_search(side.begin(), side.end(), quote_of(expiries_.front()))) return;
-    std::pop_heap(expiries_.begin(), expiries_.end(), later);
-    expiries_.pop_back();
-    --withdrawn_;
+  while (withdrawn_count_ > 0 && !expiries_.empty()) {
+    if (withdrawn_[expiries_.front().slot] == 0) return;
+    pop_expiry();
+    --withdrawn_count_;
   }
 }
 
@@ -75,10 +81,18 @@ void LiquidityProvider::place(AgentContext& context) {
   if ((buy && ask && price >= *ask) || (!buy && bid && price <= *bid)) return;
   const LimitResult result = context.submit_limit(buy ? Side::kBid : Side::kAsk, price, size);
   if (result.resting == 0) return;
-  const Resting order{context.now() + lifetime, result.resting, buy ? Side::kBid : Side::kAsk,
-                      price};
+  std::uint32_t slot = 0;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(withdrawn_.size());
+    withdrawn_.push_back(0);
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  const Resting order{context.now() + lifetime, result.resting, price, slot,
+                      buy ? Side::kBid : Side::kAsk};
   expiries_.push_back(order);
-  std::push_heap(expiries_.begin(), expiries_.end(), later);
+  std::push_heap(expiries_.begin(), expiries_.end(), Later{});
   std::vector<Quote>& side = quotes(order.side);
   const Quote quote = quote_of(order);
   side.insert(std::upper_bound(side.begin(), side.end(), quote), quote);
@@ -88,13 +102,13 @@ void LiquidityProvider::on_wake(AgentContext& context) {
   const Nanos now = context.now();
   while (!expiries_.empty() && expiries_.front().expiry <= now) {
     const Resting order = expiries_.front();
-    std::pop_heap(expiries_.begin(), expiries_.end(), later);
-    expiries_.pop_back();
-    if (forget(order)) {
-      context.cancel(order.id);  // false when it was filled meanwhile
+    if (withdrawn_[order.slot] != 0) {
+      --withdrawn_count_;
     } else {
-      --withdrawn_;
+      forget(order);
+      context.cancel(order.id);  // false when it was filled meanwhile
     }
+    pop_expiry();
   }
   // Withdraw what the value has come near (in ticks: value · (1 ∓ min_distance)), nearest first.
   const double reference = context.signals().fundamental / context.spec().tick_size;
@@ -102,14 +116,10 @@ void LiquidityProvider::on_wake(AgentContext& context) {
     const double below = reference * (1.0 - params_.min_distance);
     const double above = reference * (1.0 + params_.min_distance);
     while (!bids_.empty() && static_cast<double>(bids_.back().key) > below) {
-      context.cancel(bids_.back().id);
-      bids_.pop_back();
-      ++withdrawn_;
+      withdraw_nearest(context, bids_);
     }
     while (!asks_.empty() && static_cast<double>(-asks_.back().key) < above) {
-      context.cancel(asks_.back().id);
-      asks_.pop_back();
-      ++withdrawn_;
+      withdraw_nearest(context, asks_);
     }
   }
   if (next_arrival_ <= now) {

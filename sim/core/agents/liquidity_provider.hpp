@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "sim/core/agent.hpp"
@@ -45,29 +46,41 @@ class LiquidityProvider final : public Agent {
   void on_wake(AgentContext& context) override;
 
  private:
-  struct Resting {
+  struct Resting {  // 32 bytes: the side last, beside the slot
     Nanos expiry;
     OrderId id;
-    Side side;
     Ticks price;
+    std::uint32_t slot;  ///< its entry in withdrawn_
+    Side side;
   };
   /// A resting order in its side's nearness order: `key` is the price of a bid and minus the
   /// price of an ask, so the order nearest the value (the highest bid, the lowest ask) sorts last.
   struct Quote {
     Ticks key;
     OrderId id;
+    std::uint32_t slot;  ///< its entry in withdrawn_
     friend bool operator<(const Quote& a, const Quote& b) {
       return a.key != b.key ? a.key < b.key : a.id < b.id;
     }
   };
+  /// The expiry heap's order, as a type rather than a function pointer so the heap operations
+  /// inline it: the earliest expiry on top; ties by id, so the order is deterministic.
+  struct Later {
+    bool operator()(const Resting& a, const Resting& b) const {
+      return a.expiry != b.expiry ? a.expiry > b.expiry : a.id > b.id;
+    }
+  };
 
-  static bool later(const Resting& a, const Resting& b);
   Nanos gap(RandomStream& random, Nanos mean) const;
   void place(AgentContext& context);
   static Quote quote_of(const Resting& order);
   std::vector<Quote>& quotes(Side side) { return side == Side::kBid ? bids_ : asks_; }
-  /// Removes `order` from its side's quotes; false when it is not there (withdrawn already).
-  bool forget(const Resting& order);
+  /// Removes `order`, which has not been withdrawn, from its side's quotes.
+  void forget(const Resting& order);
+  /// Marks the nearest quote of `side` withdrawn, cancels it and removes it from the quotes.
+  void withdraw_nearest(AgentContext& context, std::vector<Quote>& side);
+  /// Pops the expiry heap's top and frees its slot.
+  void pop_expiry();
   /// Drops expiries of withdrawn orders from the top of the heap, so the next wake is a real one.
   void drop_withdrawn();
   void schedule(AgentContext& context) const;
@@ -79,11 +92,16 @@ class LiquidityProvider final : public Agent {
   // Every order rests in the expiry heap and in its side's quotes until it expires or is
   // withdrawn; a withdrawn order's expiry stays in the heap until it reaches the top. Quotes
   // sorted by nearness make a withdrawal cost the orders withdrawn, not a scan of every order
-  // (hundreds per agent), which dominated a day of these agents.
-  std::vector<Resting> expiries_;  ///< a min-heap on expiry
-  std::vector<Quote> bids_;        ///< sorted, the highest bid last
-  std::vector<Quote> asks_;        ///< sorted, the lowest ask last
-  std::size_t withdrawn_ = 0;      ///< expiries in the heap of orders withdrawn already
+  // (hundreds per agent), which dominated a day of these agents. Each order also holds a slot
+  // of withdrawn_ from placement until its expiry leaves the heap, so that telling whether the
+  // heap's top was withdrawn costs one load, not a search of the quotes (it is asked at every
+  // wake).
+  std::vector<Resting> expiries_;        ///< a min-heap on expiry (Later)
+  std::vector<Quote> bids_;              ///< sorted, the highest bid last
+  std::vector<Quote> asks_;              ///< sorted, the lowest ask last
+  std::vector<std::uint8_t> withdrawn_;  ///< per slot: the order was withdrawn
+  std::vector<std::uint32_t> free_slots_;
+  std::size_t withdrawn_count_ = 0;  ///< expiries in the heap of orders withdrawn already
 };
 
 }  // namespace lmsim::sim::agents

@@ -20,9 +20,15 @@ void MomentumTrader::start(AgentContext& context) {
 }
 
 double MomentumTrader::average(int window) const {
+  // Newest first, stepping back round the ring (one division per call, not one per mid; the
+  // sum's order, and so its rounding, is the same).
   double sum = 0.0;
   const std::size_t size = mids_.size();
-  for (int i = 1; i <= window; ++i) sum += mids_[(observed_ - static_cast<std::size_t>(i)) % size];
+  std::size_t at = (observed_ - 1) % size;
+  for (int i = 1; i <= window; ++i) {
+    sum += mids_[at];
+    at = at == 0 ? size - 1 : at - 1;
+  }
   return std::round(sum / window * 100.0) / 100.0;
 }
 

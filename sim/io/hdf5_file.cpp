@@ -1155,7 +1155,12 @@ class DirectChunks {
       return std::nullopt;
     }
     hsize_t chunk = 0;
-    if (creation.getChunk(1, &chunk) != 1 || chunk == 0) return std::nullopt;
+    // lmsim's chunks are 256 KiB; a huge one (HDF5 allows 4 GiB) is left to HDF5's own reading.
+    constexpr hsize_t kLargestChunkBytes = hsize_t{64} << 20;
+    if (creation.getChunk(1, &chunk) != 1 || chunk == 0 ||
+        chunk > kLargestChunkBytes / element_size) {
+      return std::nullopt;
+    }
     const int filters = creation.getNfilters();
     bool shuffle = false;
     for (int i = 0; i < filters; ++i) {
@@ -1225,6 +1230,9 @@ class DirectChunks {
     hsize_t bytes = 0;
     checked(H5Dget_chunk_storage_size(dataset.getId(), offset, &bytes),
             "H5Dget_chunk_storage_size");
+    // Deflate never grows a chunk by more than a few bytes per 16 KiB block: a larger stored size
+    // is a damaged file, not a buffer to allocate.
+    if (bytes > out.size() + out.size() / 8 + 1024) return false;
     stored_.resize(bytes);
     std::uint32_t skipped = 0;
     checked(H5Dread_chunk(dataset.getId(), H5P_DEFAULT, offset, &skipped, stored_.data()),

@@ -5,7 +5,6 @@
 #include <cstring>
 #include <exception>
 #include <stdexcept>
-#include <string>
 #include <thread>
 
 #include "sim/io/zlib_codec.hpp"

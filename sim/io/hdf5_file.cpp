@@ -1162,6 +1162,7 @@ class DirectChunks {
       return std::nullopt;
     }
     const int filters = creation.getNfilters();
+    if (filters == 0) return std::nullopt;
     bool shuffle = false;
     for (int i = 0; i < filters; ++i) {
       unsigned flags = 0;
@@ -1176,7 +1177,6 @@ class DirectChunks {
         return std::nullopt;
       }
     }
-    if (filters == 0) return std::nullopt;
     // Every chunk must be stored: an unwritten one reads as the fill value, which only H5Dread
     // knows.
     hsize_t stored = 0;
@@ -1237,8 +1237,11 @@ class DirectChunks {
     std::uint32_t skipped = 0;
     checked(H5Dread_chunk(dataset.getId(), H5P_DEFAULT, offset, &skipped, stored_.data()),
             "H5Dread_chunk");
-    const std::span<unsigned char> target =
-        shuffle_ && element_size_ > 1 ? std::span<unsigned char>(shuffled(out.size())) : out;
+    std::span<unsigned char> target = out;
+    if (shuffle_ && element_size_ > 1) {
+      shuffled_.resize(out.size());
+      target = shuffled_;
+    }
     // A filter marked optional (HDF5's deflate is) is skipped for a chunk it would not shrink.
     if ((skipped & deflate_bit_) != 0) {
       if (stored_.size() != target.size()) return false;
@@ -1255,11 +1258,6 @@ class DirectChunks {
       }
     }
     return true;
-  }
-
-  std::span<unsigned char> shuffled(std::size_t bytes) {
-    shuffled_.resize(bytes);
-    return shuffled_;
   }
 
   std::uint64_t chunk_;        // elements per chunk

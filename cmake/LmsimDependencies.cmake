@@ -23,9 +23,10 @@ find_package(ZLIB 1.2 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate>=1.14)
 # Optional: sweeps across the ranks of an MPI job (Debian: libopenmpi-dev, openmpi-bin). Without
-# it lmsim builds and sweeps on threads.
-find_package(MPI 3.1 COMPONENTS CXX)
-if(MPI_CXX_FOUND)
+# it lmsim builds and sweeps on threads. Only MPI's C interface is used: the C++ bindings'
+# library (and its relocations at every start of lmsim) would buy nothing.
+find_package(MPI 3.1 COMPONENTS C)
+if(MPI_C_FOUND)
   set(LMSIM_WITH_MPI ON)
 else()
   set(LMSIM_WITH_MPI OFF)

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <optional>
+#include <set>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -493,6 +496,17 @@ struct Hdf5Writer::Impl {
   std::string failure;
   // Chunks compressed ahead of writing (use_precompressed), or null.
   const PrecompressedChunks* precompressed = nullptr;
+  // The groups known to exist (created or found), each looked up in the file once: the writer
+  // never removes one.
+  std::set<std::string> groups;
+  // Dataset creation properties made so far (creation_properties); a handful per file.
+  struct CreationProperties {
+    H5::DataType type;
+    std::vector<hsize_t> chunk;
+    Hdf5Compression compression;
+    H5::DSetCreatPropList properties;
+  };
+  std::deque<CreationProperties> creation;
 
   ~Impl() { release(); }
 
@@ -557,14 +571,16 @@ struct Hdf5Writer::Impl {
     std::string path;
     for (std::size_t i = 0; i < count; ++i) {
       path += "/" + parts[i];
+      if (groups.contains(path)) continue;
       if (h5.nameExists(path)) {
         if (!is_group_at(h5, path)) throw Hdf5Error(file, path, "not a group");
-        continue;
+      } else {
+        const hid_t group = H5Gcreate2(h5.getId(), path.c_str(), H5P_DEFAULT,
+                                       group_properties.getId(), H5P_DEFAULT);
+        if (group < 0) throw H5::Exception("H5Gcreate2", "failed");
+        checked(H5Gclose(group), "H5Gclose");
       }
-      const hid_t group =
-          H5Gcreate2(h5.getId(), path.c_str(), H5P_DEFAULT, group_properties.getId(), H5P_DEFAULT);
-      if (group < 0) throw H5::Exception("H5Gcreate2", "failed");
-      checked(H5Gclose(group), "H5Gclose");
+      groups.insert(path);
     }
   }
 
@@ -577,8 +593,30 @@ struct Hdf5Writer::Impl {
     if (parts.empty()) throw Hdf5Error(file, object, "the root group cannot be a dataset");
     check_compression(compression, file, object);
     create_groups(parts, parts.size() - 1);
-    if (h5.nameExists(object)) throw Hdf5Error(file, object, "already exists");
-    const H5::DSetCreatPropList properties;
+    const H5::DSetCreatPropList& properties = creation_properties(type, chunk, compression);
+    const H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), max_dims.data());
+    try {
+      return h5.createDataSet(object, type, space, properties);
+    } catch (const H5::Exception&) {
+      // Looked up only now: a lookup before every creation costs more than the creation.
+      if (!abandoned && h5.nameExists(object)) throw Hdf5Error(file, object, "already exists");
+      throw;
+    }
+  }
+
+  // The dataset creation properties for `type`, `chunk` and `compression`, made once: HDF5
+  // copies and hashes a property list at every creation and close, which costs as much as
+  // creating the dataset.
+  const H5::DSetCreatPropList& creation_properties(const H5::DataType& type,
+                                                   std::span<const hsize_t> chunk,
+                                                   Hdf5Compression compression) {
+    for (const CreationProperties& made : creation) {
+      if (made.compression == compression && std::ranges::equal(made.chunk, chunk) &&
+          made.type == type) {
+        return made.properties;
+      }
+    }
+    H5::DSetCreatPropList properties;
     checked(H5Pset_obj_track_times(properties.getId(), false), "H5Pset_obj_track_times");
     if (chunk.empty()) {
       // Every element is written at once; filling first would write the data twice.
@@ -595,16 +633,20 @@ struct Hdf5Writer::Impl {
       properties.setFillValue(type, zeros.data());
       properties.setFillTime(H5D_FILL_TIME_ALLOC);
     }
-    const H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), max_dims.data());
-    return h5.createDataSet(object, type, space, properties);
+    return creation
+        .emplace_back(H5::DataType(type), std::vector<hsize_t>(chunk.begin(), chunk.end()),
+                      compression, std::move(properties))
+        .properties;
   }
 
-  // Writes attribute `name` of `target` (at `object`), replacing an existing one. For strings
-  // `data` points to `count` std::string_views.
+  // Writes attribute `name` of `target` (at `object`), replacing an existing one unless
+  // `target` was just created (and so has none). For strings `data` points to `count`
+  // std::string_views.
   void write_attribute(const H5::H5Object& target, const std::string& object, std::string_view name,
-                       Hdf5Type type, const void* data, std::size_t count, bool scalar) const {
+                       Hdf5Type type, const void* data, std::size_t count, bool scalar,
+                       bool fresh = false) const {
     const std::string attribute_name(name);
-    if (target.attrExists(attribute_name)) target.removeAttr(attribute_name);
+    if (!fresh && target.attrExists(attribute_name)) target.removeAttr(attribute_name);
     const hsize_t dims[] = {count};
     const H5::DataSpace space = scalar ? H5::DataSpace(H5S_SCALAR) : H5::DataSpace(1, dims);
     if (type == Hdf5Type::kString) {
@@ -636,6 +678,10 @@ hid_t opened_file(const std::string& file, Hdf5Writer::Mode mode) {
   // Closing the file while an appendable dataset is open keeps it open until that dataset
   // closes (Hdf5Writer::close reports the situation as an error anyway).
   access.setFcloseDegree(H5F_CLOSE_WEAK);
+  // No sieve buffer: every dataset's elements are written by the call that writes them, so a
+  // failure is that call's (and abandons the file) rather than a dataset close's, whose errors
+  // the C++ wrapper drops. lmsim writes each dataset whole, so the buffer saved nothing.
+  access.setSieveBufSize(0);
   const hid_t id = mode == Hdf5Writer::Mode::kAppend
                        ? H5Fopen(file.c_str(), H5F_ACC_RDWR, access.getId())
                        : H5Fcreate(file.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
@@ -781,12 +827,9 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
       dataset.write(buffer, *in_memory);
     }
     if (!units.empty()) {
-      self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1,
+      self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1, true,
                            true);
     }
-    // What the dataset buffers (its sieve buffer) is written now, while a failure can still
-    // abandon the file before the dataset is closed.
-    checked(H5Dflush(dataset.getId()), "H5Dflush");
   });
 }
 
@@ -888,7 +931,7 @@ Hdf5AppendDataset::Hdf5AppendDataset(Hdf5Writer& writer, std::string_view path, 
     const H5::DataSet dataset =
         self.create_dataset(object, parts, stored_type(type), dims, max_dims, chunk, compression);
     if (!units.empty()) {
-      self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1,
+      self.write_attribute(dataset, object, kHdf5UnitsAttribute, Hdf5Type::kString, &units, 1, true,
                            true);
     }
     // The state keeps a reference of its own, released once (see State::release).

@@ -33,5 +33,13 @@ class InputError : public std::runtime_error {
 /// Quotes a value for an error message: `"abc"`, with control characters escaped and very long
 /// values shortened so that one bad row cannot flood the terminal.
 std::string quoted(std::string_view value);
+/// The same for a string or literal: exact matches, so that std::quoted (found by argument-
+/// dependent lookup wherever <iomanip> is included) is never the better candidate.
+inline std::string quoted(const std::string& value) {
+  return quoted(std::string_view(value));
+}
+inline std::string quoted(const char* value) {
+  return quoted(std::string_view(value));
+}
 
 }  // namespace lmsim::sim::io

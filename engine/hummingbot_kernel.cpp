@@ -1,6 +1,7 @@
 #include "engine/hummingbot_kernel.hpp"
 
 #include <Eigen/Core>
+#include <stdexcept>
 
 namespace lmsim::engine {
 
@@ -51,9 +52,14 @@ bool hummingbot_avx2_supported() {
 
 void hummingbot_order_weights_avx2(std::span<const double> price, std::span<const double> amount,
                                    const HummingbotKernelParams& params, std::span<double> weight) {
+#if defined(__x86_64__) && defined(__GNUC__)
   detail::hummingbot_order_weights_avx2(price.data(), amount.data(), price.size(), params.mid,
                                         params.decay, params.max_spread, params.min_amount,
                                         weight.data());
+#else
+  (void)price, (void)amount, (void)params, (void)weight;
+  throw std::logic_error("hummingbot_order_weights_avx2: not built for this CPU");
+#endif
 }
 
 void hummingbot_order_weights(std::span<const double> price, std::span<const double> amount,

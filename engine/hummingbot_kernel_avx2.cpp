@@ -4,10 +4,13 @@
 // weight has the same bits; tests/engine/test_hummingbot_kernel.cpp checks that. It includes
 // neither Eigen nor other inline library code: an inline function compiled here with AVX
 // instructions could otherwise be the copy the linker keeps for the whole program.
-#include <immintrin.h>
-
 #include <cstddef>
 #include <cstdint>
+
+// Built with AVX2 on x86-64 only (engine/CMakeLists.txt); elsewhere this file is empty and
+// hummingbot_avx2_supported() is false.
+#if defined(__AVX2__)
+#include <immintrin.h>
 
 namespace lmsim::engine::detail {
 
@@ -119,3 +122,5 @@ void hummingbot_order_weights_avx2(const double* price, const double* amount, st
 }
 
 }  // namespace lmsim::engine::detail
+
+#endif  // __AVX2__

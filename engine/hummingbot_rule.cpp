@@ -1,5 +1,7 @@
 #include "engine/hummingbot_rule.hpp"
 
+#include "engine/hummingbot_kernel.hpp"
+
 #include <Eigen/Core>
 #include <cmath>
 #include <stdexcept>
@@ -29,28 +31,11 @@ void HummingbotRule::weigh(const Snapshot& snapshot, MinerWeights& weights) {
   }
   last_size_ = count;
 
-  const auto n = static_cast<Eigen::Index>(count);
-  const Eigen::Map<const Eigen::ArrayXd> price(orders.price.data(), n);
-  const Eigen::Map<const Eigen::ArrayXd> amount(orders.amount.data(), n);
-  Eigen::Map<Eigen::ArrayXd> spread(spread_.data(), n);
-  Eigen::Map<Eigen::ArrayXd> weight(order_weight_.data(), n);
-  const double mid = snapshot.mid;
-  const double decay = -params_.spread_factor / params_.max_spread;
-  // Plain coefficient-wise expressions so that Eigen evaluates exp with SIMD packets (a select()
-  // around it would fall back to scalar libm calls); eligibility is applied afterwards.
-  spread = (price - mid).abs() / mid;
-  weight = amount * (spread * decay).exp();
-
-  const double max_spread = params_.max_spread;
-  const double min_amount = params_.min_order_amount;
+  const HummingbotKernelParams kernel{snapshot.mid, -params_.spread_factor / params_.max_spread,
+                                      params_.max_spread, params_.min_order_amount};
+  hummingbot_order_weights(orders.price, orders.amount, kernel, {spread_.data(), count},
+                           {order_weight_.data(), count});
   double* const out = order_weight_.data();
-  const double* const spreads = spread_.data();
-  const double* const amounts = orders.amount.data();
-  for (std::size_t i = 0; i < count; ++i) {
-    // `&`, not `&&`: no branch, so the compiler turns the loop into SIMD compares and masks.
-    const bool eligible = (spreads[i] <= max_spread) & (amounts[i] >= min_amount);
-    out[i] = eligible ? out[i] : 0.0;
-  }
   if (params_.max_order_age) {
     const Nanos max_age = *params_.max_order_age;
     for (std::size_t i = 0; i < count; ++i) {

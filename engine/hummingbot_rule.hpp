@@ -32,8 +32,9 @@ std::shared_ptr<const RuleConfig> hummingbot_rule(const HummingbotParams& params
 ///   is set, snapshot time − created < max_order_age ("outstanding for less than 30 minutes");
 /// - an eligible order weighs amount · ρ(s) with ρ(s) = exp(−spread_factor · s / max_spread);
 /// - a miner's weight on a side is the sum of its eligible orders' weights there.
-/// The per-order weights are computed with vectorised Eigen expressions over the order columns
-/// into buffers that grow only when a larger snapshot arrives.
+/// The per-order weights come from the vectorised kernel of hummingbot_kernel.hpp (Eigen's SIMD
+/// exp; four orders at a time on CPUs with AVX2, with the same bits) into buffers that grow only
+/// when a larger snapshot arrives.
 class HummingbotRule final : public ScoringRule {
  public:
   explicit HummingbotRule(const HummingbotParams& params);

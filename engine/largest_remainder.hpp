@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -14,6 +15,11 @@ namespace lmsim::engine {
 /// the pool exactly and every share is within one unit of its quota. Ties between equal
 /// remainders go to the smaller `MinerId`, so the outcome does not depend on the order in which
 /// claimants are listed. The scratch buffers are reused across calls.
+///
+/// The leftover units go to the first `leftover` claimants in the order (remainder descending,
+/// miner id ascending); that set is unique, so how it is found does not change the result. It is
+/// found in linear time: the remainders are counted into buckets by their leading digits, the
+/// bucket holding the cut is located, and only the claimants in that bucket are ordered.
 class LargestRemainder {
  public:
   /// Writes each claimant's share into `shares` (same length as `miners` and `weights`).
@@ -24,16 +30,25 @@ class LargestRemainder {
 
  private:
   struct Candidate {
-    double remainder;  ///< quota − floor(quota), in [0, 1)
+    double remainder;  ///< quota − floor(quota), in [0, 1]
     MinerId miner;     ///< tie-break
     std::uint32_t position;
   };
 
-  /// Writes floor(quota) into `shares` and the remainders into candidates_; returns Σ floors.
+  /// Writes floor(quota) into `shares` and each remainder into remainder_ (−1 for claimants
+  /// without weight, who never receive a leftover unit); returns Σ floors.
   template <typename Real>
-  BaseUnits floor_quotas(BaseUnits pool, std::span<const MinerId> miners,
-                         std::span<const double> weights, Real total, std::span<BaseUnits> shares);
+  BaseUnits floor_quotas(BaseUnits pool, std::span<const double> weights, Real total,
+                         std::span<BaseUnits> shares);
 
+  /// Adds one unit to the `take` eligible claimants first in (remainder ↓, miner ↑) order;
+  /// 0 < take < eligible.
+  void give_to_largest(std::size_t take, std::span<const MinerId> miners,
+                       std::span<BaseUnits> shares);
+
+  std::vector<double> remainder_;
+  std::vector<std::uint16_t> bucket_;  ///< per claimant: 0 = no weight, else 1 + leading digits
+  std::vector<std::uint32_t> count_;   ///< claimants per bucket
   std::vector<Candidate> candidates_;
 };
 

@@ -74,7 +74,19 @@ void MinerWeights::finish() {
     std::sort(candidates_.begin(), candidates_.end());
     for (const MinerId miner : candidates_) list(miner);
   } else {
-    for (MinerId miner = 0; miner < used; ++miner) list(miner);
+    // Dense: every id is written and the count advanced only past positive weights, which
+    // avoids a hard-to-predict branch per miner and side.
+    for (int side = 0; side < kSideCount; ++side) {
+      std::vector<MinerId>& listed = listed_[side];
+      listed.resize(used);
+      const double* const weight = weight_.data() + side * capacity_;
+      std::size_t count = 0;
+      for (std::size_t miner = 0; miner < used; ++miner) {
+        listed[count] = static_cast<MinerId>(miner);
+        count += weight[miner] > 0.0 ? 1 : 0;
+      }
+      listed.resize(count);
+    }
   }
 }
 

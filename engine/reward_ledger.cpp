@@ -239,37 +239,57 @@ void RewardLedger::pay_side(Side side, BaseUnits pool, MarketState& state) {
 
 void RewardLedger::collect_awards(MarketState& state) {
   // Both sides list their miners in increasing id order; merging them gives one award per miner.
+  // The merge is written without branches on which side comes next (each miner's sides are as
+  // good as random), and each award is added to the miner's totals as it is made.
   const auto bids = weights_.miners(Side::kBid);
   const auto asks = weights_.miners(Side::kAsk);
-  awards_.clear();
+  const std::size_t bid_count = bids.size();
+  const std::size_t ask_count = asks.size();
+  awards_.resize(bid_count + ask_count);
+  if (bid_count + ask_count == 0) {
+    last_award_.miners = {};
+    return;
+  }
+  const MinerId largest =
+      std::max(bid_count > 0 ? bids.back() : MinerId{0}, ask_count > 0 ? asks.back() : MinerId{0});
+  if (state.miners.size() <= largest) state.miners.resize(std::size_t{largest} + 1);
+  // One id past any MinerId marks an exhausted side; the sides' arrays get one zero entry past
+  // their end so that reading there needs no branch either.
+  constexpr std::uint64_t kNone = std::uint64_t{1} << 32;
+  for (int s = 0; s < kSideCount; ++s) {
+    const std::size_t listed = s == 0 ? bid_count : ask_count;
+    side_weight_[s].resize(listed + 1);
+    side_weight_[s][listed] = 0.0;
+    side_share_[s].resize(listed + 1);
+    side_share_[s][listed] = 0;
+  }
+  const double* const weight[kSideCount] = {side_weight_[0].data(), side_weight_[1].data()};
+  const BaseUnits* const share[kSideCount] = {side_share_[0].data(), side_share_[1].data()};
+  MinerTotals* const totals = state.miners.data();
   std::size_t b = 0;
   std::size_t a = 0;
-  while (b < bids.size() || a < asks.size()) {
-    const bool take_bid = a == asks.size() || (b < bids.size() && bids[b] <= asks[a]);
-    const bool take_ask = b == bids.size() || (a < asks.size() && asks[a] <= bids[b]);
-    MinerAward award{take_bid ? bids[b] : asks[a], {}, {}, 0.0};
-    if (take_bid) {
-      award.weight[0] = side_weight_[0][b];
-      award.reward[0] = side_share_[0][b++];
-    }
-    if (take_ask) {
-      award.weight[1] = side_weight_[1][a];
-      award.reward[1] = side_share_[1][a++];
-    }
-    awards_.push_back(award);
-  }
-  if (!awards_.empty() && state.miners.size() <= awards_.back().miner) {
-    state.miners.resize(std::size_t{awards_.back().miner} + 1);
-  }
-  for (const MinerAward& award : awards_) {
-    MinerTotals& totals = state.miners[award.miner];
+  std::size_t made = 0;
+  while (b < bid_count || a < ask_count) {
+    const std::uint64_t bid_id = b < bid_count ? std::uint64_t{bids[b]} : kNone;
+    const std::uint64_t ask_id = a < ask_count ? std::uint64_t{asks[a]} : kNone;
+    const bool take_bid = bid_id <= ask_id;
+    const bool take_ask = ask_id <= bid_id;
+    MinerAward& award = awards_[made++];
+    award.miner = static_cast<MinerId>(std::min(bid_id, ask_id));
+    award.weight = {take_bid ? weight[0][b] : 0.0, take_ask ? weight[1][a] : 0.0};
+    award.reward = {take_bid ? share[0][b] : 0, take_ask ? share[1][a] : 0};
+    award.score = 0.0;
+    MinerTotals& miner = totals[award.miner];
     for (int s = 0; s < kSideCount; ++s) {
-      totals.reward[s] += award.reward[s];
-      totals.weight[s] += award.weight[s];
-      if (award.weight[s] > 0.0) ++totals.eligible_side_snapshots[s];
+      miner.reward[s] += award.reward[s];
+      miner.weight[s] += award.weight[s];
+      miner.eligible_side_snapshots[s] += award.weight[s] > 0.0 ? 1 : 0;
     }
-    ++totals.eligible_snapshots;
+    ++miner.eligible_snapshots;
+    b += take_bid ? 1 : 0;
+    a += take_ask ? 1 : 0;
   }
+  awards_.resize(made);
   last_award_.miners = awards_;
 }
 

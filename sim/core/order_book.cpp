@@ -51,8 +51,7 @@ void OrderBook::ensure_range(Ticks price) {
   for (int side = 0; side < 2; ++side) {
     ZeroedArray<Level> levels(static_cast<std::size_t>(new_size));
     ZeroedArray<std::uint64_t> bits(static_cast<std::size_t>((new_size + 63) / 64));
-    ZeroedArray<Lots> blocks(bits.size());
-    ZeroedArray<std::int64_t> moments(bits.size());
+    ZeroedArray<BlockSums> blocks(bits.size());
     // Only occupied levels move, found through the bitmap: the rest of the old range is never
     // touched (and may never have been mapped).
     for (std::size_t word = 0; word < occupied_[side].size(); ++word) {
@@ -62,14 +61,14 @@ void OrderBook::ensure_range(Ticks price) {
         const std::int64_t moved = i + shift;
         levels[static_cast<std::size_t>(moved)] = level;
         bits[static_cast<std::size_t>(moved / 64)] |= std::uint64_t{1} << (moved % 64);
-        blocks[static_cast<std::size_t>(moved / 64)] += level.quantity;
-        moments[static_cast<std::size_t>(moved / 64)] += (moved % 64) * level.quantity;
+        BlockSums& block = blocks[static_cast<std::size_t>(moved / 64)];
+        block.quantity += level.quantity;
+        block.moment += (moved % 64) * level.quantity;
       }
     }
     levels_[side] = std::move(levels);
     occupied_[side] = std::move(bits);
-    block_quantity_[side] = std::move(blocks);
-    block_moment_[side] = std::move(moments);
+    blocks_[side] = std::move(blocks);
     if (best_[side] >= 0) best_[side] += shift;
   }
   base_ = new_base;
@@ -77,8 +76,9 @@ void OrderBook::ensure_range(Ticks price) {
 
 void OrderBook::add_quantity(int side, std::int64_t index, Lots delta) {
   levels_[side][static_cast<std::size_t>(index)].quantity += delta;
-  block_quantity_[side][static_cast<std::size_t>(index / 64)] += delta;
-  block_moment_[side][static_cast<std::size_t>(index / 64)] += (index % 64) * delta;
+  BlockSums& block = blocks_[side][static_cast<std::size_t>(index / 64)];
+  block.quantity += delta;
+  block.moment += (index % 64) * delta;
   total_quantity_[side] += delta;
 }
 
@@ -183,6 +183,7 @@ OrderId OrderBook::submit_limit(OwnerId owner, Side side, Ticks price, Lots quan
   if (price <= 0 || quantity <= 0) {
     throw std::invalid_argument("OrderBook: limit orders need price > 0 and quantity > 0");
   }
+  if (by_levels_) throw std::logic_error("OrderBook: an order into a book of set_level levels");
   ++events_;
   const Lots left = match(owner, side, price, quantity, executions);
   OrderId id = 0;
@@ -193,6 +194,7 @@ OrderId OrderBook::submit_limit(OwnerId owner, Side side, Ticks price, Lots quan
 Lots OrderBook::submit_market(OwnerId owner, Side side, Lots quantity,
                               std::vector<Execution>& executions) {
   if (quantity <= 0) throw std::invalid_argument("OrderBook: market orders need quantity > 0");
+  if (by_levels_) throw std::logic_error("OrderBook: an order into a book of set_level levels");
   ++events_;
   return match(owner, side, std::nullopt, quantity, executions);
 }
@@ -215,27 +217,39 @@ bool OrderBook::cancel(OrderId id) {
   return true;
 }
 
-bool OrderBook::set_level(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time) {
+bool OrderBook::set_level(Side side, Ticks price, Lots quantity) {
+  if (!by_levels_) {
+    if (!nodes_.empty()) throw std::logic_error("OrderBook: set_level on a book of orders");
+    by_levels_ = true;
+  }
   const int s = engine::side_index(side);
   const std::int64_t index = index_of(price);
   const bool inside = index >= 0 && index < static_cast<std::int64_t>(levels_[s].size());
   if (inside && is_occupied(s, index)) {
-    const Lots current = levels_[s][static_cast<std::size_t>(index)].quantity;
-    const std::uint32_t slot = levels_[s][static_cast<std::size_t>(index)].head;
     ++events_;
+    Level& level = levels_[s][static_cast<std::size_t>(index)];
     if (quantity > 0) {
-      nodes_[slot].order.remaining = quantity;
-      add_quantity(s, index, quantity - current);
+      add_quantity(s, index, quantity - level.quantity);
       return true;
     }
-    return cancel(nodes_[slot].order.id);
+    add_quantity(s, index, -level.quantity);
+    set_occupied(s, index, false);
+    --live_orders_;
+    if (best_[s] == index) best_[s] = next_occupied(s, s == 0 ? index - 1 : index + 1);
+    return true;
   }
   if (quantity <= 0) return true;
-  const auto opposite = best(side == Side::kBid ? Side::kAsk : Side::kBid);
-  if (opposite && (side == Side::kBid ? price >= *opposite : price <= *opposite)) return false;
+  const std::int64_t other = best_[opposite(s)];
+  if (other >= 0 && (s == 0 ? index >= other : index <= other)) return false;
   ++events_;
-  OrderId id = 0;
-  rest(owner, side, price, quantity, time, id);
+  ensure_range(price);
+  const std::int64_t at = index_of(price);  // ensure_range may have moved the base
+  // Written whole, never read first (see is_occupied); no order links: nothing walks them.
+  levels_[s][static_cast<std::size_t>(at)] = Level{kNone, kNone, 0};
+  set_occupied(s, at, true);
+  add_quantity(s, at, quantity);
+  if (best_[s] < 0 || (s == 0 ? at > best_[s] : at < best_[s])) best_[s] = at;
+  ++live_orders_;
   return true;
 }
 
@@ -279,7 +293,7 @@ Lots OrderBook::range_quantity(int side, std::int64_t low, std::int64_t high) co
     for (std::uint64_t mask = complement ? outside : inside; mask != 0; mask &= mask - 1) {
       sum += levels[word * 64 + static_cast<std::size_t>(std::countr_zero(mask))].quantity;
     }
-    return complement ? block_quantity_[side][word] - sum : sum;
+    return complement ? blocks_[side][word].quantity - sum : sum;
   };
   if (low > high) return 0;
   const std::int64_t low_word = low / 64;
@@ -287,7 +301,7 @@ Lots OrderBook::range_quantity(int side, std::int64_t low, std::int64_t high) co
   if (low_word == high_word) return partial(low, high);
   Lots sum = partial(low, low_word * 64 + 63) + partial(high_word * 64, high);
   for (std::int64_t word = low_word + 1; word < high_word; ++word) {
-    sum += block_quantity_[side][static_cast<std::size_t>(word)];
+    sum += blocks_[side][static_cast<std::size_t>(word)].quantity;
   }
   return sum;
 }

@@ -74,11 +74,13 @@ class OrderBook {
   /// Removes a resting order; false when it is not resting (filled, cancelled or unknown).
   bool cancel(OrderId id);
 
-  /// For a book that holds one order per price level (a replayed, recorded book): makes the
-  /// resting quantity at (side, price) exactly `quantity`, creating, resizing in place or
-  /// removing that level's order for `owner`. Returns false, changing nothing, when a new level
-  /// would cross the other side.
-  bool set_level(OwnerId owner, Side side, Ticks price, Lots quantity, Nanos time);
+  /// For a book of price levels only (a replayed, recorded book): makes the resting quantity at
+  /// (side, price) exactly `quantity`, creating, resizing in place or removing the level.
+  /// Returns false, changing nothing, when a new level would cross the other side. Such a
+  /// level holds no order: nothing can find, cancel or match it (a recorded book is only
+  /// looked at), so a book changed by set_level takes no orders and a book holding orders
+  /// takes no set_level (std::logic_error). resting_orders() counts its levels.
+  bool set_level(Side side, Ticks price, Lots quantity);
 
   /// The resting order with this id, or nullptr.
   const RestingOrder* find(OrderId id) const;
@@ -90,6 +92,9 @@ class OrderBook {
 
   /// Resting quantity at one price.
   Lots quantity_at(Side side, Ticks price) const;
+  /// A hint that quantity_at or set_level at (side, price) follows soon: starts loading what
+  /// they touch. Changes nothing; costs nothing for a price outside the book's range.
+  void prefetch(Side side, Ticks price) const;
   /// Resting quantity on the whole of `side`.
   Lots total_quantity(Side side) const { return total_quantity_[engine::side_index(side)]; }
   /// Resting quantity on `side` from the best price out to `limit` inclusive (for bids: prices
@@ -129,6 +134,7 @@ class OrderBook {
   template <typename BlockFn, typename LevelFn>
   void walk_blocks(Side side, BlockFn&& block, LevelFn&& level) const;
 
+  /// Resting orders, or for a book changed by set_level its non-empty levels.
   std::size_t resting_orders() const { return live_orders_; }
   /// Book events so far: order submissions, cancellations and executions.
   std::uint64_t event_count() const { return events_; }
@@ -138,6 +144,11 @@ class OrderBook {
     std::uint32_t head = kNone;
     std::uint32_t tail = kNone;
     Lots quantity = 0;
+  };
+  /// The running sums of one 64-level block, side by side: an update changes both.
+  struct BlockSums {
+    Lots quantity = 0;        ///< Σ quantity
+    std::int64_t moment = 0;  ///< Σ (index % 64)·quantity
   };
   struct Node {
     RestingOrder order;
@@ -174,16 +185,16 @@ class OrderBook {
   Ticks base_ = 0;  ///< price of level index 0
   // Zero-filled on demand (see ZeroedArray): a level is empty when its quantity is 0, whatever
   // its links say, so all-zero memory is a valid empty book.
-  ZeroedArray<Level> levels_[2];               ///< per side, index = price − base_
-  ZeroedArray<std::uint64_t> occupied_[2];     ///< bitmap of non-empty levels
-  ZeroedArray<Lots> block_quantity_[2];        ///< quantity per 64-level block (one bitmap word)
-  ZeroedArray<std::int64_t> block_moment_[2];  ///< Σ (index % 64)·quantity per block
+  ZeroedArray<Level> levels_[2];            ///< per side, index = price − base_
+  ZeroedArray<std::uint64_t> occupied_[2];  ///< bitmap of non-empty levels
+  ZeroedArray<BlockSums> blocks_[2];        ///< per 64-level block (one bitmap word)
   Lots total_quantity_[2] = {0, 0};
   std::int64_t best_[2] = {-1, -1};  ///< level index of the best price, −1 when empty
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> free_;
   std::size_t live_orders_ = 0;
   std::uint64_t events_ = 0;
+  bool by_levels_ = false;  ///< set_level has been used: the book holds levels, not orders
 };
 
 inline Lots OrderBook::quantity_at(Side side, Ticks price) const {
@@ -191,6 +202,17 @@ inline Lots OrderBook::quantity_at(Side side, Ticks price) const {
   const std::int64_t index = index_of(price);
   if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return 0;
   return is_occupied(s, index) ? levels_[s][static_cast<std::size_t>(index)].quantity : 0;
+}
+
+inline void OrderBook::prefetch(Side side, Ticks price) const {
+  const int s = engine::side_index(side);
+  const std::int64_t index = index_of(price);
+  if (index < 0 || index >= static_cast<std::int64_t>(levels_[s].size())) return;
+  const auto i = static_cast<std::size_t>(index);
+  // A prefetch never faults, so untouched level memory stays unmapped (see is_occupied).
+  __builtin_prefetch(&occupied_[s][i / 64]);
+  __builtin_prefetch(&levels_[s][i]);
+  __builtin_prefetch(&blocks_[s][i / 64]);
 }
 
 inline std::int64_t OrderBook::next_occupied(int side, std::int64_t index) const {
@@ -251,7 +273,7 @@ void OrderBook::walk_blocks(Side side, BlockFn&& block, LevelFn&& level) const {
     if (bits == 0) continue;
     const auto w = static_cast<std::size_t>(word);
     const BlockStep step =
-        block(Block{base_ + word * 64, block_quantity_[s][w], block_moment_[s][w]});
+        block(Block{base_ + word * 64, blocks_[s][w].quantity, blocks_[s][w].moment});
     if (step == BlockStep::kStop) return;
     if (step == BlockStep::kNext) continue;
     for (std::uint64_t mask = bits; mask != 0;) {

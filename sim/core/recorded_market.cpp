@@ -35,19 +35,33 @@ void RecordedMarket::start(Nanos start, EventQueue& queue, MarketSignals& signal
   (void)signals;
   // The recorded book as it stood at the start: everything before it, applied at once.
   bool replaying = false;
-  while ((replaying = read_group()) && group_time_ < start) venue_.apply(group_, group_time_);
+  while ((replaying = read_group()) && group_time_ < start) venue_.apply(group_view_, group_time_);
   if (replaying) queue.push(group_time_, EventPhase::kBackground, kSeat);
 }
 
 void RecordedMarket::on_event(const Event& event, EventQueue& queue, MarketSignals& signals) {
   (void)signals;
-  venue_.apply(group_, event.time);
+  venue_.apply(group_view_, event.time);
   if (read_group()) queue.push(group_time_, EventPhase::kBackground, kSeat);
 }
 
 bool RecordedMarket::read_group() {
   group_.clear();
+  group_view_ = group_;
   if (!next_event_) {
+    // The whole group among the decoded events, with the event after it: taken in place.
+    const std::span<const replay::MarketEvent> decoded = tape_->decoded();
+    if (!decoded.empty()) {
+      const Nanos time = replay::time_on(decoded.front(), clock_);
+      std::size_t same = 1;
+      while (same < decoded.size() && replay::time_on(decoded[same], clock_) == time) ++same;
+      if (same < decoded.size()) {
+        group_time_ = time;
+        group_view_ = decoded.first(same);
+        tape_->skip_decoded(same);
+        return true;
+      }
+    }
     replay::MarketEvent event;
     if (!tape_->next(event)) return false;
     next_event_ = event;
@@ -68,17 +82,19 @@ bool RecordedMarket::read_group() {
       group_.insert(group_.end(), decoded.begin(),
                     decoded.begin() + static_cast<std::ptrdiff_t>(same));
       tape_->skip_decoded(same);
-      if (same < decoded.size()) return true;
+      if (same < decoded.size()) break;
       continue;
     }
     replay::MarketEvent event;
-    if (!tape_->next(event)) return true;
+    if (!tape_->next(event)) break;
     if (replay::time_on(event, clock_) != group_time_) {
       next_event_ = event;
-      return true;
+      break;
     }
     group_.push_back(event);
   }
+  group_view_ = group_;
+  return true;
 }
 
 }  // namespace lmsim::sim

@@ -35,13 +35,18 @@ class RecordedMarket final : public MarketSource {
   /// The recorded market's account and agent index.
   static constexpr std::uint32_t kSeat = 0;
 
-  /// Reads the recorded events of the next instant into group_; false at the end of the data.
+  /// Reads the recorded events of the next instant into group_view_; false at the end of the
+  /// data.
   bool read_group();
 
   replay::EventClock clock_;
   ReplayVenue venue_;
   std::unique_ptr<replay::MarketEventReader> tape_;
-  std::vector<replay::MarketEvent> group_;
+  std::vector<replay::MarketEvent> group_;  ///< a group gathered across the reader's runs
+  /// The group to apply next: in the reader's own decoded events when it lies wholly among
+  /// them (most groups: no copy; they stay put until the reader reads on, which is only after
+  /// the group is applied), else group_.
+  std::span<const replay::MarketEvent> group_view_;
   Nanos group_time_ = 0;
   std::optional<replay::MarketEvent> next_event_;
 };

@@ -73,7 +73,7 @@ void ReplayVenue::set_level(Side side, Ticks price, Lots quantity) {
     ++outside_window_;
     return;
   }
-  if (!recorded_.set_level(kMarket, side, price, quantity, 0)) {
+  if (!recorded_.set_level(side, price, quantity)) {
     throw std::runtime_error("ReplayVenue: a recorded update crossed the recorded book");
   }
 }
@@ -81,8 +81,7 @@ void ReplayVenue::set_level(Side side, Ticks price, Lots quantity) {
 void ReplayVenue::clear_book() {
   // Every level of the window that holds anything, found through the book's own walk.
   for (const Side side : {Side::kBid, Side::kAsk}) {
-    while (const auto price = recorded_.best(side))
-      recorded_.set_level(kMarket, side, *price, 0, 0);
+    while (const auto price = recorded_.best(side)) recorded_.set_level(side, *price, 0);
   }
 }
 
@@ -98,7 +97,17 @@ void ReplayVenue::apply(std::span<const MarketEvent> events, Nanos time) {
   updates_.clear();
   increases_.clear();
   std::size_t clears = 0;
-  for (const MarketEvent& event : events) {
+  // The levels a group touches are scattered over a deep book: each is a cache miss, so the
+  // ones a few events ahead are loaded while this one is classified.
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t i = 0; i < std::min(kAhead, events.size()); ++i) {
+    recorded_.prefetch(events[i].side, events[i].price);
+  }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const MarketEvent& event = events[i];
+    if (i + kAhead < events.size()) {
+      recorded_.prefetch(events[i + kAhead].side, events[i + kAhead].price);
+    }
     ++events_;
     ++recorded_events_;
     if (event.kind == MarketEvent::Kind::kTrade) {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -227,10 +228,8 @@ TEST_CASE("OrderBook: set_level books against a brute-force recount", "[order_bo
   for (int batch = 0; batch < 200; ++batch) {
     if (batch % 50 == 49) {
       // Emptied level by level, then far beyond the book's range: it grows.
-      for (const auto& [price, quantity] : bids)
-        REQUIRE(book.set_level(1, Side::kBid, price, 0, 0));
-      for (const auto& [price, quantity] : asks)
-        REQUIRE(book.set_level(1, Side::kAsk, price, 0, 0));
+      for (const auto& [price, quantity] : bids) REQUIRE(book.set_level(Side::kBid, price, 0));
+      for (const auto& [price, quantity] : asks) REQUIRE(book.set_level(Side::kAsk, price, 0));
       bids.clear();
       asks.clear();
       CHECK(book.resting_orders() == 0);
@@ -243,7 +242,7 @@ TEST_CASE("OrderBook: set_level books against a brute-force recount", "[order_bo
       const Ticks distance = 1 + static_cast<Ticks>(random.below(far ? 100'000 : 300));
       const Ticks price = side == Side::kBid ? centre - distance : centre + distance;
       const Lots quantity = random.bernoulli(0.3) ? 0 : 1 + static_cast<Lots>(random.below(50));
-      REQUIRE(book.set_level(1, side, price, quantity, 0));
+      REQUIRE(book.set_level(side, price, quantity));
       auto& levels = side == Side::kBid ? bids : asks;
       if (quantity > 0) {
         levels[price] = quantity;
@@ -253,8 +252,8 @@ TEST_CASE("OrderBook: set_level books against a brute-force recount", "[order_bo
     }
     // A level that would cross is refused and changes nothing.
     if (!bids.empty() && !asks.empty()) {
-      CHECK_FALSE(book.set_level(1, Side::kBid, asks.begin()->first, 5, 0));
-      CHECK_FALSE(book.set_level(1, Side::kAsk, bids.rbegin()->first, 5, 0));
+      CHECK_FALSE(book.set_level(Side::kBid, asks.begin()->first, 5));
+      CHECK_FALSE(book.set_level(Side::kAsk, bids.rbegin()->first, 5));
     }
     CHECK(book.best(Side::kBid) ==
           (bids.empty() ? std::nullopt : std::optional<Ticks>(bids.rbegin()->first)));
@@ -288,4 +287,25 @@ TEST_CASE("OrderBook: set_level books against a brute-force recount", "[order_bo
     check_blocks(book, Side::kBid);
     check_blocks(book, Side::kAsk);
   }
+}
+
+TEST_CASE("OrderBook: a book of set_level levels takes no orders, a book of orders no levels",
+          "[order_book]") {
+  // A set_level level holds no order to match or cancel: mixing the two would leave levels
+  // that matching could not consume.
+  std::vector<Execution> executions;
+  OrderBook levels;
+  REQUIRE(levels.set_level(Side::kBid, 100, 5));
+  CHECK_THROWS_AS(levels.submit_limit(1, Side::kAsk, 100, 1, 0, executions), std::logic_error);
+  CHECK_THROWS_AS(levels.submit_market(1, Side::kAsk, 1, executions), std::logic_error);
+  CHECK(executions.empty());
+  CHECK(levels.quantity_at(Side::kBid, 100) == 5);
+  CHECK(levels.resting_orders() == 1);
+  REQUIRE(levels.set_level(Side::kBid, 100, 0));
+  CHECK(levels.resting_orders() == 0);
+
+  OrderBook orders;
+  REQUIRE(orders.submit_limit(1, Side::kBid, 100, 5, 0, executions) != 0);
+  CHECK_THROWS_AS(orders.set_level(Side::kBid, 101, 1), std::logic_error);
+  CHECK(orders.quantity_at(Side::kBid, 101) == 0);
 }

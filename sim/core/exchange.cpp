@@ -3,10 +3,13 @@
 namespace lmsim::sim {
 
 Exchange::Exchange(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count)
-    : Venue(std::move(spec), std::move(fees), account_count) {}
+    : Venue(std::move(spec), std::move(fees), account_count) {
+  book_changes_.set_tracked();
+}
 
 void Exchange::settle_executions(OwnerId taker, Side taker_side, Nanos time) {
   for (const Execution& execution : executions_) {
+    book_changes_.note(execution.maker_side, execution.price);
     settle(execution, taker);
     account(execution.maker).reserve(execution.maker_side, execution.price, execution.quantity, -1);
     record_trade(time, execution.quantity, taker_side, execution.price);
@@ -31,7 +34,10 @@ LimitResult Exchange::submit_limit(OwnerId owner, Side side, Ticks price, Lots q
   const OrderId id = book_.submit_limit(owner, side, price, quantity, time, executions_);
   const Lots resting = id != 0 ? book_.find(id)->remaining : 0;
   settle_executions(owner, side, time);
-  if (id != 0) account(owner).reserve(side, price, resting, +1);
+  if (id != 0) {
+    book_changes_.note(side, price);
+    account(owner).reserve(side, price, resting, +1);
+  }
   return LimitResult{id, quantity - resting, false, false};
 }
 
@@ -45,6 +51,7 @@ bool Exchange::cancel(OwnerId owner, OrderId id) {
   const RestingOrder* order = book_.find(id);
   if (order == nullptr || order->owner != owner) return false;
   account(owner).reserve(order->side, order->price, order->remaining, -1);
+  book_changes_.note(order->side, order->price);
   return book_.cancel(id);
 }
 

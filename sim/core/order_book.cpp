@@ -258,12 +258,6 @@ const RestingOrder* OrderBook::find(OrderId id) const {
   return slot == kNone ? nullptr : &nodes_[slot].order;
 }
 
-std::optional<Ticks> OrderBook::best(Side side) const {
-  const std::int64_t index = best_[engine::side_index(side)];
-  if (index < 0) return std::nullopt;
-  return base_ + index;
-}
-
 double OrderBook::mid_ticks() const {
   return 0.5 * static_cast<double>((base_ + best_[0]) + (base_ + best_[1]));
 }

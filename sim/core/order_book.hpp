@@ -85,7 +85,12 @@ class OrderBook {
   /// The resting order with this id, or nullptr.
   const RestingOrder* find(OrderId id) const;
 
-  std::optional<Ticks> best(Side side) const;
+  /// Inline: it is asked after every event of a simulation.
+  std::optional<Ticks> best(Side side) const {
+    const std::int64_t index = best_[engine::side_index(side)];
+    if (index < 0) return std::nullopt;
+    return base_ + index;
+  }
   bool has_two_sides() const { return best_[0] >= 0 && best_[1] >= 0; }
   /// (best bid + best ask) / 2 in ticks; only meaningful when has_two_sides().
   double mid_ticks() const;

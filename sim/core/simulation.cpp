@@ -78,6 +78,7 @@ Simulation::Simulation(const Scenario& scenario,
   sampler_ = std::make_unique<MarketSampler>(scenario_, exchange_, source_->replay_venue());
   meter_ = std::make_unique<UsefulLiquidityMeter>(
       scenario_.market.spec, scenario_.analysis.reference_order_sizes, miners_.size());
+  if (exchange_.book_changes().tracked()) meter_changes_ = exchange_.book_changes().add_reader();
   useful_interval_ = market_sample_interval(scenario_);
   useful_touch_sum_.assign(miners_.size(), 0.0);
   useful_fill_sum_.assign(miners_.size(), 0.0);
@@ -301,7 +302,7 @@ void Simulation::measure_useful(Nanos time) {
   if (miners_.empty() || (time - scenario_.sim.start) % useful_interval_ != 0) return;
   if (!scenario_.campaign.slot_at(time)) return;
   collect_resting_orders(false);
-  meter_->measure(exchange_.book(), resting_, is_replay());
+  measure_resting();
   for (std::size_t miner = 0; miner < miners_.size(); ++miner) {
     useful_touch_sum_[miner] +=
         meter_->size_at_touch(Side::kBid)[miner] + meter_->size_at_touch(Side::kAsk)[miner];
@@ -309,6 +310,15 @@ void Simulation::measure_useful(Nanos time) {
         meter_->reference_fill(Side::kBid)[miner] + meter_->reference_fill(Side::kAsk)[miner];
   }
   ++useful_samples_;
+}
+
+void Simulation::measure_resting() {
+  if (!meter_changes_) {
+    meter_->measure(exchange_.book(), resting_, is_replay());
+    return;
+  }
+  const BookChanges::Nearest changes = exchange_.book_changes().take(*meter_changes_);
+  meter_->measure(exchange_.book(), resting_, is_replay(), &changes);
 }
 
 Simulation::UsefulAverage Simulation::miner_useful_average(std::size_t miner) const {
@@ -327,7 +337,7 @@ void Simulation::take_snapshot(Nanos time, RunObserver& observer) {
   const double mid = book.has_two_sides()
                          ? tick_step_.value(*book.best(Side::kBid) + *book.best(Side::kAsk), 2)
                          : kNaN;
-  meter_->measure(book, resting_, is_replay());
+  measure_resting();
   const engine::Snapshot snapshot{time, mid, snapshot_orders_.columns()};
   const ScoredSnapshot* primary = nullptr;
   for (const auto& scorer : scorers_) {
@@ -375,13 +385,38 @@ void Simulation::run(RunObserver& observer) {
     after_call(agent, context);
   }
   drain_trades(observer);
-  queue_.push(start, EventPhase::kRecord, 0);
   const auto first_slot = scenario_.campaign.slot_at(start);
   schedule_snapshot(first_slot ? *first_slot : 0);
 
   const Nanos progress_step = std::max<Nanos>(1, (end - start) / 100);
   Nanos next_progress = start + progress_step;
-  while (!queue_.empty() && queue_.top_time() < end) {
+  const auto report_progress = [&](Nanos time) {
+    if (time >= next_progress) {
+      observer.on_progress(static_cast<double>(time - start) / static_cast<double>(end - start));
+      next_progress = time + progress_step;
+    }
+  };
+  // The record phase runs at every clock step, the last phase of its instant, and only here:
+  // kept beside the queue rather than in it, it is due when the queue holds nothing earlier
+  // than its time (every event at its time has an earlier phase), which is the order the queue
+  // would give it, without a push and a pop per step.
+  Nanos next_record = start;
+  while (true) {
+    if (queue_.empty() || next_record < queue_.top_time()) {
+      if (next_record >= end) break;
+      const Nanos time = next_record;
+      ++statistics_.events;
+      count_event(0);
+      report_progress(time);
+      // Every clock step, whatever the recording grid: fills are marked out exactly.
+      markouts_.on_step(time, final_mid(), observer);
+      sampler_->sample(time, *source_, signals_, observer);
+      measure_useful(time);
+      ++statistics_.samples;
+      next_record = time + scenario_.sim.step;
+      continue;
+    }
+    if (queue_.top_time() >= end) break;
     const Event event = queue_.pop();
     ++statistics_.events;
     const bool source_event = source_->owns(event);
@@ -399,11 +434,7 @@ void Simulation::run(RunObserver& observer) {
         if (!is_replay() || event.phase == EventPhase::kRecord) count_event(0);
         break;
     }
-    if (event.time >= next_progress) {
-      observer.on_progress(static_cast<double>(event.time - start) /
-                           static_cast<double>(end - start));
-      next_progress = event.time + progress_step;
-    }
+    report_progress(event.time);
     if (source_event) {
       source_->on_event(event, queue_, signals_);
       update_empty_book_price();
@@ -432,13 +463,7 @@ void Simulation::run(RunObserver& observer) {
         schedule_snapshot(next_snapshot_slot_ + 1);
         break;
       case EventPhase::kRecord:
-        // Every clock step, whatever the recording grid: fills are marked out exactly.
-        markouts_.on_step(event.time, final_mid(), observer);
-        sampler_->sample(event.time, *source_, signals_, observer);
-        measure_useful(event.time);
-        ++statistics_.samples;
-        queue_.push(event.time + scenario_.sim.step, EventPhase::kRecord, 0);
-        break;
+        break;  // only the loop's own clock records (above)
     }
   }
   markouts_.finish(observer);

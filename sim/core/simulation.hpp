@@ -158,6 +158,8 @@ class Simulation {
   void collect_resting_orders(bool scored);
   /// Adds the miners' useful liquidity now to the time averages, on their grid.
   void measure_useful(Nanos time);
+  /// Measures the miners' useful liquidity in resting_ against the book now.
+  void measure_resting();
   void schedule_snapshot(std::int64_t slot);
   std::optional<std::uint32_t> miner_of(OwnerId account) const;
 
@@ -193,6 +195,7 @@ class Simulation {
   std::vector<double> best_spread_[2];
   std::vector<RestingMinerOrder> resting_;  ///< scratch of collect_resting_orders
   std::unique_ptr<UsefulLiquidityMeter> meter_;
+  std::optional<std::size_t> meter_changes_;  ///< the meter's BookChanges reader, when tracked
   // The time-averaged useful liquidity (miner_useful_average): per miner, Σ over the samples.
   Nanos useful_interval_ = 0;
   std::vector<double> useful_touch_sum_;

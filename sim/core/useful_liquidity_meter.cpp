@@ -26,13 +26,29 @@ UsefulLiquidityMeter::UsefulLiquidityMeter(const MarketSpec& spec,
 }
 
 void UsefulLiquidityMeter::measure(const OrderBook& book, std::span<const RestingMinerOrder> orders,
-                                   bool virtual_orders) {
-  for (int side = 0; side < 2; ++side) {
-    std::fill(touch_[side].begin(), touch_[side].end(), 0.0);
-    std::fill(fill_[side].begin(), fill_[side].end(), 0.0);
+                                   bool virtual_orders, const BookChanges::Nearest* changes) {
+  const auto same = [](const RestingMinerOrder& a, const RestingMinerOrder& b) {
+    return a.miner == b.miner && a.price == b.price && a.remaining == b.remaining;
+  };
+  for (const Side side : {Side::kBid, Side::kAsk}) {
+    const int s = engine::side_index(side);
+    side_orders_.clear();
+    for (const RestingMinerOrder& order : orders) {
+      if (order.side == side) side_orders_.push_back(order);
+    }
+    Reading& last = last_[s];
+    if (last.reusable && changes != nullptr && !virtual_orders &&
+        BookChanges::behind(*changes, side, last.far) &&
+        std::equal(side_orders_.begin(), side_orders_.end(), last.orders.begin(), last.orders.end(),
+                   same)) {
+      continue;  // the levels it read and the orders it measured are unchanged
+    }
+    std::fill(touch_[s].begin(), touch_[s].end(), 0.0);
+    std::fill(fill_[s].begin(), fill_[s].end(), 0.0);
+    measure_side(book, orders, virtual_orders, side);
+    last.reusable = last.reusable && !virtual_orders;
+    last.orders.swap(side_orders_);
   }
-  measure_side(book, orders, virtual_orders, Side::kBid);
-  measure_side(book, orders, virtual_orders, Side::kAsk);
 }
 
 void UsefulLiquidityMeter::measure_side(const OrderBook& book,
@@ -57,6 +73,8 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
   if (!virtual_levels_.empty() && (!best || better(virtual_levels_.front().first, *best))) {
     best = virtual_levels_.front().first;
   }
+  Reading& reading = last_[s];
+  reading.reusable = false;
   if (!best) return;  // an empty side has no touch and fills nothing
   for (const RestingMinerOrder& order : orders) {
     if (order.side == side && order.price == *best) {
@@ -78,6 +96,11 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
       fraction_[next] = std::clamp((sizes_lots_[next] - walked) / quantity, 0.0, 1.0);
       ++next;
     }
+    if (next == count) {
+      // Every size stops at or before this level: nothing behind it was read.
+      reading.reusable = true;
+      reading.far = price;
+    }
     walked += quantity;
     return next < count;
   };
@@ -95,7 +118,10 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
     }
     return wanting;
   };
-  if (count > 0) {
+  if (count == 0) {
+    reading.reusable = true;  // only the touch was read
+    reading.far = *best;
+  } else {
     bool wanting = true;
     book.walk_levels(side, [&](Ticks price, Lots quantity) {
       wanting = virtual_before(price);

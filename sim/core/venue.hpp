@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/book_changes.hpp"
 #include "sim/core/fee_model.hpp"
 #include "sim/core/market_spec.hpp"
 #include "sim/core/order_book.hpp"
@@ -165,6 +166,9 @@ class Venue {
   /// Forgets the prints returned so far (the market sampler takes them with each sample, so the
   /// buffer holds one clock step of trades at most).
   void take_prints() { prints_.clear(); }
+  /// Where the book changed, for readers that keep what they read of it (BookChanges); a venue
+  /// that does not note its changes leaves it untracked.
+  BookChanges& book_changes() { return book_changes_; }
 
  protected:
   Venue(MarketSpec spec, std::unique_ptr<FeeModel> fees, std::size_t account_count);
@@ -178,6 +182,7 @@ class Venue {
   void record_trade(Nanos time, Lots quantity, Side aggressor, Ticks price);
 
   std::vector<Trade> trades_;
+  BookChanges book_changes_;
 
  private:
   struct TapeEntry {

@@ -80,12 +80,21 @@ class NullObserver final : public RunObserver {
 
 void run_scenario(benchmark::State& state, const Scenario& scenario) {
   std::uint64_t book_events = 0;
+  std::uint64_t events = 0;
+  std::uint64_t wakes = 0;
   for (auto _ : state) {
     const auto simulation = app::make_simulation(scenario);
     NullObserver observer;
     simulation->run(observer);
     book_events += simulation->statistics().book_events;
+    events += simulation->statistics().events;
+    wakes += simulation->statistics().agent_wakes;
   }
+  // Scheduler events (superseded wake-ups included) and the agents' wakes they led to.
+  state.counters["events"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
+  state.counters["agent_wakes"] =
+      benchmark::Counter(static_cast<double>(wakes), benchmark::Counter::kAvgIterations);
   state.counters["book_events"] =
       benchmark::Counter(static_cast<double>(book_events), benchmark::Counter::kAvgIterations);
   state.counters["book_events_per_second"] =

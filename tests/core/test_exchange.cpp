@@ -120,3 +120,41 @@ TEST_CASE("Exchange: traded volume by aggressor over a lookback", "[exchange]") 
   CHECK(exchange.traded_since(60) == std::pair<Lots, Lots>{5, 0});
   CHECK(exchange.last_trade_price() == 100);
 }
+
+TEST_CASE("Exchange: notes the nearest price each side changed at since a reader last looked",
+          "[exchange]") {
+  Exchange exchange(spec(), proportional_fees(0.0, 0.0), 2);
+  BookChanges& changes = exchange.book_changes();
+  REQUIRE(changes.tracked());
+  const std::size_t reader = changes.add_reader();
+  const std::size_t other = changes.add_reader();
+  exchange.submit_limit(0, Side::kBid, 100, 5, 0);
+  exchange.submit_limit(0, Side::kBid, 98, 5, 0);
+  const OrderId ask = exchange.submit_limit(0, Side::kAsk, 110, 5, 0).resting;
+  exchange.submit_limit(0, Side::kAsk, 112, 5, 0);
+  BookChanges::Nearest nearest = changes.take(reader);
+  CHECK(nearest[0] == 100);  // the highest bid changed
+  CHECK(nearest[1] == 110);  // the lowest ask changed
+  nearest = changes.take(reader);
+  CHECK(nearest[0] == BookChanges::kUnchangedBid);
+  CHECK(nearest[1] == BookChanges::kUnchangedAsk);
+  CHECK(BookChanges::behind(nearest, Side::kBid, 0));
+  // A market sell executes against the best bid; a cancel changes the ask's level.
+  exchange.submit_market(1, Side::kAsk, 2, 0);
+  exchange.cancel(0, ask);
+  nearest = changes.take(reader);
+  CHECK(nearest[0] == 100);
+  CHECK(nearest[1] == 110);
+  CHECK_FALSE(BookChanges::behind(nearest, Side::kBid, 100));
+  CHECK(BookChanges::behind(nearest, Side::kBid, 101));
+  CHECK(BookChanges::behind(nearest, Side::kAsk, 109));
+  // A crossing limit order changes the other side where it executes and its own where it rests.
+  exchange.submit_limit(1, Side::kBid, 113, 8, 0);
+  nearest = changes.take(reader);
+  CHECK(nearest[0] == 113);
+  CHECK(nearest[1] == 112);
+  // Each reader has its own interval.
+  nearest = changes.take(other);
+  CHECK(nearest[0] == 113);
+  CHECK(nearest[1] == 110);
+}

@@ -1,6 +1,12 @@
 // What each miner offers takers at a snapshot, computed by hand on a small book.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
+#include "sim/core/exchange.hpp"
+#include "sim/core/random_stream.hpp"
 #include "sim/core/useful_liquidity_meter.hpp"
 
 using namespace lmsim;
@@ -76,4 +82,65 @@ TEST_CASE("UsefulLiquidityMeter: a replay's virtual orders join the recorded boo
   CHECK(meter.reference_fill(Side::kAsk)[0] == 0.0);  // an empty side fills nothing
   // Sell 1 takes a third of the 3 virtual lots at 100; 10 and 100 walk everything.
   CHECK(meter.reference_fill(Side::kBid)[0] == Approx(2.0 / 3.0 + 4.0));
+}
+
+TEST_CASE("UsefulLiquidityMeter: a measurement kept for an unchanged side equals one made afresh",
+          "[useful_liquidity]") {
+  // Random flow through an exchange whose changes the kept meter reads; a fresh meter measures
+  // the same book every time. Miners 0 and 1 own accounts 0 and 1; the background owns 2.
+  MarketSpec spec;
+  spec.pair = "A-B";
+  spec.tick_size = 1.0;
+  spec.lot_size = 1.0;
+  Exchange exchange(spec, proportional_fees(0.0, 0.0), 3);
+  const std::size_t reader = exchange.book_changes().add_reader();
+  UsefulLiquidityMeter kept(spec, {1.0, 10.0, 40.0}, 2);
+  RandomStream random(17);
+  std::vector<std::pair<OwnerId, OrderId>> live;
+  std::vector<RestingMinerOrder> orders;
+  int reused = 0;
+  for (int step = 0; step < 5'000; ++step) {
+    for (int action = 0; action < 1 + static_cast<int>(random.below(3)); ++action) {
+      const auto owner = static_cast<OwnerId>(random.below(3));
+      const Side side = random.bernoulli(0.5) ? Side::kBid : Side::kAsk;
+      const double draw = random.uniform();
+      if (draw < 0.55) {
+        // Mostly deep orders, which a walk of 40 lots seldom reaches.
+        const auto distance = static_cast<Ticks>(random.below(random.bernoulli(0.7) ? 200 : 10));
+        const Ticks price = side == Side::kBid ? 999 - distance : 1001 + distance;
+        const LimitResult result =
+            exchange.submit_limit(owner, side, price, 1 + static_cast<Lots>(random.below(9)), step);
+        if (result.resting) live.emplace_back(owner, result.resting);
+      } else if (draw < 0.95 && !live.empty()) {
+        const std::size_t at = random.below(live.size());
+        exchange.cancel(live[at].first, live[at].second);
+        live[at] = live.back();
+        live.pop_back();
+      } else {
+        exchange.submit_market(owner, side, 1 + static_cast<Lots>(random.below(5)), step);
+      }
+    }
+    orders.clear();
+    for (const auto& [owner, id] : live) {
+      const RestingOrder* order = exchange.book().find(id);
+      if (order != nullptr && owner < 2) {
+        orders.push_back(RestingMinerOrder{owner, order->side, order->price, order->remaining});
+      }
+    }
+    std::sort(orders.begin(), orders.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.miner, a.price) < std::tie(b.miner, b.price);
+    });
+    const BookChanges::Nearest changes = exchange.book_changes().take(reader);
+    reused += BookChanges::behind(changes, Side::kBid, 990) ? 1 : 0;
+    kept.measure(exchange.book(), orders, false, &changes);
+    UsefulLiquidityMeter fresh(spec, {1.0, 10.0, 40.0}, 2);
+    fresh.measure(exchange.book(), orders, false);
+    for (const Side side : {Side::kBid, Side::kAsk}) {
+      for (std::size_t miner = 0; miner < 2; ++miner) {
+        REQUIRE(kept.size_at_touch(side)[miner] == fresh.size_at_touch(side)[miner]);
+        REQUIRE(kept.reference_fill(side)[miner] == fresh.reference_fill(side)[miner]);
+      }
+    }
+  }
+  CHECK(reused > 500);  // the flow leaves the near levels alone often enough to test the reuse
 }

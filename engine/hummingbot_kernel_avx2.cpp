@@ -78,7 +78,7 @@ double weight1(double price, double amount, double mid, double decay, double max
   const double difference = price - mid;
   const double spread = __builtin_fabs(difference) / mid;
   const double weight = amount * __builtin_exp(spread * decay);
-  return (spread <= max_spread) & (amount >= min_amount) ? weight : 0.0;
+  return ((spread <= max_spread) & (amount >= min_amount)) ? weight : 0.0;
 }
 
 }  // namespace

@@ -633,10 +633,10 @@ struct Hdf5Writer::Impl {
       properties.setFillValue(type, zeros.data());
       properties.setFillTime(H5D_FILL_TIME_ALLOC);
     }
-    return creation
-        .emplace_back(H5::DataType(type), std::vector<hsize_t>(chunk.begin(), chunk.end()),
-                      compression, std::move(properties))
-        .properties;
+    creation.push_back(CreationProperties{H5::DataType(type),
+                                          std::vector<hsize_t>(chunk.begin(), chunk.end()),
+                                          compression, std::move(properties)});
+    return creation.back().properties;
   }
 
   // Writes attribute `name` of `target` (at `object`), replacing an existing one unless

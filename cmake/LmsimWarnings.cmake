@@ -50,3 +50,21 @@ function(lmsim_configure_target target)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
 endfunction()
+
+# lmsim_optimise_lightly(<target> [SOURCES <file>...]) compiles code that runs once per command
+# or once per run of a sweep (option and file parsing, key tables, report text, the loops of
+# sweeps, tuning and calibration around the simulation) at -O1 in release builds: the whole
+# target, or only the named sources. Their -O3 code generation was a large share of a fresh
+# build while their run time is negligible; the simulation, scoring, replay, metrics and results
+# code keeps -O3. Results do not depend on it: lmsim uses no fast-math, so every level computes
+# the same IEEE doubles.
+function(lmsim_optimise_lightly target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES")
+  set(option "$<$<CONFIG:Release>:-O1>")
+  if(arg_SOURCES)
+    set_property(SOURCE ${arg_SOURCES} TARGET_DIRECTORY ${target} APPEND
+                 PROPERTY COMPILE_OPTIONS "${option}")
+  else()
+    target_compile_options(${target} PRIVATE "${option}")
+  endif()
+endfunction()

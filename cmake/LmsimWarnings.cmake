@@ -68,3 +68,12 @@ function(lmsim_optimise_lightly target)
     target_compile_options(${target} PRIVATE "${option}")
   endif()
 endfunction()
+
+# lmsim_precompile_headers(<target> <header>...) precompiles, beside the standard headers, library
+# headers most of a target's files include (LMSIM_PCH): heavy header-only libraries such as
+# TOML++ cost about a second of every file that parses them.
+function(lmsim_precompile_headers target)
+  if(LMSIM_PCH)
+    target_precompile_headers(${target} PRIVATE ${ARGN})
+  endif()
+endfunction()

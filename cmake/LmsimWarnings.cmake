@@ -52,11 +52,11 @@ function(lmsim_configure_target target)
 endfunction()
 
 # lmsim_optimise_lightly(<target> [SOURCES <file>...]) compiles code that runs once per command
-# or once per run of a sweep (option and file parsing, key tables, report text, the loops of
-# sweeps, tuning and calibration around the simulation) at -O1 in release builds: the whole
-# target, or only the named sources. Their -O3 code generation was a large share of a fresh
-# build while their run time is negligible; the simulation, scoring, replay, metrics and results
-# code keeps -O3. Results do not depend on it: lmsim uses no fast-math, so every level computes
+# or once per run of a sweep (option and file parsing, key tables, report text, summaries, the
+# loops of sweeps, tuning and calibration around the simulation) at -O1 in release builds: the
+# whole target, or only the named sources. Their -O3 code generation was a large share of a
+# fresh build while their run time is negligible; the simulation, scoring, replay, the metrics'
+# computation and the results file keep -O3. Results do not depend on it: lmsim uses no fast-math, so every level computes
 # the same IEEE doubles.
 function(lmsim_optimise_lightly target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -51,25 +52,45 @@ MovingBlockBootstrap::MovingBlockBootstrap(std::size_t n, const BootstrapSetting
   const std::uint64_t start_count = n - block_length_ + 1;
   starts_.resize(resamples_ * blocks_);
   SplitMix64 random(settings.seed);
-  for (std::size_t& start : starts_) start = random.below(start_count);
-  // The full blocks ordered by start, then resample: a counting sort, O(n + B·K).
-  std::vector<std::size_t> first(start_count + 1, 0);
+  for (std::uint32_t& start : starts_)
+    start = static_cast<std::uint32_t>(random.below(start_count));
+  // The full blocks ordered by start, then resample. A counting sort over every possible start
+  // would scatter its counts over n entries; instead the blocks are first distributed, in order
+  // of resample, among buckets of 2^kLocalBits consecutive starts, and each bucket is then
+  // counting-sorted on its own, stably, with counts that stay in cache.
+  constexpr unsigned kLocalBits = 11;
+  const std::size_t full = blocks_ - 1;
+  const auto bits = static_cast<unsigned>(std::bit_width(start_count - 1));
+  const unsigned local_bits = std::min(bits, kLocalBits);
+  std::vector<std::size_t> first((std::size_t{1} << (bits - local_bits)) + 1, 0);
   for (std::size_t r = 0; r < resamples_; ++r) {
-    for (std::size_t k = 0; k + 1 < blocks_; ++k) ++first[starts_[r * blocks_ + k] + 1];
+    for (std::size_t k = 0; k < full; ++k) ++first[(starts_[r * blocks_ + k] >> local_bits) + 1];
   }
-  for (std::size_t s = 0; s < start_count; ++s) first[s + 1] += first[s];
-  by_start_.resize(first[start_count]);
+  for (std::size_t h = 1; h < first.size(); ++h) first[h] += first[h - 1];
+  std::vector<Draw> bucketed(first.back());
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
   for (std::size_t r = 0; r < resamples_; ++r) {
-    for (std::size_t k = 0; k + 1 < blocks_; ++k) {
-      const std::size_t start = starts_[r * blocks_ + k];
-      by_start_[first[start]++] = {static_cast<std::uint32_t>(start),
-                                   static_cast<std::uint32_t>(r)};
+    for (std::size_t k = 0; k < full; ++k) {
+      const std::uint32_t start = starts_[r * blocks_ + k];
+      bucketed[next[start >> local_bits]++] = {start, static_cast<std::uint32_t>(r)};
+    }
+  }
+  by_start_.resize(bucketed.size());
+  const std::uint32_t mask = (std::uint32_t{1} << local_bits) - 1;
+  std::array<std::size_t, (std::size_t{1} << kLocalBits) + 1> local{};
+  for (std::size_t h = 0; h + 1 < first.size(); ++h) {
+    local.fill(0);
+    for (std::size_t i = first[h]; i < first[h + 1]; ++i) ++local[(bucketed[i].start & mask) + 1];
+    local[0] = first[h];
+    for (std::size_t low = 1; low <= mask; ++low) local[low] += local[low - 1];
+    for (std::size_t i = first[h]; i < first[h + 1]; ++i) {
+      by_start_[local[bucketed[i].start & mask]++] = bucketed[i];
     }
   }
 }
 
-std::span<const std::size_t> MovingBlockBootstrap::block_starts(std::size_t resample) const {
-  return std::span<const std::size_t>(starts_).subspan(resample * blocks_, blocks_);
+std::span<const std::uint32_t> MovingBlockBootstrap::block_starts(std::size_t resample) const {
+  return std::span<const std::uint32_t>(starts_).subspan(resample * blocks_, blocks_);
 }
 
 std::size_t MovingBlockBootstrap::block_size(std::size_t block) const {

@@ -83,7 +83,7 @@ class MovingBlockBootstrap {
   std::size_t resamples() const { return resamples_; }
 
   /// The K block starts of resample `resample` (< B).
-  std::span<const std::size_t> block_starts(std::size_t resample) const;
+  std::span<const std::uint32_t> block_starts(std::size_t resample) const;
   /// The length of block number `block` (< K) of every resample: b, the last n − (K − 1)·b.
   std::size_t block_size(std::size_t block) const;
   /// The full blocks (all but each resample's last) of every resample, ordered by start and then
@@ -101,7 +101,7 @@ class MovingBlockBootstrap {
   std::size_t block_length_;
   std::size_t blocks_;
   std::size_t resamples_;
-  std::vector<std::size_t> starts_;  // resample-major, K per resample, in drawing order
+  std::vector<std::uint32_t> starts_;  // resample-major, K per resample, in drawing order
   std::vector<Draw> by_start_;
 };
 

@@ -123,6 +123,37 @@ TEST_CASE("MovingBlockBootstrap: K blocks of b covering exactly n indices, start
   CHECK(uneven.block_size(7) == 2);
 }
 
+TEST_CASE("MovingBlockBootstrap: full blocks by start are every resample's full blocks, sorted",
+          "[bootstrap]") {
+  // Enough possible starts (and short blocks) for the sort to use many buckets of starts: the
+  // order must still be exactly (start, resample), each resample's blocks all present.
+  BootstrapSettings settings;
+  settings.resamples = 30;
+  settings.seed = 8;
+  settings.block_length = 3;
+  for (const std::size_t n : {std::size_t{2}, std::size_t{2'050}, std::size_t{50'000}}) {
+    CAPTURE(n);
+    const MovingBlockBootstrap bootstrap(n, settings);
+    std::vector<MovingBlockBootstrap::Draw> expected;
+    for (std::size_t r = 0; r < bootstrap.resamples(); ++r) {
+      const auto starts = bootstrap.block_starts(r);
+      for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+        expected.push_back({starts[k], static_cast<std::uint32_t>(r)});
+      }
+    }
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const auto& a, const auto& b) { return a.start < b.start; });
+    const auto by_start = bootstrap.full_blocks_by_start();
+    REQUIRE(by_start.size() == expected.size());
+    bool same = true;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      same = same && by_start[i].start == expected[i].start &&
+             by_start[i].resample == expected[i].resample;
+    }
+    CHECK(same);
+  }
+}
+
 TEST_CASE("MovingBlockBootstrap: resampled sums equal the sums over the resampled indices",
           "[bootstrap]") {
   lmsim::test::SplitMix random(5);

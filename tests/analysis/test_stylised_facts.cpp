@@ -775,6 +775,36 @@ TEST_CASE("trade_facts: invalid tapes throw", "[stylised_facts]") {
                     "trade_facts: aggressors[1] is neither kBid nor kAsk");
 }
 
+TEST_CASE("trade_facts: the buy share of each resample is its block sums, to the bit",
+          "[stylised_facts]") {
+  // A long tape (many buckets of block starts, a short last block): the batched sums behind the
+  // figures must give exactly the bits of MovingBlockBootstrap::resampled_sums.
+  lmsim::test::SplitMix random(29);
+  const std::size_t n = 40'001;
+  Times times(n);
+  const Values sizes(n, 0.5);
+  std::vector<Side> sides(n);
+  Values buys(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    times[i] = static_cast<Nanos>(i) * kNanosPerSecond;
+    // Runs of buys and sells, so that neighbouring blocks differ.
+    sides[i] = (i / 7 + random.below(3)) % 2 == 0 ? Side::kBid : Side::kAsk;
+    buys[i] = sides[i] == Side::kBid ? 1.0 : 0.0;
+  }
+  const BootstrapSettings settings = settings_with(4, 50);
+  const TradeFacts facts =
+      trade_facts({times, sizes, sides, 0, static_cast<Nanos>(n) * kNanosPerSecond}, settings);
+  const MovingBlockBootstrap bootstrap(n, settings);
+  REQUIRE(n % bootstrap.block_length() != 0);
+  Values shares = bootstrap.resampled_sums(buys);
+  for (double& share : shares) share /= static_cast<double>(n);
+  long double total = 0.0L;
+  for (const double buy : buys) total += buy;
+  const double share = static_cast<double>(total) / static_cast<double>(n);
+  REQUIRE_FALSE(std::isnan(facts.buy_share.standard_error));
+  CHECK(same_bits(facts.buy_share, bootstrap_estimate(share, shares, settings.confidence)));
+}
+
 TEST_CASE("trade_facts: size quantiles and Hill index of each resample are its sorted sizes",
           "[stylised_facts]") {
   // Whole lots with many ties and a fat tail, and n not a multiple of the block length (each

@@ -10,12 +10,11 @@
 #include <string>
 
 #include "analysis/split_mix.hpp"
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_confidence(double confidence, const char* function) {
   if (!(confidence > 0.0 && confidence < 1.0)) {

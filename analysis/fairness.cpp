@@ -1,4 +1,5 @@
 #include "analysis/fairness.hpp"
+#include "engine/not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,8 +11,6 @@
 namespace lmsim::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_values(std::span<const double> values, const char* function) {
   for (const double value : values) {

@@ -4,12 +4,12 @@
 #include <limits>
 
 #include "analysis/report_format.hpp"
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kBands[] = {"0.5pct", "1pct", "2pct"};
 
 /// "1", "10", "0.5": a reference size in a metric name.

@@ -6,13 +6,12 @@
 #include <stdexcept>
 
 #include "analysis/annualisation.hpp"
+#include "engine/not_a_number.hpp"
 #include "engine/time_text.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// The 1-min return facts, when measured.
 const ReturnFacts* minute_returns(const MarketRealism& market) {

@@ -1,6 +1,7 @@
 #include "analysis/participation.hpp"
 
 #include "analysis/sample_statistics.hpp"
+#include "engine/not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,10 +9,6 @@
 #include <utility>
 
 namespace lmsim::analysis {
-
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
 
 ParticipationSummary summarise_participation(const RunData& run) {
   ParticipationSummary summary;

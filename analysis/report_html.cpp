@@ -15,13 +15,12 @@
 #include "analysis/rule_comparison.hpp"
 #include "analysis/scenario_diff.hpp"
 #include "analysis/svg_embed.hpp"
+#include "engine/not_a_number.hpp"
 #include "engine/time_text.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// A run's name in headings and column titles: "A (out/quickstart)" or the directory alone.
 std::string run_name(const ReportRun& run) {

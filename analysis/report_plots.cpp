@@ -11,6 +11,7 @@
 #include "analysis/report_format.hpp"
 #include "analysis/rule_comparison.hpp"
 #include "analysis/series_reduction.hpp"
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::analysis {
 
@@ -24,8 +25,6 @@ constexpr const char* kClusteredBars =
     "set xtics rotate by 40 right\n"
     "set yrange [0:*]\n"
     "set grid noxtics\n";
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Points per drawn line at most: enough for a smooth curve 900 units wide.
 constexpr std::size_t kMaxPoints = 600;

@@ -7,12 +7,12 @@
 
 #include "analysis/fairness.hpp"
 #include "analysis/sample_statistics.hpp"
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 bool fits(const Matrix<double>& matrix, const RunData& run) {

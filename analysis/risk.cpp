@@ -6,12 +6,11 @@
 #include <string>
 
 #include "analysis/annualisation.hpp"
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_finite(std::span<const double> values, const char* function, const char* name) {
   for (const double value : values) {

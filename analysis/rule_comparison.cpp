@@ -1,4 +1,5 @@
 #include "analysis/rule_comparison.hpp"
+#include "engine/not_a_number.hpp"
 
 #include <cmath>
 
@@ -6,7 +7,6 @@ namespace lmsim::analysis {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kOnePercentBand = 1;  // kDepthBands: ±0.5%, ±1%, ±2%
 
 template <typename Pick>

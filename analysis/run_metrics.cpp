@@ -8,12 +8,12 @@
 
 #include "analysis/correlation.hpp"
 #include "analysis/returns.hpp"
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kBasisPoints = 1e4;
 
 /// a / b, NaN when b is 0 (a share of nothing is undefined).

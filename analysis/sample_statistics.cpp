@@ -1,4 +1,5 @@
 #include "analysis/sample_statistics.hpp"
+#include "engine/not_a_number.hpp"
 
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
@@ -12,8 +13,6 @@
 namespace lmsim::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_confidence(double confidence, const char* function) {
   if (!(confidence > 0.0 && confidence < 1.0)) {

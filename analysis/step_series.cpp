@@ -1,4 +1,5 @@
 #include "analysis/step_series.hpp"
+#include "engine/not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -65,7 +66,6 @@ WindowedMean windowed_mean(const StepSeries& series, engine::Nanos window_start,
   const std::span<const double> values = series.values();
   const std::size_t n = series.size();
   const std::uint64_t window = duration(window_start, window_end);
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   if (window == 0) return {kNaN, 0.0};
   // The first sample that matters is the last one at or before the window's start.
   const auto after = std::upper_bound(times.begin(), times.end(), window_start);

@@ -16,13 +16,12 @@
 #include "analysis/liquidity.hpp"
 #include "analysis/parallel_tasks.hpp"
 #include "analysis/split_mix.hpp"
+#include "engine/not_a_number.hpp"
 #include "engine/time_text.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// A variance below this share of the mean square is rounding noise: the resample (or series) is
 /// constant (see central_variance).

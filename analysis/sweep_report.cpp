@@ -8,12 +8,12 @@
 #include <stdexcept>
 
 #include "analysis/html_page.hpp"
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::analysis {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kMaxLines = 6;
 
 /// The metrics a report shows first, when the sweep has them.

@@ -93,13 +93,6 @@ bool is_share_key(const std::string& key) {
   return false;
 }
 
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return "";
-  const auto end = text.find_last_not_of(" \t");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
 /// The parameters of a request, checked against the scenario document.
 std::vector<Parameter> resolve_params(const CalibrationRequest& request,
                                       const toml::table& document) {
@@ -419,14 +412,14 @@ CalibrationParam parse_calibration_param(const std::string& item) {
   };
   CalibrationParam param;
   const std::size_t equals = item.find('=');
-  param.key = trim(item.substr(0, equals));
+  param.key = io::trim(item.substr(0, equals));
   if (param.key.empty()) throw bad("expected KEY or KEY=LO:HI");
   if (equals == std::string::npos) return param;
   const std::string range = item.substr(equals + 1);
   const std::size_t colon = range.find(':');
   if (colon == std::string::npos) throw bad("expected KEY=LO:HI");
-  const auto low = io::parse_number(trim(range.substr(0, colon)));
-  const auto high = io::parse_number(trim(range.substr(colon + 1)));
+  const auto low = io::parse_number(io::trim(range.substr(0, colon)));
+  const auto high = io::parse_number(io::trim(range.substr(colon + 1)));
   if (!low || !high || !std::isfinite(*low) || !std::isfinite(*high)) {
     throw bad("LO and HI must be finite numbers (durations in seconds)");
   }

@@ -23,15 +23,9 @@ using engine::format_float;
 using engine::format_number;
 using io::InputError;
 using io::parse_number;
+using io::trim;
 
 constexpr int kMaxBisections = 30;
-
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return "";
-  const auto end = text.find_last_not_of(" \t");
-  return std::string(text.substr(begin, end - begin + 1));
-}
 
 /// The values of the key being searched, each run at replicates 0 … n−1, memoised.
 class Evaluator {

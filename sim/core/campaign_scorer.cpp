@@ -1,4 +1,5 @@
 #include "sim/core/campaign_scorer.hpp"
+#include "engine/not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +7,7 @@
 
 namespace lmsim::sim {
 
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}
+namespace {}
 
 CampaignScorer::CampaignScorer(engine::Campaign campaign, std::size_t miner_count, std::string name)
     : ledger_(std::move(campaign)), name_(std::move(name)) {

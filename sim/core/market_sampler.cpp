@@ -4,13 +4,13 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/not_a_number.hpp"
 #include "sim/core/replay_venue.hpp"
 
 namespace lmsim::sim {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kNanosPerYear = 365.25 * 86400e9;
 
 }  // namespace

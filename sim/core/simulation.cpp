@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "engine/not_a_number.hpp"
 #include "engine/pair.hpp"
 #include "sim/core/market_sampler.hpp"
 #include "sim/core/registries.hpp"
@@ -15,8 +16,6 @@
 namespace lmsim::sim {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::size_t total_miners(const Scenario& scenario) {
   std::size_t count = 0;

@@ -37,6 +37,10 @@ std::optional<double> parse_number(std::string_view text);
 /// A whole number occupying the whole text.
 std::optional<std::int64_t> parse_integer(std::string_view text);
 
+/// The text without its leading and trailing spaces and tabs ("  12.5 " → "12.5"); empty when it
+/// holds nothing else.
+std::string trim(std::string_view text);
+
 /// Nanoseconds since the Unix epoch of a UTC civil date and time; nullopt for invalid fields.
 std::optional<Nanos> civil_to_nanos(std::int64_t year, int month, int day, int hour, int minute,
                                     int second, std::int64_t nanosecond);

@@ -93,3 +93,11 @@ TEST_CASE("parse_number and parse_integer: whole field, finite", "[value_parse]"
   CHECK_FALSE(parse_integer("99999999999999999999"));
   CHECK(format_number(0.01) == "0.01");
 }
+
+TEST_CASE("trim: leading and trailing spaces and tabs go, inner ones stay", "[value_parse]") {
+  CHECK(trim("  12.5 \t") == "12.5");
+  CHECK(trim("a b") == "a b");
+  CHECK(trim("\t \t").empty());
+  CHECK(trim("").empty());
+  CHECK(trim("x\n") == "x\n");  // only blanks, not line ends
+}

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <filesystem>
 
 #include "sim/io/input_error.hpp"
 
@@ -88,6 +89,10 @@ std::size_t InputFile::read(std::span<char> buffer) {
     bytes_read_ += static_cast<std::uint64_t>(got);
     return static_cast<std::size_t>(got);
   }
+}
+
+std::string file_name(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
 }
 
 }  // namespace lmsim::sim::replay

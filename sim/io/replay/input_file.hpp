@@ -33,4 +33,8 @@ class InputFile {
   std::uint64_t bytes_read_ = 0;
 };
 
+/// The name of the file at `path` without its directories ("data/AMZN_message.csv" →
+/// "AMZN_message.csv"): how messages about a recorded file, and file-name conventions, name it.
+std::string file_name(const std::string& path);
+
 }  // namespace lmsim::sim::replay

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "sim/io/replay/input_file.hpp"
 #include "sim/io/value_parse.hpp"
 
 namespace lmsim::sim::replay {
@@ -25,11 +26,6 @@ constexpr std::size_t kDirection = 5;
 constexpr std::size_t kMessageFields = 6;
 constexpr std::string_view kMessageColumns[kMessageFields] = {"time", "type",  "order_id",
                                                               "size", "price", "direction"};
-
-std::string base_name(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 // UTC midnight of a "YYYY-MM-DD" date, or nullopt.
 std::optional<Nanos> date_midnight(std::string_view date) {
@@ -110,7 +106,7 @@ LobsterReader::LobsterReader(std::string message_path, std::string orderbook_pat
                                   io::quoted(options.trading_date) + ")");
     }
   } else {
-    const std::string name = base_name(messages_.path());
+    const std::string name = file_name(messages_.path());
     const std::size_t first = name.find('_');
     if (first != std::string::npos)
       day = date_midnight(std::string_view(name).substr(first + 1, 10));
@@ -125,7 +121,7 @@ LobsterReader::LobsterReader(std::string message_path, std::string orderbook_pat
 
   // N comes from the orderbook file's name (..._orderbook_N.csv), or else from the width of its
   // first row, which is then kept for the first call to next().
-  levels_ = levels_in_name(base_name(book_.path()));
+  levels_ = levels_in_name(file_name(book_.path()));
   if (levels_ == 0) {
     if (!book_.next_row()) {
       first_book_row_pending_ = false;

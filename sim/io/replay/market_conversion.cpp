@@ -28,10 +28,6 @@ constexpr MarketUnits kLobsterUnits{0.01, 1.0};
 // Events handed from the merged stream to the writer per call.
 constexpr std::size_t kCopyEvents = 4096;
 
-std::string base_name(const std::string& path) {
-  return fs::path(path).filename().string();
-}
-
 }  // namespace
 
 void RecordedSource::check_one_market() const {
@@ -48,7 +44,7 @@ void RecordedSource::check_one_market() const {
       if (*mine != *theirs) {
         throw io::InputError({source.path, 0, 0, ""},
                              std::string(what) + " " + sim::io::quoted(*mine) + " differs from " +
-                                 sim::io::quoted(*theirs) + " in " + base_name(reference->path) +
+                                 sim::io::quoted(*theirs) + " in " + file_name(reference->path) +
                                  " (a market file holds one market)");
       }
     }
@@ -86,7 +82,7 @@ std::pair<std::string, std::string> lobster_pair(const std::vector<std::string>&
   constexpr std::string_view kMessage = "_message_";
   constexpr std::string_view kOrderbook = "_orderbook_";
   const auto role = [&](const std::string& path) {
-    const std::string name = base_name(path);
+    const std::string name = file_name(path);
     if (name.find(kMessage) != std::string::npos) return 1;
     if (name.find(kOrderbook) != std::string::npos) return 2;
     return 0;
@@ -98,14 +94,14 @@ std::pair<std::string, std::string> lobster_pair(const std::vector<std::string>&
   if (first != 0 && first == second) {
     throw io::InputError({book, 0, 0, ""}, std::string("a second LOBSTER ") +
                                                (first == 1 ? "message" : "orderbook") +
-                                               " file besides " + base_name(messages) +
+                                               " file besides " + file_name(messages) +
                                                " (expected a message file and its orderbook file)");
   }
   if (first == 2 || second == 1) std::swap(messages, book);
   if (role(messages) == 1 && role(book) == 2) {
     // TICKER_DATE_START_END_message_N.csv belongs with TICKER_DATE_START_END_orderbook_N.csv.
-    const std::string message_name = base_name(messages);
-    const std::string book_name = base_name(book);
+    const std::string message_name = file_name(messages);
+    const std::string book_name = file_name(book);
     const std::size_t m = message_name.find(kMessage);
     const std::size_t o = book_name.find(kOrderbook);
     const auto level = [](std::string_view rest) { return rest.substr(0, rest.find('.')); };
@@ -123,7 +119,7 @@ std::pair<std::string, std::string> lobster_pair(const std::vector<std::string>&
 
 // The ticker of a LOBSTER file name "TICKER_YYYY-MM-DD_...", or "".
 std::string lobster_ticker(const std::string& path) {
-  const std::string name = base_name(path);
+  const std::string name = file_name(path);
   const std::size_t underscore = name.find('_');
   if (underscore == std::string::npos || underscore == 0 || name.size() < underscore + 11)
     return "";
@@ -136,7 +132,7 @@ std::string lobster_ticker(const std::string& path) {
 }
 
 MarketFileInput hashed(const std::string& path) {
-  const std::string name = base_name(path);
+  const std::string name = file_name(path);
   if (name.find('\n') != std::string::npos || name.find('\r') != std::string::npos) {
     throw io::InputError({path, 0, 0, ""},
                          "file names with line breaks cannot be recorded; rename the file");

@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "analysis/split_mix.hpp"
 #include "engine/not_a_number.hpp"
@@ -74,18 +75,20 @@ MovingBlockBootstrap::MovingBlockBootstrap(std::size_t n, const BootstrapSetting
       bucketed[next[start >> local_bits]++] = {start, static_cast<std::uint32_t>(r)};
     }
   }
-  by_start_.resize(bucketed.size());
+  // Each bucket sorted in place, from a copy of it that stays in cache.
   const std::uint32_t mask = (std::uint32_t{1} << local_bits) - 1;
   std::array<std::size_t, (std::size_t{1} << kLocalBits) + 1> local{};
+  std::vector<Draw> bucket;
   for (std::size_t h = 0; h + 1 < first.size(); ++h) {
+    bucket.assign(bucketed.begin() + static_cast<std::ptrdiff_t>(first[h]),
+                  bucketed.begin() + static_cast<std::ptrdiff_t>(first[h + 1]));
     local.fill(0);
-    for (std::size_t i = first[h]; i < first[h + 1]; ++i) ++local[(bucketed[i].start & mask) + 1];
+    for (const Draw& draw : bucket) ++local[(draw.start & mask) + 1];
     local[0] = first[h];
     for (std::size_t low = 1; low <= mask; ++low) local[low] += local[low - 1];
-    for (std::size_t i = first[h]; i < first[h + 1]; ++i) {
-      by_start_[local[bucketed[i].start & mask]++] = bucketed[i];
-    }
+    for (const Draw& draw : bucket) bucketed[local[draw.start & mask]++] = draw;
   }
+  by_start_ = std::move(bucketed);
 }
 
 std::span<const std::uint32_t> MovingBlockBootstrap::block_starts(std::size_t resample) const {

@@ -6,12 +6,18 @@
 
 #include "analysis/report_run.hpp"
 #include "engine/version.hpp"
+#include "sim/core/market_sampler.hpp"
 #include "sim/core/replay/bad_row.hpp"
 #include "sim/io/results_schema.hpp"
 
 namespace lmsim::sim::app {
 
 namespace {
+
+/// Beyond this many samples (ten days at one a second) the series are not reserved up front.
+constexpr Nanos kMaxReservedSamples = 864'000;
+/// A trade tape's length is projected (append_sample) only in runs of at least 16 times this.
+constexpr std::size_t kMinProjectedSamples = 64;
 
 template <typename T>
 void append_row(analysis::Matrix<T>& matrix, std::span<const T> row) {
@@ -24,6 +30,25 @@ analysis::MarketSeries empty_series(const Scenario& scenario) {
   series.reference_sizes = scenario.analysis.reference_order_sizes;
   series.slippage_buy.columns = series.reference_sizes.size();
   series.slippage_sell.columns = series.reference_sizes.size();
+  // The grid's length is known: reserving it (address space, no page touched until written)
+  // spares every column its copies and second page faults as it grows. A run without a set
+  // length (or an implausible one) grows as it goes.
+  const Nanos interval = market_sample_interval(scenario);
+  if (scenario.sim.duration > 0 && interval > 0 &&
+      scenario.sim.duration / interval < kMaxReservedSamples) {
+    const auto samples = static_cast<std::size_t>(scenario.sim.duration / interval + 1);
+    for (auto* column : {&series.mid, &series.best_bid, &series.best_ask, &series.fundamental,
+                         &series.realised_volatility, &series.traded_volume}) {
+      column->reserve(samples);
+    }
+    for (std::size_t band = 0; band < analysis::kDepthBands.size(); ++band) {
+      series.depth_bid[band].reserve(samples);
+      series.depth_ask[band].reserve(samples);
+    }
+    series.time.reserve(samples);
+    series.slippage_buy.values.reserve(samples * series.slippage_buy.columns);
+    series.slippage_sell.values.reserve(samples * series.slippage_sell.columns);
+  }
   return series;
 }
 
@@ -78,6 +103,17 @@ void append_sample(analysis::MarketSeries& series, const MarketSample& sample) {
   series.realised_volatility.push_back(sample.realised_volatility);
   series.traded_volume.push_back(sample.traded_volume);
   analysis::TradeSeries& trades = series.trades;
+  // The tape's length is not known up front: once a sixteenth of the reserved grid is recorded,
+  // it is projected from the rate so far, with a quarter to spare, so that a long tape is copied
+  // about once rather than at every doubling.
+  const std::size_t grid = series.time.capacity();
+  if (grid >= 16 * kMinProjectedSamples && series.time.size() == grid / 16) {
+    const std::size_t projected = trades.size() * 20;
+    trades.time.reserve(projected);
+    trades.price.reserve(projected);
+    trades.amount.reserve(projected);
+    trades.aggressor.reserve(projected);
+  }
   for (const MarketTrade& trade : sample.trades) {
     trades.time.push_back(trade.time);
     trades.price.push_back(trade.price);

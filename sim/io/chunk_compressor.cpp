@@ -23,7 +23,8 @@ struct Grid {
 };
 
 // Gathers chunk `index` (zero-padded), shuffles and deflates it into `out`. `scratch` holds the
-// gathered chunk, `shuffled` its shuffled bytes; both are reused from chunk to chunk.
+// gathered chunk, `shuffled` its shuffled bytes; both are reused from chunk to chunk. A whole
+// chunk whose rows are contiguous in `data` (1-D, or as wide as the dataset) is read in place.
 void compress_one(const unsigned char* data, std::size_t element_size, const Grid& grid,
                   std::size_t index, bool shuffle, ZlibCompressor& deflater, CompressedChunk& out,
                   std::vector<unsigned char>& scratch, std::vector<unsigned char>& shuffled) {
@@ -31,22 +32,31 @@ void compress_one(const unsigned char* data, std::size_t element_size, const Gri
   const std::uint64_t first_column = index % grid.grid_columns * grid.chunk_columns;
   const std::size_t chunk_elements = grid.chunk_rows * grid.chunk_columns;
   const std::size_t chunk_bytes = chunk_elements * element_size;
-  scratch.assign(chunk_bytes, 0);
   const std::uint64_t rows = std::min(grid.chunk_rows, grid.rows - first_row);
   const std::uint64_t columns = std::min(grid.chunk_columns, grid.columns - first_column);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    const unsigned char* from =
-        data + ((first_row + r) * grid.columns + first_column) * element_size;
-    std::memcpy(scratch.data() + r * grid.chunk_columns * element_size, from,
-                columns * element_size);
+  const bool whole = rows == grid.chunk_rows && columns == grid.chunk_columns;
+  const unsigned char* source = data + first_row * grid.columns * element_size;
+  if (!whole || grid.chunk_columns != grid.columns) {
+    // Only a partial chunk has padding to zero; a whole one overwrites every byte.
+    if (whole) {
+      scratch.resize(chunk_bytes);
+    } else {
+      scratch.assign(chunk_bytes, 0);
+    }
+    for (std::uint64_t r = 0; r < rows; ++r) {
+      const unsigned char* from =
+          data + ((first_row + r) * grid.columns + first_column) * element_size;
+      std::memcpy(scratch.data() + r * grid.chunk_columns * element_size, from,
+                  columns * element_size);
+    }
+    source = scratch.data();
   }
-  const unsigned char* source = scratch.data();
   if (shuffle && element_size > 1) {
     // H5Z_FILTER_SHUFFLE: byte j of every element together, for j = 0 … size − 1.
     shuffled.resize(chunk_bytes);
     for (std::size_t j = 0; j < element_size; ++j) {
       unsigned char* to = shuffled.data() + j * chunk_elements;
-      for (std::size_t i = 0; i < chunk_elements; ++i) to[i] = scratch[i * element_size + j];
+      for (std::size_t i = 0; i < chunk_elements; ++i) to[i] = source[i * element_size + j];
     }
     source = shuffled.data();
   }

@@ -2,6 +2,7 @@
 
 #include <libdeflate.h>
 
+#include <memory>
 #include <new>
 #include <stdexcept>
 
@@ -18,12 +19,18 @@ ZlibCompressor::~ZlibCompressor() {
 }
 
 void ZlibCompressor::compress(std::span<const unsigned char> in, std::vector<unsigned char>& out) {
-  out.resize(libdeflate_zlib_compress_bound(compressor_, in.size()));
+  // Compressed into a buffer kept from call to call, then copied out at its size: sizing `out`
+  // to the bound would zero (and fault in) more than the input's size for every chunk.
+  const std::size_t bound = libdeflate_zlib_compress_bound(compressor_, in.size());
+  if (bound > bound_size_) {
+    bound_ = std::make_unique_for_overwrite<unsigned char[]>(bound);
+    bound_size_ = bound;
+  }
   // The bound is what the stored (uncompressed) blocks need: compression cannot fail to fit.
   const std::size_t size =
-      libdeflate_zlib_compress(compressor_, in.data(), in.size(), out.data(), out.size());
+      libdeflate_zlib_compress(compressor_, in.data(), in.size(), bound_.get(), bound);
   if (size == 0) throw std::logic_error("libdeflate: compressed data larger than its bound");
-  out.resize(size);
+  out.assign(bound_.get(), bound_.get() + size);
 }
 
 ZlibDecompressor::ZlibDecompressor() : decompressor_(libdeflate_alloc_decompressor()) {

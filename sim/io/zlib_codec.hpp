@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,8 @@ class ZlibCompressor {
 
  private:
   libdeflate_compressor* compressor_;
+  std::unique_ptr<unsigned char[]> bound_;  ///< the output buffer, reused; bound_size_ bytes
+  std::size_t bound_size_ = 0;
 };
 
 /// Decompresses whole zlib-format buffers whose decompressed size is known in advance.

@@ -63,6 +63,38 @@ TEST_CASE("compress_chunks: each chunk is the zero-padded data, shuffled and def
   CHECK(first == values[0]);
 }
 
+TEST_CASE("compress_chunks: chunks whose rows are contiguous are the data itself, the last padded",
+          "[chunk_compressor]") {
+  // 1-D: 10 elements in chunks of 4; 2-D: 5 rows × 3 columns in chunks of 2 rows × 3 columns.
+  // Whole chunks are read where they lie, the last is partial in both.
+  std::vector<double> values(15);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = 0.5 + static_cast<double>(i);
+  const auto check = [&](const std::vector<CompressedChunk>& chunks, std::size_t per_chunk,
+                         std::size_t count, bool shuffle) {
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      const std::vector<unsigned char> bytes = unfiltered(chunks[c], per_chunk, 8, shuffle);
+      for (std::size_t k = 0; k < per_chunk; ++k) {
+        double got = 0.0;
+        std::memcpy(&got, bytes.data() + k * 8, 8);
+        const std::size_t i = c * per_chunk + k;
+        CHECK(got == (i < count ? values[i] : 0.0));
+      }
+    }
+  };
+  for (const bool shuffle : {false, true}) {
+    const std::vector<std::uint64_t> flat{10};
+    const std::vector<std::uint64_t> four{4};
+    const auto line = compress_chunks(values.data(), 8, flat, four, shuffle, 1, 1);
+    REQUIRE(line.size() == 3);
+    check(line, 4, 10, shuffle);
+    const std::vector<std::uint64_t> dims{5, 3};
+    const std::vector<std::uint64_t> shape{2, 3};
+    const auto table = compress_chunks(values.data(), 8, dims, shape, shuffle, 1, 1);
+    REQUIRE(table.size() == 3);
+    check(table, 6, 15, shuffle);
+  }
+}
+
 TEST_CASE("compress_chunks: the same chunks whatever the number of threads", "[chunk_compressor]") {
   std::vector<double> values(100'003);
   for (std::size_t i = 0; i < values.size(); ++i)

@@ -16,7 +16,32 @@ if(NOT LMSIM_HAVE_BOOST_MATH)
   message(FATAL_ERROR "Boost.Math headers not found (Debian: apt-get install libboost-math-dev)")
 endif()
 find_package(tomlplusplus 3.3 REQUIRED)
-find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
+# HDF5's static archives by default: Debian's shared HDF5 brings about 35 shared libraries (libcurl
+# and its TLS, LDAP and Kerberos stacks, for a read-only S3 driver lmsim never uses), and loading
+# them was most of what a short run cost before it simulated anything. From the archives the
+# linker takes only the objects lmsim calls. Off: the shared libraries, as any HDF5 program.
+option(LMSIM_HDF5_STATIC "Link HDF5's static archives (shorter start-up)" ON)
+set(HDF5_USE_STATIC_LIBRARIES ${LMSIM_HDF5_STATIC})
+# FindHDF5 caches the libraries it found: when the option changes (or a tree configured before it
+# existed is configured again), they are looked up afresh.
+if(NOT "${LMSIM_HDF5_STATIC_FOUND_AS}" STREQUAL "${LMSIM_HDF5_STATIC}")
+  get_cmake_property(lmsim_cached CACHE_VARIABLES)
+  foreach(variable IN LISTS lmsim_cached)
+    if(variable MATCHES "^HDF5_(C|CXX)_LIBRARY_")
+      unset(${variable} CACHE)
+    endif()
+  endforeach()
+  set(LMSIM_HDF5_STATIC_FOUND_AS "${LMSIM_HDF5_STATIC}" CACHE INTERNAL "LMSIM_HDF5_STATIC when HDF5 was found")
+endif()
+if(LMSIM_HDF5_STATIC)
+  find_package(HDF5 1.10 COMPONENTS C CXX)
+  if(NOT HDF5_FOUND)
+    message(FATAL_ERROR "HDF5's static archives (libhdf5.a, libhdf5_cpp.a) not found: install them "
+                        "(Debian: libhdf5-dev) or configure with -DLMSIM_HDF5_STATIC=OFF")
+  endif()
+else()
+  find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
+endif()
 find_package(ZLIB 1.2 REQUIRED)
 # libdeflate: whole-buffer deflate of HDF5 chunks, two to three times zlib's speed
 # (sim/io/zlib_codec.cpp; Debian: libdeflate-dev). It has no CMake package before 1.15.

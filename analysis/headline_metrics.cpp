@@ -1,7 +1,6 @@
 #include "analysis/headline_metrics.hpp"
 
 #include <cmath>
-#include <limits>
 
 #include "analysis/report_format.hpp"
 #include "engine/not_a_number.hpp"

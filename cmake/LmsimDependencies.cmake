@@ -31,16 +31,14 @@ if(NOT "${LMSIM_HDF5_STATIC_FOUND_AS}" STREQUAL "${LMSIM_HDF5_STATIC}")
       unset(${variable} CACHE)
     endif()
   endforeach()
-  set(LMSIM_HDF5_STATIC_FOUND_AS "${LMSIM_HDF5_STATIC}" CACHE INTERNAL "LMSIM_HDF5_STATIC when HDF5 was found")
+  set(LMSIM_HDF5_STATIC_FOUND_AS "${LMSIM_HDF5_STATIC}" CACHE INTERNAL
+      "LMSIM_HDF5_STATIC when HDF5 was looked up")
 endif()
-if(LMSIM_HDF5_STATIC)
-  find_package(HDF5 1.10 COMPONENTS C CXX)
-  if(NOT HDF5_FOUND)
-    message(FATAL_ERROR "HDF5's static archives (libhdf5.a, libhdf5_cpp.a) not found: install them "
-                        "(Debian: libhdf5-dev) or configure with -DLMSIM_HDF5_STATIC=OFF")
-  endif()
-else()
-  find_package(HDF5 1.10 REQUIRED COMPONENTS C CXX)
+find_package(HDF5 1.10 COMPONENTS C CXX)
+if(NOT HDF5_FOUND)
+  message(FATAL_ERROR "HDF5 1.10 or later, C and C++ (with LMSIM_HDF5_STATIC: its static archives "
+                      "libhdf5.a and libhdf5_cpp.a), not found: install libhdf5-dev, or configure "
+                      "with -DLMSIM_HDF5_STATIC=OFF for the shared libraries")
 endif()
 find_package(ZLIB 1.2 REQUIRED)
 # libdeflate: whole-buffer deflate of HDF5 chunks, two to three times zlib's speed

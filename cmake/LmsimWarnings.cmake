@@ -56,8 +56,8 @@ endfunction()
 # loops of sweeps, tuning and calibration around the simulation) at -O1 in release builds: the
 # whole target, or only the named sources. Their -O3 code generation was a large share of a
 # fresh build while their run time is negligible; the simulation, scoring, replay, the metrics'
-# computation and the results file keep -O3. Results do not depend on it: lmsim uses no fast-math, so every level computes
-# the same IEEE doubles.
+# computation and the results file keep -O3. Results do not depend on it: lmsim uses no
+# fast-math, so every level computes the same IEEE doubles.
 #
 # In a unity build (LMSIM_UNITY), CMake leaves files with options of their own out of its batches,
 # so the named sources are batched here instead: each batch is a generated file that includes

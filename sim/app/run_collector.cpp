@@ -1,6 +1,7 @@
 #include "sim/app/run_collector.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -15,7 +16,7 @@ namespace lmsim::sim::app {
 namespace {
 
 /// Beyond this many samples (ten days at one a second) the series are not reserved up front.
-constexpr Nanos kMaxReservedSamples = 864'000;
+constexpr std::int64_t kMaxReservedSamples = 864'000;
 /// A trade tape's length is projected (append_sample) only in runs of at least 16 times this.
 constexpr std::size_t kMinProjectedSamples = 64;
 

@@ -1,13 +1,11 @@
 #include "sim/core/campaign_scorer.hpp"
-#include "engine/not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
+
+#include "engine/not_a_number.hpp"
 
 namespace lmsim::sim {
-
-namespace {}
 
 CampaignScorer::CampaignScorer(engine::Campaign campaign, std::size_t miner_count, std::string name)
     : ledger_(std::move(campaign)), name_(std::move(name)) {

@@ -426,14 +426,28 @@ Hdf5ChunkShape hdf5_chunk_shape(std::size_t element_size, std::size_t columns) {
   return {std::max<std::size_t>(per_chunk / chunk_columns, 1), chunk_columns};
 }
 
+Hdf5Layout hdf5_dataset_layout(std::size_t element_size, std::span<const std::uint64_t> dims,
+                               Hdf5Compression compression) {
+  // An empty dataset has nothing to compress, and a chunk may not be larger than a fixed
+  // extent, so it stays contiguous.
+  if (compression.deflate_level <= 0 || dims.empty() || element_size == 0) {
+    return Hdf5Layout::kContiguous;
+  }
+  // The element count, compared without overflow (a growing column asks with an unbounded
+  // length).
+  std::uint64_t count = 1;
+  for (const std::uint64_t dim : dims) {
+    if (dim == 0) return Hdf5Layout::kContiguous;
+    if (count > kHdf5CompactBytes / element_size / dim) return Hdf5Layout::kChunked;
+    count *= dim;
+  }
+  return Hdf5Layout::kCompact;
+}
+
 std::vector<std::uint64_t> hdf5_dataset_chunk(std::size_t element_size,
                                               std::span<const std::uint64_t> dims,
                                               Hdf5Compression compression) {
-  std::uint64_t count = 1;
-  for (const std::uint64_t dim : dims) count *= dim;
-  // An empty dataset has nothing to compress, and a chunk may not be larger than a fixed
-  // extent, so it stays contiguous.
-  if (compression.deflate_level <= 0 || count == 0 || dims.empty()) return {};
+  if (hdf5_dataset_layout(element_size, dims, compression) != Hdf5Layout::kChunked) return {};
   const Hdf5ChunkShape shape = hdf5_chunk_shape(element_size, dims.size() == 2 ? dims[1] : 1);
   std::vector<std::uint64_t> chunk{std::min<std::uint64_t>(shape.rows, dims[0])};
   if (dims.size() == 2) chunk.push_back(shape.columns);
@@ -504,6 +518,7 @@ struct Hdf5Writer::Impl {
     H5::DataType type;
     std::vector<hsize_t> chunk;
     Hdf5Compression compression;
+    bool compact;
     H5::DSetCreatPropList properties;
   };
   std::deque<CreationProperties> creation;
@@ -584,16 +599,17 @@ struct Hdf5Writer::Impl {
     }
   }
 
-  // Creates the dataset at `object` (whose components are `parts`), contiguous when `chunk` is
-  // empty, chunked and filtered otherwise.
+  // Creates the dataset at `object` (whose components are `parts`), chunked and filtered when
+  // `chunk` is not empty, else compact when `compact`, else contiguous.
   H5::DataSet create_dataset(const std::string& object, std::span<const std::string> parts,
                              const H5::DataType& type, std::span<const hsize_t> dims,
                              std::span<const hsize_t> max_dims, std::span<const hsize_t> chunk,
-                             Hdf5Compression compression) {
+                             Hdf5Compression compression, bool compact = false) {
     if (parts.empty()) throw Hdf5Error(file, object, "the root group cannot be a dataset");
     check_compression(compression, file, object);
     create_groups(parts, parts.size() - 1);
-    const H5::DSetCreatPropList& properties = creation_properties(type, chunk, compression);
+    const H5::DSetCreatPropList& properties =
+        creation_properties(type, chunk, compression, compact && chunk.empty());
     const H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), max_dims.data());
     try {
       return h5.createDataSet(object, type, space, properties);
@@ -609,10 +625,10 @@ struct Hdf5Writer::Impl {
   // creating the dataset.
   const H5::DSetCreatPropList& creation_properties(const H5::DataType& type,
                                                    std::span<const hsize_t> chunk,
-                                                   Hdf5Compression compression) {
+                                                   Hdf5Compression compression, bool compact) {
     for (const CreationProperties& made : creation) {
       if (made.compression == compression && std::ranges::equal(made.chunk, chunk) &&
-          made.type == type) {
+          made.compact == compact && made.type == type) {
         return made.properties;
       }
     }
@@ -621,6 +637,7 @@ struct Hdf5Writer::Impl {
     if (chunk.empty()) {
       // Every element is written at once; filling first would write the data twice.
       properties.setFillTime(H5D_FILL_TIME_NEVER);
+      if (compact) properties.setLayout(H5D_COMPACT);
     } else {
       properties.setChunk(static_cast<int>(chunk.size()), chunk.data());
       if (compression.deflate_level > 0) {
@@ -635,7 +652,7 @@ struct Hdf5Writer::Impl {
     }
     creation.push_back(CreationProperties{H5::DataType(type),
                                           std::vector<hsize_t>(chunk.begin(), chunk.end()),
-                                          compression, std::move(properties)});
+                                          compression, compact, std::move(properties)});
     return creation.back().properties;
   }
 
@@ -781,9 +798,11 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
     const std::vector<std::uint64_t> chunk_shape =
         hdf5_dataset_chunk(stored->getSize(), dims, compression);
     const std::vector<hsize_t> chunk(chunk_shape.begin(), chunk_shape.end());
+    const bool compact =
+        hdf5_dataset_layout(stored->getSize(), dims, compression) == Hdf5Layout::kCompact;
     DatasetReference last;
     const H5::DataSet dataset =
-        self.create_dataset(object, parts, *stored, extent, extent, chunk, compression);
+        self.create_dataset(object, parts, *stored, extent, extent, chunk, compression, compact);
     last.take(dataset);
     if (!chunk.empty() && *stored == *in_memory) {
       // The chunks filtered ahead of time, or here on every core, exactly as the pipeline

@@ -6,6 +6,7 @@
 
 #include <csignal>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
@@ -106,6 +107,55 @@ TEST_CASE("Hdf5File: chunk shapes are whole rows of about 256 KiB", "[hdf5]") {
   CHECK(hdf5_chunk_shape(8, 32'769) == Hdf5ChunkShape{1, 16'385});
   CHECK(hdf5_chunk_shape(0, 0) == Hdf5ChunkShape{262'144, 1});
   CHECK(hdf5_chunk_shape(1 << 20, 1) == Hdf5ChunkShape{1, 1});
+}
+
+TEST_CASE("Hdf5File: compressed datasets of at most 4 KiB are stored compact", "[hdf5]") {
+  const auto layout = [](std::size_t element_size, std::vector<std::uint64_t> dims,
+                         Hdf5Compression compression = Hdf5Compression{}) {
+    return hdf5_dataset_layout(element_size, dims, compression);
+  };
+  CHECK(layout(8, {512}) == Hdf5Layout::kCompact);
+  CHECK(layout(8, {513}) == Hdf5Layout::kChunked);
+  CHECK(layout(1, {4096}) == Hdf5Layout::kCompact);
+  CHECK(layout(8, {64, 8}) == Hdf5Layout::kCompact);
+  CHECK(layout(8, {64, 9}) == Hdf5Layout::kChunked);
+  CHECK(layout(8, {0}) == Hdf5Layout::kContiguous);
+  CHECK(layout(8, {5, 0}) == Hdf5Layout::kContiguous);
+  CHECK(layout(8, {512}, Hdf5Compression::none()) == Hdf5Layout::kContiguous);
+  // An unbounded length (a growing column asks so) does not overflow into "small".
+  CHECK(layout(8, {std::numeric_limits<std::uint64_t>::max()}) == Hdf5Layout::kChunked);
+  CHECK(layout(8, {std::uint64_t{1} << 61, 4}) == Hdf5Layout::kChunked);
+  CHECK(hdf5_dataset_chunk(8, std::vector<std::uint64_t>{512}, Hdf5Compression{}).empty());
+  CHECK(hdf5_dataset_chunk(8, std::vector<std::uint64_t>{513}, Hdf5Compression{}) ==
+        std::vector<std::uint64_t>{513});
+
+  const TempDir dir;
+  const std::string path = dir.file("small.h5");
+  std::vector<double> small(512);
+  std::vector<double> large(513);
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = 0.5 * static_cast<double>(i);
+  std::copy_n(large.begin(), small.size(), small.begin());
+  const std::vector<std::string> names{"a", "b"};
+  {
+    Hdf5Writer writer(path);
+    writer.write("/small", small, "USDT", Hdf5Compression{});
+    writer.write("/large", large, "USDT", Hdf5Compression{});
+    writer.write("/names", names, kTextUnits, Hdf5Compression{});
+    writer.close();
+  }
+  {
+    const H5::H5File file(path, H5F_ACC_RDONLY);
+    const H5::DSetCreatPropList compact = file.openDataSet("/small").getCreatePlist();
+    CHECK(compact.getLayout() == H5D_COMPACT);
+    CHECK(compact.getNfilters() == 0);
+    CHECK(file.openDataSet("/names").getCreatePlist().getLayout() == H5D_COMPACT);
+    CHECK(file.openDataSet("/large").getCreatePlist().getLayout() == H5D_CHUNKED);
+  }
+  const Hdf5Reader reader(path);
+  CHECK(reader.read<double>("/small") == small);
+  CHECK(reader.read<double>("/large") == large);
+  CHECK(reader.read<std::string>("/names") == names);
+  CHECK(reader.attribute<std::string>("/small", "units") == "USDT");
 }
 
 TEST_CASE("Hdf5File: 1-D datasets of every type round-trip", "[hdf5]") {

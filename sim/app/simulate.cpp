@@ -87,13 +87,25 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
   std::uint64_t baseline_events = 0;
   std::exception_ptr baseline_error;
   std::atomic<bool> run_done{false};
+  const auto simulate_baseline = [&] {
+    const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
+    MarketSeriesCollector baseline_series(without_miners);
+    baseline->run(baseline_series);
+    return BaselineMarkets::Baseline{baseline_series.take(), baseline->statistics().book_events};
+  };
   const auto run_baseline = [&] {
     try {
-      const std::unique_ptr<Simulation> baseline = make_simulation(without_miners);
-      MarketSeriesCollector baseline_series(without_miners);
-      baseline->run(baseline_series);
-      baseline_events = baseline->statistics().book_events;
-      baseline_market = baseline_series.take();
+      if (options.baselines != nullptr && !scenario.baseline_key.empty()) {
+        // A copy: the run's data owns its series.
+        const std::shared_ptr<const BaselineMarkets::Baseline> shared =
+            options.baselines->get(scenario.baseline_key, simulate_baseline);
+        baseline_market = shared->market;
+        baseline_events = shared->book_events;
+      } else {
+        BaselineMarkets::Baseline baseline = simulate_baseline();
+        baseline_market = std::move(baseline.market);
+        baseline_events = baseline.book_events;
+      }
       // Moved from here on, never copied: the series keeps its buffers' addresses.
       if (options.on_baseline) options.on_baseline(baseline_market, !run_done);
     } catch (...) {

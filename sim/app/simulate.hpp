@@ -7,6 +7,7 @@
 
 #include "analysis/run_data.hpp"
 #include "analysis/run_metrics.hpp"
+#include "sim/app/baseline_markets.hpp"
 #include "sim/core/replay/market_event_reader.hpp"
 #include "sim/core/run_observer.hpp"
 #include "sim/core/scenario.hpp"
@@ -44,6 +45,9 @@ struct SimulateOptions {
   bool baseline = true;             ///< also run a synthetic scenario without its miners
   RunObserver* observer = nullptr;  ///< also told everything the run observes (progress, exports)
   RecordedMarkets* markets = nullptr;  ///< shared recorded markets; read from files when null
+  /// Shared baseline runs (Scenario::baseline_key): the baseline is simulated only when no run
+  /// with the same key has simulated it; always simulated when null.
+  BaselineMarkets* baselines = nullptr;
   /// Use threads beside the run's own: the baseline simulated beside the run, and the market's
   /// stylised facts measured beside the other metrics (the results are the same); off where the
   /// caller already keeps every core busy (a sweep's threads).

@@ -126,14 +126,15 @@ Scenario run_scenario_of(const SweepPlan& plan, const std::vector<std::string>& 
 }  // namespace
 
 SweepRun run_point(const SweepPlan& plan, const std::vector<std::string>& values, int replicate,
-                   RecordedMarkets& markets, const std::vector<std::string>& metric_names,
+                   SharedMarkets& markets, const std::vector<std::string>& metric_names,
                    std::optional<SimulatedRun>* keep) {
   SweepRun outcome;
   try {
     const Scenario scenario = run_scenario_of(plan, values, replicate);
     SimulateOptions simulate_options;
     simulate_options.baseline = scenario.analysis.baseline;
-    simulate_options.markets = &markets;
+    simulate_options.markets = &markets.recorded;
+    simulate_options.baselines = &markets.baselines;
     simulate_options.threads_beside = false;  // the sweep's threads keep the cores busy
     simulate_options.market_facts = false;    // a sweep reports headline metrics only
     SimulatedRun simulated = simulate(scenario, simulate_options);
@@ -306,8 +307,8 @@ SweepResult run_sweep(const SweepPlan& plan, const SweepOptions& options) {
   (void)cluster.any(false);  // every rank waits for the journal to be ready
 
   // Recorded markets are read once, here, and replayed from memory by every run.
-  RecordedMarkets markets;
-  if (first.market.replay) (void)markets.open(first);
+  SharedMarkets markets;
+  if (first.market.replay) (void)markets.recorded.open(first);
 
   std::vector<std::size_t> todo;
   std::vector<bool> mine(total, false);

@@ -98,11 +98,19 @@ struct SweepOptions {
   std::function<void(const SweepProgressUpdate&)> progress;
 };
 
+/// What the runs of a sweep or a tuning share: recorded markets read from their files once, and
+/// baseline runs simulated once for every point that differs only in its campaign or its miners
+/// (each replicate of a budget sweep simulates its baseline at the first point only).
+struct SharedMarkets {
+  RecordedMarkets recorded;
+  BaselineMarkets baselines;
+};
+
 /// One run of a plan at the given axis values (TOML text, one per axis) and replicate, reduced to
 /// `metric_names` (sweep_metric_names); a scenario error is a failed run with its message. With
 /// `keep`, the whole run is handed back too. Thread-safe: runs share only `markets`.
 SweepRun run_point(const SweepPlan& plan, const std::vector<std::string>& values, int replicate,
-                   RecordedMarkets& markets, const std::vector<std::string>& metric_names,
+                   SharedMarkets& markets, const std::vector<std::string>& metric_names,
                    std::optional<SimulatedRun>* keep = nullptr);
 
 /// The headline metrics a plan's runs report (their names depend on the reference sizes), with

@@ -141,7 +141,7 @@ class Evaluator {
 
   const TuneRequest& request_;
   SweepPlan plan_;
-  RecordedMarkets markets_;
+  SharedMarkets markets_;
   std::vector<std::string> metric_names_;
   std::vector<std::string> metric_units_;
   std::optional<std::size_t> target_;

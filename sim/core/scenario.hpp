@@ -136,6 +136,11 @@ struct AlsoScoredRule {
 struct Scenario {
   std::string path;
   std::string effective_text;  ///< the scenario as run, in TOML (overrides included)
+  /// What the market without the miners depends on: the path and the effective scenario less
+  /// [campaign], [[miners]], [[miner_populations]] and [sweep] (without miners nothing reads the
+  /// campaign). Scenarios with equal keys have the same baseline run (app::BaselineMarkets);
+  /// empty when unknown (a scenario built in code), and then no baseline is shared.
+  std::string baseline_key;
   SimSettings sim;
   MarketSettings market;
   BackgroundSettings background;

@@ -499,6 +499,11 @@ std::string effective_text(const toml::table& root, const std::string& path,
   return text.str();
 }
 
+std::string baseline_key(toml::table root, const std::string& path) {
+  for (const char* table : {"campaign", "miners", "miner_populations", "sweep"}) root.erase(table);
+  return path + "\n" + toml_document_text(root);
+}
+
 }  // namespace
 
 void apply_override(toml::table& root, const std::string& assignment) {
@@ -655,6 +660,7 @@ Scenario scenario_from_document(toml::table root, const std::string& path,
   for (const std::string& rule : also_score) add_also_score(root, rule, registries.rules);
   Scenario scenario = read_scenario(root, path, registries);
   scenario.effective_text = effective_text(root, path, overrides, also_score);
+  scenario.baseline_key = baseline_key(std::move(root), path);
   return scenario;
 }
 

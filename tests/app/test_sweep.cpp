@@ -138,7 +138,7 @@ TEST_CASE("Sweep: common random numbers make a paired difference sharper than an
   const SweepPlan plan =
       make_sweep_plan(kQuickstart, {"sim.duration=\"6m\"", "campaign.epoch_length=\"4m\""},
                       {io::parse_grid_argument("miners[0].bid_spread=0.05,0.3")}, 8);
-  RecordedMarkets markets;
+  SharedMarkets markets;
   const std::vector<std::string> names = sweep_metric_names(plan);
   const std::size_t depth = metric_index(names, "depth_2pct");
   std::vector<double> tight, wide;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -231,25 +232,28 @@ void BM_HourSimulation(benchmark::State& state) {
 BENCHMARK(BM_HourSimulation)->Unit(benchmark::kMillisecond);
 
 // One run of a sweep: the scenario from the parsed document with the point's overrides, the
-// simulation and its baseline, the collected data, the metrics and the headline figures.
+// simulation and its baseline, the collected data, the metrics and the headline figures. With
+// state.range(0) = 1 the baseline is the one an earlier point simulated (a budget sweep's later
+// points), with 0 the run simulates it.
 void BM_SweepRun(benchmark::State& state) {
   const app::SweepPlan plan =
       app::make_sweep_plan(std::string(LMSIM_SOURCE_DIR) + "/scenarios/quickstart.toml", kHour,
                            {io::parse_grid_argument("campaign.markets[0].budget=100")}, 1);
-  app::RecordedMarkets markets;
+  std::optional<app::SharedMarkets> markets(std::in_place);
   const std::vector<std::string> names = app::sweep_metric_names(plan);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(app::run_point(plan, plan.point_values(0), 0, markets, names));
+    if (state.range(0) == 0) markets.emplace();
+    benchmark::DoNotOptimize(app::run_point(plan, plan.point_values(0), 0, *markets, names));
   }
 }
-BENCHMARK(BM_SweepRun)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SweepRun)->ArgName("shared_baseline")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // A sweep of 100 points x 10 replicates of the one-hour scenario on 1 and 2 threads; the rate
 // is points (of 10 runs each) per second.
 void BM_Sweep(benchmark::State& state) {
-  const app::SweepPlan plan = app::make_sweep_plan(
-      std::string(LMSIM_SOURCE_DIR) + "/scenarios/quickstart.toml", kHour,
-      {io::parse_grid_argument("campaign.markets[0].budget=log:10:100000:100")}, 10);
+  const app::SweepPlan plan =
+      app::make_sweep_plan(std::string(LMSIM_SOURCE_DIR) + "/scenarios/quickstart.toml", kHour,
+                           {io::parse_grid_argument("campaign.markets[0].budget=10:1000:100")}, 10);
   const std::filesystem::path out = "/tmp/lmsim-bench-sweep";
   for (auto _ : state) {
     app::SweepOptions options;

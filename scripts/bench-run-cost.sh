@@ -2,8 +2,9 @@
 # What a run costs next to its simulation, for every bundled scenario (or those named): the
 # in-process simulation (bench_simulation's BM_Scenario/<name>: the run alone, nothing
 # collected or written) against the whole `lmsim run` process with its defaults (baseline,
-# metrics, results written), each timed RUNS times; prints min / median of both and the ratio
-# of the medians.
+# metrics, results written). The two are timed in turn, RUNS pairs of them, so that a machine
+# whose speed drifts moves both alike; prints min / median of both and the median of the pairs'
+# ratios (whole run / simulation).
 # usage: scripts/bench-run-cost.sh [BUILD_DIR=build/release] [RUNS=5] [SCENARIO...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,23 +18,27 @@ if [ ${#scenarios[@]} -eq 0 ]; then
 fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-printf '%-16s %22s %22s %7s\n' scenario "simulation min/median" "lmsim run min/median" ratio
+printf '%-16s %22s %22s %7s\n' scenario "simulation min/median" "lmsim run min/median" paired
 for name in "${scenarios[@]}"; do
-  "$build/tests/bench/bench_simulation" --benchmark_filter="^BM_Scenario/$name\$" \
-    --benchmark_repetitions="$runs" --benchmark_format=json >"$out/bench.json" 2>/dev/null
   : >"$out/wall"
+  : >"$out/simulation"
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f %e -a -o "$out/wall" "$build/sim/lmsim" run "scenarios/$name.toml" \
-      --out "$out/run" --force >/dev/null
+    "$build/tests/bench/bench_simulation" --benchmark_filter="^BM_Scenario/$name\$" \
+      --benchmark_repetitions=1 --benchmark_format=json >"$out/bench.json" 2>/dev/null
+    python3 -c 'import json, sys
+runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("run_type") == "iteration"]
+print(runs[0]["real_time"] / 1000.0)  # ms -> s' "$out/bench.json" >>"$out/simulation"
+    start=$EPOCHREALTIME
+    "$build/sim/lmsim" run "scenarios/$name.toml" --out "$out/run" --force >/dev/null
+    echo "$start $EPOCHREALTIME" >>"$out/wall"
   done
-  python3 - "$name" "$out/bench.json" "$out/wall" <<'PY'
-import json, statistics, sys
-name, bench, wall = sys.argv[1:]
-runs = [b for b in json.load(open(bench))["benchmarks"] if b.get("run_type") == "iteration"]
-sim = sorted(b["real_time"] / 1000.0 for b in runs)  # ms -> s
-whole = sorted(float(line) for line in open(wall) if line.strip())
-ratio = statistics.median(whole) / statistics.median(sim)
-print(f"{name:<16} {sim[0]:9.3f} / {statistics.median(sim):7.3f} s "
-      f"{whole[0]:9.3f} / {statistics.median(whole):7.3f} s {ratio:6.2f}x")
+  python3 - "$name" "$out/simulation" "$out/wall" <<'PY'
+import statistics, sys
+name, simulation, wall = sys.argv[1:]
+sim = [float(line) for line in open(simulation) if line.strip()]
+whole = [float(end) - float(start) for start, end in (line.split() for line in open(wall))]
+ratio = statistics.median(w / s for w, s in zip(whole, sim))
+print(f"{name:<16} {min(sim):9.3f} / {statistics.median(sim):7.3f} s "
+      f"{min(whole):9.3f} / {statistics.median(whole):7.3f} s {ratio:6.2f}x")
 PY
 done

@@ -139,7 +139,8 @@ struct Scenario {
   /// What the market without the miners depends on: the path and the effective scenario less
   /// [campaign], [[miners]], [[miner_populations]] and [sweep] (without miners nothing reads the
   /// campaign). Scenarios with equal keys have the same baseline run (app::BaselineMarkets);
-  /// empty when unknown (a scenario built in code), and then no baseline is shared.
+  /// empty when unknown (a scenario built in code), and then no baseline is shared. Code that
+  /// changes any other setting of a loaded scenario must clear it.
   std::string baseline_key;
   SimSettings sim;
   MarketSettings market;

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -743,6 +745,39 @@ DistributionFacts empty_distribution() {
   return {0, nan, nan, nan, nan, nan, nan};
 }
 
+/// A bootstrap that two facts of one market_facts call share — the returns and the imbalance at
+/// a horizon, the spread and the depth profile: the same series length and settings give the same
+/// resamples, so they are drawn and ordered once, by whichever fact asks first (the other waits).
+/// A request of another length or seed gets a bootstrap of its own.
+class SharedBootstrap {
+ public:
+  const MovingBlockBootstrap& get(std::size_t n, const BootstrapSettings& settings,
+                                  std::optional<MovingBlockBootstrap>& own) {
+    std::call_once(once_, [&] {
+      bootstrap_.emplace(n, settings);
+      settings_ = settings;
+    });
+    if (bootstrap_->size() != n || settings_.seed != settings.seed ||
+        settings_.resamples != settings.resamples ||
+        settings_.block_length != settings.block_length) {
+      return own.emplace(n, settings);
+    }
+    return *bootstrap_;
+  }
+
+ private:
+  std::once_flag once_;
+  std::optional<MovingBlockBootstrap> bootstrap_;
+  BootstrapSettings settings_;
+};
+
+/// The bootstrap of a series of `n` under `settings`: `shared`'s when given, else `own`.
+const MovingBlockBootstrap& bootstrap_for(std::size_t n, const BootstrapSettings& settings,
+                                          SharedBootstrap* shared,
+                                          std::optional<MovingBlockBootstrap>& own) {
+  return shared != nullptr ? shared->get(n, settings, own) : own.emplace(n, settings);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -802,9 +837,11 @@ std::size_t default_variance_ratio_periods(engine::Nanos horizon) {
   return static_cast<std::size_t>(std::max<engine::Nanos>(2, engine::kNanosPerHour / horizon));
 }
 
-ReturnFacts return_facts(std::span<const engine::Nanos> times, std::span<const double> mids,
-                         engine::Nanos horizon, const BootstrapSettings& settings,
-                         std::size_t variance_ratio_periods) {
+namespace {
+
+ReturnFacts shared_return_facts(std::span<const engine::Nanos> times, std::span<const double> mids,
+                                engine::Nanos horizon, const BootstrapSettings& settings,
+                                std::size_t variance_ratio_periods, SharedBootstrap* shared) {
   const char* function = "return_facts";
   check_settings(settings, function);
   check_same_length(times.size(), mids.size(), function, "times", "mids");
@@ -819,7 +856,8 @@ ReturnFacts return_facts(std::span<const engine::Nanos> times, std::span<const d
 
   const std::vector<double> returns = log_returns(mids, per_interval);
   const std::size_t n = returns.size();
-  const MovingBlockBootstrap bootstrap(n, settings);
+  std::optional<MovingBlockBootstrap> own;
+  const MovingBlockBootstrap& bootstrap = bootstrap_for(n, settings, shared, own);
 
   std::size_t count = 0;
   const long double mean = mean_of_defined(returns, count);
@@ -959,8 +997,19 @@ ReturnFacts return_facts(std::span<const engine::Nanos> times, std::span<const d
   return facts;
 }
 
-SpreadFacts spread_facts(std::span<const double> best_bid, std::span<const double> best_ask,
-                         double tick_size, const BootstrapSettings& settings) {
+}  // namespace
+
+ReturnFacts return_facts(std::span<const engine::Nanos> times, std::span<const double> mids,
+                         engine::Nanos horizon, const BootstrapSettings& settings,
+                         std::size_t variance_ratio_periods) {
+  return shared_return_facts(times, mids, horizon, settings, variance_ratio_periods, nullptr);
+}
+
+namespace {
+
+SpreadFacts shared_spread_facts(std::span<const double> best_bid, std::span<const double> best_ask,
+                                double tick_size, const BootstrapSettings& settings,
+                                SharedBootstrap* shared) {
   const char* function = "spread_facts";
   check_settings(settings, function);
   check_same_length(best_bid.size(), best_ask.size(), function, "best_bid", "best_ask");
@@ -978,14 +1027,24 @@ SpreadFacts spread_facts(std::span<const double> best_bid, std::span<const doubl
     ticks[i] = (best_ask[i] - best_bid[i]) / tick_size;
     bps[i] = quoted_spread_bps(best_bid[i], best_ask[i], (best_bid[i] + best_ask[i]) / 2.0);
   }
-  const MovingBlockBootstrap bootstrap(n, settings);
+  std::optional<MovingBlockBootstrap> own;
+  const MovingBlockBootstrap& bootstrap = bootstrap_for(n, settings, shared, own);
   return {bootstrap.block_length(),
           marginal_figures(ticks, bootstrap, settings.confidence, settings.threads).distribution,
           marginal_figures(bps, bootstrap, settings.confidence, settings.threads).distribution};
 }
 
-DepthProfile depth_profile(const BandDepths& bid, const BandDepths& ask,
-                           const BootstrapSettings& settings) {
+}  // namespace
+
+SpreadFacts spread_facts(std::span<const double> best_bid, std::span<const double> best_ask,
+                         double tick_size, const BootstrapSettings& settings) {
+  return shared_spread_facts(best_bid, best_ask, tick_size, settings, nullptr);
+}
+
+namespace {
+
+DepthProfile shared_depth_profile(const BandDepths& bid, const BandDepths& ask,
+                                  const BootstrapSettings& settings, SharedBootstrap* shared) {
   const char* function = "depth_profile";
   check_settings(settings, function);
   const std::array<std::pair<std::span<const double>, const char*>, 6> inputs{{
@@ -1012,7 +1071,8 @@ DepthProfile depth_profile(const BandDepths& bid, const BandDepths& ask,
       }
     }
   }
-  const MovingBlockBootstrap bootstrap(n, settings);
+  std::optional<MovingBlockBootstrap> own;
+  const MovingBlockBootstrap& bootstrap = bootstrap_for(n, settings, shared, own);
   SeriesSums sums(bootstrap, 1 + inputs.size());
   sums.add(0, defined);
   std::vector<double> series(n);
@@ -1045,6 +1105,13 @@ DepthProfile depth_profile(const BandDepths& bid, const BandDepths& ask,
     return SideDepthFacts{e[0], e[1], e[2], e[3], e[4]};
   };
   return {count, bootstrap.block_length(), side_facts(0), side_facts(1), side_facts(2)};
+}
+
+}  // namespace
+
+DepthProfile depth_profile(const BandDepths& bid, const BandDepths& ask,
+                           const BootstrapSettings& settings) {
+  return shared_depth_profile(bid, ask, settings, nullptr);
 }
 
 TradeFacts trade_facts(const TradeTape& trades, const BootstrapSettings& settings) {
@@ -1134,12 +1201,12 @@ TradeFacts trade_facts(const TradeTape& trades, const BootstrapSettings& setting
   return facts;
 }
 
-ImbalanceFacts imbalance_return_correlation(std::span<const engine::Nanos> times,
-                                            std::span<const double> mids,
-                                            std::span<const double> bid_depth,
-                                            std::span<const double> ask_depth,
-                                            engine::Nanos horizon,
-                                            const BootstrapSettings& settings) {
+namespace {
+
+ImbalanceFacts shared_imbalance_correlation(
+    std::span<const engine::Nanos> times, std::span<const double> mids,
+    std::span<const double> bid_depth, std::span<const double> ask_depth, engine::Nanos horizon,
+    const BootstrapSettings& settings, SharedBootstrap* shared) {
   const char* function = "imbalance_return_correlation";
   check_settings(settings, function);
   check_same_length(times.size(), mids.size(), function, "times", "mids");
@@ -1169,7 +1236,8 @@ ImbalanceFacts imbalance_return_correlation(std::span<const engine::Nanos> times
   std::size_t count = 0;
   const long double mean_x = mean_of_defined(x, count);
   const long double mean_y = mean_of_defined(y, count);
-  const MovingBlockBootstrap bootstrap(n, settings);
+  std::optional<MovingBlockBootstrap> own;
+  const MovingBlockBootstrap& bootstrap = bootstrap_for(n, settings, shared, own);
   enum : std::size_t { kV, kX, kY, kXX, kYY, kXY, kSeries };
   SeriesSums sums(bootstrap, kSeries);
   std::vector<double> dx(n, 0.0);
@@ -1213,6 +1281,18 @@ ImbalanceFacts imbalance_return_correlation(std::span<const engine::Nanos> times
   return {horizon, count, correlation};
 }
 
+}  // namespace
+
+ImbalanceFacts imbalance_return_correlation(std::span<const engine::Nanos> times,
+                                            std::span<const double> mids,
+                                            std::span<const double> bid_depth,
+                                            std::span<const double> ask_depth,
+                                            engine::Nanos horizon,
+                                            const BootstrapSettings& settings) {
+  return shared_imbalance_correlation(times, mids, bid_depth, ask_depth, horizon, settings,
+                                      nullptr);
+}
+
 MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Nanos> horizons,
                          const BootstrapSettings& settings) {
   const char* function = "market_facts";
@@ -1234,31 +1314,37 @@ MarketFacts market_facts(const SampledMarket& market, std::span<const engine::Na
   MarketFacts facts;
   facts.returns.resize(horizons.size());
   if (market.depth) facts.imbalance.resize(horizons.size());
+  // One bootstrap per horizon (returns and imbalance), and one for the spread and the depth.
+  std::vector<SharedBootstrap> at_horizon(horizons.size());
+  SharedBootstrap on_grid;
   // Each part writes its own member; the trade tape, the longest on a long run, goes first.
   std::vector<std::function<void()>> parts;
   if (market.trades)
     parts.emplace_back([&] { facts.trades = trade_facts(*market.trades, with_seed(1)); });
   for (std::size_t i = 0; i < horizons.size(); ++i) {
     parts.emplace_back([&, i] {
-      facts.returns[i] = return_facts(market.times, market.mid, horizons[i], with_seed(2 + i));
+      facts.returns[i] = shared_return_facts(market.times, market.mid, horizons[i],
+                                             with_seed(2 + i), 0, &at_horizon[i]);
     });
     if (market.depth) {
       parts.emplace_back([&, i] {
-        facts.imbalance[i] = imbalance_return_correlation(
+        facts.imbalance[i] = shared_imbalance_correlation(
             market.times, market.mid, market.depth->bid.half_percent,
-            market.depth->ask.half_percent, horizons[i], with_seed(2 + i));
+            market.depth->ask.half_percent, horizons[i], with_seed(2 + i), &at_horizon[i]);
       });
     }
   }
   if (market.quotes) {
     parts.emplace_back([&] {
-      facts.spread = spread_facts(market.quotes->best_bid, market.quotes->best_ask,
-                                  market.quotes->tick_size, with_seed(0));
+      facts.spread = shared_spread_facts(market.quotes->best_bid, market.quotes->best_ask,
+                                         market.quotes->tick_size, with_seed(0), &on_grid);
     });
   }
   if (market.depth) {
-    parts.emplace_back(
-        [&] { facts.depth = depth_profile(market.depth->bid, market.depth->ask, with_seed(0)); });
+    parts.emplace_back([&] {
+      facts.depth =
+          shared_depth_profile(market.depth->bid, market.depth->ask, with_seed(0), &on_grid);
+    });
   }
   run_tasks(parts, settings.threads);
   return facts;

@@ -1030,11 +1030,22 @@ TEST_CASE("market_facts: each part is its function's result with a derived seed"
   const std::vector<Estimate> expected = all_estimates(minute);
   const std::vector<Estimate> actual = all_estimates(facts.returns[1]);
   for (std::size_t i = 0; i < expected.size(); ++i) CHECK(same_bits(expected[i], actual[i]));
+  // The returns and the imbalance at a horizon share one bootstrap, as do the spread and the
+  // depth: the same as each drawing its own.
   const ImbalanceFacts imbalance = imbalance_return_correlation(
       market.times, market.mid, market.bid_half, market.ask_half, kNanosPerSecond, derived(2));
   CHECK(same_bits(imbalance.correlation, facts.imbalance[0].correlation));
+  const ImbalanceFacts minute_imbalance = imbalance_return_correlation(
+      market.times, market.mid, market.bid_half, market.ask_half, kNanosPerMinute, derived(3));
+  CHECK(same_bits(minute_imbalance.correlation, facts.imbalance[1].correlation));
   const SpreadFacts spread = spread_facts(market.bid, market.ask, 0.01, derived(0));
   CHECK(same_bits(spread.bps.median, facts.spread->bps.median));
+  CHECK(same_bits(spread.ticks.q95, facts.spread->ticks.q95));
+  const DepthProfile depth =
+      depth_profile({market.bid_half, market.bid_one, market.bid_two},
+                    {market.ask_half, market.ask_one, market.ask_two}, derived(0));
+  CHECK(same_bits(depth.both.share_half_percent, facts.depth->both.share_half_percent));
+  CHECK(same_bits(depth.bid.within_one_percent, facts.depth->bid.within_one_percent));
   const TradeFacts trades = trade_facts(*series.trades, derived(1));
   CHECK(same_bits(trades.rate_per_minute, facts.trades->rate_per_minute));
   CHECK(facts.depth->count == 3'001 - 20);

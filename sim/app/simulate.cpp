@@ -144,6 +144,10 @@ SimulatedRun simulate_within_limits(const Scenario& scenario, const SimulateOpti
 
 }  // namespace
 
+analysis::MarketRealism measure_market_facts(const analysis::RunData& run) {
+  return analysis::run_market_realism(run, std::max(1u, std::thread::hardware_concurrency()));
+}
+
 analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options) {
   if (!options.market_facts || !options.threads_beside) {
     return analysis::compute_run_metrics(run, options.market_facts);
@@ -155,8 +159,7 @@ analysis::RunMetrics compute_metrics(const analysis::RunData& run, const Simulat
   std::exception_ptr realism_error;
   std::thread beside([&] {
     try {
-      realism =
-          analysis::run_market_realism(run, std::max(1u, std::thread::hardware_concurrency()));
+      realism = measure_market_facts(run);
     } catch (...) {
       realism_error = std::current_exception();
     }

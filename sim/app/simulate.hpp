@@ -84,4 +84,7 @@ SimulatedRun simulate(const Scenario& scenario, const SimulateOptions& options);
 /// a thread of their own with options.threads_beside).
 analysis::RunMetrics compute_metrics(const analysis::RunData& run, const SimulateOptions& options);
 
+/// The stylised facts of `run`'s market (RunMetrics::realism), their parts spread over every core.
+analysis::MarketRealism measure_market_facts(const analysis::RunData& run);
+
 }  // namespace lmsim::sim::app

@@ -415,10 +415,11 @@ void write_metrics(Hdf5Writer& file, const analysis::RunMetrics& metrics,
                unit_text(series.unit, units));
   }
   write_rules(file, metrics.rules, units);
-  if (metrics.realism) {
-    write_facts_hdf5(file, "/metrics/facts", *metrics.realism,
-                     analysis::realism_bands(*metrics.realism));
-  }
+  if (metrics.realism) write_metrics_facts(file, *metrics.realism);
+}
+
+void write_metrics_facts(Hdf5Writer& file, const analysis::MarketRealism& realism) {
+  write_facts_hdf5(file, "/metrics/facts", realism, analysis::realism_bands(realism));
 }
 
 void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics) {

@@ -22,6 +22,10 @@ struct MetricUnits {
 /// dataset with its units (docs/results.md).
 void write_metrics(Hdf5Writer& file, const analysis::RunMetrics& metrics, const MetricUnits& units);
 
+/// /metrics/facts: the market's stylised facts and its realism bands, which write_metrics writes
+/// last when RunMetrics::realism is set (/metrics must exist).
+void write_metrics_facts(Hdf5Writer& file, const analysis::MarketRealism& realism);
+
 /// Writes the same metrics, under the same names, as the value of a JSON object key (the
 /// "metrics" object of summary.json). Undefined figures (NaN) are null.
 void write_metrics_json(JsonWriter& json, const analysis::RunMetrics& metrics);

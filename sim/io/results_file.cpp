@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -383,11 +384,37 @@ void check_conservation(const std::string& file, const analysis::RunData& run) {
 
 namespace {
 
+/// A computation on a thread of its own beside the writing; its exception is kept for finish().
+struct Beside {
+  std::thread thread;
+  std::exception_ptr error;
+
+  void start(std::function<void()> work) {
+    thread = std::thread([this, work = std::move(work)] {
+      try {
+        work();
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+  }
+  /// Waits for the computation; rethrows its exception.
+  void finish() {
+    if (thread.joinable()) thread.join();
+    if (error) std::rethrow_exception(error);
+  }
+  /// Waits for the computation, whatever it threw.
+  void join() {
+    if (thread.joinable()) thread.join();
+  }
+};
+
 /// Writes the run's data, then the metrics `metrics()` returns once the data is written (none
-/// when it returns null).
+/// when it returns null), then the facts `realism()` returns once those are written (when given).
 void write_results_file(const std::filesystem::path& path, const analysis::RunData& run,
                         const std::function<const analysis::RunMetrics*()>& metrics,
-                        const PrecompressedChunks* precompressed) {
+                        const PrecompressedChunks* precompressed,
+                        const std::function<const analysis::MarketRealism*()>& realism = {}) {
   Hdf5Writer file(path);
   file.use_precompressed(precompressed);
   const ResultUnits units = result_units(run);
@@ -395,6 +422,9 @@ void write_results_file(const std::filesystem::path& path, const analysis::RunDa
   visit_results(writer, run, units);
   if (const analysis::RunMetrics* written = metrics()) {
     write_metrics(file, *written, {units.token, units.base, units.quote});
+    if (realism) {
+      if (const analysis::MarketRealism* facts = realism()) write_metrics_facts(file, *facts);
+    }
   }
   file.close();
 }
@@ -424,29 +454,32 @@ void follow_run_market(GrowingColumns& columns, const analysis::MarketSeries& ma
 analysis::RunMetrics write_results_computing_metrics(
     const std::filesystem::path& path, const analysis::RunData& run,
     const std::function<analysis::RunMetrics()>& compute_metrics,
-    const PrecompressedChunks* precompressed) {
+    const PrecompressedChunks* precompressed,
+    const std::function<analysis::MarketRealism()>& compute_realism) {
   analysis::RunMetrics metrics;
-  std::exception_ptr metrics_error;
-  std::thread beside([&] {
-    try {
-      metrics = compute_metrics();
-    } catch (...) {
-      metrics_error = std::current_exception();
-    }
-  });
+  std::optional<analysis::MarketRealism> realism;
+  Beside facts;
+  Beside rest;
+  if (compute_realism) facts.start([&] { realism = compute_realism(); });
+  rest.start([&] { metrics = compute_metrics(); });
   try {
     write_results_file(
         path, run,
         [&] {
-          beside.join();
-          if (metrics_error) std::rethrow_exception(metrics_error);
+          rest.finish();
           return &metrics;
         },
-        precompressed);
+        precompressed,
+        [&]() -> const analysis::MarketRealism* {
+          facts.finish();
+          return realism ? &*realism : nullptr;
+        });
   } catch (...) {
-    if (beside.joinable()) beside.join();
+    rest.join();
+    facts.join();
     throw;
   }
+  if (realism) metrics.realism = std::move(realism);
   return metrics;
 }
 

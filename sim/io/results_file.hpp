@@ -26,12 +26,17 @@ void write_results(const std::filesystem::path& path, const analysis::RunData& r
 /// write_results with the metrics computed by `compute_metrics` on a second thread while the
 /// run's data is written and compressed (the HDF5 library is called from this thread only), then
 /// written under /metrics; returns them. The file is byte-identical to write_results with the
-/// same metrics. An exception from either side is rethrown here, after both have stopped.
+/// same metrics. An exception from any side is rethrown here, after all have stopped.
 /// Datasets found in `precompressed` (when given) are written from its chunks.
+/// With `compute_realism`, the market's stylised facts (usually the longest part) are measured on
+/// a third thread, started first, and `compute_metrics` must leave RunMetrics::realism empty: the
+/// rest of /metrics is written while the facts are still measured, and /metrics/facts, which
+/// comes last in the file either way, once they are ready. The returned metrics hold them.
 analysis::RunMetrics write_results_computing_metrics(
     const std::filesystem::path& path, const analysis::RunData& run,
     const std::function<analysis::RunMetrics()>& compute_metrics,
-    const PrecompressedChunks* precompressed = nullptr);
+    const PrecompressedChunks* precompressed = nullptr,
+    const std::function<analysis::MarketRealism()>& compute_realism = {});
 
 /// The chunks of the baseline market's datasets (/baseline/market) as write_results compresses
 /// them, compressed now on up to `threads` threads: for a run whose baseline finishes before the

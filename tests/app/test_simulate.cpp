@@ -1,6 +1,7 @@
 #include <bit>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <stdexcept>
 
 #include "sim/app/simulate.hpp"
 #include "sim/io/hdf5_file.hpp"
@@ -51,6 +52,23 @@ TEST_CASE("simulate: the baseline market is handed over once complete, where the
   const std::string plain = test::read_file(dir.file("plain.h5"));
   REQUIRE(plain.size() > 1000);
   CHECK(test::read_file(dir.file("precompressed.h5")) == plain);
+
+  // The market's facts measured on a thread of their own and written once the rest of /metrics
+  // is: the same file, and the metrics returned hold them.
+  REQUIRE(run.metrics.realism);
+  analysis::RunMetrics rest = run.metrics;
+  rest.realism.reset();
+  const analysis::RunMetrics split = io::write_results_computing_metrics(
+      dir.file("split.h5"), run.run, [&] { return rest; }, &chunks,
+      [&] { return *run.metrics.realism; });
+  CHECK(test::read_file(dir.file("split.h5")) == plain);
+  REQUIRE(split.realism);
+  CHECK(split.realism->samples == run.metrics.realism->samples);
+  // Their failure is the call's, once every thread has stopped.
+  CHECK_THROWS_WITH(io::write_results_computing_metrics(
+                        dir.file("failed.h5"), run.run, [&] { return rest; }, nullptr,
+                        []() -> analysis::MarketRealism { throw std::runtime_error("no facts"); }),
+                    "no facts");
 
   // No baseline run, no call.
   options.baseline = false;

@@ -7,6 +7,35 @@ set(LMSIM_EIGEN_MIN_VERSION 3.4)
 find_package(Eigen3 ${LMSIM_EIGEN_MIN_VERSION} REQUIRED NO_MODULE)
 # program_options for the CLI; Boost::headers (always defined with Boost) for the header-only
 # Boost.Math that analysis/ uses for Student-t quantiles (Debian: libboost-math-dev).
+# Static archives of the libraries every start of lmsim loads, where Debian installs them (all
+# but TOML++'s and NLopt's): each shared library is a few hundred page faults and relocations at
+# start-up, dear on a virtual machine, and a short run or `lmsim score` pays them every time. The
+# linker takes only the objects lmsim calls. Off: the shared libraries.
+option(LMSIM_STATIC_LIBS "Link the static archives of Boost.Program_options, libcrypto, yaml-cpp, libdeflate, zlib and libaec (shorter start-up)" ON)
+set(Boost_USE_STATIC_LIBS ${LMSIM_STATIC_LIBS})
+set(OPENSSL_USE_STATIC_LIBS ${LMSIM_STATIC_LIBS})
+set(ZLIB_USE_STATIC_LIBS ${LMSIM_STATIC_LIBS})
+# FindOpenSSL and FindZLIB cache the libraries they found: looked up afresh when the option changes.
+if(NOT "${LMSIM_STATIC_LIBS_FOUND_AS}" STREQUAL "${LMSIM_STATIC_LIBS}")
+  foreach(variable OPENSSL_CRYPTO_LIBRARY OPENSSL_SSL_LIBRARY ZLIB_LIBRARY ZLIB_LIBRARY_RELEASE
+                   ZLIB_LIBRARY_DEBUG)
+    unset(${variable} CACHE)
+  endforeach()
+  set(LMSIM_STATIC_LIBS_FOUND_AS "${LMSIM_STATIC_LIBS}" CACHE INTERNAL
+      "LMSIM_STATIC_LIBS when the libraries were looked up")
+endif()
+# The static archive beside a shared library (/x/liby.so.1.2 -> /x/liby.a), when there is one;
+# otherwise the path as given. The C library's own (libm, libdl, libpthread, librt) stay shared.
+function(lmsim_static_sibling path out)
+  set(result "${path}")
+  if(LMSIM_STATIC_LIBS AND NOT path MATCHES "/lib(c|m|dl|pthread|rt)\\.so"
+     AND path MATCHES "^(.*/lib[^/]+)\\.so(\\.[0-9.]+)?$")
+    if(EXISTS "${CMAKE_MATCH_1}.a")
+      set(result "${CMAKE_MATCH_1}.a")
+    endif()
+  endif()
+  set(${out} "${result}" PARENT_SCOPE)
+endfunction()
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 include(CheckIncludeFileCXX)
 set(CMAKE_REQUIRED_INCLUDES ${Boost_INCLUDE_DIRS})
@@ -59,6 +88,20 @@ endif()
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 # yaml-cpp: Hummingbot's strategy configs (sim/io/hummingbot_config.cpp, lmsim import-hummingbot).
 find_package(yaml-cpp 0.7 REQUIRED)
+# Neither yaml-cpp's package nor pkg-config's imported libdeflate has a static switch.
+get_target_property(lmsim_configs yaml-cpp IMPORTED_CONFIGURATIONS)
+foreach(config IN LISTS lmsim_configs)
+  get_target_property(location yaml-cpp IMPORTED_LOCATION_${config})
+  lmsim_static_sibling("${location}" location)
+  set_target_properties(yaml-cpp PROPERTIES IMPORTED_LOCATION_${config} "${location}")
+endforeach()
+get_target_property(lmsim_links PkgConfig::LIBDEFLATE INTERFACE_LINK_LIBRARIES)
+set(lmsim_static_links "")
+foreach(link IN LISTS lmsim_links)
+  lmsim_static_sibling("${link}" link)
+  list(APPEND lmsim_static_links "${link}")
+endforeach()
+set_target_properties(PkgConfig::LIBDEFLATE PROPERTIES INTERFACE_LINK_LIBRARIES "${lmsim_static_links}")
 # NLopt's derivative-free optimisers for `lmsim calibrate` (sim/app/calibrate.cpp; Debian:
 # libnlopt-cxx-dev). Debian installs the C++ build's package config under cmake/nlopt_cxx, with
 # the same package name (NLopt) as the C build's: look there first, for NLopt::nlopt_cxx.
@@ -76,7 +119,19 @@ if(NOT TARGET lmsim_hdf5)
   # FindHDF5 reports variables, not a target; wrap them so consumers link one name.
   add_library(lmsim_hdf5 INTERFACE)
   target_include_directories(lmsim_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
-  target_link_libraries(lmsim_hdf5 INTERFACE ${HDF5_CXX_LIBRARIES} ${HDF5_LIBRARIES})
+  # What HDF5 links in turn (szip, zlib), from their archives too; libsz.a needs libaec.a.
+  set(lmsim_hdf5_links "")
+  foreach(library IN LISTS HDF5_CXX_LIBRARIES HDF5_LIBRARIES)
+    lmsim_static_sibling("${library}" static)
+    list(APPEND lmsim_hdf5_links "${static}")
+    if(static MATCHES "/libsz\\.a$")
+      string(REGEX REPLACE "libsz\\.a$" "libaec.a" aec "${static}")
+      if(EXISTS "${aec}")
+        list(APPEND lmsim_hdf5_links "${aec}")
+      endif()
+    endif()
+  endforeach()
+  target_link_libraries(lmsim_hdf5 INTERFACE ${lmsim_hdf5_links})
   target_compile_definitions(lmsim_hdf5 INTERFACE ${HDF5_DEFINITIONS})
   add_library(lmsim::hdf5 ALIAS lmsim_hdf5)
 endif()

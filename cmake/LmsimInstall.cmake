@@ -2,6 +2,7 @@
 # LMSIM_INSTALL is on (by default only when lmsim is the top-level project, so a project that adds
 # lmsim as a subdirectory does not install it). `cmake --install BUILD --prefix P` installs
 #   P/bin/lmsim                           the command
+#   P/lib/lmsim/lmsim-mpi.so              its MPI module, when built with MPI
 #   P/lib/liblmsim_engine.a               the scoring engine, exported as lmsim::engine
 #   P/include/lmsim/engine/*.hpp          every header of the engine
 #   P/lib/cmake/lmsim/lmsimConfig.cmake, lmsimConfigVersion.cmake, lmsimTargets*.cmake
@@ -15,6 +16,10 @@ include(CMakePackageConfigHelpers)
 set(LMSIM_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/lmsim")
 
 install(TARGETS lmsim RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# The MPI module lmsim loads when an MPI launcher starts it (sim/app/mpi_cluster.cpp).
+if(TARGET lmsim_mpi)
+  install(TARGETS lmsim_mpi LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}/lmsim")
+endif()
 install(TARGETS lmsim_engine EXPORT lmsimTargets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         PUBLIC_HEADER DESTINATION "${LMSIM_INSTALL_INCLUDEDIR}/engine")

@@ -58,6 +58,20 @@ done
 echo "installed: every engine/*.hpp ($(ls engine/*.hpp | wc -l) headers), the library, the package"
 echo "+ $prefix/bin/lmsim --version"
 "$prefix/bin/lmsim" --version || fail "the installed lmsim does not run"
+if [ -f "$build/sim/lmsim-mpi.so" ]; then
+  [ -f "$prefix/$libdir/lmsim/lmsim-mpi.so" ] || fail "not installed: $libdir/lmsim/lmsim-mpi.so"
+  # The installed lmsim finds its MPI module from where it is installed, and the ranks share a
+  # sweep. (OpenMPI refuses to start as root unless told; its start-up allocations are never
+  # freed, so leak checks are off here as in the CTest test of MPI sweeps.)
+  echo "+ mpirun -n 2 $prefix/bin/lmsim sweep ..."
+  OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 \
+    mpirun -n 2 --oversubscribe "$prefix/bin/lmsim" sweep scenarios/quickstart.toml \
+    --grid 'miners[0].bid_spread=0.05,0.2' --set 'sim.duration="5m"' \
+    --set 'campaign.epoch_length="3m"' --jobs 1 --out "$tmp/mpi-sweep" >"$tmp/output.log" 2>&1 ||
+    { cat "$tmp/output.log" >&2; fail "the installed lmsim does not sweep on two MPI ranks"; }
+  [ -f "$tmp/mpi-sweep/sweep.csv" ] || fail "the sweep on two MPI ranks wrote no sweep.csv"
+  echo "swept on two MPI ranks with the installed module"
+fi
 
 echo "== every installed header compiles on its own, with only the package's include path"
 mkdir -p "$tmp/headers"

@@ -2,16 +2,22 @@
 
 #include <cstdlib>
 
-#ifdef LMSIM_WITH_MPI
-#include <mpi.h>
+#ifdef LMSIM_MPI_MODULE
+#include <dlfcn.h>
 
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "sim/app/mpi_module.hpp"
+#include "sim/io/input_error.hpp"
 #endif
 
 namespace lmsim::sim::app {
 
-#ifdef LMSIM_WITH_MPI
+#ifdef LMSIM_MPI_MODULE
 
 namespace {
 
@@ -23,8 +29,43 @@ bool launched_by_mpi() {
   return false;
 }
 
+/// The MPI module's table, loaded once: from beside the executable (a build tree), else from the
+/// installed library directory (LMSIM_MPI_MODULE_FROM_BINDIR, relative to the executable's).
+const LmsimMpiApi& mpi_api() {
+  static const LmsimMpiApi* const api = [] {
+    std::error_code error;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    const std::filesystem::path dir = error ? std::filesystem::path(".") : exe.parent_path();
+    const std::filesystem::path candidates[] = {
+        dir / kLmsimMpiModuleName, dir / LMSIM_MPI_MODULE_FROM_BINDIR / kLmsimMpiModuleName};
+    std::string failures;
+    for (const std::filesystem::path& path : candidates) {
+      // Global symbols: OpenMPI's own components, which it loads in turn, resolve against them.
+      if (void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL)) {
+        const auto entry =
+            reinterpret_cast<const LmsimMpiApi* (*)()>(dlsym(module, "lmsim_mpi_api"));
+        const LmsimMpiApi* table = entry != nullptr ? entry() : nullptr;
+        if (table == nullptr || table->version != kLmsimMpiApiVersion) {
+          throw io::InputError(
+              {path.string(), 0, 0, ""},
+              "not an MPI module of this lmsim (rebuild lmsim and install it again)");
+        }
+        return table;
+      }
+      const char* reason = dlerror();
+      failures += "\n  " + std::string(reason != nullptr ? reason : path.c_str());
+    }
+    throw io::InputError({},
+                         "lmsim was started by an MPI launcher but cannot load its MPI module " +
+                             std::string(kLmsimMpiModuleName) + ":" + failures);
+  }();
+  return *api;
+}
+
 void check(int status, const char* call) {
-  if (status != MPI_SUCCESS) throw std::runtime_error(std::string(call) + " failed");
+  if (status != 0)
+    throw std::runtime_error(std::string(call) + " failed (MPI error " + std::to_string(status) +
+                             ")");
 }
 
 /// Runs are sent as bytes: per run, ok (1 byte), the error's length (8) and text, the metrics'
@@ -36,25 +77,16 @@ void append(std::vector<char>& bytes, const void* data, std::size_t size) {
 
 class MpiCluster final : public SweepCluster {
  public:
-  MpiCluster() {
-    int provided = 0;
-    check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
-    check(MPI_Comm_rank(MPI_COMM_WORLD, &rank_), "MPI_Comm_rank");
-    check(MPI_Comm_size(MPI_COMM_WORLD, &size_), "MPI_Comm_size");
-    std::atexit([] {
-      int finalized = 0;
-      MPI_Finalized(&finalized);
-      if (!finalized) MPI_Finalize();
-    });
+  explicit MpiCluster(const LmsimMpiApi& mpi) : mpi_(mpi) {
+    check(mpi_.init(&rank_, &size_), "MPI_Init_thread");
   }
 
   int rank() const override { return rank_; }
   int size() const override { return size_; }
 
   bool any(bool flag) const override {
-    int local = flag ? 1 : 0;
     int global = 0;
-    check(MPI_Allreduce(&local, &global, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
+    check(mpi_.any(flag ? 1 : 0, &global), "MPI_Allreduce");
     return global != 0;
   }
 
@@ -73,20 +105,14 @@ class MpiCluster final : public SweepCluster {
         append(bytes, &count, sizeof count);
         append(bytes, outcome.metrics.data(), count * sizeof(double));
       }
-      const std::uint64_t total = bytes.size();
-      check(MPI_Send(&total, 1, MPI_UINT64_T, 0, 0, MPI_COMM_WORLD), "MPI_Send");
-      check(MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, 0, 1, MPI_COMM_WORLD),
-            "MPI_Send");
+      check(mpi_.send_to_root(bytes.data(), bytes.size()), "MPI_Send");
       return;
     }
     for (int source = 1; source < size_; ++source) {
       std::uint64_t total = 0;
-      check(MPI_Recv(&total, 1, MPI_UINT64_T, source, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
-            "MPI_Recv");
+      check(mpi_.receive_size(source, &total), "MPI_Recv");
       std::vector<char> bytes(total);
-      check(MPI_Recv(bytes.data(), static_cast<int>(total), MPI_CHAR, source, 1, MPI_COMM_WORLD,
-                     MPI_STATUS_IGNORE),
-            "MPI_Recv");
+      check(mpi_.receive(source, bytes.data(), total), "MPI_Recv");
       std::size_t at = 0;
       const auto take = [&](void* out, std::size_t bytes_wanted) {
         std::memcpy(out, bytes.data() + at, bytes_wanted);
@@ -110,6 +136,7 @@ class MpiCluster final : public SweepCluster {
   }
 
  private:
+  const LmsimMpiApi& mpi_;
   int rank_ = 0;
   int size_ = 1;
 };
@@ -118,7 +145,7 @@ class MpiCluster final : public SweepCluster {
 
 std::unique_ptr<SweepCluster> mpi_cluster() {
   if (!launched_by_mpi()) return nullptr;
-  return std::make_unique<MpiCluster>();
+  return std::make_unique<MpiCluster>(mpi_api());
 }
 
 bool built_with_mpi() {

@@ -834,10 +834,13 @@ void Hdf5Writer::write_dataset(std::string_view path, Hdf5Type type, const void*
         if (rest[0] > 0) {
           const std::size_t row_bytes =
               stored->getSize() * (dims.size() == 2 ? static_cast<std::size_t>(dims[1]) : 1);
+          // Asked once: each call reads /sys (an open, a read and a close), and a results file
+          // writes a few hundred datasets.
+          static const unsigned cores = std::thread::hardware_concurrency();
           for (const CompressedChunk& piece :
                compress_chunks(static_cast<const unsigned char*>(buffer) + leading.rows * row_bytes,
                                stored->getSize(), rest, chunk_shape, compression.shuffle,
-                               compression.deflate_level, std::thread::hardware_concurrency())) {
+                               compression.deflate_level, cores)) {
             write_chunk(piece, leading.rows);
           }
         }

@@ -5,8 +5,6 @@
 # (cmake/lmsimConfig.cmake.in).
 set(LMSIM_EIGEN_MIN_VERSION 3.4)
 find_package(Eigen3 ${LMSIM_EIGEN_MIN_VERSION} REQUIRED NO_MODULE)
-# program_options for the CLI; Boost::headers (always defined with Boost) for the header-only
-# Boost.Math that analysis/ uses for Student-t quantiles (Debian: libboost-math-dev).
 # Static archives of the libraries every start of lmsim loads, where Debian installs them (all
 # but TOML++'s and NLopt's): each shared library is a few hundred page faults and relocations at
 # start-up, dear on a virtual machine, and a short run or `lmsim score` pays them every time. The
@@ -36,6 +34,8 @@ function(lmsim_static_sibling path out)
   endif()
   set(${out} "${result}" PARENT_SCOPE)
 endfunction()
+# program_options for the CLI; Boost::headers (always defined with Boost) for the header-only
+# Boost.Math that analysis/ uses for Student-t quantiles (Debian: libboost-math-dev).
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 include(CheckIncludeFileCXX)
 set(CMAKE_REQUIRED_INCLUDES ${Boost_INCLUDE_DIRS})

@@ -20,8 +20,9 @@
 //
 // Nothing a program computes can depend on either; where huge pages are off or a call fails, the
 // memory is what malloc gave. Only the lmsim command and the benchmarks that time what it runs
-// link this file (a library must not replace its user's operator new), and not the sanitizer
-// build, whose own operator new checks that every new is matched by its delete.
+// link this file (a library must not replace its user's operator new), and not in the sanitizer
+// and fuzz builds, whose AddressSanitizer has its own operator new and checks that every new is
+// matched by its delete.
 #include <malloc.h>
 #include <sys/mman.h>
 

@@ -1,11 +1,14 @@
 #include "sim/app/simulate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <thread>
 
+#include "analysis/parallel_tasks.hpp"
 #include "sim/app/run_collector.hpp"
 #include "sim/core/replay/memory_tape.hpp"
 #include "sim/core/run_limits.hpp"
@@ -154,25 +157,14 @@ analysis::RunMetrics compute_metrics(const analysis::RunData& run, const Simulat
   }
   // The market's stylised facts (bootstrap intervals over the whole trade tape) are most of the
   // work on a long run: measured on a thread of their own, beside the rest, their independent
-  // parts spread over every core (the rest is soon done).
-  std::optional<analysis::MarketRealism> realism;
-  std::exception_ptr realism_error;
-  std::thread beside([&] {
-    try {
-      realism = measure_market_facts(run);
-    } catch (...) {
-      realism_error = std::current_exception();
-    }
-  });
+  // parts spread over every core (the rest is soon done). When both fail, the rest's error is
+  // the one reported (run_tasks rethrows the first failing task's).
   analysis::RunMetrics metrics;
-  try {
-    metrics = analysis::compute_run_metrics(run, false);
-  } catch (...) {
-    beside.join();
-    throw;
-  }
-  beside.join();
-  if (realism_error) std::rethrow_exception(realism_error);
+  std::optional<analysis::MarketRealism> realism;
+  const std::array<std::function<void()>, 2> parts{
+      [&] { metrics = analysis::compute_run_metrics(run, false); },
+      [&] { realism = measure_market_facts(run); }};
+  analysis::run_tasks(parts, 2);
   metrics.realism = std::move(realism);
   return metrics;
 }

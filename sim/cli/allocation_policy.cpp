@@ -8,11 +8,8 @@
 // `madvise` mode (Debian's default), such memory is faulted 2 MiB at a time, 512 times fewer
 // faults. The rules, set once at start-up:
 //
-// - A large allocation (at least kHugePageBytes) that the heap cannot serve from memory it
-//   holds gets a fresh mapping of its own rather than growing the heap (the mmap threshold is
-//   fixed there), and the command's operator new advises it, whole aligned 2 MiB ranges only;
-//   free() unmaps it as usual, so the default operator delete stays.
-// - Smaller ones come from the heaps, which are advised as they grow. The main arena's heap
+// - Allocations of up to kMappedBytes come from the heaps, which are advised as they grow. The main
+// arena's heap
 //   grows kHeapStepBytes at a time, so that its new memory holds whole huge pages, and operator
 //   new advises what it has grown by whenever it hands out memory past the part already advised.
 //   Every other arena (glibc gives threads arenas of their own) lives in heaps that glibc
@@ -21,10 +18,15 @@
 //   a heap, the whole reservation is advised. Were that size not glibc's, the advice would only
 //   fall on other memory of the process. (One arena for every thread would have spared this, but
 //   sweeps ran 20% slower on its lock.)
-// - Freed heap memory is kept for reuse. glibc would serve anything over 128 KiB from a fresh
-//   mapping at first and return freed memory at the top of the heap beyond 128 KiB, so a run
-//   that allocates and frees buffers of a few hundred KiB faulted them in again and again (the
-//   bootstraps of the market's facts above all). The trim threshold is raised to kKeptBytes.
+// - Freed heap memory is kept for reuse: the trim threshold is raised to kKeptBytes. glibc would
+//   serve anything over 128 KiB from a fresh mapping at first and return freed memory at the top
+//   of the heap beyond 128 KiB, so a run that allocates and frees buffers of a few hundred KiB or
+//   a few MiB faulted them in again and again, each page zeroed by the kernel before the program
+//   zeroed it again (the bootstraps of the market's facts above all).
+// - A larger allocation that the heap cannot serve from memory it holds gets a fresh mapping of
+//   its own rather than growing the heap (the mmap threshold is fixed at kMappedBytes, the most
+//   glibc allows), and operator new advises it, whole aligned 2 MiB ranges only; free() unmaps it
+//   as usual, so the default operator delete stays.
 //
 // Nothing a program computes can depend on any of this; where huge pages are off or a call
 // fails, the memory is what malloc gave. Only the lmsim command and the benchmarks that time
@@ -44,6 +46,7 @@
 namespace {
 
 constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+constexpr std::size_t kMappedBytes = std::size_t{4} * 1024 * 1024 * sizeof(long);  // 32 MiB
 constexpr std::size_t kKeptBytes = std::size_t{256} << 20;
 constexpr std::size_t kHeapStepBytes = std::size_t{8} << 20;
 constexpr std::uintptr_t kArenaHeapBytes = std::uintptr_t{64} << 20;
@@ -87,7 +90,7 @@ void advise_arena_heap(std::uintptr_t address) {
 
 // Set before main, before any other thread exists: the main arena is the only one.
 [[maybe_unused]] const bool kMallocTuned = [] {
-  mallopt(M_MMAP_THRESHOLD, static_cast<int>(kHugePageBytes));
+  mallopt(M_MMAP_THRESHOLD, static_cast<int>(kMappedBytes));
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(kKeptBytes));
   mallopt(M_TOP_PAD, static_cast<int>(kHeapStepBytes));
   const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
@@ -106,8 +109,8 @@ void* allocate(std::size_t size) {
     if (void* pointer = std::malloc(size)) {
       const auto begin = reinterpret_cast<std::uintptr_t>(pointer);
       const bool on_main_heap = begin >= heap_start;
-      if (size >= kHugePageBytes) {
-        advise_huge_pages(begin, begin + size);
+      if (size >= kMappedBytes) {
+        advise_huge_pages(begin, begin + size);  // most likely a mapping of its own
       } else if (on_main_heap && begin + size <= advised_heap_end.load(std::memory_order_relaxed)) {
         // Already advised: the common case.
       } else if (on_main_heap && begin < reinterpret_cast<std::uintptr_t>(sbrk(0))) {

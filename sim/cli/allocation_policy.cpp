@@ -17,7 +17,8 @@
 //   systems), and grows within the reservation: the first time a thread is handed memory of such
 //   a heap, the whole reservation is advised. Were that size not glibc's, the advice would only
 //   fall on other memory of the process. (One arena for every thread would have spared this, but
-//   sweeps ran 20% slower on its lock.)
+//   sweeps ran 20% slower on its lock.) Commands that run many simulations on long-lived threads
+//   turn this off for heaps not yet advised (allocation_policy.hpp: expect_many_runs).
 // - Freed heap memory is kept for reuse: the trim threshold is raised to kKeptBytes. glibc would
 //   serve anything over 128 KiB from a fresh mapping at first and return freed memory at the top
 //   of the heap beyond 128 KiB, so a run that allocates and frees buffers of a few hundred KiB or
@@ -33,10 +34,13 @@
 // what it runs link this file (a library must not replace its user's operator new), and not in
 // the sanitizer and fuzz builds, whose AddressSanitizer has its own operator new and checks that
 // every new is matched by its delete.
+#include "sim/cli/allocation_policy.hpp"
+
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -79,12 +83,32 @@ void advise_heap_growth() {
   }
 }
 
-/// Advises the reservation of the arena heap holding `address`, unless this thread did last.
+/// The arena heaps' reservations advised so far, in the order first seen (0: a free slot). An
+/// arena spreads over several heaps once it outgrows one, and a thread is handed memory of each
+/// in turn, so remembering only the last one advised cost a system call at every change of heap
+/// (a quarter of a million in `lmsim tune`). A heap that glibc unmaps and maps again at the same
+/// address is not advised again: it only loses the advice.
+std::array<std::atomic<std::uintptr_t>, 256> advised_reservations{};
+
+/// Whether arena heaps not advised yet are to be (lmsim_allocation_policy_expect_many_runs).
+std::atomic<bool> advise_new_arena_heaps{true};
+
+/// Advises the reservation of the arena heap holding `address`, unless it was already.
 void advise_arena_heap(std::uintptr_t address) {
-  thread_local std::uintptr_t advised = 0;
+  thread_local std::uintptr_t last = 0;  // this thread's last, checked first
   const std::uintptr_t reservation = address & ~(kArenaHeapBytes - 1);
-  if (reservation == advised) return;
-  advised = reservation;
+  if (reservation == last) return;
+  last = reservation;
+  if (!advise_new_arena_heaps.load(std::memory_order_relaxed)) return;
+  for (std::atomic<std::uintptr_t>& slot : advised_reservations) {
+    std::uintptr_t seen = slot.load(std::memory_order_relaxed);
+    if (seen == reservation) return;
+    // A free slot: this reservation is new, and whoever claims the slot advises it.
+    if (seen == 0 && slot.compare_exchange_strong(seen, reservation, std::memory_order_relaxed)) {
+      break;
+    }
+    if (seen == reservation) return;  // claimed for it meanwhile
+  }
   (void)madvise(reinterpret_cast<void*>(reservation), kArenaHeapBytes, MADV_HUGEPAGE);
 }
 
@@ -128,6 +152,11 @@ void* allocate(std::size_t size) {
 }
 
 }  // namespace
+
+// sim/cli/allocation_policy.hpp: cli::expect_many_runs.
+extern "C" void lmsim_allocation_policy_expect_many_runs() {
+  advise_new_arena_heaps.store(false, std::memory_order_relaxed);
+}
 
 void* operator new(std::size_t size) {
   return allocate(size);

@@ -7,6 +7,7 @@
 
 #include "analysis/report_format.hpp"
 #include "sim/app/calibrate.hpp"
+#include "sim/cli/allocation_policy.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
 #include "sim/io/input_error.hpp"
@@ -124,6 +125,7 @@ int calibrate_command(const std::vector<std::string>& args) {
   if (jobs == 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (jobs < 1 || jobs > 1024)
     bad("--jobs", "must be in [1, 1024] (got " + std::to_string(jobs) + ")");
+  expect_many_runs();
   if (max_evaluations < 1 || max_evaluations > 1'000'000) {
     bad("--max-evaluations",
         "must be in [1, 1000000] (got " + std::to_string(max_evaluations) + ")");

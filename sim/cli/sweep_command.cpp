@@ -9,6 +9,7 @@
 
 #include "sim/app/mpi_cluster.hpp"
 #include "sim/app/sweep.hpp"
+#include "sim/cli/allocation_policy.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
 #include "sim/io/input_error.hpp"
@@ -134,6 +135,7 @@ int sweep_command(const std::vector<std::string>& args) {
       sim::app::make_sweep_plan(positionals[0], overrides, std::move(axes), replicates);
   const std::unique_ptr<sim::app::SweepCluster> cluster = sim::app::mpi_cluster();
 
+  expect_many_runs();
   ProgressBar bar;
   sim::app::SweepOptions sweep;
   sweep.out_dir = out_dir;

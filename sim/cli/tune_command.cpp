@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "sim/app/tune.hpp"
+#include "sim/cli/allocation_policy.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/command_line.hpp"
 #include "sim/io/input_error.hpp"
@@ -100,6 +101,7 @@ int tune_command(const std::vector<std::string>& args) {
   if (jobs == 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (jobs < 1 || jobs > 1024)
     bad("--jobs", "must be in [1, 1024] (got " + std::to_string(jobs) + ")");
+  expect_many_runs();
 
   sim::app::TuneRequest request;
   request.scenario_path = positionals[0];

@@ -4,6 +4,8 @@
 // new still a plain, freeable allocation.
 #include <catch2/catch.hpp>
 
+#include "sim/cli/allocation_policy.hpp"
+
 #include <malloc.h>
 #include <unistd.h>
 
@@ -146,4 +148,33 @@ TEST_CASE(
   const std::size_t impossible = std::size_t{1} << 50;
   CHECK_THROWS_AS(::operator new(impossible), std::bad_alloc);
   CHECK(::operator new(impossible, std::nothrow) == nullptr);
+}
+
+// Last: the hint cannot be taken back within a process.
+TEST_CASE("Many runs: arena heaps first used after the hint are not advised") {
+  REQUIRE(lmsim_allocation_policy_expect_many_runs != nullptr);  // the policy is linked
+  if (!huge_pages_configurable()) {
+    WARN("this kernel has no transparent huge pages: nothing to check");
+    return;
+  }
+  lmsim::cli::expect_many_runs();
+  // 80 MiB in blocks of 256 KiB from a new thread, left untouched: more than one 64 MiB heap of
+  // its arena holds, so the arena gets a heap no thread was handed memory of before the hint.
+  constexpr std::uintptr_t kReservation = std::uintptr_t{64} << 20;
+  std::vector<std::unique_ptr<unsigned char[]>> blocks(320);
+  std::thread other([&] {
+    for (auto& block : blocks) block.reset(new unsigned char[kMiB / 4]);
+  });
+  other.join();
+  const auto reservation_of = [&](const auto& block) {
+    return reinterpret_cast<std::uintptr_t>(block.get()) & ~(kReservation - 1);
+  };
+  const std::uintptr_t first = reservation_of(blocks.front());
+  std::size_t in_new_heaps = 0;
+  for (const auto& block : blocks) {
+    if (reservation_of(block) == first) continue;
+    ++in_new_heaps;
+    CHECK(vm_flags_at(block.get()).find(" hg") == std::string::npos);
+  }
+  CHECK(in_new_heaps > 0);
 }

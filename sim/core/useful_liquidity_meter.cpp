@@ -121,6 +121,20 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
   if (count == 0) {
     reading.reusable = true;  // only the touch was read
     reading.far = *best;
+  } else if (virtual_levels_.empty()) {
+    // Whole 64-level blocks that complete no size are taken at once: their quantities are whole
+    // lots, so adding a block's total gives `walked` the same value as adding its levels.
+    book.walk_blocks(
+        side,
+        [&](const OrderBook::Block& block) {
+          const double quantity = static_cast<double>(block.quantity);
+          if (walked + quantity >= sizes_lots_[next] - 1e-9) return OrderBook::BlockStep::kLevels;
+          walked += quantity;
+          return OrderBook::BlockStep::kNext;
+        },
+        [&](Ticks price, Lots quantity) {
+          return take_level(price, static_cast<double>(quantity));
+        });
   } else {
     bool wanting = true;
     book.walk_levels(side, [&](Ticks price, Lots quantity) {

@@ -144,3 +144,48 @@ TEST_CASE("UsefulLiquidityMeter: a measurement kept for an unchanged side equals
   }
   CHECK(reused > 500);  // the flow leaves the near levels alone often enough to test the reuse
 }
+
+TEST_CASE("UsefulLiquidityMeter: a deep book measured by whole blocks equals it level by level",
+          "[useful_liquidity]") {
+  // The miners' orders in the book are measured taking whole 64-level blocks where no reference
+  // size stops; the same orders kept out of the book, as a replay's virtual orders are, are
+  // measured level by level. Books spread over many blocks, with sizes stopping in the first
+  // block, in later ones, at a block's first and last levels, and beyond the whole side.
+  const MarketSpec spec{"A-B", 1.0, 1.0};
+  RandomStream random(29);
+  for (int trial = 0; trial < 300; ++trial) {
+    OrderBook with_miners;
+    OrderBook without;
+    std::vector<Execution> executions;
+    for (int order = 0; order < 150; ++order) {
+      const Side side = random.bernoulli(0.5) ? Side::kBid : Side::kAsk;
+      const auto distance = static_cast<Ticks>(random.below(random.bernoulli(0.5) ? 20 : 600));
+      const Ticks price = side == Side::kBid ? 2000 - distance : 2001 + distance;
+      const auto lots = 1 + static_cast<Lots>(random.below(30));
+      with_miners.submit_limit(9, side, price, lots, 0, executions);
+      without.submit_limit(9, side, price, lots, 0, executions);
+    }
+    std::vector<RestingMinerOrder> orders;
+    for (int order = 0; order < 12; ++order) {
+      const Side side = random.bernoulli(0.5) ? Side::kBid : Side::kAsk;
+      const auto distance = static_cast<Ticks>(random.below(400));
+      orders.push_back({static_cast<std::uint32_t>(random.below(3)), side,
+                        side == Side::kBid ? 2000 - distance : 2001 + distance,
+                        1 + static_cast<Lots>(random.below(20))});
+      with_miners.submit_limit(orders.back().miner, side, orders.back().price,
+                               orders.back().remaining, 0, executions);
+    }
+    REQUIRE(executions.empty());
+    const std::vector<double> sizes = {1.0, 64.0, 300.0, 1'000.0, 2'500.0, 1e6};
+    UsefulLiquidityMeter blocks(spec, sizes, 3);
+    blocks.measure(with_miners, orders, false);
+    UsefulLiquidityMeter levels(spec, sizes, 3);
+    levels.measure(without, orders, true);
+    for (const Side side : {Side::kBid, Side::kAsk}) {
+      for (std::size_t miner = 0; miner < 3; ++miner) {
+        REQUIRE(blocks.size_at_touch(side)[miner] == levels.size_at_touch(side)[miner]);
+        REQUIRE(blocks.reference_fill(side)[miner] == levels.reference_fill(side)[miner]);
+      }
+    }
+  }
+}

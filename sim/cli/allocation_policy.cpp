@@ -3,22 +3,21 @@
 // A run's buffers are mostly written once, soon after they are allocated, so their first touch
 // is much of what they cost: the kernel faults fresh memory in one 4 KiB page at a time, and on a
 // virtual machine each fault traps into the hypervisor. `lmsim facts` on a day of a liquid market
-// spent more of its time in those faults than in its arithmetic. So every allocation of the
-// command lies on memory advised MADV_HUGEPAGE: where the system's transparent huge pages are in
-// `madvise` mode (Debian's default), such memory is faulted 2 MiB at a time, 512 times fewer
-// faults. The rules, set once at start-up:
+// spent more of its time in those faults than in its arithmetic. So the command's memory is
+// advised MADV_HUGEPAGE: where the system's transparent huge pages are in `madvise` mode
+// (Debian's default), such memory is faulted 2 MiB at a time, 512 times fewer faults. The rules,
+// set once at start-up:
 //
-// - Allocations of up to kMappedBytes come from the heaps, which are advised as they grow. The main
-// arena's heap
-//   grows kHeapStepBytes at a time, so that its new memory holds whole huge pages, and operator
-//   new advises what it has grown by whenever it hands out memory past the part already advised.
-//   Every other arena (glibc gives threads arenas of their own) lives in heaps that glibc
-//   reserves kArenaHeapBytes at a time, aligned to that size (its HEAP_MAX_SIZE on 64-bit
-//   systems), and grows within the reservation: the first time a thread is handed memory of such
-//   a heap, the whole reservation is advised. Were that size not glibc's, the advice would only
-//   fall on other memory of the process. (One arena for every thread would have spared this, but
-//   sweeps ran 20% slower on its lock.) Commands that run many simulations on long-lived threads
-//   turn this off for heaps not yet advised (allocation_policy.hpp: expect_many_runs).
+// - Allocations of up to kMappedBytes come from the heaps, which are advised as they grow. The
+//   main arena's heap grows kHeapStepBytes at a time, so that its new memory holds whole huge
+//   pages, and operator new advises what it has grown by whenever it hands out memory past the
+//   part already advised. Every other arena (glibc gives threads arenas of their own) lives in
+//   heaps that glibc reserves kArenaHeapBytes at a time, aligned to that size (its HEAP_MAX_SIZE on
+//   64-bit systems), and grows within the reservation: the first time a thread is handed memory of
+//   such a heap, the whole reservation is advised. Were that size not glibc's, the advice would
+//   only fall on other memory of the process. (One arena for every thread would have spared this,
+//   but sweeps ran 20% slower on its lock.) Commands that run many simulations on long-lived
+//   threads turn this off for heaps not yet advised (allocation_policy.hpp: expect_many_runs).
 // - Freed heap memory is kept for reuse: the trim threshold is raised to kKeptBytes. glibc would
 //   serve anything over 128 KiB from a fresh mapping at first and return freed memory at the top
 //   of the heap beyond 128 KiB, so a run that allocates and frees buffers of a few hundred KiB or

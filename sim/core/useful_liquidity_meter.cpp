@@ -45,7 +45,7 @@ void UsefulLiquidityMeter::measure(const OrderBook& book, std::span<const Restin
     }
     std::fill(touch_[s].begin(), touch_[s].end(), 0.0);
     std::fill(fill_[s].begin(), fill_[s].end(), 0.0);
-    measure_side(book, orders, virtual_orders, side);
+    measure_side(book, side_orders_, virtual_orders, side);
     last.reusable = last.reusable && !virtual_orders;
     last.orders.swap(side_orders_);
   }

@@ -1,6 +1,7 @@
 // The lmsim command's allocation policy (sim/cli/allocation_policy.cpp), linked into this
-// executable as into the command: large allocations on fresh mappings advised onto huge pages,
-// smaller ones from the one heap, advised as it grows, whichever thread asks; and every form of
+// executable as into the command: allocations of up to 32 MiB from the heaps, advised onto huge
+// pages as they grow, whichever thread asks, and reused once freed; larger ones on advised
+// mappings of their own; the hint of the commands that run many simulations; and every form of
 // new still a plain, freeable allocation.
 #include <catch2/catch.hpp>
 

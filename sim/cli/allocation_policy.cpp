@@ -100,13 +100,10 @@ void advise_arena_heap(std::uintptr_t address) {
   last = reservation;
   if (!advise_new_arena_heaps.load(std::memory_order_relaxed)) return;
   for (std::atomic<std::uintptr_t>& slot : advised_reservations) {
-    std::uintptr_t seen = slot.load(std::memory_order_relaxed);
-    if (seen == reservation) return;
-    // A free slot: this reservation is new, and whoever claims the slot advises it.
-    if (seen == 0 && slot.compare_exchange_strong(seen, reservation, std::memory_order_relaxed)) {
-      break;
-    }
-    if (seen == reservation) return;  // claimed for it meanwhile
+    // The first free slot: the reservation is new, and whoever claims the slot advises it.
+    std::uintptr_t seen = 0;
+    if (slot.compare_exchange_strong(seen, reservation, std::memory_order_relaxed)) break;
+    if (seen == reservation) return;  // advised already
   }
   (void)madvise(reinterpret_cast<void*>(reservation), kArenaHeapBytes, MADV_HUGEPAGE);
 }
@@ -131,12 +128,14 @@ void* allocate(std::size_t size) {
   for (;;) {
     if (void* pointer = std::malloc(size)) {
       const auto begin = reinterpret_cast<std::uintptr_t>(pointer);
-      const bool on_main_heap = begin >= heap_start;
+      // The main heap lies between heap_start and the break; other arenas' heaps elsewhere.
+      const bool past_heap_start = begin >= heap_start;
       if (size >= kMappedBytes) {
         advise_huge_pages(begin, begin + size);  // most likely a mapping of its own
-      } else if (on_main_heap && begin + size <= advised_heap_end.load(std::memory_order_relaxed)) {
-        // Already advised: the common case.
-      } else if (on_main_heap && begin < reinterpret_cast<std::uintptr_t>(sbrk(0))) {
+      } else if (past_heap_start &&
+                 begin + size <= advised_heap_end.load(std::memory_order_relaxed)) {
+        // On the main heap, already advised: the common case.
+      } else if (past_heap_start && begin < reinterpret_cast<std::uintptr_t>(sbrk(0))) {
         advise_heap_growth();
       } else {
         advise_arena_heap(begin);

@@ -62,7 +62,7 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
   virtual_levels_.clear();
   if (virtual_orders) {
     for (const RestingMinerOrder& order : orders) {
-      if (order.side == side) virtual_levels_.emplace_back(order.price, order.remaining);
+      virtual_levels_.emplace_back(order.price, order.remaining);
     }
     std::sort(virtual_levels_.begin(), virtual_levels_.end(),
               [&](const auto& a, const auto& b) { return better(a.first, b.first); });
@@ -77,7 +77,7 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
   reading.reusable = false;
   if (!best) return;  // an empty side has no touch and fills nothing
   for (const RestingMinerOrder& order : orders) {
-    if (order.side == side && order.price == *best) {
+    if (order.price == *best) {
       touch_[s][order.miner] += spec_.amount(order.remaining);
     }
   }
@@ -153,7 +153,6 @@ void UsefulLiquidityMeter::measure_side(const OrderBook& book,
   }
 
   for (const RestingMinerOrder& order : orders) {
-    if (order.side != side) continue;
     double part = 0.0;
     for (std::size_t j = 0; j < count; ++j) {
       if (boundary_[j] == kWholeSide || better(order.price, boundary_[j])) {

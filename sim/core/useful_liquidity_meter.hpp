@@ -54,6 +54,7 @@ class UsefulLiquidityMeter {
   }
 
  private:
+  /// Measures `side` from the miners' orders on that side (`orders` holds no other).
   void measure_side(const OrderBook& book, std::span<const RestingMinerOrder> orders,
                     bool virtual_orders, Side side);
 

@@ -1,8 +1,11 @@
 #include "analysis/market_realism.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <span>
 #include <stdexcept>
+#include <vector>
 
 #include "analysis/annualisation.hpp"
 #include "engine/not_a_number.hpp"
@@ -91,38 +94,64 @@ MarketRealism market_realism(const MarketSeries& series, const RealismOptions& o
   if (horizons.empty()) horizons.push_back(realism.step);
 
   // Depth is measured around the mid: where there is none it is undefined, whatever the column
-  // holds there.
-  std::array<std::vector<double>, 6> depths;
+  // holds there. Columns are copied and masked only when some mid is missing: a copy of every
+  // band is, on fresh pages, a good part of the facts' serial start.
+  const bool every_mid = realism.defined_mids == n;
+  std::array<std::vector<double>, 6> masked;
+  std::array<std::span<const double>, 6> depths;
   for (std::size_t band = 0; band < 3; ++band) {
     depths[band] = series.depth_bid[band];
     depths[3 + band] = series.depth_ask[band];
   }
-  for (std::vector<double>& column : depths) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (std::isnan(series.mid[i])) column[i] = kNaN;
+  if (!every_mid) {
+    for (std::size_t column = 0; column < depths.size(); ++column) {
+      masked[column].assign(depths[column].begin(), depths[column].end());
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(series.mid[i])) masked[column][i] = kNaN;
+      }
+      depths[column] = masked[column];
     }
   }
   const BookDepth depth{{depths[0], depths[1], depths[2]}, {depths[3], depths[4], depths[5]}};
-  // The trade tape of the window: a sample holds the trades since the sample before, so the
-  // window opens one step before the first sample; earlier prints (a replay's warm-up) are left
-  // out.
-  std::vector<engine::Nanos> trade_times;
-  std::vector<double> trade_amounts;
-  std::vector<engine::Side> aggressors;
   SampledMarket market{series.time, series.mid,
                        BestQuotes{series.best_bid, series.best_ask, options.tick_size}, depth,
                        std::nullopt};
+  // The trade tape of the window: a sample holds the trades since the sample before, so the
+  // window opens one step before the first sample; earlier prints (a replay's warm-up) are left
+  // out, and so are trades of no size. Usually every trade is kept, and the tape is then the
+  // series' own columns.
+  std::vector<engine::Nanos> kept_times;
+  std::vector<double> kept_amounts;
+  std::vector<engine::Side> aggressors;
   if (n > 1) {
     const engine::Nanos window_start = realism.start - realism.step;
     const engine::Nanos window_end = realism.end + 1;
-    for (std::size_t i = 0; i < trades.size(); ++i) {
-      if (trades.time[i] < window_start || trades.time[i] >= window_end) continue;
-      if (!(trades.amount[i] > 0.0)) continue;
-      trade_times.push_back(trades.time[i]);
-      trade_amounts.push_back(trades.amount[i]);
-      aggressors.push_back(trades.aggressor[i] == 0 ? engine::Side::kBid : engine::Side::kAsk);
+    const auto kept = [&](std::size_t i) {
+      return trades.time[i] >= window_start && trades.time[i] < window_end &&
+             trades.amount[i] > 0.0;
+    };
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < trades.size(); ++i) count += kept(i) ? 1 : 0;
+    std::span<const engine::Nanos> times = trades.time;
+    std::span<const double> amounts = trades.amount;
+    if (count < trades.size()) {
+      kept_times.reserve(count);
+      kept_amounts.reserve(count);
+      for (std::size_t i = 0; i < trades.size(); ++i) {
+        if (!kept(i)) continue;
+        kept_times.push_back(trades.time[i]);
+        kept_amounts.push_back(trades.amount[i]);
+      }
+      times = kept_times;
+      amounts = kept_amounts;
     }
-    market.trades = TradeTape{trade_times, trade_amounts, aggressors, window_start, window_end};
+    aggressors.reserve(count);
+    for (std::size_t i = 0; i < trades.size(); ++i) {
+      if (kept(i)) {
+        aggressors.push_back(trades.aggressor[i] == 0 ? engine::Side::kBid : engine::Side::kAsk);
+      }
+    }
+    market.trades = TradeTape{times, amounts, aggressors, window_start, window_end};
   }
   realism.facts = market_facts(market, horizons, options.bootstrap);
   realism.volatility = volatility_check(series, realism.facts, options.volatility_warmup);

@@ -886,6 +886,65 @@ TEST_CASE("return_facts: the Hill index of each resample skips its undefined ret
                   bootstrap_estimate(hill_tail_index(magnitudes), hill, settings.confidence)));
 }
 
+TEST_CASE(
+    "return_facts: each resample's zero share and lag-60 |acf| are its block sums, to the bit",
+    "[stylised_facts]") {
+  // The 75 series behind the return figures are summed over the resamples in batches of 8 (the
+  // last of 3). The zero share reads two series of the first batch, the |acf| at lag 60 three
+  // including the last series of the last batch: each resample's figure must come out of exactly
+  // the bits MovingBlockBootstrap::resampled_sums gives those series one at a time.
+  Values returns = student_returns(57, 5'000, 4);
+  for (std::size_t i = 3; i < returns.size(); i += 11) returns[i] = 0.0;
+  Grid grid = grid_from_returns(returns);
+  for (std::size_t i = 29; i < grid.mids.size(); i += 131) grid.mids[i] = kNaN;
+  const BootstrapSettings settings = settings_with(31, 60);
+  const ReturnFacts facts = return_facts(grid.times, grid.mids, kNanosPerSecond, settings);
+
+  const Values drawn_returns = grid_log_returns(grid.times, grid.mids, kNanosPerSecond);
+  const std::size_t n = drawn_returns.size();
+  long double magnitude_total = 0.0L;
+  std::size_t count = 0;
+  for (const double r : drawn_returns) {
+    if (std::isnan(r)) continue;
+    magnitude_total += std::fabs(r);
+    ++count;
+  }
+  const long double magnitude_mean = magnitude_total / static_cast<long double>(count);
+  // Per index: defined, zero, centred magnitude a, a², a_t·a_{t+60} (0 where undefined).
+  constexpr std::size_t kLag = 60;
+  Values defined(n, 0.0), zero(n, 0.0), a(n, 0.0), a2(n, 0.0), lagged(n, 0.0);
+  for (std::size_t t = 0; t < n; ++t) {
+    if (std::isnan(drawn_returns[t])) continue;
+    defined[t] = 1.0;
+    zero[t] = drawn_returns[t] == 0.0 ? 1.0 : 0.0;
+    a[t] = static_cast<double>(std::fabs(drawn_returns[t]) - magnitude_mean);
+    a2[t] = a[t] * a[t];
+  }
+  for (std::size_t t = 0; t + kLag < n; ++t) lagged[t] = a[t] * a[t + kLag];
+  const MovingBlockBootstrap bootstrap(n, settings);
+  const Values s_defined = bootstrap.resampled_sums(defined);
+  const Values s_zero = bootstrap.resampled_sums(zero);
+  const Values s_a = bootstrap.resampled_sums(a);
+  const Values s_a2 = bootstrap.resampled_sums(a2);
+  const Values s_lagged = bootstrap.resampled_sums(lagged);
+  Values zero_shares;
+  Values acf;
+  for (std::size_t r = 0; r < bootstrap.resamples(); ++r) {
+    const double drawn = s_defined[r];
+    zero_shares.push_back(s_zero[r] / drawn);
+    const double m1 = s_a[r] / drawn;
+    const double variance = s_a2[r] / drawn - m1 * m1;  // well above rounding noise here
+    acf.push_back((s_lagged[r] / drawn - m1 * m1) / variance);
+  }
+  REQUIRE_FALSE(std::isnan(facts.zero_return_share.standard_error));
+  REQUIRE_FALSE(std::isnan(facts.absolute_return_acf[kLag - 1].standard_error));
+  CHECK(same_bits(facts.zero_return_share, bootstrap_estimate(facts.zero_return_share.value,
+                                                              zero_shares, settings.confidence)));
+  CHECK(same_bits(
+      facts.absolute_return_acf[kLag - 1],
+      bootstrap_estimate(facts.absolute_return_acf[kLag - 1].value, acf, settings.confidence)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // imbalance_return_correlation
 

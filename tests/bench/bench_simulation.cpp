@@ -190,6 +190,21 @@ void BM_TradeFacts(benchmark::State& state) {
 }
 BENCHMARK(BM_TradeFacts)->Unit(benchmark::kMillisecond);
 
+// The market's facts of bench_day's run (6.5 h on a one-second grid, about 21,000 trades) as
+// `lmsim run` measures them after the run, on every core (app::measure_market_facts): the
+// longest part of what a run costs beyond its simulation.
+void BM_DayFacts(benchmark::State& state) {
+  app::SimulateOptions options;
+  options.baseline = false;
+  options.metrics = false;
+  const app::SimulatedRun day = app::simulate(
+      load_scenario(std::string(LMSIM_SOURCE_DIR) + "/scenarios/bench_day.toml", {}), options);
+  for (auto _ : state) benchmark::DoNotOptimize(app::measure_market_facts(day.run));
+  state.counters["samples"] = static_cast<double>(day.run.market.time.size());
+  state.counters["trades"] = static_cast<double>(day.run.market.trades.size());
+}
+BENCHMARK(BM_DayFacts)->Unit(benchmark::kMillisecond);
+
 // Every bundled scenario simulated as BM_BenchDay is (the run alone, nothing collected):
 // BM_Scenario/<name>, what scripts/bench-run-cost.sh sets `lmsim run` against.
 const bool kScenarioBenchmarks = [] {

@@ -12,8 +12,8 @@ namespace lmsim::cli {
 /// threads first use from now on are not advised onto huge pages. A single run spends much of
 /// its time faulting in fresh memory, which huge pages make cheaper; many runs on the same
 /// threads soon reuse memory already faulted in, and there the worker threads' heaps on huge
-/// pages made `lmsim tune` 4% slower (measured; docs/performance.md). The main arena's heap and
-/// large allocations stay advised.
+/// pages made `lmsim tune` 4% slower (measured; docs/performance.md). The main arena's heap, the
+/// pool of blocks of 64 KiB to 4 MiB and large allocations stay advised.
 inline void expect_many_runs() {
   if (lmsim_allocation_policy_expect_many_runs != nullptr) {
     lmsim_allocation_policy_expect_many_runs();

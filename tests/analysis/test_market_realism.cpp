@@ -134,6 +134,5 @@ TEST_CASE("market_realism: the trade tape is the window's prints of some size, n
   CHECK(same_facts(measured, market_realism(kept, options_with(13))));
   // A print one step before the first sample is the window's first.
   insert(2, kStart - kNanosPerSecond, 4.0);
-  CHECK(market_realism(recorded, options_with(13)).facts.trades->count ==
-        kept.trades.size() + 1);
+  CHECK(market_realism(recorded, options_with(13)).facts.trades->count == kept.trades.size() + 1);
 }

@@ -1,5 +1,6 @@
 // The lmsim command's allocation policy (sim/cli/allocation_policy.cpp), linked into this
-// executable as into the command: allocations of up to 32 MiB from the heaps, advised onto huge
+// executable as into the command: blocks of 64 KiB to 4 MiB from one advised pool, reused by
+// whichever thread asks next; other allocations of up to 32 MiB from the heaps, advised onto huge
 // pages as they grow, whichever thread asks, and reused once freed; larger ones on advised
 // mappings of their own; the hint of the commands that run many simulations; and every form of
 // new still a plain, freeable allocation.
@@ -23,11 +24,19 @@
 
 namespace {
 
-/// The VmFlags of the mapping of /proc/self/smaps holding `address` ("" when none does).
-std::string vm_flags_at(const void* address) {
+/// The mapping of /proc/self/smaps holding `address`: its range and its VmFlags line (an empty
+/// range and "" when none does).
+struct Mapping {
+  std::uintptr_t low = 0;
+  std::uintptr_t high = 0;
+  std::string flags;
+};
+
+Mapping mapping_at(const void* address) {
   const auto target = reinterpret_cast<std::uintptr_t>(address);
   std::ifstream smaps("/proc/self/smaps");
   std::string line;
+  Mapping found;
   bool inside = false;
   while (std::getline(smaps, line)) {
     std::uintptr_t low = 0;
@@ -37,11 +46,20 @@ std::string vm_flags_at(const void* address) {
     if (range >> std::hex >> low >> dash >> high && dash == '-' &&
         line.find(':') > line.find(' ')) {
       inside = target >= low && target < high;
+      if (inside) found = {low, high, ""};
       continue;
     }
-    if (inside && line.rfind("VmFlags:", 0) == 0) return line;
+    if (inside && line.rfind("VmFlags:", 0) == 0) {
+      found.flags = line;
+      return found;
+    }
   }
-  return "";
+  return {};
+}
+
+/// The VmFlags of the mapping holding `address` ("" when none does).
+std::string vm_flags_at(const void* address) {
+  return mapping_at(address).flags;
 }
 
 bool huge_pages_configurable() {
@@ -68,30 +86,65 @@ TEST_CASE("Heap allocations: the heaps are advised as they grow, whichever threa
     WARN("this kernel has no transparent huge pages: nothing to check");
     return;
   }
-  // 32 MiB in blocks of 256 KiB from this thread, and as much from another: the main heap grows
-  // by several steps on the way, the other thread's arena by several within its reservation, and
-  // every step of both is advised.
+  // 32 MiB in blocks of 32 KiB (below the pool's sizes) from this thread, and as much from
+  // another: the main heap grows by several steps on the way, the other thread's arena by several
+  // within its reservation, and every step of both is advised.
+  constexpr std::size_t kBlock = 32 << 10;
+  constexpr std::size_t kPerThread = 32 * kMiB / kBlock;
   const auto heap_end = [] { return reinterpret_cast<std::uintptr_t>(sbrk(0)); };
   const std::uintptr_t end_before = heap_end();
-  std::vector<std::unique_ptr<unsigned char[]>> blocks(256);
+  std::vector<std::unique_ptr<unsigned char[]>> blocks(2 * kPerThread);
   const auto allocate = [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) blocks[i] = std::make_unique<unsigned char[]>(kMiB / 4);
+    for (std::size_t i = from; i < to; ++i) blocks[i] = std::make_unique<unsigned char[]>(kBlock);
   };
-  allocate(0, 128);
-  std::thread other(allocate, 128, 256);
+  allocate(0, kPerThread);
+  std::thread other(allocate, kPerThread, 2 * kPerThread);
   other.join();
   CHECK(heap_end() > end_before);
   std::size_t advised = 0;
   std::size_t on_main_heap = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const auto address = reinterpret_cast<std::uintptr_t>(blocks[i].get());
-    if (address + kMiB / 4 <= heap_end()) ++on_main_heap;
+    if (address + kBlock <= heap_end()) ++on_main_heap;
     if (vm_flags_at(blocks[i].get()).find(" hg") != std::string::npos) ++advised;
   }
-  CHECK(on_main_heap >= 128);
+  CHECK(on_main_heap >= kPerThread);
   // All but those in the huge page the main heap ended in before, and the first of the other
   // thread's arena, which begins with the arena's own records.
-  CHECK(advised + 16 >= blocks.size());
+  CHECK(advised + 4 * kMiB / kBlock >= blocks.size());
+}
+
+TEST_CASE("Pooled blocks: 64 KiB to 4 MiB from one advised region, reused by any thread") {
+  // A block freed by one thread is the next block of its size class, whichever thread asks: the
+  // market's facts, measured on threads started for them, reuse what the threads before them
+  // freed instead of faulting in fresh heaps of their own.
+  void* first = nullptr;
+  std::thread([&] { first = ::operator new(kMiB); }).join();
+  std::thread([&] { ::operator delete(first); }).join();
+  void* again = nullptr;
+  std::thread([&] { again = ::operator new(kMiB - 100); }).join();  // the same class: 7/8 to 1 MiB
+  CHECK(again == first);
+  // The smallest and the largest pooled sizes lie in the same region, advised; a byte more than
+  // the largest comes from elsewhere.
+  void* smallest = ::operator new(64 << 10);
+  void* largest = ::operator new(4 * kMiB);
+  void* beyond = ::operator new(4 * kMiB + 1);
+  const Mapping region = mapping_at(again);
+  REQUIRE(region.high > region.low);
+  const auto in_region = [&](const void* block, std::size_t size) {
+    const auto address = reinterpret_cast<std::uintptr_t>(block);
+    return address >= region.low && address + size <= region.high;
+  };
+  CHECK(in_region(smallest, 64 << 10));
+  CHECK(in_region(largest, 4 * kMiB));
+  CHECK_FALSE(in_region(beyond, 1));
+  if (huge_pages_configurable()) CHECK(region.flags.find(" hg") != std::string::npos);
+  for (void* block : {again, smallest, beyond}) ::operator delete(block);
+  ::operator delete(largest, 4 * kMiB);  // the sized form too
+  // Freed blocks are reused last in, first out, per class.
+  void* reused = ::operator new(4 * kMiB - 5);
+  CHECK(reused == largest);
+  ::operator delete(reused);
 }
 
 TEST_CASE("Allocations: up to 32 MiB from the heap and reused, 512 MiB from a mapping of its own") {
@@ -121,7 +174,8 @@ TEST_CASE("Allocations: up to 32 MiB from the heap and reused, 512 MiB from a ma
 }
 
 TEST_CASE("Large allocations: every form of new gives zeroable, freeable memory") {
-  for (const std::size_t size : {std::size_t{0}, std::size_t{1}, 3 * kMiB + 5, 17 * kMiB}) {
+  for (const std::size_t size :
+       {std::size_t{0}, std::size_t{1}, std::size_t{64} << 10, 3 * kMiB + 5, 4 * kMiB, 17 * kMiB}) {
     void* plain = ::operator new(size);
     REQUIRE(plain != nullptr);
     std::memset(plain, 0x5a, size);
@@ -159,12 +213,13 @@ TEST_CASE("Many runs: arena heaps first used after the hint are not advised") {
     return;
   }
   lmsim::cli::expect_many_runs();
-  // 80 MiB in blocks of 256 KiB from a new thread, left untouched: more than one 64 MiB heap of
-  // its arena holds, so the arena gets a heap no thread was handed memory of before the hint.
+  // 80 MiB in blocks of 32 KiB (below the pool's sizes) from a new thread, left untouched: more
+  // than one 64 MiB heap of its arena holds, so the arena gets a heap no thread was handed memory
+  // of before the hint.
   constexpr std::uintptr_t kReservation = std::uintptr_t{64} << 20;
-  std::vector<std::unique_ptr<unsigned char[]>> blocks(320);
+  std::vector<std::unique_ptr<unsigned char[]>> blocks(80 * 32);
   std::thread other([&] {
-    for (auto& block : blocks) block.reset(new unsigned char[kMiB / 4]);
+    for (auto& block : blocks) block.reset(new unsigned char[32 << 10]);
   });
   other.join();
   const auto reservation_of = [&](const auto& block) {

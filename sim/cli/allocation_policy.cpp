@@ -24,8 +24,12 @@
 //   64-bit systems), and grows within the reservation: the first time a thread is handed memory of
 //   such a heap, the whole reservation is advised. Were that size not glibc's, the advice would
 //   only fall on other memory of the process. (One arena for every thread would have spared this,
-//   but sweeps ran 20% slower on its lock.) Commands that run many simulations on long-lived
-//   threads turn this off for heaps not yet advised (allocation_policy.hpp: expect_many_runs).
+//   but sweeps ran 20% slower on its lock.) What malloc wrote before the advice (a new arena's
+//   records, the header of what it carved from a new step of the main heap) would keep the 2 MiB
+//   around it in 4 KiB pages for good, so that huge page is collapsed into one at once
+//   (MADV_COLLAPSE, Linux 6.1; an older kernel refuses it). Commands that run many simulations on
+//   long-lived threads turn this off for heaps not yet advised (allocation_policy.hpp:
+//   expect_many_runs).
 // - Freed heap memory is kept for reuse: the trim threshold is raised to kKeptBytes. glibc would
 //   serve anything over 128 KiB from a fresh mapping at first and return freed memory at the top
 //   of the heap beyond 128 KiB, so a run that allocates and frees buffers of a few hundred KiB or
@@ -43,6 +47,7 @@
 // every new is matched by its delete.
 #include "sim/cli/allocation_policy.hpp"
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -53,6 +58,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <new>
 
@@ -74,6 +80,26 @@ void advise_huge_pages(std::uintptr_t begin, std::uintptr_t end) {
   }
 }
 
+/// madvise's MADV_COLLAPSE (Linux 6.1; glibc 2.36's headers lack it): the pages of a range
+/// gathered into a huge page now, those already written copied into it.
+constexpr int kCollapse = 25;
+
+/// Makes the huge page at `start` (aligned) one now, when it already holds written pages: advice
+/// only covers faults to come, and a 2 MiB range with any page written before it stays in 4 KiB
+/// pages. Left alone where the system turned huge pages off; an older kernel refuses the call.
+void collapse_huge_page(std::uintptr_t start) {
+  static const bool allowed = [] {
+    // Read with system calls: an allocation here would come back to operator new.
+    const int file = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+    if (file < 0) return false;
+    std::array<char, 128> text{};
+    const ssize_t got = read(file, text.data(), text.size() - 1);
+    close(file);
+    return got > 0 && std::strstr(text.data(), "[never]") == nullptr;
+  }();
+  if (allowed) (void)madvise(reinterpret_cast<void*>(start), kHugePageBytes, kCollapse);
+}
+
 /// Where the main arena's heap (the one grown with brk) starts, and its end as last advised: the
 /// memory between them is advised.
 std::uintptr_t heap_start = 0;
@@ -86,7 +112,11 @@ void advise_heap_growth() {
   std::uintptr_t advised = advised_heap_end.load(std::memory_order_relaxed);
   while (end > advised) {
     if (advised_heap_end.compare_exchange_weak(advised, end, std::memory_order_relaxed)) {
-      advise_huge_pages(advised & ~(kHugePageBytes - 1), end);
+      // The huge page that held the old end: malloc may have written into its new part (the
+      // header of what it carved there) before this advice.
+      const std::uintptr_t first = advised & ~(kHugePageBytes - 1);
+      advise_huge_pages(first, end);
+      if (first + kHugePageBytes <= end) collapse_huge_page(first);
       return;
     }
   }
@@ -116,6 +146,8 @@ void advise_arena_heap(std::uintptr_t address) {
     if (seen == reservation) return;  // advised already
   }
   (void)madvise(reinterpret_cast<void*>(reservation), kArenaHeapBytes, MADV_HUGEPAGE);
+  // glibc wrote the heap's and the arena's records, and the first block's header, at its start.
+  collapse_huge_page(reservation);
 }
 
 // Set before main, before any other thread exists: the main arena is the only one.

@@ -14,8 +14,8 @@
 //   arena whose heap it makes writable a few pages at a time, so little of a fresh arena lies on
 //   whole huge pages and most of it was faulted 4 KiB at a time; and a block freed in one
 //   thread's arena served no other thread. The market's facts, measured on threads started for
-//   them after the run, faulted in some 1,700 pages of new arenas on bench_day (a fault costs
-//   about 10 µs on this kind of machine). The price: a class keeps what it held at its peak.
+//   them after the run, faulted in some 1,700 pages of new arenas on bench_day (about 10 µs each
+//   where faults trap into a hypervisor). The price: a class keeps what it held at its peak.
 // - Other allocations of up to kMappedBytes come from the heaps, advised as they grow. The main
 //   arena's heap grows kHeapStepBytes at a time, so that its new memory holds whole huge pages,
 //   and operator new advises what it has grown by whenever it hands out memory past the part

@@ -4,14 +4,22 @@
 # collected or written) against the whole `lmsim run` process with its defaults (baseline,
 # metrics, results written). The two are timed in turn, RUNS pairs of them, so that a machine
 # whose speed drifts moves both alike; prints min / median of both and the median of the pairs'
-# ratios (whole run / simulation).
+# ratios (whole run / simulation). Above the table, what memory the process has never touched
+# costs on this machine (tests/bench/fresh_memory): the one cost of the whole run that the
+# in-process simulation, whose later iterations reuse the memory of the first, never pays. Each
+# run here follows a benchmark process that has just freed its memory, which the kernel hands
+# on; a run started after some seconds of idleness may find that memory returned to the
+# hypervisor's host and pay more (docs/performance.md).
 # usage: scripts/bench-run-cost.sh [BUILD_DIR=build/release] [RUNS=5] [SCENARIO...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"
 runs="${2:-5}"
 shift 2 || shift $# || true
-cmake --build "$build" --target lmsim bench_simulation >/dev/null
+cmake --build "$build" --target lmsim bench_simulation fresh_memory >/dev/null
+echo "what fresh memory costs on this machine (tests/bench/fresh_memory 64):"
+"$build/tests/bench/fresh_memory" 64 | sed 's/^/  /'
+echo
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
   for file in scenarios/*.toml; do scenarios+=("$(basename "$file" .toml)"); done

@@ -12,20 +12,21 @@
 namespace lmsim::sim {
 
 /// A fixed-size array of trivially copyable T whose elements start as all-zero bytes, where only
-/// the pages of it that are used cost memory: a large, sparsely used array (an order book's price
-/// axis spanning a wide range) is mapped from the OS as fresh zero pages, which are faulted in
-/// only when first touched. Arrays of kMappedBytes or more are mapped directly rather than taken
-/// from calloc: a program may raise the C library's own threshold for mapping (the lmsim
-/// command's allocation policy does), and calloc then clears the block in the heap, touching every
-/// page of it. A replay's book, whose axis covers half to one and a half times the price, spent
-/// tens of milliseconds clearing intermediate axes of 8 and 32 MiB that way.
+/// the pages of a large array that are used cost memory: a large, sparsely used array (an order
+/// book's price axis spanning a wide range) is mapped from the OS as fresh zero pages, which are
+/// faulted in only when first touched. Arrays of kMappedBytes or more are mapped directly rather
+/// than taken from calloc: a program may raise the C library's own threshold for mapping (the
+/// lmsim command's allocation policy does), and calloc then clears the block in the heap,
+/// touching every page of it; a replay's book spent tens of milliseconds clearing axes of 8 and
+/// 32 MiB that way. Smaller arrays come from calloc, whose clearing costs little and which
+/// reuses memory the heap already holds (a sweep builds book after book).
 template <typename T>
 class ZeroedArray {
   static_assert(std::is_trivially_copyable_v<T>);
 
  public:
   /// From this size (bytes) an array is a mapping of its own.
-  static constexpr std::size_t kMappedBytes = std::size_t{128} << 10;
+  static constexpr std::size_t kMappedBytes = std::size_t{4} << 20;
 
   ZeroedArray() = default;
   explicit ZeroedArray(std::size_t size) : size_(size) {

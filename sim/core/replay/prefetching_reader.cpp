@@ -86,7 +86,7 @@ void PrefetchingReader::fill(Batch& batch, std::uint64_t first) {
   batch.events.resize(filled);
 }
 
-bool PrefetchingReader::advance() {
+void PrefetchingReader::advance() {
   std::unique_lock lock(mutex_);
   if (current_ != nullptr) {
     ++taken_;  // done with the current batch: its slot may be filled again
@@ -96,7 +96,6 @@ bool PrefetchingReader::advance() {
   current_ = &batches_[started_ % batches_.size()];
   ++started_;
   position_ = 0;
-  return true;
 }
 
 bool PrefetchingReader::next(MarketEvent& event) {

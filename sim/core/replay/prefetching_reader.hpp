@@ -66,8 +66,9 @@ class PrefetchingReader final : public MarketEventReader {
   void read_ahead();
   /// Fills `batch` from the source; `first` is the stream index of its first event.
   void fill(Batch& batch, std::uint64_t first);
-  /// Makes the next batch the current one, waiting for it; false at the end of the stream.
-  bool advance();
+  /// Gives the current batch (if any) back to the reading thread and makes the next one the
+  /// current one, waiting for it to be read.
+  void advance();
 
   std::unique_ptr<MarketEventReader> source_;
   EventClock clock_;

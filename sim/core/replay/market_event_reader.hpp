@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 
@@ -24,11 +25,23 @@ class MarketEventReader {
   /// Writes up to `events.size()` next events into the front of `events` and returns how many;
   /// fewer than asked only at the end of the input, 0 once it is exhausted. The same stream as
   /// calling next() repeatedly (the two may be mixed), at one virtual call per batch instead of
-  /// per event: readers that hold decoded events (Hdf5MarketReader) override it to copy whole
-  /// runs. Throws as next() does.
+  /// per event. By default it copies whole runs of decoded() and reads on with next() between
+  /// them; readers may override it with something faster. Throws as next() does.
   virtual std::size_t next_batch(std::span<MarketEvent> events) {
     std::size_t filled = 0;
-    while (filled < events.size() && next(events[filled])) ++filled;
+    while (filled < events.size()) {
+      const std::span<const MarketEvent> run = decoded();
+      if (!run.empty()) {
+        const std::size_t count = std::min(run.size(), events.size() - filled);
+        std::copy_n(run.begin(), count, events.begin() + static_cast<std::ptrdiff_t>(filled));
+        skip_decoded(count);
+        filled += count;
+      } else if (next(events[filled])) {
+        ++filled;
+      } else {
+        break;
+      }
+    }
     return filled;
   }
   /// The events next() would return next that the reader already holds decoded and checked,

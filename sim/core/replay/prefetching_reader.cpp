@@ -121,24 +121,6 @@ bool PrefetchingReader::next(MarketEvent& event) {
   }
 }
 
-std::size_t PrefetchingReader::next_batch(std::span<MarketEvent> events) {
-  std::size_t filled = 0;
-  while (filled < events.size()) {
-    const std::span<const MarketEvent> run = decoded();
-    if (!run.empty()) {
-      const std::size_t count = std::min(run.size(), events.size() - filled);
-      std::copy_n(run.begin(), count, events.begin() + static_cast<std::ptrdiff_t>(filled));
-      skip_decoded(count);
-      filled += count;
-    } else if (next(events[filled])) {
-      ++filled;
-    } else {
-      break;
-    }
-  }
-  return filled;
-}
-
 std::span<const MarketEvent> PrefetchingReader::decoded() const {
   if (current_ == nullptr) return {};
   return std::span<const MarketEvent>(current_->events).subspan(position_);

@@ -46,7 +46,6 @@ class PrefetchingReader final : public MarketEventReader {
   PrefetchingReader& operator=(const PrefetchingReader&) = delete;
 
   bool next(MarketEvent& event) override;
-  std::size_t next_batch(std::span<MarketEvent> events) override;
   std::span<const MarketEvent> decoded() const override;
   void skip_decoded(std::size_t count) override;
   EventClock clock() const override { return clock_; }
